@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "jamlint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "jamlint", targets: ["jamlint"]),
+        .library(name: "JamlintCore", targets: ["JamlintCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "JamlintCore",
+            dependencies: [
+                "CLibXML2",
+                "CCmarkGFM",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("../../Rules")],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
+            name: "jamlint",
+            dependencies: [
+                "JamlintCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .testTarget(
+            name: "JamlintCoreTests",
+            dependencies: ["JamlintCore"],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+        ),
+    ]
+)

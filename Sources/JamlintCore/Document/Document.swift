@@ -1,0 +1,114 @@
+/// The input formats jamlint reads. Rules never see which one a document came from.
+public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
+    case markdown
+    case xhtml
+    case html
+    case text
+
+    /// The format for a file name, by extension; nil when jamlint does not lint such files.
+    public static func forPath(_ path: String) -> DocumentFormat? {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
+        switch path[path.index(after: dot)...].lowercased() {
+        case "md", "markdown", "mdown", "mkd": return .markdown
+        case "xhtml", "xht": return .xhtml
+        case "html", "htm": return .html
+        case "txt", "text": return .text
+        default: return nil
+        }
+    }
+}
+
+public enum BlockKind: String, Sendable, Codable {
+    case heading
+    case paragraph
+    case listItem
+    case tableCell
+    case metadata
+}
+
+/// Where a table cell sits. Rows and columns are 0-based; `isHeader` is true for the header row
+/// (GFM's first row, HTML `<th>`/`<thead>`).
+public struct TableCellPosition: Sendable, Hashable, Codable {
+    public var table: Int
+    public var row: Int
+    public var column: Int
+    public var isHeader: Bool
+
+    public init(table: Int, row: Int, column: Int, isHeader: Bool) {
+        self.table = table
+        self.row = row
+        self.column = column
+        self.isHeader = isHeader
+    }
+}
+
+/// One unit of prose: a heading, paragraph, list item, table cell or header field.
+public struct Block: Sendable {
+    public var kind: BlockKind
+    /// Heading level 1–6; nesting depth (1-based) for list items; 0 otherwise.
+    public var level: Int
+    public var text: BlockText
+    /// True when the heading was recognised from a bold line, a known section name or a
+    /// `Label:` prefix rather than from markup.
+    public var isImplicitHeading: Bool
+    /// True inside a block quote.
+    public var inQuote: Bool
+    public var table: TableCellPosition?
+    /// For `.metadata` blocks: the field name as written ("Diarienummer", "jamlint.relevans").
+    public var metadataKey: String?
+    /// Scalar ranges of `text` that were bold (`**…**`, `<strong>`, `<b>`), used to find
+    /// implicit headings.
+    public var strong: [Range<Int>]
+    /// Byte range in the source of the whole block, markup included.
+    public var sourceRange: Range<Int>
+
+    public init(
+        kind: BlockKind, level: Int = 0, text: BlockText, isImplicitHeading: Bool = false,
+        inQuote: Bool = false, table: TableCellPosition? = nil, metadataKey: String? = nil,
+        strong: [Range<Int>] = [], sourceRange: Range<Int>
+    ) {
+        self.kind = kind
+        self.level = level
+        self.text = text
+        self.isImplicitHeading = isImplicitHeading
+        self.inQuote = inQuote
+        self.table = table
+        self.metadataKey = metadataKey
+        self.strong = strong
+        self.sourceRange = sourceRange
+    }
+}
+
+/// A comment in the source (`<!-- … -->`), kept for suppression directives; never prose.
+public struct SourceComment: Sendable {
+    /// The comment's content, without the `<!--` and `-->` delimiters.
+    public var text: String
+    public var sourceRange: Range<Int>
+
+    public init(text: String, sourceRange: Range<Int>) {
+        self.text = text
+        self.sourceRange = sourceRange
+    }
+}
+
+/// A parsed memo: its blocks in document order, comments, and the file it came from.
+public struct Document: Sendable {
+    public let source: SourceFile
+    public let format: DocumentFormat
+    public var blocks: [Block]
+    public var comments: [SourceComment]
+
+    public init(source: SourceFile, format: DocumentFormat, blocks: [Block], comments: [SourceComment] = []) {
+        self.source = source
+        self.format = format
+        self.blocks = blocks
+        self.comments = comments
+    }
+
+    /// The location of scalar `index` of block `block`'s text.
+    public func location(block: Int, scalar index: Int) -> SourceLocation {
+        let text = blocks[block].text
+        let offset = index < text.count ? text.starts[index] : (text.ends.last ?? blocks[block].sourceRange.lowerBound)
+        return source.location(ofByte: offset)
+    }
+}

@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file from disk (or bytes from elsewhere), checks that it is text, picks the format
+/// and runs the parser for it, then recognises implicit headings and header fields.
+public struct DocumentLoader: Sendable {
+    /// Files larger than this are refused with a clear error instead of being read.
+    public var maxFileSize: Int
+    public var structure: StructureLexicon
+
+    public init(structure: StructureLexicon = .builtin, maxFileSize: Int = 64 * 1024 * 1024) {
+        self.structure = structure
+        self.maxFileSize = maxFileSize
+    }
+
+    /// Reads and parses `path`. `format` overrides the choice by extension.
+    public func load(path: String, format: DocumentFormat? = nil) throws(ParseError) -> Document {
+        let bytes = try readFile(path)
+        return try parse(bytes: bytes, path: path, format: format)
+    }
+
+    /// Parses bytes that were read elsewhere (standard input, a git blob).
+    public func parse(bytes: [UInt8], path: String, format: DocumentFormat? = nil) throws(ParseError) -> Document {
+        let source = SourceFile(path: path, bytes: bytes)
+        try Self.checkText(source)
+        let chosen = format ?? DocumentFormat.forPath(path) ?? Self.sniff(source)
+        var document: Document
+        do {
+            switch chosen {
+            case .markdown: document = try MarkdownParser().parse(source)
+            case .xhtml: document = try XMLDocumentParser(mode: .xhtml).parse(source)
+            case .html: document = try XMLDocumentParser(mode: .html).parse(source)
+            case .text: document = try PlainTextParser().parse(source)
+            }
+        } catch let error as ParseError {
+            throw error
+        } catch {
+            throw ParseError(path: path, message: "could not parse: \(error)")
+        }
+        ImplicitHeadings(lexicon: structure).apply(to: &document)
+        return document
+    }
+
+    /// Guesses the format of a file whose name says nothing: XML-declared or `<html` → XHTML/HTML.
+    static func sniff(_ source: SourceFile) -> DocumentFormat {
+        let head = String(decoding: source.bytes[source.bomLength..<min(source.bytes.count, source.bomLength + 512)], as: UTF8.self)
+        let trimmed = head.drop(while: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }).lowercased()
+        if trimmed.hasPrefix("<?xml") { return .xhtml }
+        if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") { return .html }
+        return .markdown
+    }
+
+    /// Refuses binary files and invalid UTF-8, saying where the first bad byte is.
+    static func checkText(_ source: SourceFile) throws(ParseError) {
+        let bytes = source.bytes
+        if let nul = bytes.prefix(65536).firstIndex(of: 0) {
+            let loc = source.location(ofByte: nul)
+            throw ParseError(path: source.path, line: loc.line, column: loc.column,
+                             message: "binary file (NUL byte at offset \(nul)); not a memo")
+        }
+        if let bad = firstInvalidUTF8(bytes) {
+            let loc = source.location(ofByte: bad)
+            throw ParseError(path: source.path, line: loc.line, column: loc.column,
+                             message: "invalid UTF-8 at byte offset \(bad); save the file as UTF-8")
+        }
+    }
+
+    /// Offset of the first byte that is not part of a well-formed UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b0 = bytes[i]
+            if b0 < 0x80 { i += 1; continue }
+            var need = 0
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; hi = 0x9F
+            case 0xF0: need = 3; lo = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; hi = 0x8F
+            default: return i
+            }
+            for k in 1...need {
+                guard i + k < n else { return i }
+                let b = bytes[i + k]
+                if k == 1 { if b < lo || b > hi { return i } } else if b < 0x80 || b > 0xBF { return i }
+            }
+            i += need + 1
+        }
+        return nil
+    }
+
+    func readFile(_ path: String) throws(ParseError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            throw ParseError(path: path, message: "cannot open file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) != 0 {
+            throw ParseError(path: path, message: "cannot read file: \(String(cString: strerror(errno)))")
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw ParseError(path: path, message: "is a directory")
+        }
+        if Int(st.st_size) > maxFileSize {
+            throw ParseError(path: path, message: "file is \(st.st_size) bytes, larger than the limit of \(maxFileSize) bytes (see --max-file-size)")
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(Int(st.st_size) + 1)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ParseError(path: path, message: "cannot read file: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            result.append(contentsOf: buffer[0..<n])
+            if result.count > maxFileSize {
+                throw ParseError(path: path, message: "file grew beyond the limit of \(maxFileSize) bytes while being read")
+            }
+        }
+        return result
+    }
+}
