@@ -5,10 +5,10 @@ import Testing
     @Test func linesAndColumnsCountCharacters() {
         let file = SourceFile(path: "t.md", text: "ab\r\nåäö x\nlast")
         #expect(file.lineCount == 3)
-        #expect(file.location(ofByte: 0) == SourceLocation(offset: 0, line: 1, column: 1))
+        #expect(file.location(ofByte: 0) == JamlintCore.SourceLocation(offset: 0, line: 1, column: 1))
         // "x" on line 2 sits after three two-byte letters and a space.
         let x = Array(file.bytes).firstIndex(of: UInt8(ascii: "x"))!
-        #expect(file.location(ofByte: x) == SourceLocation(offset: x, line: 2, column: 5))
+        #expect(file.location(ofByte: x) == JamlintCore.SourceLocation(offset: x, line: 2, column: 5))
         #expect(file.lineText(1) == "ab")
         #expect(file.lineText(3) == "last")
     }

@@ -1,4 +1,4 @@
-// PLACEHOLDER API (the lead replaces the implementation; the public API stays).
+import Foundation
 
 /// The result of linting one file: its findings in report order, or why it could not be read.
 public struct FileResult: Sendable {
@@ -19,24 +19,53 @@ public struct FileResult: Sendable {
 /// Runs the rule set over documents. Thread-safe: one linter serves every worker thread.
 public final class Linter: Sendable {
     public let language: MessageLanguage
-    public let rules: [RuleDescriptor]
-    public let loader: DocumentLoader
+    public let rulesDirectory: String
+    public let maxFileSize: Int
+    let base: RuleSet
+    let resolver: ConfigurationResolver?
+    let cache = RuleSetCache()
+    let only: Set<String>?
+
+    /// The rules of the shipped (or given) folder, without any configuration applied.
+    public var rules: [RuleDescriptor] { base.descriptors }
+    public var ruleSet: RuleSet { base }
 
     /// Loads the rules (and lexicons) from `rulesDirectory` (default: the shipped `Rules/`).
-    public init(rulesDirectory: String? = nil, language: MessageLanguage = .sv) throws {
+    /// With `useConfiguration`, `.jamlint.yml` files are looked up from each linted file (or
+    /// `configPath` is used for all).
+    public init(
+        rulesDirectory: String? = nil, language: MessageLanguage = .sv, configPath: String? = nil,
+        useConfiguration: Bool = true, only: Set<String>? = nil, maxFileSize: Int = 64 * 1024 * 1024
+    ) throws {
+        guard let dir = rulesDirectory ?? RulesLocation.defaultDirectory() else {
+            throw DataFileError(path: "Rules", line: 1, column: 1,
+                                message: "no rules folder found; pass --rules DIR or set JAMLINT_RULES")
+        }
+        self.rulesDirectory = dir
         self.language = language
-        self.rules = []
-        self.loader = DocumentLoader()
+        self.maxFileSize = maxFileSize
+        self.only = only
+        var base = try RuleSet.load(directory: dir)
+        if let only { base = base.restricted(to: Set(only.map { base.names[$0] ?? base.names[$0.lowercased()] ?? $0 })) }
+        self.base = base
+        self.resolver = useConfiguration ? try ConfigurationResolver(explicitPath: configPath) : nil
     }
 
-    /// Lints one file from disk. `configPath` overrides the `.jamlint.yml` search.
-    public func lintFile(path: String, format: DocumentFormat? = nil, configPath: String? = nil) -> FileResult {
-        lintBytes(nil, path: path, format: format, configPath: configPath)
+    /// Lints one file from disk.
+    public func lintFile(path: String, format: DocumentFormat? = nil) -> FileResult {
+        lintBytes(nil, path: path, format: format)
     }
 
     /// Lints bytes read elsewhere (stdin, a staged git blob); `path` names them in the output and
     /// is used to find the configuration. With `bytes == nil` the file at `path` is read.
-    public func lintBytes(_ bytes: [UInt8]?, path: String, format: DocumentFormat? = nil, configPath: String? = nil) -> FileResult {
+    public func lintBytes(_ bytes: [UInt8]?, path: String, format: DocumentFormat? = nil) -> FileResult {
+        let rules: RuleSet
+        do {
+            rules = try ruleSet(forFile: path)
+        } catch {
+            return FileResult(path: path, findings: [], error: ParseError(path: path, message: "configuration: \(error)"))
+        }
+        let loader = DocumentLoader(structure: rules.structure, maxFileSize: maxFileSize)
         do throws(ParseError) {
             let document: Document
             if let bytes {
@@ -44,11 +73,121 @@ public final class Linter: Sendable {
             } else {
                 document = try loader.load(path: path, format: format)
             }
-            return FileResult(path: path, findings: lint(document), source: document.source)
+            return FileResult(path: path, findings: lint(document, rules: rules), source: document.source)
         } catch {
             return FileResult(path: path, findings: [], error: error)
         }
     }
 
-    public func lint(_ document: Document) -> [Finding] { [] }
+    /// The configuration-adjusted rule set for a file (cached per configuration file).
+    public func ruleSet(forFile path: String) throws -> RuleSet {
+        guard let resolver, let configuration = try resolver.configuration(forFile: path) else { return base }
+        return try cache.get(configuration.sourcePath) {
+            var set = try RuleSet.load(directory: rulesDirectory, configuration: configuration)
+            if let only { set = set.restricted(to: Set(only.map { set.names[$0] ?? $0 })) }
+            return set
+        }
+    }
+
+    /// Whether a configuration ignores this path (for folder walks).
+    public func isIgnored(_ path: String) -> Bool {
+        guard let resolver, let configuration = try? resolver.configuration(forFile: path) else { return false }
+        return configuration.isIgnored(path)
+    }
+
+    public func lint(_ document: Document) -> [Finding] { lint(document, rules: base) }
+
+    public func lint(_ document: Document, rules: RuleSet) -> [Finding] {
+        let analyzed = AnalyzedDocument(document: document, lexicon: rules.lexicon, structure: rules.structure,
+                                        procedural: rules.procedural)
+        let suppressions = Suppressions(document: document, knownRuleIDs: rules.names)
+        let exempt: Bool
+        switch analyzed.relevance.status {
+        case .procedural, .declaredNotRelevant: exempt = true
+        default: exempt = false
+        }
+        var findings: [Finding] = []
+        for rule in rules.rules where rule.enabled {
+            if rule.file.gated && exempt { continue }
+            let context = RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure,
+                                      scope: rule.file.scope, suppressionProblems: suppressions.problems)
+            for raw in rule.kind.check(context) {
+                let finding = makeFinding(raw, rule: rule, analyzed)
+                if suppressions.isSuppressed(ruleID: rule.id, line: finding.start.line) { continue }
+                findings.append(finding)
+            }
+        }
+        findings.sort(by: Finding.reportOrder)
+        return findings
+    }
+
+    func makeFinding(_ raw: RawFinding, rule: CompiledRule, _ doc: AnalyzedDocument) -> Finding {
+        let source = doc.document.source
+        var start = source.location(ofByte: 0)
+        var end = start
+        var matched = raw.values["match"] ?? ""
+        var section: String?
+        if let bytes = raw.bytes {
+            start = source.location(ofByte: bytes.lowerBound)
+            end = source.location(ofByte: bytes.upperBound)
+        } else if let b = raw.block ?? doc.titleBlock {
+            let text = doc.document.blocks[b].text
+            var range = raw.scalars
+            if raw.block == nil || range.isEmpty {
+                // The whole first line of the block, without surrounding space.
+                let trimmed = text.scalars.firstIndex { !$0.properties.isWhitespace } ?? 0
+                let lineEnd = text.scalars[trimmed...].firstIndex { $0 == "\n" } ?? text.count
+                range = trimmed..<max(trimmed, lineEnd)
+                if raw.block == nil && matched.isEmpty { matched = text.string(range) }
+            }
+            if range.isEmpty {
+                let at = text.isEmpty ? doc.document.blocks[b].sourceRange.lowerBound : text.starts[min(range.lowerBound, text.count - 1)]
+                start = source.location(ofByte: at)
+                end = start
+            } else {
+                let bytes = text.sourceRange(range)
+                start = source.location(ofByte: bytes.lowerBound)
+                end = source.location(ofByte: bytes.upperBound)
+            }
+            section = doc.section(containing: b).flatMap { $0.heading == nil ? nil : $0.title }
+        }
+        let descriptor = rule.file.descriptor
+        return Finding(
+            ruleID: descriptor.id, severity: rule.severity, path: source.path, start: start, end: end,
+            message: fill(descriptor.message.text(language), raw),
+            help: descriptor.help.map { fill($0.text(language), raw) },
+            notes: [], matchedText: matched, section: section
+        )
+    }
+
+    func fill(_ template: String, _ raw: RawFinding) -> String {
+        guard template.contains("{") else { return template }
+        var out = template
+        for (k, v) in raw.values { out = out.replacingOccurrences(of: "{\(k)}", with: Self.quote(v)) }
+        for (k, v) in raw.localizedValues { out = out.replacingOccurrences(of: "{\(k)}", with: v.text(language)) }
+        return out
+    }
+
+    /// Quoted text in a message: one line, at most 60 characters.
+    static func quote(_ text: String) -> String {
+        let oneLine = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return oneLine.count > 60 ? String(oneLine.prefix(57)) + "…" : oneLine
+    }
+}
+
+/// Rule sets by configuration file, built once each, shared by all threads.
+final class RuleSetCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sets: [String: Result<RuleSet, any Error>] = [:]
+
+    func get(_ key: String, build: () throws -> RuleSet) throws -> RuleSet {
+        lock.lock()
+        if let r = sets[key] { lock.unlock(); return try r.get() }
+        lock.unlock()
+        let result = Result { try build() }
+        lock.lock()
+        sets[key] = result
+        lock.unlock()
+        return try result.get()
+    }
 }

@@ -28,17 +28,11 @@ public struct DocumentLoader: Sendable {
         try Self.checkText(source)
         let chosen = format ?? DocumentFormat.forPath(path) ?? Self.sniff(source)
         var document: Document
-        do {
-            switch chosen {
-            case .markdown: document = try MarkdownParser().parse(source)
-            case .xhtml: document = try XMLDocumentParser(mode: .xhtml).parse(source)
-            case .html: document = try XMLDocumentParser(mode: .html).parse(source)
-            case .text: document = try PlainTextParser().parse(source)
-            }
-        } catch let error as ParseError {
-            throw error
-        } catch {
-            throw ParseError(path: path, message: "could not parse: \(error)")
+        switch chosen {
+        case .markdown: document = try MarkdownParser().parse(source)
+        case .xhtml: document = try XMLDocumentParser(mode: .xhtml).parse(source)
+        case .html: document = try XMLDocumentParser(mode: .html).parse(source)
+        case .text: document = try PlainTextParser().parse(source)
         }
         ImplicitHeadings(lexicon: structure).apply(to: &document)
         return document

@@ -1,0 +1,159 @@
+/// A section of the memo: a heading and the blocks under it, up to the next heading of the
+/// same or a higher level (so subsections belong to their parent too).
+public struct Section: Sendable {
+    /// Block index of the heading; nil for the text before the first heading.
+    public var heading: Int?
+    public var level: Int
+    public var title: String
+    /// Categories of the heading in the structure lexicon ("gender", "basis", …).
+    public var categories: [String]
+    /// Block indices of the body, heading excluded.
+    public var body: Range<Int>
+}
+
+/// One block with its tokens and lexicon mentions, computed once for all rules.
+public struct AnalyzedBlock: Sendable {
+    public let index: Int
+    public let block: Block
+    public let tokens: TokenizedText
+    public let mentions: [Mention]
+
+    public func has(_ category: String) -> Bool { mentions.contains { $0.category == category } }
+}
+
+/// Where the memo's gender-consequence analysis is, as the rules read it.
+public enum GenderScope: Sendable {
+    /// Sections found by heading (gender, or social/impact sections that discuss the sexes).
+    case sections([Section])
+    /// No such section, but these paragraphs analyse consequences for both sexes.
+    case inline([Int])
+    case none
+}
+
+/// The document plus everything rules share: tokens, mentions, sections and the gender scope.
+public struct AnalyzedDocument: Sendable {
+    public let document: Document
+    public let blocks: [AnalyzedBlock]
+    public let sections: [Section]
+    public let gender: GenderScope
+    public let relevance: Relevance
+
+    init(document: Document, lexicon: Lexicon, structure: StructureLexicon, procedural: ProceduralList) {
+        self.document = document
+        var analyzed: [AnalyzedBlock] = []
+        analyzed.reserveCapacity(document.blocks.count)
+        for (i, block) in document.blocks.enumerated() {
+            let tokens = Tokenizer.tokenize(block.text)
+            let mentions = block.kind == .metadata ? [] : lexicon.mentions(in: tokens)
+            analyzed.append(AnalyzedBlock(index: i, block: block, tokens: tokens, mentions: mentions))
+        }
+        self.blocks = analyzed
+        self.sections = Self.sections(of: document, structure: structure)
+        self.gender = Self.genderScope(blocks: analyzed, sections: sections, lexicon: lexicon)
+        self.relevance = Relevance.assess(document, procedural: procedural)
+    }
+
+    static func sections(of document: Document, structure: StructureLexicon) -> [Section] {
+        var result: [Section] = []
+        let blocks = document.blocks
+        let firstHeading = blocks.firstIndex { $0.kind == .heading } ?? blocks.count
+        if firstHeading > 0 {
+            result.append(Section(heading: nil, level: 0, title: "", categories: [], body: 0..<firstHeading))
+        }
+        for i in blocks.indices where blocks[i].kind == .heading {
+            let level = blocks[i].level
+            var end = i + 1
+            while end < blocks.count && !(blocks[end].kind == .heading && blocks[end].level <= level) { end += 1 }
+            let title = blocks[i].text.string
+            result.append(Section(heading: i, level: level, title: title,
+                                  categories: structure.categories(ofHeading: title), body: (i + 1)..<end))
+        }
+        return result
+    }
+
+    static let femaleCategories = ["women", "girls"]
+    static let maleCategories = ["men", "boys"]
+
+    static func genderScope(blocks: [AnalyzedBlock], sections: [Section], lexicon: Lexicon) -> GenderScope {
+        let named = sections.filter { $0.categories.contains("gender") }
+        if !named.isEmpty { return .sections(Self.outermost(named)) }
+        // Sections of a wider heading ("Social hållbarhet", "Konsekvenser") count when they
+        // speak about the sexes.
+        let wider = sections.filter { section in
+            section.heading != nil
+                && !section.categories.isEmpty
+                && section.categories.allSatisfy({ ["social", "impact", "assessment"].contains($0) })
+                && section.body.contains { i in
+                    blocks[i].mentions.contains { m in
+                        m.category == "sex" || femaleCategories.contains(m.category) || maleCategories.contains(m.category)
+                    }
+                }
+        }
+        if !wider.isEmpty { return .sections(Self.outermost(wider)) }
+        // A paragraph that names both sexes and a consequence is an analysis, headed or not.
+        let consequence = lexicon.cueList("consequence")
+        let inline = blocks.filter { b in
+            b.block.kind != .heading && b.block.kind != .metadata
+                && b.mentions.contains { femaleCategories.contains($0.category) }
+                && b.mentions.contains { maleCategories.contains($0.category) }
+                && (consequence.map { !$0.matches(in: b.tokens).isEmpty } ?? false)
+        }.map(\.index)
+        return inline.isEmpty ? .none : .inline(inline)
+    }
+
+    /// Drops sections nested inside another chosen section.
+    static func outermost(_ sections: [Section]) -> [Section] {
+        sections.filter { s in
+            !sections.contains { other in
+                other.heading != s.heading && other.body.contains(s.heading ?? -1)
+            }
+        }
+    }
+
+    /// Block indices a rule of `scope` reads, in order.
+    public func blocks(in scope: RuleScope) -> [Int] {
+        switch scope {
+        case .document:
+            return blocks.indices.filter { blocks[$0].block.kind != .metadata }
+        case .genderSection:
+            return genderBlocks
+        case .impact:
+            var set = Set(genderBlocks)
+            for s in sections where s.categories.contains(where: { ["impact", "assessment", "social", "children"].contains($0) }) {
+                if let h = s.heading { set.insert(h) }
+                set.formUnion(s.body)
+            }
+            return set.sorted().filter { blocks[$0].block.kind != .metadata }
+        }
+    }
+
+    /// The gender section's blocks (headings included, so cue words in sub-headings count).
+    public var genderBlocks: [Int] {
+        switch gender {
+        case .sections(let list):
+            var out: [Int] = []
+            for s in list {
+                out.append(contentsOf: s.body.filter { blocks[$0].block.kind != .metadata })
+            }
+            return out
+        case .inline(let list): return list
+        case .none: return []
+        }
+    }
+
+    /// The heading block of the first gender section, if the analysis has a heading.
+    public var genderHeading: Int? {
+        if case .sections(let list) = gender { return list.first?.heading }
+        return nil
+    }
+
+    /// The section a block belongs to (the innermost one).
+    public func section(containing block: Int) -> Section? {
+        sections.last { s in s.heading == block || s.body.contains(block) }
+    }
+
+    /// Where memo-level findings point: the title (first heading) or the first block.
+    public var titleBlock: Int? {
+        document.blocks.firstIndex { $0.kind == .heading } ?? document.blocks.firstIndex { $0.kind != .metadata }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// A rule file ready to run: its kind compiled with the options in force.
+public struct CompiledRule: Sendable {
+    public let file: RuleFile
+    public let kind: any RuleKind
+    public var severity: Severity
+    public var enabled: Bool
+
+    public var id: String { file.descriptor.id }
+}
+
+/// Everything loaded from a rules folder (plus a configuration's additions): rules, lexicon,
+/// section headings and the list of procedural items.
+public struct RuleSet: Sendable {
+    public private(set) var rules: [CompiledRule]
+    public let lexicon: Lexicon
+    public let structure: StructureLexicon
+    public let procedural: ProceduralList
+    /// Rule id or alias (as written, and lowercased) → canonical id.
+    public let names: [String: String]
+
+    public var descriptors: [RuleDescriptor] { rules.map { $0.file.descriptor } }
+
+    /// Loads `directory` (the shipped `Rules/` by default): `*.yml` rule files, `lexicon/*.yml`,
+    /// `sections.yml` and `procedural.yml`, then applies `configuration`.
+    public static func load(directory: String, configuration: Configuration? = nil) throws -> RuleSet {
+        var lexicon = try Lexicon.load(directory: directory + "/lexicon")
+        var structure = try StructureLexicon.load(path: directory + "/sections.yml")
+        var procedural = try ProceduralList.load(path: directory + "/procedural.yml")
+        var files = try ruleFiles(in: directory)
+        if let configuration {
+            for (category, forms) in configuration.lexicon { lexicon.addForms(forms, to: category) }
+            for (list, phrases) in configuration.cues { lexicon.addCues(phrases, to: list) }
+            for (category, names) in configuration.sections { structure.add(names, to: category) }
+            procedural.add(configuration.procedural)
+            for folder in configuration.ruleFolders {
+                let path = folder.hasPrefix("/") ? folder : configuration.directory + "/" + folder
+                files.append(contentsOf: try ruleFiles(in: path))
+            }
+        }
+        var seen: [String: String] = [:]
+        for f in files {
+            if let other = seen[f.descriptor.id] {
+                throw DataFileError(path: f.path, line: 1, column: 1, message: "rule id \(f.descriptor.id) is also defined in \(other)")
+            }
+            seen[f.descriptor.id] = f.path
+        }
+        var names: [String: String] = [:]
+        for f in files {
+            names[f.descriptor.id] = f.descriptor.id
+            names[f.descriptor.id.lowercased()] = f.descriptor.id
+            names[f.descriptor.alias] = f.descriptor.id
+        }
+        var rules: [CompiledRule] = []
+        for f in files.sorted(by: { $0.descriptor.id < $1.descriptor.id }) {
+            var options = f.options
+            var severity = f.descriptor.severity
+            var enabled = true
+            if let configuration, let setting = configuration.setting(forRule: f.descriptor.id, alias: f.descriptor.alias) {
+                enabled = setting.enabled
+                if let s = setting.severity { severity = s }
+                for (k, v) in setting.options { options[k] = v.optionValue }
+            }
+            let kind = try RuleKinds.make(f, options: options, lexicon: lexicon)
+            rules.append(CompiledRule(file: f, kind: kind, severity: severity, enabled: enabled))
+        }
+        if let configuration {
+            for key in configuration.rules.keys where names[key] == nil && names[key.lowercased()] == nil {
+                throw ConfigError(path: configuration.sourcePath, line: configuration.line(ofRule: key) ?? 1, column: 1,
+                                  message: "unknown rule `\(key)` in `rules`")
+            }
+        }
+        return RuleSet(rules: rules, lexicon: lexicon, structure: structure, procedural: procedural, names: names)
+    }
+
+    static func ruleFiles(in directory: String) throws -> [RuleFile] {
+        let fm = FileManager.default
+        guard let entries = try? fm.contentsOfDirectory(atPath: directory) else {
+            throw DataFileError(path: directory, line: 1, column: 1, message: "cannot read the rules folder")
+        }
+        var files: [RuleFile] = []
+        for name in entries.sorted() where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+            if ["sections.yml", "procedural.yml"].contains(name) { continue }
+            files.append(try RuleFile.load(path: directory + "/" + name))
+        }
+        return files
+    }
+
+    /// Only the named rules enabled (for the rule-example tests and `--only`).
+    public func restricted(to ids: Set<String>) -> RuleSet {
+        var copy = self
+        for i in copy.rules.indices { copy.rules[i].enabled = ids.contains(copy.rules[i].id) }
+        return copy
+    }
+}
+
+extension ConfigValue {
+    var optionValue: OptionValue {
+        switch self {
+        case .string(let s): return .string(s)
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .bool(let b): return .bool(b)
+        case .list(let l): return .list(l.map(\.optionValue))
+        case .map(let m): return .map(m.mapValues(\.optionValue))
+        }
+    }
+}

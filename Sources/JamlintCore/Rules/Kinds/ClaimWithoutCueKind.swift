@@ -1,0 +1,74 @@
+/// `claim-without-cue`: a sentence matching one of `patterns` ("ärendet bedöms inte ha några
+/// konsekvenser för jämställdheten", "könsneutralt", "berör alla lika") with no cue in the same
+/// or the next sentence (a justification: "eftersom …", figures by sex).
+/// Lint: points at the matched words.
+struct ClaimWithoutCueKind: RuleKind {
+    static let name = "claim-without-cue"
+    static let optionKeys: Set<String> = ["patterns", "unless", "cues", "window", "figures_by_sex_justify"]
+
+    let patterns: [TokenPattern]
+    let unless: [TokenPattern]
+    let cues: TermGroup
+    let nextSentence: Bool
+    let figuresJustify: Bool
+
+    init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
+        patterns = try options.patterns("patterns", lexicon: lexicon)
+        if patterns.isEmpty { throw rule.optionError("patterns", "at least one pattern is needed") }
+        unless = try options.patterns("unless", lexicon: lexicon)
+        cues = try options.terms("cues", lexicon: lexicon, default: ["cue:justification"])!
+        let window = try options.string("window", default: "next-sentence")
+        guard window == "sentence" || window == "next-sentence" else {
+            throw rule.optionError("window", "must be `sentence` or `next-sentence`")
+        }
+        nextSentence = window == "next-sentence"
+        figuresJustify = try options.bool("figures_by_sex_justify", default: true)
+    }
+
+    func check(_ context: RuleContext) -> [RawFinding] {
+        let doc = context.document
+        let scope = context.scopeBlocks
+        var out: [RawFinding] = []
+        for (position, i) in scope.enumerated() {
+            let block = doc.blocks[i]
+            guard block.block.kind != .heading else { continue }
+            let text = block.tokens
+            let starts = MentionIndex.starts(block.mentions)
+            for (s, sentence) in text.sentences.enumerated() {
+                guard let match = patterns.lazy.compactMap({ $0.firstMatch(in: text, sentence: sentence, mentionStarts: starts) }).first
+                else { continue }
+                if unless.contains(where: { $0.firstMatch(in: text, sentence: sentence, mentionStarts: starts) != nil }) { continue }
+                if justified(block, sentence: sentence, context) { continue }
+                if nextSentence {
+                    if s + 1 < text.sentences.count {
+                        if justified(block, sentence: text.sentences[s + 1], context) { continue }
+                    } else if position + 1 < scope.count {
+                        let next = doc.blocks[scope[position + 1]]
+                        if next.block.kind != .heading, let first = next.tokens.sentences.first,
+                           justified(next, sentence: first, context) { continue }
+                    }
+                }
+                let range = text.scalarRange(ofTokens: match)
+                out.append(RawFinding(block: i, scalars: range, values: ["match": block.block.text.string(range)]))
+            }
+        }
+        return out
+    }
+
+    private func justified(_ block: AnalyzedBlock, sentence: Sentence, _ context: RuleContext) -> Bool {
+        if cues.occurs(in: block, lexicon: context.lexicon, tokens: sentence.tokens) { return true }
+        guard figuresJustify else { return false }
+        let hasNumber = block.tokens.tokens[sentence.tokens].contains { $0.kind == .number }
+        let sexes = Set(block.mentions.filter { sentence.tokens.contains($0.tokens.lowerBound) }.map(\.category))
+        return hasNumber && (sexes.contains("women") || sexes.contains("girls")) && (sexes.contains("men") || sexes.contains("boys"))
+    }
+}
+
+/// Lexicon categories by the token a mention starts at, for token patterns.
+enum MentionIndex {
+    static func starts(_ mentions: [Mention]) -> [Int: [String]] {
+        var map: [Int: [String]] = [:]
+        for m in mentions { map[m.tokens.lowerBound, default: []].append(m.category) }
+        return map
+    }
+}

@@ -1,0 +1,56 @@
+/// `cooccurrence`: when every `when` group occurs in the scope, at least one `require` term
+/// must occur too (in the scope, or in the whole memo with `require_scope: document`), unless
+/// an `unless` term does.
+/// Lint: points at the first match of the first `when` group, or at the section heading when
+/// there is no `when`.
+struct CooccurrenceKind: RuleKind {
+    static let name = "cooccurrence"
+    static let optionKeys: Set<String> = ["when", "require", "require_scope", "unless"]
+
+    let when: [TermGroup]
+    let require: TermGroup
+    let requireScope: RuleScope?
+    let unless: TermGroup?
+
+    init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
+        when = try options.termGroups("when", lexicon: lexicon)
+        guard let r = try options.terms("require", lexicon: lexicon) else {
+            throw rule.optionError("require", "a list of terms is needed")
+        }
+        require = r
+        unless = try options.terms("unless", lexicon: lexicon)
+        if let s = options.raw("require_scope") {
+            guard case .string(let name) = s, let parsed = RuleScope(rawValue: name) else {
+                throw rule.optionError("require_scope", "must be one of: \(RuleScope.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            requireScope = parsed
+        } else {
+            requireScope = nil
+        }
+    }
+
+    func check(_ context: RuleContext) -> [RawFinding] {
+        let doc = context.document
+        let scope = context.scopeBlocks
+        guard !scope.isEmpty else { return [] }
+        let blocks = scope.map { doc.blocks[$0] }
+        var anchor: (Int, Range<Int>)?
+        for (g, group) in when.enumerated() {
+            var found: (Int, Range<Int>)?
+            for b in blocks {
+                if let r = group.firstMatch(in: b, lexicon: context.lexicon) { found = (b.index, r); break }
+            }
+            guard let found else { return [] }
+            if g == 0 { anchor = found }
+        }
+        let requireBlocks = requireScope.map { doc.blocks(in: $0).map { doc.blocks[$0] } } ?? blocks
+        if requireBlocks.contains(where: { require.occurs(in: $0, lexicon: context.lexicon) }) { return [] }
+        if let unless, blocks.contains(where: { unless.occurs(in: $0, lexicon: context.lexicon) }) { return [] }
+        if let (block, range) = anchor {
+            return [RawFinding(block: block, scalars: range, values: ["match": doc.blocks[block].block.text.string(range)])]
+        }
+        let at = doc.genderHeading ?? scope[0]
+        let text = doc.blocks[at].block.text
+        return [RawFinding(block: at, scalars: 0..<text.count, values: ["match": text.string])]
+    }
+}

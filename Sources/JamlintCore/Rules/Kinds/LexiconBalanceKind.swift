@@ -1,0 +1,58 @@
+/// `lexicon-balance`: one side of a pair is named and the other never is (women without men,
+/// girls without boys).
+/// Lint: points at the first mention of the side that is present.
+struct LexiconBalanceKind: RuleKind {
+    static let name = "lexicon-balance"
+    static let optionKeys: Set<String> = ["pairs", "names"]
+
+    struct Pair: Sendable {
+        var a: TermGroup
+        var b: TermGroup
+        var aName: String
+        var bName: String
+    }
+
+    let pairs: [Pair]
+
+    init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
+        let groups = try options.termGroups("pairs", lexicon: lexicon)
+        var names: [String: String] = [:]
+        if case .map(let m)? = options.raw("names") {
+            for (k, v) in m { if case .string(let s) = v { names[k] = s } }
+        } else if options.raw("names") != nil {
+            throw rule.optionError("names", "must map a category to the word used in the message")
+        }
+        var pairs: [Pair] = []
+        for g in groups {
+            guard g.terms.count == 2 else { throw rule.optionError("pairs", "each pair must list exactly two categories") }
+            func display(_ t: Term) -> String {
+                switch t {
+                case .category(let c): return names[c] ?? c
+                case .cue(let c): return names[c] ?? c
+                }
+            }
+            pairs.append(Pair(a: TermGroup(terms: [g.terms[0]]), b: TermGroup(terms: [g.terms[1]]),
+                              aName: display(g.terms[0]), bName: display(g.terms[1])))
+        }
+        if pairs.isEmpty { throw rule.optionError("pairs", "at least one pair is needed") }
+        self.pairs = pairs
+    }
+
+    func check(_ context: RuleContext) -> [RawFinding] {
+        let blocks = context.scopeBlocks.map { context.document.blocks[$0] }
+        var out: [RawFinding] = []
+        for pair in pairs {
+            for (present, absent, presentName, absentName) in [(pair.a, pair.b, pair.aName, pair.bName), (pair.b, pair.a, pair.bName, pair.aName)] {
+                guard !blocks.contains(where: { absent.occurs(in: $0, lexicon: context.lexicon) }) else { continue }
+                for block in blocks {
+                    if let r = present.firstMatch(in: block, lexicon: context.lexicon) {
+                        out.append(RawFinding(block: block.index, scalars: r,
+                                              values: ["match": block.block.text.string(r), "present": presentName, "missing": absentName]))
+                        break
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

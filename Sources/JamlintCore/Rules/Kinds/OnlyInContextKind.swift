@@ -1,0 +1,44 @@
+/// `only-in-context`: every sentence of the scope that mentions `terms` is about `context`
+/// (e.g. the sexes are only named when describing staff), and no one outside that context is
+/// mentioned (people who are not staff).
+/// Lint: points at the first such mention.
+struct OnlyInContextKind: RuleKind {
+    static let name = "only-in-context"
+    static let optionKeys: Set<String> = ["terms", "context", "others", "excluding"]
+
+    let terms: TermGroup
+    let contextTerms: TermGroup
+    let others: String
+    let excluding: String
+
+    init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
+        guard let t = try options.terms("terms", lexicon: lexicon) else { throw rule.optionError("terms", "a list of terms is needed") }
+        guard let c = try options.terms("context", lexicon: lexicon) else { throw rule.optionError("context", "a list of terms is needed") }
+        terms = t
+        contextTerms = c
+        others = try options.string("others", default: "people")
+        excluding = try options.string("excluding", default: "staff")
+        for name in [others, excluding] where !lexicon.categories.contains(name) {
+            throw rule.optionError("others", "unknown lexicon category `\(name)`")
+        }
+    }
+
+    func check(_ context: RuleContext) -> [RawFinding] {
+        let blocks = context.scopeBlocks.map { context.document.blocks[$0] }
+        var first: RawFinding?
+        for b in blocks {
+            // Someone who is not staff is mentioned: the section is not only about staff.
+            let excluded = Set(b.mentions.filter { $0.category == excluding }.map(\.tokens.lowerBound))
+            if b.mentions.contains(where: { $0.category == others && !excluded.contains($0.tokens.lowerBound) }) { return [] }
+            for sentence in b.tokens.sentences {
+                let hits = terms.matches(in: b, lexicon: context.lexicon, tokens: sentence.tokens)
+                guard let hit = hits.first else { continue }
+                if !contextTerms.occurs(in: b, lexicon: context.lexicon, tokens: sentence.tokens) { return [] }
+                if first == nil {
+                    first = RawFinding(block: b.index, scalars: hit, values: ["match": b.block.text.string(hit)])
+                }
+            }
+        }
+        return first.map { [$0] } ?? []
+    }
+}

@@ -1,0 +1,56 @@
+/// `people-count`: a count of people ("320 brukare", "45 procent av eleverna", "andelen
+/// invånare") that is not broken down by sex in the same sentence, the next sentence or an
+/// adjacent table with sex columns.
+/// Lint: points at the count.
+struct PeopleCountKind: RuleKind {
+    static let name = "people-count"
+    static let optionKeys: Set<String> = ["in_headings"]
+
+    let inHeadings: Bool
+
+    init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
+        inHeadings = try options.bool("in_headings", default: false)
+    }
+
+    func check(_ context: RuleContext) -> [RawFinding] {
+        let doc = context.document
+        var out: [RawFinding] = []
+        let scope = context.scopeBlocks
+        for (position, i) in scope.enumerated() {
+            let b = doc.blocks[i]
+            switch b.block.kind {
+            case .paragraph, .listItem: break
+            case .heading where inHeadings: break
+            default: continue
+            }
+            let counts = PeopleCounts.find(in: b.tokens, mentions: b.mentions, lexicon: context.lexicon)
+            for count in counts where !count.splitBySex {
+                if count.sentence == b.tokens.sentences.count - 1, position + 1 < scope.count,
+                   Self.splitsBySex(doc.blocks[scope[position + 1]]) { continue }
+                if adjacentTableSplitsBySex(i, context) { continue }
+                out.append(RawFinding(block: i, scalars: count.scalars,
+                                      values: ["match": b.block.text.string(count.scalars), "noun": count.noun]))
+            }
+        }
+        return out
+    }
+
+    /// The first sentence of the next block gives figures for both sexes.
+    static func splitsBySex(_ next: AnalyzedBlock) -> Bool {
+        guard next.block.kind == .paragraph || next.block.kind == .listItem, let first = next.tokens.sentences.first else { return false }
+        let cats = Set(next.mentions.filter { first.tokens.contains($0.tokens.lowerBound) }.map(\.category))
+        let numbers = next.tokens.tokens[first.tokens].contains { $0.kind == .number }
+        return numbers && (cats.contains("women") || cats.contains("girls")) && (cats.contains("men") || cats.contains("boys"))
+    }
+
+    /// A table right before or after the paragraph (only blank space or a heading between)
+    /// whose header row or first column splits by sex.
+    func adjacentTableSplitsBySex(_ i: Int, _ context: RuleContext) -> Bool {
+        let blocks = context.document.document.blocks
+        var tables: [Int] = []
+        if i + 1 < blocks.count, let t = blocks[i + 1].table { tables.append(t.table) }
+        if i > 0, let t = blocks[i - 1].table { tables.append(t.table) }
+        for t in tables where TableHeaderKind.splitsBySex(table: t, context) { return true }
+        return false
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// `section-content`: a gender section whose body is empty, shorter than `min_words` words,
+/// or only a placeholder ("Ej aktuellt", "–", "Se ovan").
+/// Lint: points at the placeholder, or at the heading when the body is empty.
+struct SectionContentKind: RuleKind {
+    static let name = "section-content"
+    static let optionKeys: Set<String> = ["min_words", "placeholders"]
+
+    let minWords: Int
+    let placeholders: Set<String>
+
+    init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
+        minWords = try options.int("min_words", default: 8)
+        placeholders = Set(try options.strings("placeholders").map(Self.normalise))
+    }
+
+    static func normalise(_ s: String) -> String {
+        StructureLexicon.normalise(s).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+    }
+
+    func check(_ context: RuleContext) -> [RawFinding] {
+        guard case .sections(let sections) = context.document.gender else { return [] }
+        var out: [RawFinding] = []
+        for section in sections {
+            guard let heading = section.heading else { continue }
+            let body = section.body.filter { context.document.blocks[$0].block.kind != .metadata }
+            var words = 0
+            var bodyText = ""
+            for i in body {
+                let b = context.document.blocks[i]
+                words += b.tokens.tokens.filter { $0.kind == .word || $0.kind == .number }.count
+                if !bodyText.isEmpty { bodyText += " " }
+                bodyText += b.block.text.string
+            }
+            let normalised = Self.normalise(bodyText)
+            let isPlaceholder = !normalised.isEmpty && placeholders.contains(normalised)
+            guard body.isEmpty || words < minWords || isPlaceholder else { continue }
+            if let first = body.first {
+                let text = context.document.blocks[first].block.text
+                let trimmed = text.trimmed()
+                let start = text.count - trimmed.count > 0 ? (text.scalars.firstIndex { !$0.properties.isWhitespace } ?? 0) : 0
+                out.append(RawFinding(block: first, scalars: start..<(start + trimmed.count),
+                                      values: ["match": bodyText.trimmingCharacters(in: .whitespacesAndNewlines),
+                                               "title": section.title]))
+            } else {
+                let h = context.document.blocks[heading].block.text
+                out.append(RawFinding(block: heading, scalars: 0..<h.count, values: ["match": "", "title": section.title]))
+            }
+        }
+        return out
+    }
+}

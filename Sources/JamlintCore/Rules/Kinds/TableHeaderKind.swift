@@ -1,0 +1,54 @@
+/// `table-header`: a table that counts people (a people noun, or "Antal"/"Andel" with people in
+/// the table) whose header row and first column have no Kvinnor/Män/Flickor/Pojkar/Kön label.
+/// Lint: points at the header cell that names the people or the count.
+struct TableHeaderKind: RuleKind {
+    static let name = "table-header"
+    static let optionKeys: Set<String> = ["count_words", "people"]
+
+    let countWords: Set<String>
+    let people: TermGroup
+
+    init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
+        countWords = Set(try options.strings("count_words", default: ["antal", "andel", "andelen", "procent", "%"]))
+        people = try options.terms("people", lexicon: lexicon, default: ["people", "children"])!
+    }
+
+    /// Cells of each table, by table index, in document order.
+    static func tables(_ doc: AnalyzedDocument, in scope: [Int]) -> [Int: [AnalyzedBlock]] {
+        var tables: [Int: [AnalyzedBlock]] = [:]
+        for i in scope {
+            let b = doc.blocks[i]
+            if let t = b.block.table { tables[t.table, default: []].append(b) }
+        }
+        return tables
+    }
+
+    /// Header row cells plus first-column cells: where a sex breakdown would be labelled.
+    static func labelCells(_ cells: [AnalyzedBlock]) -> [AnalyzedBlock] {
+        cells.filter { $0.block.table!.isHeader || $0.block.table!.column == 0 }
+    }
+
+    static func splitsBySex(table: Int, _ context: RuleContext) -> Bool {
+        let cells = context.document.blocks.filter { $0.block.table?.table == table }
+        return PeopleCounts.headersSplitBySex(labelCells(cells).map { $0.block.text.string }, lexicon: context.lexicon)
+    }
+
+    func check(_ context: RuleContext) -> [RawFinding] {
+        var out: [RawFinding] = []
+        let tables = Self.tables(context.document, in: context.scopeBlocks)
+        for key in tables.keys.sorted() {
+            let cells = tables[key]!
+            let labels = Self.labelCells(cells)
+            if PeopleCounts.headersSplitBySex(labels.map { $0.block.text.string }, lexicon: context.lexicon) { continue }
+            let peopleLabel = labels.first { people.occurs(in: $0, lexicon: context.lexicon) }
+            let countLabel = labels.first { c in c.block.table!.isHeader && c.tokens.tokens.contains { countWords.contains($0.lower) } }
+            let anyPeople = cells.contains { people.occurs(in: $0, lexicon: context.lexicon) }
+            guard let anchor = peopleLabel ?? (anyPeople ? countLabel : nil) else { continue }
+            let r = people.firstMatch(in: anchor, lexicon: context.lexicon) ?? 0..<anchor.block.text.count
+            let text = anchor.block.text.trimmed().string
+            out.append(RawFinding(block: anchor.index, scalars: r.isEmpty ? 0..<anchor.block.text.count : r,
+                                  values: ["match": text]))
+        }
+        return out
+    }
+}

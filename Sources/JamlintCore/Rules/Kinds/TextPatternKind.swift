@@ -1,0 +1,36 @@
+/// `pattern`: text matching one of `patterns` (regular expressions), in any block including
+/// header fields and headings — e.g. template placeholders left in («Diarienr», "Klicka här
+/// för att ange text").
+/// Lint: points at each match.
+struct TextPatternKind: RuleKind {
+    static let name = "pattern"
+    static let optionKeys: Set<String> = ["patterns", "include_metadata"]
+
+    let patterns: [CompiledRegex]
+    let includeMetadata: Bool
+
+    init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
+        patterns = try options.regexes("patterns")
+        if patterns.isEmpty { throw rule.optionError("patterns", "at least one regular expression is needed") }
+        includeMetadata = try options.bool("include_metadata", default: true)
+    }
+
+    func check(_ context: RuleContext) -> [RawFinding] {
+        var out: [RawFinding] = []
+        var indices = context.scopeBlocks
+        if includeMetadata {
+            indices = context.document.blocks.indices.filter { context.document.blocks[$0].block.kind == .metadata || indices.contains($0) }
+        }
+        for i in indices {
+            let text = context.document.blocks[i].block.text
+            var taken: [Range<Int>] = []
+            for p in patterns {
+                for r in p.matches(in: text) where !r.isEmpty && !taken.contains(where: { $0.overlaps(r) }) {
+                    taken.append(r)
+                    out.append(RawFinding(block: i, scalars: r, values: ["match": text.string(r)]))
+                }
+            }
+        }
+        return out
+    }
+}

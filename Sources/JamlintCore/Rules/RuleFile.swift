@@ -1,0 +1,178 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Yams
+
+/// One example in a rule file: Markdown text, with `↓` marking where each finding must point.
+public struct RuleExample: Sendable {
+    public var text: String
+    public var line: Int
+}
+
+/// The parsed content of one `Rules/*.yml` file.
+public struct RuleFile: Sendable {
+    public var descriptor: RuleDescriptor
+    /// Which parts of the memo the rule reads (see `RuleScope`).
+    public var scope: RuleScope
+    /// False for rules that apply even when a memo is procedural or declared not relevant.
+    public var gated: Bool
+    public var options: [String: OptionValue]
+    public var triggering: [RuleExample]
+    public var nonTriggering: [RuleExample]
+    public var path: String
+    /// Line of each option key, for errors raised while a rule kind reads its options.
+    var optionLines: [String: (line: Int, column: Int)]
+
+    static let topKeys: Set<String> = [
+        "id", "alias", "kind", "severity", "scope", "gated", "summary", "message", "help", "rationale", "sources",
+        "options", "examples",
+    ]
+
+    /// Reads and validates a rule file. Unknown keys and bad values fail with the file's line.
+    public static func load(path: String) throws(DataFileError) -> RuleFile {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw DataFileError(path: path, line: 1, column: 1, message: "cannot read rule file: \(error.localizedDescription)")
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws(DataFileError) -> RuleFile {
+        let root = try YAMLValue.parse(text, path: path)
+        let map = try root.dictionary(allowed: topKeys, what: "a rule file")
+        func required(_ key: String) throws(DataFileError) -> YAMLValue {
+            guard let v = map[key] else { throw root.error("rule file needs `\(key)`") }
+            return v
+        }
+        let idValue = try required("id")
+        let id = try idValue.string(what: "id")
+        guard id.range(of: "^[A-Z]{2,8}[0-9]{3}$", options: .regularExpression) != nil else {
+            throw idValue.error("id `\(id)` must look like JAM001 (capital letters then three digits)")
+        }
+        let fileStem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        if fileStem != id { throw idValue.error("id `\(id)` must match the file name `\(fileStem)`") }
+        let aliasValue = try required("alias")
+        let alias = try aliasValue.string(what: "alias")
+        guard alias.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
+            throw aliasValue.error("alias `\(alias)` must be lowercase ASCII words joined by hyphens")
+        }
+        let kindValue = try required("kind")
+        let kind = try kindValue.string(what: "kind")
+        guard RuleKinds.names.contains(kind) else {
+            throw kindValue.error("unknown kind `\(kind)`; known kinds: \(RuleKinds.names.sorted().joined(separator: ", "))")
+        }
+        let severityValue = try required("severity")
+        guard let severity = Severity(rawValue: try severityValue.string(what: "severity")) else {
+            throw severityValue.error("severity must be error, warning or note")
+        }
+        var scope = RuleScope.document
+        if let s = map["scope"] {
+            guard let parsed = RuleScope(rawValue: try s.string(what: "scope")) else {
+                throw s.error("scope must be one of: \(RuleScope.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            scope = parsed
+        }
+        let gated = try map["gated"]?.bool(what: "gated") ?? true
+        let message = try required("message").localized(what: "message")
+        try checkMessage(message, at: map["message"]!)
+        let descriptor = RuleDescriptor(
+            id: id, alias: alias, kind: kind, severity: severity,
+            summary: try required("summary").localized(what: "summary"),
+            message: message,
+            help: try map["help"]?.localized(what: "help"),
+            rationale: try required("rationale").localized(what: "rationale"),
+            sources: try required("sources").stringList(what: "sources")
+        )
+        var options: [String: OptionValue] = [:]
+        var optionLines: [String: (Int, Int)] = [:]
+        if let o = map["options"], !o.isNull {
+            for (k, v) in try o.mapping(what: "options") {
+                options[k] = try OptionValue(v)
+                optionLines[k] = (v.line, v.column)
+            }
+        }
+        var triggering: [RuleExample] = []
+        var nonTriggering: [RuleExample] = []
+        let examples = try required("examples").dictionary(allowed: ["triggering", "non-triggering"], what: "examples")
+        for (key, value) in examples {
+            let list = try value.list(what: "examples.\(key)").map { v throws(DataFileError) in
+                RuleExample(text: try v.string(what: "an example"), line: v.line)
+            }
+            if key == "triggering" { triggering = list } else { nonTriggering = list }
+        }
+        for example in triggering where !example.text.contains("↓") {
+            throw DataFileError(path: path, line: example.line, column: 1,
+                                message: "a triggering example must mark where the finding points with ↓")
+        }
+        return RuleFile(
+            descriptor: descriptor, scope: scope, gated: gated, options: options, triggering: triggering,
+            nonTriggering: nonTriggering, path: path, optionLines: optionLines
+        )
+    }
+
+    /// Messages start lowercase and have no final period, like compiler diagnostics.
+    static func checkMessage(_ message: LocalizedText, at value: YAMLValue) throws(DataFileError) {
+        for text in [message.sv, message.en] {
+            if let first = text.first, first.isUppercase {
+                throw value.error("messages start with a lowercase letter: `\(text)`")
+            }
+            if text.hasSuffix(".") { throw value.error("messages have no final period: `\(text)`") }
+        }
+    }
+
+    func optionError(_ key: String, _ message: String) -> DataFileError {
+        let at = optionLines[key] ?? (1, 1)
+        return DataFileError(path: path, line: at.line, column: at.column, message: "option `\(key)`: \(message)")
+    }
+}
+
+/// Which blocks of the memo a rule reads.
+public enum RuleScope: String, Sendable, CaseIterable {
+    /// All prose of the memo.
+    case document
+    /// The gender-consequence section(s), or the paragraphs that analyse consequences for
+    /// both sexes when the memo has no such section.
+    case genderSection = "gender-section"
+    /// The gender section plus the impact, assessment, social and children sections.
+    case impact
+}
+
+/// A rule option value, as written in YAML.
+public enum OptionValue: Sendable, Equatable {
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case list([OptionValue])
+    case map([String: OptionValue])
+
+    init(_ v: YAMLValue) throws(DataFileError) {
+        switch v.node {
+        case .scalar(let s):
+            if s.style == .plain, let b = v.node.bool, ["true", "false"].contains(s.string) { self = .bool(b); return }
+            if s.style == .plain, let i = v.node.int { self = .int(i); return }
+            if s.style == .plain, let d = v.node.float, s.string.contains(".") { self = .double(d); return }
+            self = .string(s.string)
+        case .sequence:
+            self = .list(try v.list().map { x throws(DataFileError) in try OptionValue(x) })
+        case .mapping:
+            var m: [String: OptionValue] = [:]
+            for (k, x) in try v.mapping() { m[k] = try OptionValue(x) }
+            self = .map(m)
+        default:
+            throw v.error("unsupported YAML value")
+        }
+    }
+
+    var stringList: [String]? {
+        switch self {
+        case .string(let s): return [s]
+        case .list(let l):
+            var out: [String] = []
+            for item in l { guard case .string(let s) = item else { return nil }; out.append(s) }
+            return out
+        default: return nil
+        }
+    }
+}

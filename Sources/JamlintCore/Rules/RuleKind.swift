@@ -1,0 +1,142 @@
+/// A finding as a rule kind reports it: where (block + scalar range, or the memo as a whole)
+/// and the values for the message's `{placeholders}`.
+public struct RawFinding: Sendable {
+    /// Block index; nil points at the memo's title line.
+    public var block: Int?
+    public var scalars: Range<Int>
+    /// A source byte range, for findings that are not about block text (comments, declarations).
+    public var bytes: Range<Int>?
+    public var values: [String: String]
+    public var localizedValues: [String: LocalizedText]
+
+    public init(block: Int?, scalars: Range<Int> = 0..<0, bytes: Range<Int>? = nil, values: [String: String] = [:],
+                localizedValues: [String: LocalizedText] = [:]) {
+        self.block = block
+        self.scalars = scalars
+        self.bytes = bytes
+        self.values = values
+        self.localizedValues = localizedValues
+    }
+}
+
+/// What a rule kind sees while checking: the analysed memo and the lexicon.
+public struct RuleContext: Sendable {
+    public let document: AnalyzedDocument
+    public let lexicon: Lexicon
+    public let structure: StructureLexicon
+    public let scope: RuleScope
+    public let suppressionProblems: [SuppressionProblem]
+
+    public var scopeBlocks: [Int] { document.blocks(in: scope) }
+}
+
+/// One generic check, implemented once; each rule file picks a kind and configures it.
+public protocol RuleKind: Sendable {
+    static var name: String { get }
+    /// Option keys the kind understands; others are load errors.
+    static var optionKeys: Set<String> { get }
+    init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError)
+    func check(_ context: RuleContext) -> [RawFinding]
+}
+
+/// The registry of rule kinds.
+public enum RuleKinds {
+    static let all: [any RuleKind.Type] = [
+        RequiredSectionKind.self,
+        SectionContentKind.self,
+        ClaimWithoutCueKind.self,
+        LexiconBalanceKind.self,
+        CooccurrenceKind.self,
+        OnlyInContextKind.self,
+        PeopleCountKind.self,
+        TableHeaderKind.self,
+        AttachmentReferenceKind.self,
+        MetadataFieldKind.self,
+        TextPatternKind.self,
+        RelevanceDeclarationKind.self,
+        SuppressionProblemKind.self,
+    ]
+
+    public static var names: Set<String> { Set(all.map { $0.name }) }
+
+    static func make(_ rule: RuleFile, options: [String: OptionValue], lexicon: Lexicon) throws(DataFileError) -> any RuleKind {
+        guard let type = all.first(where: { $0.name == rule.descriptor.kind }) else {
+            throw DataFileError(path: rule.path, line: 1, column: 1, message: "unknown kind `\(rule.descriptor.kind)`")
+        }
+        for key in options.keys where !type.optionKeys.contains(key) {
+            throw rule.optionError(key, "unknown option for kind `\(type.name)`; known: \(type.optionKeys.sorted().joined(separator: ", "))")
+        }
+        return try type.init(rule: rule, options: RuleOptions(rule: rule, values: options), lexicon: lexicon)
+    }
+}
+
+/// Typed access to a rule's options, with errors that point at the rule file.
+public struct RuleOptions: Sendable {
+    let rule: RuleFile
+    let values: [String: OptionValue]
+
+    func raw(_ key: String) -> OptionValue? { values[key] }
+
+    func strings(_ key: String, default fallback: [String] = []) throws(DataFileError) -> [String] {
+        guard let v = values[key] else { return fallback }
+        guard let list = v.stringList else { throw rule.optionError(key, "must be a list of texts") }
+        return list
+    }
+
+    func string(_ key: String, default fallback: String) throws(DataFileError) -> String {
+        guard let v = values[key] else { return fallback }
+        guard case .string(let s) = v else { throw rule.optionError(key, "must be a text") }
+        return s
+    }
+
+    func int(_ key: String, default fallback: Int) throws(DataFileError) -> Int {
+        guard let v = values[key] else { return fallback }
+        guard case .int(let i) = v, i >= 0 else { throw rule.optionError(key, "must be a whole number ≥ 0") }
+        return i
+    }
+
+    func bool(_ key: String, default fallback: Bool) throws(DataFileError) -> Bool {
+        guard let v = values[key] else { return fallback }
+        guard case .bool(let b) = v else { throw rule.optionError(key, "must be true or false") }
+        return b
+    }
+
+    func terms(_ key: String, lexicon: Lexicon, default fallback: [String]? = nil) throws(DataFileError) -> TermGroup? {
+        if let group = try TermGroup.parse(values[key], key: key, rule: rule, lexicon: lexicon) { return group }
+        guard let fallback else { return nil }
+        return try TermGroup.parse(.list(fallback.map { .string($0) }), key: key, rule: rule, lexicon: lexicon)
+    }
+
+    func termGroups(_ key: String, lexicon: Lexicon) throws(DataFileError) -> [TermGroup] {
+        try TermGroup.parseAll(values[key], key: key, rule: rule, lexicon: lexicon)
+    }
+
+    func patterns(_ key: String, lexicon: Lexicon) throws(DataFileError) -> [TokenPattern] {
+        var out: [TokenPattern] = []
+        for text in try strings(key) {
+            do {
+                let p = try TokenPattern(text)
+                for c in p.categories where !lexicon.categories.contains(c) {
+                    throw rule.optionError(key, "unknown lexicon category `@\(c)`")
+                }
+                out.append(p)
+            } catch let e as PatternError {
+                throw rule.optionError(key, e.message)
+            } catch let e as DataFileError {
+                throw e
+            } catch {
+                throw rule.optionError(key, "\(error)")
+            }
+        }
+        return out
+    }
+
+    func regexes(_ key: String) throws(DataFileError) -> [CompiledRegex] {
+        var out: [CompiledRegex] = []
+        for text in try strings(key) {
+            guard let r = CompiledRegex(text) else { throw rule.optionError(key, "invalid regular expression `\(text)`") }
+            out.append(r)
+        }
+        return out
+    }
+}

@@ -1,0 +1,86 @@
+/// A thing a rule looks for in a block: a lexicon category ("women") or a cue list
+/// ("cue:measures"). Written as plain strings in rule files.
+public enum Term: Sendable, Hashable {
+    case category(String)
+    case cue(String)
+
+    init(_ text: String, lexicon: Lexicon, rule: RuleFile, option: String) throws(DataFileError) {
+        if text.hasPrefix("cue:") {
+            let name = String(text.dropFirst(4))
+            guard lexicon.cueList(name) != nil else {
+                throw rule.optionError(option, "unknown cue list `\(name)`")
+            }
+            self = .cue(name)
+        } else {
+            guard lexicon.categories.contains(text) else {
+                throw rule.optionError(option, "unknown lexicon category `\(text)`; known: \(lexicon.categories.sorted().joined(separator: ", "))")
+            }
+            self = .category(text)
+        }
+    }
+}
+
+/// Any of several terms. Matches return scalar ranges in the block's text.
+public struct TermGroup: Sendable {
+    public var terms: [Term]
+
+    static func parse(_ value: OptionValue?, key: String, rule: RuleFile, lexicon: Lexicon) throws(DataFileError) -> TermGroup? {
+        guard let value else { return nil }
+        guard let list = value.stringList else { throw rule.optionError(key, "must be a list of lexicon categories or cue:NAME") }
+        var terms: [Term] = []
+        for item in list { terms.append(try Term(item, lexicon: lexicon, rule: rule, option: key)) }
+        return TermGroup(terms: terms)
+    }
+
+    /// A list of groups, each written as a list: `[[women, girls], [men, boys]]`.
+    static func parseAll(_ value: OptionValue?, key: String, rule: RuleFile, lexicon: Lexicon) throws(DataFileError) -> [TermGroup] {
+        guard let value else { return [] }
+        guard case .list(let items) = value else { throw rule.optionError(key, "must be a list of lists") }
+        var groups: [TermGroup] = []
+        for item in items {
+            if let group = try parse(item, key: key, rule: rule, lexicon: lexicon) { groups.append(group) }
+        }
+        return groups
+    }
+
+    public func matches(in block: AnalyzedBlock, lexicon: Lexicon, tokens range: Range<Int>? = nil) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        let scope = range ?? 0..<block.tokens.tokens.count
+        for term in terms {
+            switch term {
+            case .category(let c):
+                for m in block.mentions where m.category == c && scope.contains(m.tokens.lowerBound) { out.append(m.scalars) }
+            case .cue(let name):
+                guard let list = lexicon.cueList(name) else { continue }
+                for r in list.matches(in: block.tokens, tokens: range) {
+                    out.append(block.tokens.scalarRange(ofTokens: r))
+                }
+            }
+        }
+        return out.sorted { $0.lowerBound < $1.lowerBound }
+    }
+
+    public func firstMatch(in block: AnalyzedBlock, lexicon: Lexicon, tokens range: Range<Int>? = nil) -> Range<Int>? {
+        matches(in: block, lexicon: lexicon, tokens: range).first
+    }
+
+    public func occurs(in block: AnalyzedBlock, lexicon: Lexicon, tokens range: Range<Int>? = nil) -> Bool {
+        for term in terms {
+            switch term {
+            case .category(let c):
+                if block.mentions.contains(where: { $0.category == c && (range?.contains($0.tokens.lowerBound) ?? true) }) { return true }
+            case .cue(let name):
+                if let list = lexicon.cueList(name), !list.matches(in: block.tokens, tokens: range).isEmpty { return true }
+            }
+        }
+        return false
+    }
+}
+
+extension TokenizedText {
+    /// Scalar range covered by a (non-empty) token range.
+    public func scalarRange(ofTokens range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty, range.upperBound <= tokens.count else { return 0..<0 }
+        return tokens[range.lowerBound].range.lowerBound..<tokens[range.upperBound - 1].range.upperBound
+    }
+}
