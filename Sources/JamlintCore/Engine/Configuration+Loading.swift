@@ -112,6 +112,10 @@ extension Configuration {
         default:
             guard let severity = Severity(rawValue: word) else {
                 let shown = file.scalarText(node) ?? ""
+                if shown.isEmpty, case .scalar = node {
+                    throw file.error(at: node, sv: "inställningen för \(rule) saknas: använd off, error, warning eller note",
+                                     en: "the setting for \(rule) is missing: use off, error, warning or note")
+                }
                 throw file.error(
                     at: node,
                     sv: "okänd inställning `\(shown)` för \(rule): använd off, error, warning eller note",
@@ -156,13 +160,25 @@ struct YAMLFile {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                 .composer(_, let problem, let mark, _):
-                throw self.error(mark: mark, sv: "ogiltig YAML: \(problem)", en: "invalid YAML: \(problem)")
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                 .composer(let context, let problem, let mark, _):
+                // libyaml's context says where the unfinished construct began ("while scanning a quoted scalar").
+                var sv = "ogiltig YAML: \(problem)", en = "invalid YAML: \(problem)"
+                if let context, context.mark.line != mark.line || context.mark.column != mark.column {
+                    let (line, column) = position(of: context.mark)
+                    sv += " (\(context.text) som börjar på \(line):\(column))"
+                    en += " (\(context.text) that starts at \(line):\(column))"
+                }
+                throw self.error(mark: mark, sv: sv, en: en)
             case .duplicatedKeysInMapping(let duplicates, let context):
                 let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
-                throw self.error(mark: context.mark, sv: "nyckeln \(keys) förekommer flera gånger",
-                                 en: "the key \(keys) occurs more than once")
+                let (firstLine, firstColumn) = position(of: context.mark)
+                let at = duplicates.first.flatMap { repeatedKey($0, after: context.mark) } ?? (firstLine, firstColumn)
+                let first = at == (firstLine, firstColumn) ? "" : " (första gången på \(firstLine):\(firstColumn))"
+                let firstEn = at == (firstLine, firstColumn) ? "" : " (first at \(firstLine):\(firstColumn))"
+                throw ConfigError(path: path, line: at.0, column: at.1, message: LocalizedText(
+                    sv: "nyckeln \(keys) förekommer flera gånger\(first)",
+                    en: "the key \(keys) occurs more than once\(firstEn)"))
             default:
                 throw ConfigError(path: path, line: 1, column: 1, message: LocalizedText(
                     sv: "ogiltig YAML: \(error)", en: "invalid YAML: \(error)"))
@@ -173,18 +189,35 @@ struct YAMLFile {
         }
     }
 
+    /// Where a block-mapping key written at `first` is written again: the next line that has, at the same
+    /// column and after only white space, the key followed by a colon. Yams reports only the first one.
+    func repeatedKey(_ key: String, after first: Mark) -> (Int, Int)? {
+        guard first.line >= 1, first.line < source.lineCount else { return nil }
+        let prefix = String(repeating: " ", count: max(first.column - 1, 0)) + key
+        for line in (first.line + 1)...source.lineCount {
+            let text = source.lineText(line)
+            guard text.hasPrefix(prefix) else { continue }
+            let rest = text.dropFirst(prefix.count).drop { $0 == " " || $0 == "\t" }
+            if rest.first == ":" { return position(line: line, column: first.column) }
+        }
+        return nil
+    }
+
     /// Line and character column of a node; (1, 1) when Yams has no mark for it.
     func position(of node: Node) -> (Int, Int) {
         guard let mark = node.mark else { return (1, 1) }
         return position(of: mark)
     }
 
-    func position(of mark: Mark) -> (Int, Int) {
-        guard mark.line >= 1, mark.line <= source.lineCount else { return (max(mark.line, 1), max(mark.column, 1)) }
+    func position(of mark: Mark) -> (Int, Int) { position(line: mark.line, column: mark.column) }
+
+    /// `column` counts Unicode scalars, as libyaml does.
+    func position(line: Int, column: Int) -> (Int, Int) {
+        guard line >= 1, line <= source.lineCount else { return (max(line, 1), max(column, 1)) }
         // Walk (column - 1) scalars along the line's UTF-8 bytes, then let SourceFile count characters.
-        let range = source.lineRange(mark.line)
+        let range = source.lineRange(line)
         var offset = range.lowerBound
-        var remaining = mark.column - 1
+        var remaining = column - 1
         while remaining > 0 && offset < range.upperBound {
             offset += 1
             while offset < range.upperBound && source.bytes[offset] & 0xC0 == 0x80 { offset += 1 }

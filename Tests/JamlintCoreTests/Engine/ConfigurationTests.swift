@@ -97,7 +97,7 @@ import Testing
     @Test func emptyRuleSetting() throws {
         let error = try #require(failure("rules:\n  JAM006:\n"))
         #expect(error.line == 2)
-        #expect(error.message.en.hasPrefix("unknown setting `` for JAM006"))
+        #expect(error.message.en == "the setting for JAM006 is missing: use off, error, warning or note")
     }
 
     @Test func ruleSettingOfWrongType() throws {
@@ -171,16 +171,22 @@ import Testing
 
     @Test func yamlSyntaxErrorHasAPosition() throws {
         let error = try #require(failure("rules:\n  JAM006: off\n  JAM007: \"warning\n"))
-        #expect(error.line != nil)
-        #expect(error.message.en.hasPrefix("invalid YAML: "))
+        #expect((error.line, error.column) == (4, 1))
+        #expect(error.message.en == "invalid YAML: found unexpected end of stream (while scanning a quoted scalar "
+            + "that starts at 3:11)")
         let tab = try #require(failure("rules:\n\tJAM006: off\n"))
         #expect((tab.line, tab.column) == (2, 1))
     }
 
     @Test func duplicateKeyIsAnError() throws {
         let error = try #require(failure("language: sv\nrules: {}\nlanguage: en\n"))
-        #expect(error.message.en == "the key `language` occurs more than once")
-        #expect(error.line == 1)
+        #expect(error.message.en == "the key `language` occurs more than once (first at 1:1)")
+        #expect((error.line, error.column) == (3, 1))
+        let nested = try #require(failure("rules:\n  JAM006: on\n  JAM007: off\n  JAM006 : off\n"))
+        #expect((nested.line, nested.column) == (4, 3))
+        let flow = try #require(failure("rules: { JAM006: on, JAM006: off }\n"))
+        #expect(flow.message.en == "the key `JAM006` occurs more than once")
+        #expect((flow.line, flow.column) == (1, 10))
     }
 
     @Test func loadReportsAMissingFile() {
