@@ -76,15 +76,16 @@ public struct Configuration: Sendable {
     }
 
     /// True when `filePath` (absolute, or relative to the current folder) lies under `directory` and
-    /// matches one of the `ignore` globs.
-    public func isIgnored(_ filePath: String) -> Bool {
+    /// matches one of the `ignore` globs. Pass `isDirectory` for a folder, to prune a walk: a folder
+    /// matched by a pattern ending in `/` is ignored itself, not only what it holds.
+    public func isIgnored(_ filePath: String, isDirectory: Bool = false) -> Bool {
         guard !ignorePatterns.isEmpty else { return false }
         let absolute = ConfigurationResolver.absolutePath(filePath)
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         guard absolute.hasPrefix(base) else { return false }
         let relative = String(absolute.dropFirst(base.count))
         guard !relative.isEmpty else { return false }
-        return ignorePatterns.contains { $0.matches(relative) }
+        return ignorePatterns.contains { $0.matches(relative, isDirectory: isDirectory) }
     }
 }
 

@@ -36,11 +36,11 @@ struct IgnorePattern: Sendable {
         self.segments = anchored && parts.contains("**") ? parts : nil
     }
 
-    /// `relativePath` uses `/` and has no leading `./`.
-    func matches(_ relativePath: String) -> Bool {
+    /// `relativePath` uses `/` and has no leading `./`; `isDirectory` says whether its last component is a folder.
+    func matches(_ relativePath: String, isDirectory: Bool = false) -> Bool {
         let components = relativePath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard !components.isEmpty else { return false }
-        let last = foldersOnly ? components.count - 1 : components.count
+        let last = foldersOnly && !isDirectory ? components.count - 1 : components.count
         guard last > 0 else { return false }
         if !anchored {
             return components[0..<last].contains { Self.glob(pattern, $0, flags: 0) }

@@ -73,11 +73,11 @@ public struct Relevance: Sendable {
     public static func title(of document: Document) -> (text: String, location: SourceLocation)? {
         if let field = titleField(document) { return field }
         if let heading = document.blocks.firstIndex(where: { $0.kind == .heading }),
-           let line = lines(of: document.blocks[heading], in: document).first {
+           let line = lines(of: document.blocks[heading], in: document, limit: 1).first {
             return line
         }
         for block in document.blocks where block.kind == .paragraph {
-            if let line = lines(of: block, in: document).first { return line }
+            if let line = lines(of: block, in: document, limit: 1).first { return line }
         }
         return nil
     }
@@ -92,15 +92,15 @@ public struct Relevance: Sendable {
         if let field = titleField(document) {
             candidates.append(field)
         } else {
-            var leadingLines = 0
+            var examined = 0
             for block in document.blocks where block.kind != .metadata {
                 let isHeading = block.kind == .heading
-                for line in lines(of: block, in: document) where line.text.unicodeScalars.count <= maxTitleLength {
-                    candidates.append(line)
-                    leadingLines += 1
-                    if isHeading || leadingLines >= maxLeadingLines { break }
+                let limit = isHeading ? 1 : maxLeadingLines - examined
+                for line in lines(of: block, in: document, limit: limit) {
+                    examined += 1
+                    if line.text.unicodeScalars.count <= maxTitleLength { candidates.append(line) }
                 }
-                if isHeading || leadingLines >= maxLeadingLines { break }
+                if isHeading || examined >= maxLeadingLines { break }
             }
         }
         for candidate in candidates {
@@ -116,18 +116,20 @@ public struct Relevance: Sendable {
     private static func titleField(_ document: Document) -> (text: String, location: SourceLocation)? {
         for block in document.blocks where block.kind == .metadata {
             guard let key = block.metadataKey, titleKeys.contains(key.lowercased()) else { continue }
-            if let line = lines(of: block, in: document).first { return line }
+            if let line = lines(of: block, in: document, limit: 1).first { return line }
         }
         return nil
     }
 
-    /// The non-blank lines of a block's text, trimmed, each with the location of its first character.
-    private static func lines(of block: Block, in document: Document) -> [(text: String, location: SourceLocation)] {
+    /// The first `limit` non-blank lines of a block's text, trimmed, each with the location of its first
+    /// character.
+    private static func lines(of block: Block, in document: Document, limit: Int)
+        -> [(text: String, location: SourceLocation)] {
         let text = block.text
         var out: [(String, SourceLocation)] = []
         var start = 0
         var i = 0
-        while i <= text.count {
+        while i <= text.count && out.count < limit {
             if i == text.count || text.scalars[i] == "\n" {
                 let line = text.slice(start..<i).trimmed()
                 if !line.isEmpty, let first = line.starts.first {
@@ -167,8 +169,17 @@ private struct Declaration {
             guard let directive = DirectiveText(comment: comment, source: document.source) else { continue }
             switch directive.keyword {
             case "relevans", "relevance":
-                let valueText = directive.ids.map(\.0).joined(separator: " ")
-                found.append((directive.keywordOffset, valueText, directive.reason.map(Self.stripReasonLabel)))
+                if directive.reason == nil,
+                   let label = directive.argument.range(of: "motivering:", options: .caseInsensitive) {
+                    // "ej-relevant, motivering: …" without the ` -- ` separator.
+                    let value = directive.argument[..<label.lowerBound]
+                        .trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r,;"))
+                    let reason = directive.argument[label.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+                    found.append((directive.keywordOffset, value, reason))
+                } else {
+                    let valueText = directive.ids.map(\.0).joined(separator: " ")
+                    found.append((directive.keywordOffset, valueText, directive.reason.map(Self.stripReasonLabel)))
+                }
             case "motivering", "reason":
                 found.append((directive.keywordOffset, nil, directive.argument))
             default: continue

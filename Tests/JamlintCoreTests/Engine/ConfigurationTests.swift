@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import JamlintCore
 
@@ -64,6 +65,20 @@ import Testing
         #expect(config.ignore == ["arkiv/**", "*.draft.md"])
         #expect(config.procedural == ["Val av ombud*"])
         #expect(config.language == .en)
+    }
+
+    @Test func documentedExampleParses() throws {
+        // The first ```yaml block of docs/configuration.md must stay a valid configuration.
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(4)
+        let doc = try String(contentsOfFile: parts.joined(separator: "/") + "/docs/configuration.md", encoding: .utf8)
+        let start = try #require(doc.range(of: "```yaml\n"))
+        let end = try #require(doc.range(of: "```", range: start.upperBound..<doc.endIndex))
+        let config = try parse(String(doc[start.upperBound..<end.lowerBound]))
+        #expect(config.rules["JAM012"]?.options["min_words"] == .int(12))
+        #expect(config.rules["saknar-uppfoljning"]?.enabled == false)
+        #expect(config.ignore.count == 3)
+        #expect(config.language == .sv)
     }
 
     @Test func emptyFileIsAnEmptyConfiguration() throws {

@@ -50,6 +50,15 @@ import Testing
         #expect(c.isIgnored("/kommun/tmp/a.md"))
         #expect(c.isIgnored("/kommun/x/tmp/a.md"))
         #expect(!c.isIgnored("/kommun/tmp"))
+        #expect(c.isIgnored("/kommun/tmp", isDirectory: true))
+        #expect(c.isIgnored("/kommun/x/tmp/", isDirectory: true))
+    }
+
+    @Test func foldersCanBePrunedBeforeTheWalkEntersThem() {
+        let c = config(["arkiv/**", "*.draft.md"])
+        #expect(c.isIgnored("/kommun/arkiv", isDirectory: true))
+        #expect(!c.isIgnored("/kommun/nämnd", isDirectory: true))
+        #expect(!c.isIgnored("/kommun", isDirectory: true))
     }
 
     @Test func filesOutsideTheConfigurationFolderAreNeverIgnored() {

@@ -125,6 +125,19 @@ import Testing
         #expect(emptyReason.status == .declaredWithoutReason)
     }
 
+    @Test func commentDeclarationWithoutTheSeparator() {
+        let r = assess({ _ in }, "<!-- jamlint-relevans: ej relevant, Motivering: Gäller bara växeln. -->")
+        #expect(r.status == .declaredNotRelevant(reason: "Gäller bara växeln."))
+    }
+
+    @Test func longLeadingTextIsNotSearchedForTitles() throws {
+        let filler = (1...20).map { "Rad \($0) med vanlig text." }.joined(separator: "\n")
+        let document = try DocumentBuilder.plain(filler + "\nVal av ombud\n")
+        #expect(Relevance.assess(document, procedural: Self.list).status == .relevant)
+        let early = try DocumentBuilder.plain("Rad ett.\nVal av ombud\n\n" + filler)
+        #expect(Relevance.assess(early, procedural: Self.list).status == .procedural(matched: "Val av *"))
+    }
+
     @Test func reasonInASeparateCommentCounts() {
         let r = assess({ _ in }, "<!-- jamlint-relevans: ej-relevant -->\n<!-- jamlint-motivering: Gäller serverhallen. -->")
         #expect(r.status == .declaredNotRelevant(reason: "Gäller serverhallen."))
