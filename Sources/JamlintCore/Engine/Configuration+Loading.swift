@@ -67,17 +67,19 @@ extension Configuration {
             case .scalar:
                 try applySwitch(value, to: &setting, rule: id, file: file)
             case .mapping(let fields):
+                // `enabled:` wins over the enabling implied by a severity, whatever the order of the keys.
+                var enabled: Bool? = nil
                 for (fieldNode, fieldValue) in fields {
                     let field = try file.key(fieldNode)
                     switch field {
                     case "severity":
                         try applySwitch(fieldValue, to: &setting, rule: id, file: file)
                     case "enabled":
-                        guard let enabled = file.bool(fieldValue) else {
+                        guard let value = file.bool(fieldValue) else {
                             throw file.error(at: fieldValue, sv: "`enabled` ska vara true eller false",
                                              en: "`enabled` must be true or false")
                         }
-                        setting.enabled = enabled
+                        enabled = value
                     case "options":
                         guard case .map(let options) = try file.value(fieldValue) else {
                             throw file.error(at: fieldValue, sv: "`options` ska vara en mappning (namn: värde)",
@@ -85,14 +87,16 @@ extension Configuration {
                         }
                         setting.options = options
                     default:
-                        throw file.error(
-                            at: fieldNode,
-                            sv: "okänd nyckel `\(field)` för regeln \(id); kända nycklar: `severity`, `enabled`, `options`",
-                            en: "unknown key `\(field)` for rule \(id); known keys: `severity`, `enabled`, `options`")
+                        let known = "`severity`, `enabled`, `options`"
+                        throw file.error(at: fieldNode,
+                                         sv: "okänd nyckel `\(field)` för regeln \(id); kända nycklar: \(known)",
+                                         en: "unknown key `\(field)` for rule \(id); known keys: \(known)")
                     }
                 }
+                if let enabled { setting.enabled = enabled }
             default:
-                throw file.error(at: value, sv: "inställningen för \(id) ska vara off, error, warning, note eller en mappning",
+                throw file.error(at: value,
+                                 sv: "inställningen för \(id) ska vara off, error, warning, note eller en mappning",
                                  en: "the setting for \(id) must be off, error, warning, note or a mapping")
             }
             result[id] = setting
@@ -111,9 +115,15 @@ extension Configuration {
         case "on", "true", "yes": setting.enabled = true
         default:
             guard let severity = Severity(rawValue: word) else {
+                guard case .scalar = node else {
+                    throw file.error(at: node,
+                                     sv: "inställningen för \(rule) ska vara off, error, warning eller note",
+                                     en: "the setting for \(rule) must be off, error, warning or note")
+                }
                 let shown = file.scalarText(node) ?? ""
-                if shown.isEmpty, case .scalar = node {
-                    throw file.error(at: node, sv: "inställningen för \(rule) saknas: använd off, error, warning eller note",
+                if shown.isEmpty {
+                    throw file.error(at: node,
+                                     sv: "inställningen för \(rule) saknas: använd off, error, warning eller note",
                                      en: "the setting for \(rule) is missing: use off, error, warning or note")
                 }
                 throw file.error(

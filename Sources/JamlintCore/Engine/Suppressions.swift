@@ -219,7 +219,8 @@ struct DirectiveText {
         let range = comment.sourceRange
         var base = range.lowerBound
         if source.bytes.count >= base + 4, source.bytes[base..<base + 4].elementsEqual("<!--".utf8) { base += 4 }
-        let exact = base + bytes.count <= source.bytes.count && source.bytes[base..<base + bytes.count].elementsEqual(bytes)
+        let exact = base + bytes.count <= source.bytes.count
+            && source.bytes[base..<base + bytes.count].elementsEqual(bytes)
         func sourceOffset(_ k: Int) -> Int { exact ? base + k : range.lowerBound }
 
         let keywordStart = i

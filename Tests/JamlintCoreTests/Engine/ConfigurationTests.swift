@@ -127,6 +127,16 @@ import Testing
         #expect(error.message.en.hasPrefix("unknown key `opts` for rule JAM012"))
     }
 
+    @Test func enabledFalseWinsWhateverTheOrder() throws {
+        let config = try parse("rules:\n  JAM006: { enabled: false, severity: error }\n  JAM007: { severity: note }\n")
+        #expect(config.rules["JAM006"]?.enabled == false)
+        #expect(config.rules["JAM006"]?.severity == .error)
+        #expect(config.rules["JAM007"]?.enabled == true)
+        let error = try #require(failure("rules:\n  JAM006: { severity: [error] }\n"))
+        #expect((error.line, error.column) == (2, 23))
+        #expect(error.message.en == "the setting for JAM006 must be off, error, warning or note")
+    }
+
     @Test func optionsMustBeAMapping() throws {
         let error = try #require(failure("rules:\n  JAM012:\n    options: 12\n"))
         #expect((error.line, error.column) == (3, 14))
