@@ -49,6 +49,16 @@ public struct Suppressions: Sendable {
 
     public var isEmpty: Bool { directives.isEmpty }
 
+    /// The id-or-alias → id map `init` and `Configuration.resolvedRules` take, for a rule set.
+    public static func knownRuleIDs(_ rules: [RuleDescriptor]) -> [String: String] {
+        var map: [String: String] = [:]
+        for rule in rules {
+            map[rule.id] = rule.id
+            if !rule.alias.isEmpty { map[rule.alias] = rule.id }
+        }
+        return map
+    }
+
     /// Whether findings of rule `ruleID` (canonical id) on 1-based `line` are suppressed.
     public func isSuppressed(ruleID: String, line: Int) -> Bool {
         if directives.isEmpty { return false }

@@ -175,6 +175,14 @@ import Testing
         #expect(s.problems.isEmpty)
     }
 
+    @Test func knownRuleIDsFromDescriptors() {
+        let text = LocalizedText(sv: "x", en: "x")
+        let rule = RuleDescriptor(id: "JAM006", alias: "statistik-ej-konsuppdelad", kind: "people-number-without-sex",
+                                  severity: .warning, summary: text, message: text, help: nil, rationale: text,
+                                  sources: [])
+        #expect(Suppressions.knownRuleIDs([rule]) == ["JAM006": "JAM006", "statistik-ej-konsuppdelad": "JAM006"])
+    }
+
     @Test func worksOnCRLFAndPlainTextDocuments() throws {
         let document = try DocumentBuilder.plain("Rubrik\r\n\r\n<!-- jamlint-disable-next-line JAM006 -->\r\n\r\n320 brukare.\r\n")
         let s = Suppressions(document: document, knownRuleIDs: Self.known)
