@@ -1,0 +1,103 @@
+import Foundation
+import Yams
+
+/// Title patterns of procedural items (val av …, firmatecknare, anmälan av delegationsbeslut …), for which
+/// the gender rules do not apply (SKL "Checklista för jämställda beslut" step 1: the decision does not
+/// concern women and men). Read from `Rules/procedural.yml`, extended by `procedural:` in the configuration.
+///
+/// Pattern syntax: matching ignores case, leading numbering ("12. "), a trailing colon or period and runs of
+/// white space; `*` stands for any text (also none). Without `*` the whole title must be equal.
+public struct ProceduralList: Sendable {
+    /// The patterns as written, in order.
+    public private(set) var patterns: [String] = []
+    private var compiled: [TitlePattern] = []
+
+    public init(_ patterns: [String] = []) {
+        add(patterns)
+    }
+
+    /// The list shipped in `Rules/procedural.yml`, or an empty one when no rules folder is found.
+    public static let builtin: ProceduralList = {
+        guard let dir = RulesLocation.defaultDirectory(),
+              let list = try? ProceduralList.load(path: dir + "/procedural.yml") else {
+            return ProceduralList()
+        }
+        return list
+    }()
+
+    /// Reads a file with one top-level key, `procedural:`, a list of patterns.
+    public static func load(path: String) throws(ConfigError) -> ProceduralList {
+        let file = YAMLFile(path: path, text: try YAMLFile.read(path: path))
+        guard let root = try file.compose() else { return ProceduralList() }
+        guard case .mapping(let mapping) = root else {
+            throw file.error(at: root, sv: "filen ska ha nyckeln `procedural` med en lista av rubrikmönster",
+                             en: "the file must have the key `procedural` with a list of title patterns")
+        }
+        var list = ProceduralList()
+        for (keyNode, value) in mapping {
+            let key = try file.key(keyNode)
+            guard key == "procedural" else {
+                throw file.error(at: keyNode, sv: "okänd nyckel `\(key)`; känd nyckel: `procedural`",
+                                 en: "unknown key `\(key)`; known key: `procedural`")
+            }
+            list.add(try file.stringList(value, key: key))
+        }
+        return list
+    }
+
+    public mutating func add(_ more: [String]) {
+        for pattern in more where !patterns.contains(pattern) {
+            patterns.append(pattern)
+            compiled.append(TitlePattern(pattern))
+        }
+    }
+
+    public var isEmpty: Bool { patterns.isEmpty }
+
+    /// The first pattern (as written) that matches `title`, or nil.
+    public func match(title: String) -> String? {
+        guard !compiled.isEmpty else { return nil }
+        let key = Array(StructureLexicon.normalise(title).utf8)
+        guard !key.isEmpty else { return nil }
+        for (index, pattern) in compiled.enumerated() where pattern.matches(key) {
+            return patterns[index]
+        }
+        return nil
+    }
+}
+
+/// A normalised pattern split at its `*`s, matched on NFC UTF-8 bytes.
+private struct TitlePattern: Sendable {
+    let pieces: [[UInt8]]
+
+    init(_ written: String) {
+        let normal = StructureLexicon.normalise(written)
+        pieces = normal.split(separator: "*", omittingEmptySubsequences: false).map { Array($0.utf8) }
+    }
+
+    func matches(_ key: [UInt8]) -> Bool {
+        guard let first = pieces.first else { return false }
+        if pieces.count == 1 { return key == first }
+        guard key.starts(with: first) else { return false }
+        let last = pieces[pieces.count - 1]
+        let tailStart = key.count - last.count
+        guard tailStart >= first.count, key[tailStart...].elementsEqual(last) else { return false }
+        // Middle pieces must occur in order between the prefix and the suffix.
+        var from = first.count
+        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
+            guard let at = Self.find(piece, in: key, from: from, before: tailStart) else { return false }
+            from = at + piece.count
+        }
+        return true
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int, before limit: Int) -> Int? {
+        guard needle.count <= limit - from else { return nil }
+        var i = from
+        while i + needle.count <= limit {
+            if haystack[i] == needle[0] && haystack[i..<i + needle.count].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+}

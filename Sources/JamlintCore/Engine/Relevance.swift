@@ -1,0 +1,243 @@
+import Foundation
+
+/// The relevance gate (SKL "Checklista för jämställda beslut", step 1: "Beslutet berör kvinnor och män,
+/// flickor och pojkar"): whether the gender rules apply to a memo at all.
+///
+/// A memo is exempt when its title is a procedural item (`ProceduralList`) or when it declares, with a
+/// reason, that gender analysis is not relevant:
+///
+///     ---                                          <!-- jamlint-relevans: ej-relevant -- motivering: … -->
+///     jamlint:
+///       relevans: ej-relevant                      <meta name="jamlint-relevans" content="ej-relevant">
+///       motivering: "Ärendet gäller …"             <meta name="jamlint-motivering" content="Ärendet gäller …">
+///     ---
+///
+/// "Not relevant" needs a reason (Tillväxtverket: "ange det och motivera din slutsats"), so a declaration
+/// without one is `declaredWithoutReason` and does not exempt the memo. `relevans: relevant` overrides a
+/// procedural title.
+public struct Relevance: Sendable {
+    public enum Status: Sendable, Hashable {
+        case relevant
+        /// The title matched this procedural pattern (as written in the list).
+        case procedural(matched: String)
+        case declaredNotRelevant(reason: String)
+        /// "Ej relevant" was declared without a reason.
+        case declaredWithoutReason
+    }
+
+    public var status: Status
+    /// Of the declaration, or of the title that matched (or the memo's title when relevant).
+    public var location: SourceLocation?
+    /// Unknown `relevans` values and similar mistakes in declarations.
+    public var problems: [DirectiveProblem]
+
+    public init(status: Status, location: SourceLocation? = nil, problems: [DirectiveProblem] = []) {
+        self.status = status
+        self.location = location
+        self.problems = problems
+    }
+
+    /// True when the gender rules are to be skipped.
+    public var isExempt: Bool {
+        switch status {
+        case .procedural, .declaredNotRelevant: return true
+        case .relevant, .declaredWithoutReason: return false
+        }
+    }
+
+    public static func assess(_ document: Document, procedural: ProceduralList) -> Relevance {
+        let declaration = Declaration(document)
+        var relevance: Relevance
+        switch declaration.value {
+        case .relevant:
+            relevance = Relevance(status: .relevant, location: declaration.location)
+        case .notRelevant where declaration.reason != nil:
+            relevance = Relevance(status: .declaredNotRelevant(reason: declaration.reason ?? ""),
+                                  location: declaration.location)
+        case .notRelevant, nil:
+            // A procedural title makes a missing reason moot.
+            if let (pattern, location) = proceduralMatch(document, procedural) {
+                relevance = Relevance(status: .procedural(matched: pattern), location: location)
+            } else if declaration.value == .notRelevant {
+                relevance = Relevance(status: .declaredWithoutReason, location: declaration.location)
+            } else {
+                relevance = Relevance(status: .relevant, location: title(of: document)?.location)
+            }
+        }
+        relevance.problems = declaration.problems
+        return relevance
+    }
+
+    /// The memo's title: a `titel`/`title` header field, else the first heading, else the first line of the
+    /// first paragraph.
+    public static func title(of document: Document) -> (text: String, location: SourceLocation)? {
+        if let field = titleField(document) { return field }
+        if let heading = document.blocks.firstIndex(where: { $0.kind == .heading }),
+           let line = lines(of: document.blocks[heading], in: document, limit: 1).first {
+            return line
+        }
+        for block in document.blocks where block.kind == .paragraph {
+            if let line = lines(of: block, in: document, limit: 1).first { return line }
+        }
+        return nil
+    }
+
+    /// Procedural titles are looked for in the title field when there is one; otherwise in the first heading
+    /// and in the short lines before it, because converted memos often start with header lines
+    /// ("TJÄNSTESKRIVELSE", "Datum …") and carry their title as a plain paragraph.
+    private static func proceduralMatch(_ document: Document, _ list: ProceduralList)
+        -> (String, SourceLocation)? {
+        guard !list.isEmpty else { return nil }
+        var candidates: [(text: String, location: SourceLocation)] = []
+        if let field = titleField(document) {
+            candidates.append(field)
+        } else {
+            var examined = 0
+            for block in document.blocks where block.kind != .metadata {
+                let isHeading = block.kind == .heading
+                let limit = isHeading ? 1 : maxLeadingLines - examined
+                for line in lines(of: block, in: document, limit: limit) {
+                    examined += 1
+                    if line.text.unicodeScalars.count <= maxTitleLength { candidates.append(line) }
+                }
+                if isHeading || examined >= maxLeadingLines { break }
+            }
+        }
+        for candidate in candidates {
+            if let pattern = list.match(title: candidate.text) { return (pattern, candidate.location) }
+        }
+        return nil
+    }
+
+    private static let maxTitleLength = 200
+    private static let maxLeadingLines = 8
+    private static let titleKeys: Set<String> = ["titel", "title", "rubrik"]
+
+    private static func titleField(_ document: Document) -> (text: String, location: SourceLocation)? {
+        for block in document.blocks where block.kind == .metadata {
+            guard let key = block.metadataKey, titleKeys.contains(key.lowercased()) else { continue }
+            if let line = lines(of: block, in: document, limit: 1).first { return line }
+        }
+        return nil
+    }
+
+    /// The first `limit` non-blank lines of a block's text, trimmed, each with the location of its first
+    /// character.
+    private static func lines(of block: Block, in document: Document, limit: Int)
+        -> [(text: String, location: SourceLocation)] {
+        let text = block.text
+        var out: [(String, SourceLocation)] = []
+        var start = 0
+        var i = 0
+        while i <= text.count && out.count < limit {
+            if i == text.count || text.scalars[i] == "\n" {
+                let line = text.slice(start..<i).trimmed()
+                if !line.isEmpty, let first = line.starts.first {
+                    out.append((line.string, document.source.location(ofByte: first)))
+                }
+                start = i + 1
+            }
+            i += 1
+        }
+        return out
+    }
+}
+
+/// The `jamlint-relevans` / `jamlint-motivering` declarations of a document, from header fields (front matter,
+/// `<meta>`) and comments, the first in source order winning.
+private struct Declaration {
+    enum Value { case relevant, notRelevant }
+
+    var value: Value?
+    var reason: String?
+    var location: SourceLocation?
+    var problems: [DirectiveProblem] = []
+
+    init(_ document: Document) {
+        var found: [(offset: Int, value: String?, reason: String?)] = []
+        for block in document.blocks where block.kind == .metadata {
+            guard let key = block.metadataKey else { continue }
+            let offset = block.text.starts.first ?? block.sourceRange.lowerBound
+            let text = block.text.trimmed().string
+            switch Self.normaliseKey(key) {
+            case "jamlint.relevans", "jamlint.relevance": found.append((offset, text, nil))
+            case "jamlint.motivering", "jamlint.reason": found.append((offset, nil, text))
+            default: continue
+            }
+        }
+        for comment in document.comments {
+            guard let directive = DirectiveText(comment: comment, source: document.source) else { continue }
+            switch directive.keyword {
+            case "relevans", "relevance":
+                if directive.reason == nil,
+                   let label = directive.argument.range(of: "motivering:", options: .caseInsensitive) {
+                    // "ej-relevant, motivering: …" without the ` -- ` separator.
+                    let value = directive.argument[..<label.lowerBound]
+                        .trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r,;"))
+                    let reason = directive.argument[label.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+                    found.append((directive.keywordOffset, value, reason))
+                } else {
+                    let valueText = directive.ids.map(\.0).joined(separator: " ")
+                    found.append((directive.keywordOffset, valueText, directive.reason.map(Self.stripReasonLabel)))
+                }
+            case "motivering", "reason":
+                found.append((directive.keywordOffset, nil, directive.argument))
+            default: continue
+            }
+        }
+        found.sort { $0.offset < $1.offset }
+        for item in found {
+            if let written = item.value {
+                guard value == nil else { continue }
+                let location = document.source.location(ofByte: item.offset)
+                switch Self.normaliseValue(written) {
+                case "ej-relevant", "inte-relevant", "icke-relevant", "not-relevant":
+                    value = .notRelevant
+                case "relevant":
+                    value = .relevant
+                default:
+                    problems.append(DirectiveProblem(
+                        severity: .warning, location: location,
+                        message: LocalizedText(
+                            sv: "okänt värde `\(written)` för jamlint-relevans; skriv ej-relevant (med motivering) "
+                                + "eller relevant",
+                            en: "unknown value `\(written)` for jamlint-relevans; write ej-relevant (with a reason) "
+                                + "or relevant")))
+                    continue
+                }
+                self.location = location
+                if reason == nil, let r = item.reason, Self.isReason(r) { reason = r }
+            } else if reason == nil, let r = item.reason, Self.isReason(r) {
+                reason = r
+            }
+        }
+    }
+
+    /// Front matter gives "jamlint.relevans"; `<meta>` gives "jamlint-relevans"; either may be capitalised.
+    private static func normaliseKey(_ key: String) -> String {
+        String(key.lowercased().map { $0 == "-" || $0 == "_" ? "." : $0 })
+    }
+
+    private static func normaliseValue(_ value: String) -> String {
+        var s = value.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        while let last = s.last, last == "." || last == "," || last == ";" { s.removeLast() }
+        return String(s.map { $0 == " " || $0 == "_" ? "-" : $0 })
+    }
+
+    /// "motivering: Ärendet …" → "Ärendet …".
+    private static func stripReasonLabel(_ reason: String) -> String {
+        for label in ["motivering", "reason"] {
+            guard reason.count > label.count,
+                  reason.prefix(label.count).lowercased() == label else { continue }
+            let rest = reason.dropFirst(label.count)
+            guard rest.first == ":" else { continue }
+            return rest.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return reason
+    }
+
+    /// A reason must say something: at least one letter.
+    private static func isReason(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.isAlphabetic }
+    }
+}
