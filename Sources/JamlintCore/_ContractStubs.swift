@@ -29,35 +29,3 @@ public enum PeopleCounts {
     public static func headersSplitBySex(_ headerTexts: [String], lexicon: Lexicon) -> Bool { false }
 }
 
-public enum ConfigValue: Sendable { case string(String), int(Int), double(Double), bool(Bool), list([ConfigValue]), map([String: ConfigValue]) }
-public struct RuleSetting: Sendable { public var enabled: Bool; public var severity: Severity?; public var options: [String: ConfigValue] }
-public struct ConfigError: Error, Sendable { public init(path: String, line: Int, column: Int, message: String) {} }
-public struct Configuration: Sendable {
-    public var sourcePath: String = ""; public var directory: String = ""
-    public var rules: [String: RuleSetting] = [:]; public var sections: [String: [String]] = [:]
-    public var lexicon: [String: [String]] = [:]; public var cues: [String: [String]] = [:]
-    public var ruleFolders: [String] = []; public var ignore: [String] = []; public var procedural: [String] = []
-    public func setting(forRule id: String, alias: String) -> RuleSetting? { nil }
-    public func line(ofRule key: String) -> Int? { nil }
-    public func isIgnored(_ path: String) -> Bool { false }
-}
-public final class ConfigurationResolver: Sendable {
-    public init(explicitPath: String?) throws {}
-    public func configuration(forFile path: String) throws -> Configuration? { nil }
-}
-public struct SuppressionProblem: Sendable { public var location: SourceLocation; public var message: LocalizedText }
-public struct Suppressions: Sendable {
-    public init(document: Document, knownRuleIDs: [String: String]) {}
-    public func isSuppressed(ruleID: String, line: Int) -> Bool { false }
-    public var problems: [SuppressionProblem] { [] }
-}
-public struct ProceduralList: Sendable {
-    public static func load(path: String) throws -> ProceduralList { ProceduralList() }
-    public mutating func add(_ items: [String]) {}
-    public func match(title: String) -> String? { nil }
-}
-public struct Relevance: Sendable {
-    public enum Status: Sendable { case relevant, procedural(matched: String), declaredNotRelevant(reason: String), declaredWithoutReason }
-    public var status: Status; public var location: SourceLocation?
-    public static func assess(_ document: Document, procedural: ProceduralList) -> Relevance { Relevance(status: .relevant, location: nil) }
-}

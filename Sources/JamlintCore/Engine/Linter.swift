@@ -110,7 +110,8 @@ public final class Linter: Sendable {
         for rule in rules.rules where rule.enabled {
             if rule.file.gated && exempt { continue }
             let context = RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure,
-                                      scope: rule.file.scope, suppressionProblems: suppressions.problems)
+                                      scope: rule.file.scope,
+                                      suppressionProblems: suppressions.problems + analyzed.relevance.problems)
             for raw in rule.kind.check(context) {
                 let finding = makeFinding(raw, rule: rule, analyzed)
                 if suppressions.isSuppressed(ruleID: rule.id, line: finding.start.line) { continue }

@@ -34,10 +34,7 @@ public struct RuleSet: Sendable {
             for (list, phrases) in configuration.cues { lexicon.addCues(phrases, to: list) }
             for (category, names) in configuration.sections { structure.add(names, to: category) }
             procedural.add(configuration.procedural)
-            for folder in configuration.ruleFolders {
-                let path = folder.hasPrefix("/") ? folder : configuration.directory + "/" + folder
-                files.append(contentsOf: try ruleFiles(in: path))
-            }
+            for folder in configuration.ruleFolders { files.append(contentsOf: try ruleFiles(in: folder)) }
         }
         var seen: [String: String] = [:]
         for f in files {
@@ -52,24 +49,19 @@ public struct RuleSet: Sendable {
             names[f.descriptor.id.lowercased()] = f.descriptor.id
             names[f.descriptor.alias] = f.descriptor.id
         }
+        let settings = try configuration?.resolvedRules(knownRuleIDs: names) ?? [:]
         var rules: [CompiledRule] = []
         for f in files.sorted(by: { $0.descriptor.id < $1.descriptor.id }) {
             var options = f.options
             var severity = f.descriptor.severity
             var enabled = true
-            if let configuration, let setting = configuration.setting(forRule: f.descriptor.id, alias: f.descriptor.alias) {
+            if let setting = settings[f.descriptor.id] {
                 enabled = setting.enabled
                 if let s = setting.severity { severity = s }
                 for (k, v) in setting.options { options[k] = v.optionValue }
             }
             let kind = try RuleKinds.make(f, options: options, lexicon: lexicon)
             rules.append(CompiledRule(file: f, kind: kind, severity: severity, enabled: enabled))
-        }
-        if let configuration {
-            for key in configuration.rules.keys where names[key] == nil && names[key.lowercased()] == nil {
-                throw ConfigError(path: configuration.sourcePath, line: configuration.line(ofRule: key) ?? 1, column: 1,
-                                  message: "unknown rule `\(key)` in `rules`")
-            }
         }
         return RuleSet(rules: rules, lexicon: lexicon, structure: structure, procedural: procedural, names: names)
     }

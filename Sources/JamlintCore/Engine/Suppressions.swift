@@ -16,8 +16,8 @@ public struct Suppressions: Sendable {
     public private(set) var directives: [SuppressionDirective] = []
     public private(set) var problems: [SuppressionProblem] = []
 
-    private var fileWide = RuleScope()
-    private var lineScopes: [Int: RuleScope] = [:]
+    private var fileWide = DisabledRules()
+    private var lineScopes: [Int: DisabledRules] = [:]
     /// Range switches, sorted by the line from which they take effect (stable in source order).
     private var switches: [(line: Int, disable: Bool, rules: Set<String>?)] = []
 
@@ -118,7 +118,7 @@ public struct Suppressions: Sendable {
             fileWide.add(set)
         }
         if let covered {
-            for line in covered { lineScopes[line, default: RuleScope()].add(set) }
+            for line in covered { lineScopes[line, default: DisabledRules()].add(set) }
         }
         directives.append(SuppressionDirective(
             kind: kind, ruleIDs: rules, reason: parsed.reason, location: source.location(ofByte: range.lowerBound),
@@ -193,7 +193,7 @@ public struct DirectiveProblem: Sendable, Hashable {
 public typealias SuppressionProblem = DirectiveProblem
 
 /// Rules that are off in some scope: all of them, or a set.
-private struct RuleScope: Sendable {
+private struct DisabledRules: Sendable {
     var all = false
     var rules: Set<String> = []
 
