@@ -28,8 +28,10 @@ public final class GitHubReporter: Reporter {
             if let alias = context.rule(f.ruleID)?.alias { title += " (\(alias))" }
             var message = f.message
             if let help = f.help, !help.isEmpty { message += "\n" + strings.help + ": " + help }
+            let endLine = max(f.end.line, f.start.line)
+            let endColumn = endLine == f.start.line ? max(f.end.column, f.start.column) : f.end.column
             out += "::\(Self.command(f.severity)) file=\(Self.property(f.path)),line=\(f.start.line),col=\(f.start.column),"
-                + "endLine=\(max(f.end.line, f.start.line)),endColumn=\(max(f.end.column, f.start.column)),"
+                + "endLine=\(endLine),endColumn=\(endColumn),"
                 + "title=\(Self.property(title))::\(Self.data(message))\n"
             addRow(path: f.path, line: f.start.line, severity: f.severity, rule: f.ruleID, message: f.message)
         }

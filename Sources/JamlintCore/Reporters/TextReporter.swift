@@ -35,7 +35,7 @@ public final class TextReporter: Reporter {
         out += "\n"
         let snippet = source.flatMap { SourceSnippet(source: $0, start: finding.start, end: finding.end) }
         let gutterWidth = String(snippet?.lineNumber ?? finding.start.line).count
-        let blank = String(repeating: " ", count: gutterWidth + 1)
+        let blank = String(repeating: " ", count: gutterWidth + 2)
         if let snippet {
             out += paint(" \(snippet.lineNumber) |", Style.gutter) + (snippet.text.isEmpty ? "" : " " + snippet.text) + "\n"
             out += paint(blank + "|", Style.gutter) + " " + paint(snippet.caretLine, Style.severity(finding.severity)) + "\n"
