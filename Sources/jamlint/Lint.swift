@@ -24,52 +24,52 @@ struct Lint: ParsableCommand {
     @Argument(help: "Files and folders to lint.")
     var paths: [String] = []
 
-    @Option(name: [.short, .long], help: "Report format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: [.short, .long], help: ArgumentHelp("Report format.", valueName: "format"))
     var format: OutputFormat = .text
 
-    @Option(name: [.short, .long], help: "Write the report to FILE (atomically) instead of standard output.")
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the report to FILE (atomically) instead of standard output.", valueName: "FILE"))
     var output: String?
 
-    @Option(help: "Colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never.")
+    @Option(help: ArgumentHelp("Colour the text report: auto = on a terminal unless NO_COLOR is set.", valueName: "when"))
     var color: ColorChoice = .auto
 
-    @Option(name: .customLong("lang"), help: "Language of messages and report: sv (default) or en.")
+    @Option(name: .customLong("lang"), help: ArgumentHelp("Language of messages and report.", valueName: "language"))
     var language: MessageLanguage = .sv
 
-    @Option(help: "Lowest severity that fails the run: error (default), warning or note.")
+    @Option(help: ArgumentHelp("Lowest severity that fails the run (exit code 1).", valueName: "severity"))
     var failOn: Severity = .error
 
-    @Option(help: "Fail when there are more than N warnings.")
+    @Option(help: ArgumentHelp("Also fail when there are more than N warnings.", valueName: "N"))
     var maxWarnings: Int?
 
-    @Option(name: [.short, .long], help: "Files linted in parallel (default: number of active processors).")
+    @Option(name: [.short, .long], help: ArgumentHelp("Files linted in parallel (default: number of active processors).", valueName: "N"))
     var jobs: Int?
 
-    @Option(help: "Skip paths matching GLOB (fnmatch; repeatable). A pattern without / matches any path component.")
+    @Option(help: ArgumentHelp("Skip paths matching GLOB (fnmatch; repeatable). A pattern without / matches any path component.", valueName: "GLOB"))
     var exclude: [String] = []
 
     @Flag(help: "Lint standard input.")
     var stdin = false
 
-    @Option(help: "Name of the standard input in the report (picks its format and configuration).")
+    @Option(help: ArgumentHelp("Name of the standard input in the report (picks its format and configuration).", valueName: "NAME"))
     var stdinFilename: String?
 
     @Flag(help: "Lint the staged content of staged memo files (what the pre-commit hook runs).")
     var staged = false
 
-    @Option(help: "Hide findings recorded in this baseline file.")
+    @Option(help: ArgumentHelp("Hide findings recorded in this baseline file.", valueName: "FILE"))
     var baseline: String?
 
-    @Option(help: "Record the current findings in this baseline file and exit 0.")
+    @Option(help: ArgumentHelp("Record the current findings in this baseline file (exit 0 unless a file is unreadable).", valueName: "FILE"))
     var writeBaseline: String?
 
-    @Option(help: "Use this configuration file instead of searching for .jamlint.yml.")
+    @Option(help: ArgumentHelp("Use this configuration file instead of searching for .jamlint.yml.", valueName: "FILE"))
     var config: String?
 
-    @Option(help: "Read rules from this folder instead of the shipped ones.")
+    @Option(help: ArgumentHelp("Read rules from this folder instead of the shipped ones.", valueName: "DIR"))
     var rules: String?
 
-    @Option(help: "Parse every input as this format: markdown, xhtml, html, text.")
+    @Option(help: ArgumentHelp("Parse every input as this format instead of choosing by extension.", valueName: "format"))
     var inputFormat: DocumentFormat?
 
     func run() throws {
