@@ -63,7 +63,18 @@ public struct LintSession {
     }
 
     func runChecked() throws(ToolError) -> Int32 {
-        let o = options
+        var o = options
+        if o.staged {
+            // --staged moves to the top of the working tree; paths given relative to where jamlint
+            // was started must keep meaning the same files.
+            let cwd = FileManager.default.currentDirectoryPath
+            func absolute(_ p: String?) -> String? { p.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 } }
+            o.outputPath = absolute(o.outputPath)
+            o.baselinePath = absolute(o.baselinePath)
+            o.writeBaselinePath = absolute(o.writeBaselinePath)
+            o.configPath = absolute(o.configPath)
+            o.rulesDirectory = absolute(o.rulesDirectory)
+        }
         if o.stdin && o.staged { throw ToolError("--stdin and --staged cannot be combined") }
         if (o.stdin || o.staged) && !o.paths.isEmpty {
             throw ToolError("give either paths or \(o.stdin ? "--stdin" : "--staged"), not both")

@@ -103,3 +103,16 @@ import Testing
         #expect(script.hasSuffix("exec \"$JAMLINT\" lint --staged\n"))
     }
 }
+
+extension InstallHookTests {
+    @Test func stagedModeKeepsRelativeOutputPathsWhereTheyWereGiven() throws {
+        let repo = try Repo()
+        defer { repo.dir.remove() }
+        try repo.dir.write("sub/memo.md", "# Hej\n")
+        try repo.git(["add", "."])
+        let r = try JamlintBinary.run(["lint", "--staged", "-f", "json", "-o", "report.json"], in: repo.dir.path + "/sub",
+                                      environment: repo.environment)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(repo.dir.read("sub/report.json")?.contains(#""path":"sub/memo.md""#) == true)
+    }
+}

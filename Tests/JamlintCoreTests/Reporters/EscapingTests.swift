@@ -50,3 +50,12 @@ import Testing
         #expect(SARIFReporter.codePointColumn(x, in: source) == 4)
     }
 }
+
+extension EscapingTests {
+    @Test func textWithoutSourceShowsHeaderAndHelpOnly() {
+        let f = Finding(ruleID: "JAM003", severity: .error, path: "a.md", start: SourceLocation(offset: 0, line: 1, column: 1),
+                        end: SourceLocation(offset: 0, line: 1, column: 1), message: "rad\nett", help: "gör så")
+        let out = TextReporter(context: ReportContext(language: .en)).add(FileResult(path: "a.md", findings: [f]))
+        #expect(out == "a.md:1:1: error: rad ett [JAM003]\n   = help: gör så\n\n")
+    }
+}
