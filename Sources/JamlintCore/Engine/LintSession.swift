@@ -1,0 +1,182 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// When the text report uses colour.
+public enum ColorChoice: String, Sendable, CaseIterable {
+    case auto
+    case always
+    case never
+}
+
+/// Everything `jamlint lint` was asked to do, already parsed.
+public struct LintOptions: Sendable {
+    public var paths: [String] = []
+    public var format: OutputFormat = .text
+    public var outputPath: String?
+    public var color: ColorChoice = .auto
+    public var language: MessageLanguage = .sv
+    public var failOn: Severity = .error
+    public var maxWarnings: Int?
+    /// nil: one job per active processor.
+    public var jobs: Int?
+    public var excludes: [String] = []
+    public var stdin = false
+    public var stdinFilename: String?
+    public var staged = false
+    public var baselinePath: String?
+    public var writeBaselinePath: String?
+    public var configPath: String?
+    public var rulesDirectory: String?
+    public var inputFormat: DocumentFormat?
+
+    public init() {}
+}
+
+/// One `jamlint lint` run: collects the inputs, lints them in parallel, streams the report in
+/// order, applies and writes baselines, and returns the exit code. The CLI only fills in options.
+public struct LintSession {
+    public var options: LintOptions
+    public var environment: [String: String]
+    public var readStandardInput: () -> [UInt8]
+    public var writeError: (String) -> Void
+
+    public init(options: LintOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
+                readStandardInput: @escaping () -> [UInt8] = LintSession.readAllStandardInput,
+                writeError: @escaping (String) -> Void = LintSession.printToStandardError) {
+        self.options = options
+        self.environment = environment
+        self.readStandardInput = readStandardInput
+        self.writeError = writeError
+    }
+
+    public func run() -> Int32 {
+        do throws(ToolError) {
+            return try runChecked()
+        } catch {
+            writeError("jamlint: error: \(error.message)\n")
+            return ExitPolicy.toolError
+        }
+    }
+
+    func runChecked() throws(ToolError) -> Int32 {
+        var o = options
+        if o.staged {
+            // --staged moves to the top of the working tree; paths given relative to where jamlint
+            // was started must keep meaning the same files.
+            let cwd = FileManager.default.currentDirectoryPath
+            func absolute(_ p: String?) -> String? { p.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 } }
+            o.outputPath = absolute(o.outputPath)
+            o.baselinePath = absolute(o.baselinePath)
+            o.writeBaselinePath = absolute(o.writeBaselinePath)
+            o.configPath = absolute(o.configPath)
+            o.rulesDirectory = absolute(o.rulesDirectory)
+        }
+        if o.stdin && o.staged { throw ToolError("--stdin and --staged cannot be combined") }
+        if (o.stdin || o.staged) && !o.paths.isEmpty {
+            throw ToolError("give either paths or \(o.stdin ? "--stdin" : "--staged"), not both")
+        }
+        if !o.stdin && !o.staged && o.paths.isEmpty {
+            throw ToolError("nothing to lint: give files or folders, or use --stdin or --staged")
+        }
+        if o.stdinFilename != nil && !o.stdin { throw ToolError("--stdin-filename needs --stdin") }
+        if let jobs = o.jobs, jobs < 1 { throw ToolError("--jobs must be at least 1") }
+        if let max = o.maxWarnings, max < 0 { throw ToolError("--max-warnings must be 0 or more") }
+
+        let linter: Linter
+        do {
+            linter = try Linter(rulesDirectory: o.rulesDirectory, language: o.language)
+        } catch {
+            throw ToolError("cannot load the rules: \(error)")
+        }
+        let baseline = try o.baselinePath.map { (path: String) throws(ToolError) in try Baseline.load(path: path) }
+
+        let walker = FileWalker(excludes: o.excludes)
+        let inputs: [LintInput]
+        if o.stdin {
+            let bytes = readStandardInput()
+            inputs = [.bytes(path: o.stdinFilename ?? "<stdin>", load: { .success(bytes) })]
+        } else if o.staged {
+            let top = try Git.topLevel()
+            guard chdir(top) == 0 else { throw ToolError("cannot change to \(top)") }
+            inputs = try Git.stagedInputs(walker: walker)
+        } else {
+            inputs = walker.collect(o.paths)
+        }
+
+        for path in [o.outputPath, o.writeBaselinePath].compactMap({ $0 }) {
+            if OutputSink.collides(output: path, with: inputs) {
+                throw ToolError("refusing to write \(path): it is one of the files being linted")
+            }
+        }
+
+        let sink = try o.outputPath.map { (path: String) throws(ToolError) in try OutputSink.atomicFile(path) }
+            ?? OutputSink.standardOutput()
+        let context = ReportContext(language: o.language, color: useColor(sink: sink), rules: linter.rules,
+                                    failOn: o.failOn)
+        let report = reporter(for: o.format, context: context)
+        let runner = LintRunner(linter: linter, jobs: o.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                configPath: o.configPath, format: o.inputFormat)
+        var summary = Summary()
+        var baselineWriter = o.writeBaselinePath.map { _ in BaselineWriter() }
+
+        sink.write(report.begin())
+        runner.run(inputs) { result in
+            baselineWriter?.add(result)
+            var shown = result
+            if let baseline {
+                let filtered = baseline.filter(result)
+                shown = filtered.result
+                summary.baselined += filtered.hidden
+            }
+            summary.add(shown)
+            sink.write(report.add(shown))
+        }
+        sink.write(report.finish(summary))
+        do {
+            try sink.commit()
+        } catch {
+            sink.discard()
+            throw error
+        }
+
+        if let github = report as? GitHubReporter, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+            try OutputSink.append(path, github.stepSummary(summary))
+        }
+        if let path = o.writeBaselinePath, let baselineWriter {
+            try OutputSink.writeFile(path, baselineWriter.render())
+            let count = baselineWriter.count
+            writeError(o.language == .sv
+                ? "jamlint: skrev \(count) fynd till baslinjen \(path)\n"
+                : "jamlint: wrote \(count) \(count == 1 ? "finding" : "findings") to the baseline \(path)\n")
+            // Recording a baseline is the adoption step; it succeeds unless files could not be read.
+            return summary.unreadable > 0 ? ExitPolicy.toolError : ExitPolicy.success
+        }
+        return ExitPolicy(failOn: o.failOn, maxWarnings: o.maxWarnings).exitCode(for: summary)
+    }
+
+    /// Colour only for the text format on a terminal, unless forced; NO_COLOR (non-empty) and
+    /// TERM=dumb turn `auto` off.
+    func useColor(sink: OutputSink) -> Bool {
+        guard options.format == .text else { return false }
+        switch options.color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if let v = environment["NO_COLOR"], !v.isEmpty { return false }
+            if environment["TERM"] == "dumb" { return false }
+            return sink.isTerminal
+        }
+    }
+
+    public static func readAllStandardInput() -> [UInt8] {
+        [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    }
+
+    public static func printToStandardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,82 @@
+/// Identifies a finding across edits of its file: path, rule, normalised matched text, section
+/// heading and the occurrence index among findings that share all of those. Line numbers are left
+/// out on purpose, so adding a paragraph above a finding neither revives a baselined finding nor
+/// changes its CI fingerprint.
+public struct FindingKey: Sendable, Hashable, Codable {
+    public var path: String
+    public var ruleID: String
+    public var text: String
+    public var section: String
+    public var occurrence: Int
+
+    public init(path: String, ruleID: String, text: String, section: String, occurrence: Int) {
+        self.path = Self.normalizedPath(path)
+        self.ruleID = ruleID
+        self.text = Self.normalizedText(text)
+        self.section = Self.normalizedText(section)
+        self.occurrence = occurrence
+    }
+
+    /// Keys for one file's findings, in the order given (report order keeps occurrences stable).
+    public static func keys(for findings: [Finding]) -> [FindingKey] {
+        var seen: [FindingKey: Int] = [:]
+        var keys: [FindingKey] = []
+        keys.reserveCapacity(findings.count)
+        for finding in findings {
+            var key = FindingKey(path: finding.path, ruleID: finding.ruleID, text: finding.matchedText,
+                                 section: finding.section ?? "", occurrence: 0)
+            let n = seen[key, default: 0]
+            seen[key] = n + 1
+            key.occurrence = n
+            keys.append(key)
+        }
+        return keys
+    }
+
+    /// A 32-hex-digit fingerprint (two independent 64-bit FNV-1a hashes), stable across runs and machines.
+    public var fingerprint: String {
+        var bytes: [UInt8] = []
+        for part in [path, ruleID, text, section, String(occurrence)] {
+            bytes.append(contentsOf: part.utf8)
+            bytes.append(0)
+        }
+        return Self.hex(Self.fnv1a(bytes, basis: 0xcbf2_9ce4_8422_2325))
+            + Self.hex(Self.fnv1a(bytes, basis: 0x6c62_272e_07bb_0142))
+    }
+
+    static func fnv1a(_ bytes: [UInt8], basis: UInt64) -> UInt64 {
+        var h = basis
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+
+    static func hex(_ v: UInt64) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+
+    static func normalizedPath(_ path: String) -> String {
+        var p = Substring(path)
+        while p.hasPrefix("./") { p = p.dropFirst(2) }
+        return String(p)
+    }
+
+    /// Lowercased, whitespace runs collapsed to one space, trimmed: reflowing a paragraph or
+    /// changing case at a sentence start does not make a finding new.
+    static func normalizedText(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+}

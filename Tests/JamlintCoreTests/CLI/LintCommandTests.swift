@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import JamlintCore
+
+/// `jamlint lint` end to end through the built binary. The rule engine is still a placeholder,
+/// so these cover clean files, unreadable input, options and output plumbing.
+@Suite struct LintCommandTests {
+    @Test func cleanFolderExitsZeroWithASummary() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", "# Hej\n\nText om förskolan.\n")
+        try dir.write("sub/b.txt", "Text.\r\n")
+        try dir.write(".hidden/c.md", [0xFF])
+        try dir.write("x.pdf", [0xFF])
+        let en = try JamlintBinary.run(["lint", "--lang", "en", "."], in: dir.path)
+        #expect(en.status == 0, "\(en.stderr)")
+        #expect(en.stdout == "Total: 0 errors, 0 warnings, 0 notes in 2 files\n")
+        let sv = try JamlintBinary.run(["lint", dir.path])
+        #expect(sv.status == 0)
+        #expect(sv.stdout == "Totalt: 0 fel, 0 varningar, 0 anmärkningar i 2 filer\n")
+    }
+
+    @Test func unreadableFileIsAParseErrorAndExitsTwo() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("ok.md", "# Hej\n")
+        try dir.write("trasig.md", [0x61, 0x62, 0xFF, 0x0A])
+        let r = try JamlintBinary.run(["lint", "--lang", "en", "ok.md", "trasig.md", "saknas.md"], in: dir.path)
+        #expect(r.status == 2)
+        #expect(r.stdout.hasPrefix("saknas.md:1:1: error: cannot open: No such file or directory [parse]\n\n"
+            + "trasig.md:1:3: error: invalid UTF-8 at byte offset 2; save the file as UTF-8 [parse]\n\n"))
+        #expect(r.stdout.hasSuffix("Total: 0 errors, 0 warnings, 0 notes in 3 files; 2 files could not be read\n"))
+    }
+
+    @Test func namedFileWithUnknownExtensionIsLinted() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("PROTOKOLL", [0xC3])
+        let r = try JamlintBinary.run(["lint", "PROTOKOLL"], in: dir.path)
+        #expect(r.status == 2)
+        #expect(r.stdout.hasPrefix("PROTOKOLL:1:1: error: invalid UTF-8"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", "# Hej\n")
+        for args in [["lint", "--format", "pdf", "a.md"], ["lint"], ["lint", "--stdin", "a.md"],
+                     ["lint", "--jobs", "0", "a.md"], ["lint", "--bogus"], ["lint", "--fail-on", "fatal", "a.md"],
+                     ["lint", "--baseline", "missing.json", "a.md"], ["lint", "--stdin-filename", "x.md", "a.md"]] {
+            let r = try JamlintBinary.run(args, in: dir.path)
+            #expect(r.status == 2, "\(args): \(r.stderr)")
+            #expect(!r.stderr.isEmpty, "\(args)")
+        }
+    }
+
+    @Test func standardInputUsesTheGivenName() throws {
+        let ok = try JamlintBinary.run(["lint", "--stdin", "--stdin-filename", "agenda/ks.md", "--format", "json"],
+                                       stdin: Array("# Beslut\n\nText.\n".utf8))
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains(#"{"path":"agenda/ks.md","findings":[],"error":null}"#))
+        let bad = try JamlintBinary.run(["lint", "--stdin"], stdin: [0x00, 0x01])
+        #expect(bad.status == 2)
+        #expect(bad.stdout.hasPrefix("<stdin>:1:1: error: binary file"))
+    }
+
+    @Test func outputFileIsWrittenAtomicallyAndNeverOverAMemo() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", "# Hej\n")
+        let r = try JamlintBinary.run(["lint", "a.md", "-f", "sarif", "-o", "rapport/out.sarif"], in: dir.path)
+        #expect(r.status == 2, "the folder does not exist")
+        try FileManager.default.createDirectory(atPath: dir.path + "/rapport", withIntermediateDirectories: true)
+        let ok = try JamlintBinary.run(["lint", "a.md", "-f", "sarif", "-o", "rapport/out.sarif"], in: dir.path)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.isEmpty)
+        let report = try #require(dir.read("rapport/out.sarif"))
+        #expect(report.contains("\"version\": \"2.1.0\""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/rapport") == ["out.sarif"])
+        let refused = try JamlintBinary.run(["lint", ".", "-o", "./a.md"], in: dir.path)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("refusing to write"))
+        #expect(dir.read("a.md") == "# Hej\n")
+    }
+
+    @Test func colourFollowsTheOption() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", "# Hej\n")
+        let auto = try JamlintBinary.run(["lint", "a.md"], in: dir.path)
+        #expect(!auto.stdout.contains("\u{1B}"), "not a terminal")
+        let always = try JamlintBinary.run(["lint", "a.md", "--color", "always"], in: dir.path, environment: ["NO_COLOR": "1"])
+        #expect(always.stdout.contains("\u{1B}[1m"))
+        let never = try JamlintBinary.run(["lint", "a.md", "--color", "never"], in: dir.path)
+        #expect(!never.stdout.contains("\u{1B}"))
+    }
+
+    @Test func githubFormatAppendsAStepSummary() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", "# Hej\n")
+        try dir.write("b.md", [0xFF])
+        try dir.write("summary.md", "earlier step\n")
+        let r = try JamlintBinary.run(["lint", "a.md", "b.md", "--format", "github", "--lang", "en"], in: dir.path,
+                                      environment: ["GITHUB_STEP_SUMMARY": dir.path + "/summary.md"])
+        #expect(r.status == 2)
+        #expect(r.stdout == "::error file=b.md,line=1,col=1,title=jamlint parse::invalid UTF-8 at byte offset 0; save the file as UTF-8\n")
+        let summary = try #require(dir.read("summary.md"))
+        #expect(summary.hasPrefix("earlier step\n## jamlint: results\n\nTotal: 0 errors, 0 warnings, 0 notes in 2 files; 1 file could not be read\n"))
+    }
+
+    @Test func baselineRoundTripThroughTheCommand() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", "# Hej\n")
+        let write = try JamlintBinary.run(["lint", ".", "--write-baseline", "baseline.json", "--lang", "en"], in: dir.path)
+        #expect(write.status == 0)
+        #expect(write.stderr.contains("wrote 0 findings to the baseline baseline.json"))
+        let baseline = try #require(dir.read("baseline.json"))
+        #expect(baseline.hasPrefix("{\n  \"schema\": \"jamlint-baseline\",\n  \"version\": 1,"))
+        let use = try JamlintBinary.run(["lint", ".", "--baseline", "baseline.json"], in: dir.path)
+        #expect(use.status == 0, "\(use.stderr)")
+    }
+
+    @Test func helpDocumentsExitCodesAndFormats() throws {
+        let r = try JamlintBinary.run(["lint", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Exit codes:"))
+        for format in OutputFormat.allCases { #expect(r.stdout.contains(format.rawValue)) }
+        #expect(r.stdout.contains("--fail-on"))
+        #expect(r.stdout.contains("--max-warnings"))
+    }
+
+    @Test func manyFilesInParallelKeepTheirOrder() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        for i in 0..<60 { try dir.write(String(format: "m%02d.md", i), i % 5 == 0 ? [0xFF] : Array("# \(i)\n".utf8)) }
+        let one = try JamlintBinary.run(["lint", ".", "-j", "1"], in: dir.path)
+        let four = try JamlintBinary.run(["lint", ".", "-j", "4"], in: dir.path)
+        #expect(one.status == 2 && four.status == 2)
+        #expect(one.stdout == four.stdout)
+        #expect(one.stdout.hasPrefix("m00.md:1:1: error:"))
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import JamlintCore
+
+@Suite struct EscapingTests {
+    @Test func githubDataAndProperties() {
+        #expect(GitHubReporter.data("50% a\r\nb") == "50%25 a%0D%0Ab")
+        #expect(GitHubReporter.property("a:b,c%\n") == "a%3Ab%2Cc%25%0A")
+    }
+
+    @Test func githubAnnotationOfAWeirdPath() {
+        let source = SourceFile(path: "mapp, 2025: ks.md", text: "hej\n")
+        let f = Finding(ruleID: "JAM002", severity: .error, path: source.path, start: source.location(ofByte: 0),
+                        end: source.location(ofByte: 3), message: "rad 1\nrad 2")
+        let out = GitHubReporter(context: ReportContext()).add(FileResult(path: source.path, findings: [f], source: source))
+        #expect(out == "::error file=mapp%2C 2025%3A ks.md,line=1,col=1,endLine=1,endColumn=4,title=JAM002::rad 1%0Arad 2\n")
+    }
+
+    @Test func githubStepSummaryIsAMarkdownTable() {
+        let r = GitHubReporter(context: ReportContext(language: .en, rules: ReportFixture.rules))
+        for result in ReportFixture.results { _ = r.add(result) }
+        let md = r.stepSummary(Summary(results: ReportFixture.results))
+        #expect(md.hasPrefix("## jamlint: results\n\nTotal: 1 error, 2 warnings, 1 note in 4 files; 1 file could not be read\n\n"))
+        #expect(md.contains("| agenda/ks-2025-041.md | 3 | error | JAM001 | konsekvensanalys saknas |"))
+        #expect(md.contains("| agenda/trasig.md | 2 | error | parse |"))
+        #expect(md.contains("&lt;utan&gt;"))
+    }
+
+    @Test func xmlEscapesMarkupAndDropsForbiddenControls() {
+        #expect(XMLEscaping.escape("a<b>&\"'\u{1}\n") == "a&lt;b&gt;&amp;&quot;&apos;\u{FFFD}&#10;")
+    }
+
+    @Test func jsonEscapesControlsAndKeepsSwedish() {
+        #expect(JSONValue.string("å\"\\\n\u{1}\u{2028}").rendered() == #""å\"\\\n\u0001\u2028""#)
+        let v = JSONValue.object([("b", .int(1)), ("a", .array([.null, .bool(true)]))])
+        #expect(v.rendered() == #"{"b":1,"a":[null,true]}"#)
+        #expect(v.rendered(pretty: true) == "{\n  \"b\": 1,\n  \"a\": [\n    null,\n    true\n  ]\n}")
+    }
+
+    @Test func sarifUrisArePercentEncoded() {
+        #expect(SARIFReporter.artifact("./möte 1/ks.md") == .object([("uri", .string("m%C3%B6te%201/ks.md")), ("uriBaseId", .string("%SRCROOT%"))]))
+        #expect(SARIFReporter.artifact("/tmp/a.md") == .object([("uri", .string("file:///tmp/a.md"))]))
+    }
+
+    @Test func sarifColumnsCountCodePointsNotGraphemes() {
+        // "a" + combining ring is one grapheme (column 2 for "x" in jamlint) but two code points.
+        let source = SourceFile(path: "t.md", text: "a\u{30A} x")
+        let x = source.location(ofByte: 4)
+        #expect(x.column == 3)
+        #expect(SARIFReporter.codePointColumn(x, in: source) == 4)
+    }
+}
+
+extension EscapingTests {
+    @Test func textWithoutSourceShowsHeaderAndHelpOnly() {
+        let f = Finding(ruleID: "JAM003", severity: .error, path: "a.md", start: SourceLocation(offset: 0, line: 1, column: 1),
+                        end: SourceLocation(offset: 0, line: 1, column: 1), message: "rad\nett", help: "gör så")
+        let out = TextReporter(context: ReportContext(language: .en)).add(FileResult(path: "a.md", findings: [f]))
+        #expect(out == "a.md:1:1: error: rad ett [JAM003]\n   = help: gör så\n\n")
+    }
+}
