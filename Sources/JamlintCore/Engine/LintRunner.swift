@@ -22,26 +22,24 @@ public enum LintInput: Sendable {
 public struct LintRunner: Sendable {
     public let linter: Linter
     public var jobs: Int
-    public var configPath: String?
     public var format: DocumentFormat?
     /// Inputs per chunk for each job; larger chunks balance better, smaller ones hold less.
     public var chunkPerJob = 16
 
     public init(linter: Linter, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                configPath: String? = nil, format: DocumentFormat? = nil) {
+                format: DocumentFormat? = nil) {
         self.linter = linter
         self.jobs = max(1, jobs)
-        self.configPath = configPath
         self.format = format
     }
 
     public func lint(_ input: LintInput) -> FileResult {
         switch input {
         case .file(let path):
-            return linter.lintFile(path: path, format: format, configPath: configPath)
+            return linter.lintFile(path: path, format: format)
         case .bytes(let path, let load):
             switch load() {
-            case .success(let bytes): return linter.lintBytes(bytes, path: path, format: format, configPath: configPath)
+            case .success(let bytes): return linter.lintBytes(bytes, path: path, format: format)
             case .failure(let error): return FileResult(path: path, findings: [], error: error)
             }
         case .failure(let error):

@@ -88,14 +88,14 @@ public struct LintSession {
 
         let linter: Linter
         do {
-            linter = try Linter(rulesDirectory: o.rulesDirectory, language: o.language)
+            linter = try Linter(rulesDirectory: o.rulesDirectory, language: o.language, configPath: o.configPath)
         } catch {
             throw ToolError("cannot load the rules: \(error)")
         }
         let baseline = try o.baselinePath.map { (path: String) throws(ToolError) in try Baseline.load(path: path) }
 
         let walker = FileWalker(excludes: o.excludes)
-        let inputs: [LintInput]
+        var inputs: [LintInput]
         if o.stdin {
             let bytes = readStandardInput()
             inputs = [.bytes(path: o.stdinFilename ?? "<stdin>", load: { .success(bytes) })]
@@ -105,6 +105,11 @@ public struct LintSession {
             inputs = try Git.stagedInputs(walker: walker)
         } else {
             inputs = walker.collect(o.paths)
+        }
+        // Paths a `.jamlint.yml` ignores (`ignore:`) are skipped like --exclude.
+        inputs = inputs.filter { input in
+            if case .failure = input { return true }
+            return !linter.isIgnored(input.path)
         }
 
         for path in [o.outputPath, o.writeBaselinePath].compactMap({ $0 }) {
@@ -119,7 +124,7 @@ public struct LintSession {
                                     failOn: o.failOn)
         let report = reporter(for: o.format, context: context)
         let runner = LintRunner(linter: linter, jobs: o.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                configPath: o.configPath, format: o.inputFormat)
+                                format: o.inputFormat)
         var summary = Summary()
         var baselineWriter = o.writeBaselinePath.map { _ in BaselineWriter() }
 
