@@ -13,7 +13,7 @@ set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GEN="$ROOT/Benchmarks/generate_corpus.py"
-BIN="$ROOT/.build/release/jamlint"
+BIN="${JAMLINT_BIN:-$ROOT/.build/release/jamlint}"   # JAMLINT_BIN overrides, e.g. for an installed binary
 COUNT=10000
 SEED=20240312
 SMALL=0
@@ -199,6 +199,7 @@ full_run() {
         "$(calc "%.3f" "$BYTES / 1000000 / ($med > 0 ? $med : 1e-9)")" "$(calc "%.1f" "$rss / 1024")" "$(describe_exit "$rc")"
     report_failure "$rc" "$WORK/run.err"
     LAST_WALL=$med
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then LAST_WALL=failed; fi
 }
 
 echo
@@ -256,7 +257,7 @@ else
 fi
 FLOOR=$(calc "%.3f" "$cmark_wall + $xml_wall")
 printf '  %-32s %7.3f s%s\n' "floor total" "$FLOOR" "$([ $FLOOR_OK = 1 ] || echo '  (incomplete)')"
-ratio() { calc "%.2f" "$1 / ($2 > 0 ? $2 : 1e-9)"; }
+ratio() { if [ "$1" = failed ]; then echo "n/a (run failed)"; else calc "%.2f" "$1 / ($2 > 0 ? $2 : 1e-9)"; fi; }
 echo "  ratio jamlint / floor            $(ratio "$JAM_WALL" "$FLOOR") (default jobs)$([ -n "$JAM1_WALL" ] && echo ", $(ratio "$JAM1_WALL" "$FLOOR") (--jobs 1)")"
 
 # ---------------------------------------------------------------------------- peers
@@ -273,6 +274,10 @@ else
         local prc pwall prss
         read -r prc pwall prss <"$WORK/peer"
         local jam_per_mb peer_per_mb
+        if [ "$JAM_WALL" = failed ]; then
+            echo "  $name: skipped, the jamlint run failed"
+            return
+        fi
         jam_per_mb=$(calc "%.9f" "$JAM_WALL / ($BYTES / 1000000)")
         peer_per_mb=$(calc "%.9f" "$pwall / ($bytes / 1000000)")
         if [ "$prc" = 124 ]; then
