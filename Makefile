@@ -34,3 +34,26 @@ test: deps
 
 clean:
 	rm -rf .build
+
+# Benchmark (Benchmarks/bench.sh): release build, a deterministic synthetic corpus of 10,000 memos under
+# .build-bench/, the parser floor (cmark-gfm, xmllint) and peer linters (proselint, mdl). Optional tools
+# are installed only when missing; the script skips any tool that is still unavailable.
+# Options go through BENCH_ARGS, e.g. `make bench BENCH_ARGS="--small --no-peers"`.
+BENCH_PACKAGES := time python3-proselint ruby-mdl
+BENCH_ARGS ?=
+
+.PHONY: bench
+bench: release
+	@missing=""; for p in $(BENCH_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing for the benchmark:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq || true; \
+	  for p in $$missing; do \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$p >/dev/null 2>&1 \
+	      || echo "could not install $$p (the benchmark skips it)"; \
+	  done; \
+	fi
+	Benchmarks/bench.sh --no-build $(BENCH_ARGS)

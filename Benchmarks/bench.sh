@@ -1,0 +1,316 @@
+#!/usr/bin/env bash
+# Benchmark jamlint on a deterministic synthetic agenda folder and compare it with a floor
+# (the parsers' own command-line tools on the same files) and with peer linters.
+#
+#   Benchmarks/bench.sh [--small] [--count N] [--seed S] [--corpus DIR] [--no-build] [--no-peers]
+#                       [--runs N] [--single-runs N] [--peer-timeout SECONDS]
+#
+# `make bench` runs this after building the release binary and installing the optional tools.
+# The corpus is written under .build-bench/ (ignored by git) and reused while the generator,
+# count and seed are unchanged. Output is plain text. Exit status: 0 when every jamlint run
+# finished with exit 0 or 1 (1 = findings), 1 when a jamlint run failed (exit 2 or other).
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+GEN="$ROOT/Benchmarks/generate_corpus.py"
+BIN="${JAMLINT_BIN:-$ROOT/.build/release/jamlint}"   # JAMLINT_BIN overrides, e.g. for an installed binary
+COUNT=10000
+SEED=20240312
+SMALL=0
+CORPUS=""
+BUILD=1
+PEERS=1
+RUNS=3            # full-corpus runs; the median is reported
+SINGLE_RUNS=20    # runs on one typical 5 KB memo
+PEER_TIMEOUT=120
+
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --small) SMALL=1; COUNT=300 ;;
+        --count) COUNT="$2"; shift ;;
+        --seed) SEED="$2"; shift ;;
+        --corpus) CORPUS="$2"; shift ;;
+        --no-build) BUILD=0 ;;
+        --no-peers) PEERS=0 ;;
+        --runs) RUNS="$2"; shift ;;
+        --single-runs) SINGLE_RUNS="$2"; shift ;;
+        --peer-timeout) PEER_TIMEOUT="$2"; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "bench: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+    shift
+done
+
+for n in "$COUNT" "$SEED" "$RUNS" "$SINGLE_RUNS" "$PEER_TIMEOUT"; do
+    case "$n" in ''|*[!0-9]*) echo "bench: '$n' is not a non-negative integer" >&2; exit 2 ;; esac
+done
+[ "$RUNS" -ge 1 ] && [ "$SINGLE_RUNS" -ge 1 ] || { echo "bench: --runs and --single-runs must be at least 1" >&2; exit 2; }
+
+[ -n "$CORPUS" ] || CORPUS="$ROOT/.build-bench/corpus-$COUNT-$SEED$([ $SMALL = 1 ] && echo -small)"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/jamlint-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+FAILED=0
+
+# ---------------------------------------------------------------------------- helpers
+
+now() { echo "$EPOCHREALTIME"; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", b - a }'; }
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+HAVE_GNU_TIME=0
+if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then HAVE_GNU_TIME=1; fi
+
+# measure OUTFILE CMD... : runs CMD with stdout to /dev/null and stderr to OUTFILE.err, writes
+# "exit wall_seconds peak_rss_kb" to OUTFILE. Peak RSS comes from GNU time, else from Python's
+# resource module (largest child).
+measure() {
+    local out="$1"; shift
+    local t0 t1 rc rss
+    if [ "$HAVE_GNU_TIME" = 1 ]; then
+        t0=$(now)
+        /usr/bin/time -v -o "$out.time" "$@" >/dev/null 2>"$out.err"
+        rc=$?
+        t1=$(now)
+        rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$out.time" 2>/dev/null)
+        # GNU time reports a killed child with its own exit status; keep the child's
+        grep -q "Command terminated by signal" "$out.time" 2>/dev/null && rc=128
+    else
+        t0=$(now)
+        python3 - "$out.rss" "$@" >/dev/null 2>"$out.err" <<'PY'
+import resource, subprocess, sys
+rc = subprocess.call(sys.argv[2:])
+open(sys.argv[1], "w").write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(rc if rc >= 0 else 128 - rc)
+PY
+        rc=$?
+        t1=$(now)
+        rss=$(cat "$out.rss" 2>/dev/null)
+    fi
+    echo "$rc $(elapsed "$t0" "$t1") ${rss:-0}" >"$out"
+}
+
+describe_exit() {
+    case "$1" in
+        0) echo "exit 0 (no findings)" ;;
+        1) echo "exit 1 (findings)" ;;
+        2) echo "EXIT 2: jamlint reported an error" ;;
+        64) echo "EXIT 64: usage error" ;;
+        *) echo "EXIT $1: jamlint failed" ;;
+    esac
+}
+
+report_failure() {  # RC ERRFILE
+    if [ "$1" -ne 0 ] && [ "$1" -ne 1 ]; then
+        FAILED=1
+        echo "    stderr (first lines):"
+        head -n 5 "$2" | sed 's/^/      /'
+    fi
+}
+
+mb() { calc "%.2f" "$1 / 1000000"; }
+
+# ---------------------------------------------------------------------------- build
+
+if [ "$BUILD" = 1 ]; then
+    echo "building release binary (swift build -c release) ..."
+    (cd "$ROOT" && swift build -c release 2>&1 | grep -E "error|Compiling jamlint|Build complete" | tail -n 3)
+fi
+if [ ! -x "$BIN" ]; then
+    echo "bench: $BIN not found; build it with 'swift build -c release' or 'make release'" >&2
+    exit 2
+fi
+
+# ---------------------------------------------------------------------------- corpus
+
+gen_sha=$(sha256sum "$GEN" | cut -d' ' -f1)
+manifest="$CORPUS.manifest.json"
+reuse=0
+if [ -f "$manifest" ] && [ -d "$CORPUS" ]; then
+    python3 - "$manifest" "$COUNT" "$SEED" "$SMALL" "$gen_sha" <<'PY' && reuse=1
+import json, sys
+m = json.load(open(sys.argv[1]))
+ok = (m.get("count") == int(sys.argv[2]) and m.get("seed") == int(sys.argv[3])
+      and bool(m.get("small")) == (sys.argv[4] == "1") and m.get("generator_sha256") == sys.argv[5])
+sys.exit(0 if ok else 1)
+PY
+fi
+if [ "$reuse" = 1 ]; then
+    echo "reusing corpus $CORPUS"
+else
+    mkdir -p "$(dirname "$CORPUS")"
+    small_flag=(); [ "$SMALL" = 1 ] && small_flag=(--small)
+    python3 "$GEN" "$CORPUS" "$COUNT" "$SEED" "${small_flag[@]}" --force --quiet || { echo "bench: corpus generation failed" >&2; exit 2; }
+fi
+
+read -r FILES BYTES MD_FILES MD_BYTES XH_FILES XH_BYTES TYPICAL TYPICAL_BYTES < <(python3 - "$manifest" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+files = m["files"]
+md = [f for f in files if f["format"] == "md"]
+xh = [f for f in files if f["format"] == "xhtml"]
+typ = m["typical_markdown_5kb"]
+tb = next((f["bytes"] for f in files if f["path"] == typ), 0)
+print(len(files), sum(f["bytes"] for f in files), len(md), sum(f["bytes"] for f in md),
+      len(xh), sum(f["bytes"] for f in xh), typ, tb)
+PY
+)
+find "$CORPUS" -type f -name '*.md' -print0 | sort -z >"$WORK/md.list"
+find "$CORPUS" -type f -name '*.xhtml' -print0 | sort -z >"$WORK/xhtml.list"
+
+# Read everything once so that every tool below starts with the same warm page cache.
+cat "$WORK/md.list" "$WORK/xhtml.list" | xargs -0 cat >/dev/null 2>&1 || true
+
+echo
+echo "jamlint benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/null || echo '?') CPU cores, seed $SEED"
+echo "corpus: $FILES files, $(mb "$BYTES") MB ($MD_FILES Markdown = $(mb "$MD_BYTES") MB, $XH_FILES XHTML = $(mb "$XH_BYTES") MB) in $CORPUS"
+[ "$HAVE_GNU_TIME" = 1 ] && echo "peak memory: GNU time -v" || echo "peak memory: python resource module (GNU time not installed)"
+
+# ---------------------------------------------------------------------------- jamlint options
+
+HELP=$("$BIN" lint --help 2>&1 || true)
+LINT_OPTS=()
+if grep -q -- "--format" <<<"$HELP" && grep -q -- "--output" <<<"$HELP"; then
+    LINT_OPTS=(--format json --output /dev/null)
+    opts_note="--format json --output /dev/null"
+else
+    opts_note="(this jamlint has no --format/--output yet: default output, sent to /dev/null)"
+fi
+HAS_JOBS=0
+grep -q -- "--jobs" <<<"$HELP" && HAS_JOBS=1
+
+# full_run LABEL EXTRA_OPTS... : RUNS runs over the corpus, prints the median
+full_run() {
+    local label="$1"; shift
+    local walls=() rc=0 rss=0 r wall rss_kb
+    for ((r = 1; r <= RUNS; r++)); do
+        measure "$WORK/run" "$BIN" lint "$CORPUS" "${LINT_OPTS[@]}" "$@"
+        read -r rc wall rss_kb <"$WORK/run"
+        walls+=("$wall")
+        [ "${rss_kb:-0}" -gt "$rss" ] && rss=$rss_kb
+        if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then break; fi
+    done
+    local med
+    med=$(printf '%s\n' "${walls[@]}" | median)
+    printf '%-34s wall %7.3f s  %8.0f files/s  %7.2f MB/s  peak RSS %7.1f MB  %s\n' \
+        "$label" "$med" "$(calc "%.3f" "$FILES / ($med > 0 ? $med : 1e-9)")" \
+        "$(calc "%.3f" "$BYTES / 1000000 / ($med > 0 ? $med : 1e-9)")" "$(calc "%.1f" "$rss / 1024")" "$(describe_exit "$rc")"
+    report_failure "$rc" "$WORK/run.err"
+    LAST_WALL=$med
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then LAST_WALL=failed; fi
+}
+
+echo
+echo "jamlint lint DIR $opts_note  (median of $RUNS runs)"
+full_run "  default jobs"
+JAM_WALL=$LAST_WALL
+JAM1_WALL=""
+if [ "$HAS_JOBS" = 1 ]; then
+    full_run "  --jobs 1" --jobs 1
+    JAM1_WALL=$LAST_WALL
+else
+    echo "  --jobs 1                           skipped: this jamlint has no --jobs option yet"
+fi
+
+# ---------------------------------------------------------------------------- single memo
+
+singles=()
+single_rc=0
+for ((r = 1; r <= SINGLE_RUNS; r++)); do
+    t0=$(now)
+    "$BIN" lint "$CORPUS/$TYPICAL" "${LINT_OPTS[@]}" >/dev/null 2>"$WORK/single.err"
+    single_rc=$?
+    t1=$(now)
+    singles+=("$(elapsed "$t0" "$t1")")
+done
+single_med=$(printf '%s\n' "${singles[@]}" | median)
+single_min=$(printf '%s\n' "${singles[@]}" | sort -g | head -n 1)
+printf '%-34s median %6.1f ms  (min %.1f ms, %d runs, process start and rule loading included)  %s\n' \
+    "  one memo ($(calc "%.1f" "$TYPICAL_BYTES / 1024") KB Markdown)" "$(calc "%.1f" "$single_med * 1000")" \
+    "$(calc "%.1f" "$single_min * 1000")" "$SINGLE_RUNS" "$(describe_exit "$single_rc")"
+report_failure "$single_rc" "$WORK/single.err"
+
+# ---------------------------------------------------------------------------- floor
+
+echo
+echo "floor: the parsers alone on the same files, one process after the other"
+FLOOR_OK=1
+if command -v cmark-gfm >/dev/null 2>&1; then
+    measure "$WORK/cmark" xargs -0 -a "$WORK/md.list" cmark-gfm -e table
+    read -r crc cmark_wall _ <"$WORK/cmark"
+    printf '  %-32s %7.3f s  %7.2f MB/s  (%s)\n' "cmark-gfm -e table" "$cmark_wall" \
+        "$(calc "%.2f" "$MD_BYTES / 1000000 / ($cmark_wall > 0 ? $cmark_wall : 1e-9)")" \
+        "$MD_FILES Markdown files, exit $crc"
+else
+    echo "  cmark-gfm not installed (Debian package cmark-gfm): floor incomplete"; cmark_wall=0; FLOOR_OK=0
+fi
+if command -v xmllint >/dev/null 2>&1; then
+    measure "$WORK/xml" xargs -0 -a "$WORK/xhtml.list" xmllint --noout --nonet
+    read -r xrc xml_wall _ <"$WORK/xml"
+    printf '  %-32s %7.3f s  %7.2f MB/s  (%s)\n' "xmllint --noout" "$xml_wall" \
+        "$(calc "%.2f" "$XH_BYTES / 1000000 / ($xml_wall > 0 ? $xml_wall : 1e-9)")" \
+        "$XH_FILES XHTML files, exit $xrc"
+else
+    echo "  xmllint not installed (Debian package libxml2-utils): floor incomplete"; xml_wall=0; FLOOR_OK=0
+fi
+FLOOR=$(calc "%.3f" "$cmark_wall + $xml_wall")
+printf '  %-32s %7.3f s%s\n' "floor total" "$FLOOR" "$([ $FLOOR_OK = 1 ] || echo '  (incomplete)')"
+ratio() { if [ "$1" = failed ]; then echo "n/a (run failed)"; else calc "%.2f" "$1 / ($2 > 0 ? $2 : 1e-9)"; fi; }
+echo "  ratio jamlint / floor            $(ratio "$JAM_WALL" "$FLOOR") (default jobs)$([ -n "$JAM1_WALL" ] && echo ", $(ratio "$JAM1_WALL" "$FLOOR") (--jobs 1)")"
+
+# ---------------------------------------------------------------------------- peers
+
+echo
+if [ "$PEERS" = 0 ]; then
+    echo "peers: skipped (--no-peers)"
+else
+    echo "peers on the same files (one run each, time limit $PEER_TIMEOUT s; ratio = peer time / jamlint time per MB)"
+    # peer NAME MB_BYTES CMD... : time CMD under the time limit and compare per MB with jamlint
+    peer() {
+        local name="$1" bytes="$2"; shift 2
+        measure "$WORK/peer" timeout "$PEER_TIMEOUT" "$@"
+        local prc pwall prss
+        read -r prc pwall prss <"$WORK/peer"
+        local jam_per_mb peer_per_mb
+        if [ "$JAM_WALL" = failed ]; then
+            echo "  $name: skipped, the jamlint run failed"
+            return
+        fi
+        jam_per_mb=$(calc "%.9f" "$JAM_WALL / ($BYTES / 1000000)")
+        peer_per_mb=$(calc "%.9f" "$pwall / ($bytes / 1000000)")
+        if [ "$prc" = 124 ]; then
+            printf '  %-32s > %5.0f s  did not finish within the limit (> %s× jamlint)\n' "$name" "$PEER_TIMEOUT" \
+                "$(calc "%.0f" "$peer_per_mb / ($jam_per_mb > 0 ? $jam_per_mb : 1e-9)")"
+        elif [ "$prc" -gt 1 ] && [ "$prc" -ne 123 ]; then
+            printf '  %-32s failed (exit %s): %s\n' "$name" "$prc" "$(head -c 200 "$WORK/peer.err" | tr '\n' ' ')"
+        else
+            printf '  %-32s %7.3f s  %7.2f MB/s  peak RSS %6.1f MB  ratio %s× jamlint\n' "$name" "$pwall" \
+                "$(calc "%.2f" "$bytes / 1000000 / ($pwall > 0 ? $pwall : 1e-9)")" "$(calc "%.1f" "$prss / 1024")" \
+                "$(calc "%.1f" "$peer_per_mb / ($jam_per_mb > 0 ? $jam_per_mb : 1e-9)")"
+        fi
+    }
+    if command -v proselint >/dev/null 2>&1; then
+        # a fresh cache directory so that proselint cannot reuse results from an earlier run
+        mkdir -p "$WORK/home"
+        HOME="$WORK/home" XDG_CACHE_HOME="$WORK/home/.cache" \
+            peer "proselint $(proselint --version 2>/dev/null | grep -oE '[0-9][0-9.]*' | head -n 1)" "$BYTES" \
+            bash -c 'cat "$1" "$2" | xargs -0 proselint' _ "$WORK/md.list" "$WORK/xhtml.list"
+    else
+        echo "  proselint: not installed (Debian package python3-proselint); skipped"
+    fi
+    if command -v mdl >/dev/null 2>&1; then
+        peer "mdl $(mdl --version 2>/dev/null | head -n 1) (Markdown only)" "$MD_BYTES" \
+            xargs -0 -a "$WORK/md.list" mdl
+    else
+        echo "  mdl: not installed (Debian package ruby-mdl); skipped"
+    fi
+fi
+
+if [ "$FAILED" = 1 ]; then
+    echo
+    echo "bench: a jamlint run failed (see above)"
+    exit 1
+fi
+exit 0
