@@ -106,12 +106,25 @@ public final class Linter: Sendable {
         case .procedural, .declaredNotRelevant: exempt = true
         default: exempt = false
         }
+        let problems = suppressions.problems + analyzed.relevance.problems
+        func context(_ scope: RuleScope) -> RuleContext {
+            RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure, scope: scope,
+                        suppressionProblems: problems)
+        }
+        // Conditions other rules skip on, evaluated once per memo, in the gender section.
+        var holds: [String: Bool] = [:]
+        func conditionHolds(_ name: String) -> Bool {
+            let id = rules.names[name] ?? name
+            if let known = holds[id] { return known }
+            let result = rules.rules.first { $0.id == id }.map { $0.kind.applies(context(.genderSection)) } ?? false
+            holds[id] = result
+            return result
+        }
         var findings: [Finding] = []
         for rule in rules.rules where rule.enabled {
             if rule.file.gated && exempt { continue }
-            let context = RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure,
-                                      scope: rule.file.scope,
-                                      suppressionProblems: suppressions.problems + analyzed.relevance.problems)
+            if rule.file.skipWhen.contains(where: conditionHolds) { continue }
+            let context = context(rule.file.scope)
             for raw in rule.kind.check(context) {
                 let finding = makeFinding(raw, rule: rule, analyzed)
                 if suppressions.isSuppressed(ruleID: rule.id, line: finding.start.line) { continue }

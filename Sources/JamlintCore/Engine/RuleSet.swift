@@ -49,6 +49,12 @@ public struct RuleSet: Sendable {
             names[f.descriptor.id.lowercased()] = f.descriptor.id
             names[f.descriptor.alias] = f.descriptor.id
         }
+        for f in files {
+            for other in f.skipWhen where names[other] == nil {
+                let at = f.skipWhenLine ?? (1, 1)
+                throw DataFileError(path: f.path, line: at.line, column: at.column, message: "skip_when names unknown rule `\(other)`")
+            }
+        }
         let settings = try configuration?.resolvedRules(knownRuleIDs: names) ?? [:]
         var rules: [CompiledRule] = []
         for f in files.sorted(by: { $0.descriptor.id < $1.descriptor.id }) {

@@ -17,15 +17,19 @@ public struct RuleFile: Sendable {
     public var scope: RuleScope
     /// False for rules that apply even when a memo is procedural or declared not relevant.
     public var gated: Bool
+    /// Rules whose condition, when it holds in the gender section, makes this rule pointless
+    /// (no notes on missing goals under a section that is empty or only says "no impact").
+    public var skipWhen: [String]
     public var options: [String: OptionValue]
     public var triggering: [RuleExample]
     public var nonTriggering: [RuleExample]
     public var path: String
     /// Line of each option key, for errors raised while a rule kind reads its options.
     var optionLines: [String: (line: Int, column: Int)]
+    var skipWhenLine: (line: Int, column: Int)?
 
     static let topKeys: Set<String> = [
-        "id", "alias", "kind", "severity", "scope", "gated", "summary", "message", "help", "rationale", "sources",
+        "id", "alias", "kind", "severity", "scope", "gated", "skip_when", "summary", "message", "help", "rationale", "sources",
         "options", "examples",
     ]
 
@@ -40,6 +44,7 @@ public struct RuleFile: Sendable {
 
     public static func parse(_ text: String, path: String) throws(DataFileError) -> RuleFile {
         let root = try YAMLValue.parse(text, path: path)
+        var skipWhenLine: (line: Int, column: Int)?
         let map = try root.dictionary(allowed: topKeys, what: "a rule file")
         func required(_ key: String) throws(DataFileError) -> YAMLValue {
             guard let v = map[key] else { throw root.error("rule file needs `\(key)`") }
@@ -74,6 +79,8 @@ public struct RuleFile: Sendable {
             scope = parsed
         }
         let gated = try map["gated"]?.bool(what: "gated") ?? true
+        let skipWhen = try map["skip_when"]?.stringList(what: "skip_when") ?? []
+        skipWhenLine = map["skip_when"].map { ($0.line, $0.column) }
         let message = try required("message").localized(what: "message")
         try checkMessage(message, at: map["message"]!)
         let descriptor = RuleDescriptor(
@@ -106,8 +113,8 @@ public struct RuleFile: Sendable {
                                 message: "a triggering example must mark where the finding points with ↓")
         }
         return RuleFile(
-            descriptor: descriptor, scope: scope, gated: gated, options: options, triggering: triggering,
-            nonTriggering: nonTriggering, path: path, optionLines: optionLines
+            descriptor: descriptor, scope: scope, gated: gated, skipWhen: skipWhen, options: options, triggering: triggering,
+            nonTriggering: nonTriggering, path: path, optionLines: optionLines, skipWhenLine: skipWhenLine
         )
     }
 

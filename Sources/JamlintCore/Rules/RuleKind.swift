@@ -37,6 +37,13 @@ public protocol RuleKind: Sendable {
     static var optionKeys: Set<String> { get }
     init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError)
     func check(_ context: RuleContext) -> [RawFinding]
+    /// Whether the rule's condition holds (used by other rules' `skip_when`). By default: it
+    /// would report something.
+    func applies(_ context: RuleContext) -> Bool
+}
+
+extension RuleKind {
+    public func applies(_ context: RuleContext) -> Bool { !check(context).isEmpty }
 }
 
 /// The registry of rule kinds.

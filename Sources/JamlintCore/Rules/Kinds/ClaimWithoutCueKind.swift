@@ -55,6 +55,22 @@ struct ClaimWithoutCueKind: RuleKind {
         return out
     }
 
+    /// A "no impact" claim is made in the scope, with or without a reason: the section is a
+    /// statement that gender does not apply, not an analysis to grade.
+    func applies(_ context: RuleContext) -> Bool {
+        for i in context.scopeBlocks {
+            let block = context.document.blocks[i]
+            let starts = MentionIndex.starts(block.mentions)
+            for sentence in block.tokens.sentences {
+                if patterns.contains(where: { $0.firstMatch(in: block.tokens, sentence: sentence, mentionStarts: starts) != nil }),
+                   !unless.contains(where: { $0.firstMatch(in: block.tokens, sentence: sentence, mentionStarts: starts) != nil }) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
     private func justified(_ block: AnalyzedBlock, sentence: Sentence, _ context: RuleContext) -> Bool {
         if cues.occurs(in: block, lexicon: context.lexicon, tokens: sentence.tokens) { return true }
         guard figuresJustify else { return false }
