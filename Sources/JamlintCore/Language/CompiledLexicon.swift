@@ -36,6 +36,7 @@ struct CompiledLexicon: Sendable {
     var queueForms: Set<String> = []
     var queueCategory: Int32 = -1
     var sexBefore: Set<String> = []
+    var sexAfter: Set<String> = []
     var queueBefore: Set<String> = []
     var queueAfter: Set<String> = []
     var queueWords = CueList(name: "queue-words", phrases: [])
@@ -79,6 +80,7 @@ struct CompiledLexicon: Sendable {
         queueForms = Set(queue.forms.map(LexiconText.single))
         queueCategory = index[queue.category] ?? -1
         sexBefore = Set(queue.sexBefore.map(LexiconText.single))
+        sexAfter = Set(queue.sexAfter.map(LexiconText.single))
         queueBefore = Set(queue.queueBefore.map(LexiconText.single))
         queueAfter = Set(queue.queueAfter.map(LexiconText.single))
         queueWords = CueList(name: "queue-words", phrases: queue.queueWords)

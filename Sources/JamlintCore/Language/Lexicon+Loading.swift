@@ -121,6 +121,7 @@ extension Lexicon {
             case "forms": t.forms = try list()
             case "category": t.category = try YAMLLocation.string(value, path: path, what: "queue.category")
             case "sex_before": t.sexBefore = try list()
+            case "sex_after": t.sexAfter = try list()
             case "queue_before": t.queueBefore = try list()
             case "queue_after": t.queueAfter = try list()
             case "queue_words": t.queueWords = try list()

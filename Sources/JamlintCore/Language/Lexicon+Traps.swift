@@ -3,7 +3,7 @@ extension Lexicon {
     /// than the noun ("varje kvinna och man", "en ensamstående man").
     ///
     /// Coordination with a female noun wins over everything, then a preceding number ("100 man"
-    /// counts heads, not men), a determiner or attributive adjective (noun), and the sentence
+    /// counts heads, not men), a determiner or an adjective after one (noun), and the sentence
     /// start, subordinators and finite verbs (pronoun). With no evidence either way the pronoun
     /// is assumed: it is by far the more frequent reading in memo prose.
     func isPronoun(at i: Int, in text: TokenizedText) -> Bool {
@@ -27,9 +27,9 @@ extension Lexicon {
         let p = prev.lower
         if c.determiners.contains(p) { return false }
         if c.subordinators.contains(p) || c.finiteVerbs.contains(p) { return true }
+        // "en ensamstående man", "en gammal man": a participle, or any word after the article.
         if p.hasSuffix("nde") { return false }
-        if p.hasSuffix("de") || p.hasSuffix("te") { return true }
-        if p.hasSuffix("e") || p.hasSuffix("a") { return false }
+        if i - 2 >= sentence.lowerBound, tokens[i - 2].lower == "en" { return false }
         return true
     }
 
@@ -47,6 +47,7 @@ extension Lexicon {
         let prev = i - 1 >= sentence.lowerBound ? tokens[i - 1].lower : nil
         let next = i + 1 < sentence.upperBound ? tokens[i + 1].lower : nil
         if let prev, c.sexBefore.contains(prev) { return false }
+        if let next, c.sexAfter.contains(next) { return false }
         if let next, c.queueAfter.contains(next) { return true }
         if let prev, c.queueBefore.contains(prev) { return true }
         return c.queueWords.contains(in: text, tokens: sentence)

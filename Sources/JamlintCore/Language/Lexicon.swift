@@ -35,6 +35,7 @@ public struct Lexicon: Sendable {
         public var forms: [String] = []
         public var category = "sex"
         public var sexBefore: [String] = []
+        public var sexAfter: [String] = []
         public var queueBefore: [String] = []
         public var queueAfter: [String] = []
         public var queueWords: [String] = []
@@ -141,7 +142,7 @@ extension Lexicon.PronounTrap {
 
 extension Lexicon.QueueTrap {
     mutating func merge(_ o: Self) {
-        forms += o.forms; sexBefore += o.sexBefore; queueBefore += o.queueBefore
+        forms += o.forms; sexBefore += o.sexBefore; sexAfter += o.sexAfter; queueBefore += o.queueBefore
         queueAfter += o.queueAfter; queueWords += o.queueWords
         if o.category != Self().category { category = o.category }
     }
