@@ -122,6 +122,12 @@ extension Lexicon {
         guard conj == "och" || conj == "eller" || conj == "samt" || conj == "respektive" || conj == "," else {
             return false
         }
-        return tokens[i - 2].lower.utf8.last == 0x2D && tokens[i - 2].kind == .word
+        let half = tokens[i - 2].lower.utf8
+        guard tokens[i - 2].kind == .word, half.last == 0x2D else { return false }
+        // Only a half the lexicon knows ("dam-", "kvinno-") licenses the tail: not "damm- och herrgårdar".
+        let stem = half.dropLast()
+        var known = false
+        compiled.prefixes.forEachPrefix(of: stem) { _, len in if len == stem.count { known = true } }
+        return known
     }
 }
