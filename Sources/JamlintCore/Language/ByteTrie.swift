@@ -7,17 +7,21 @@ struct ByteTrie: Sendable {
     }
 
     private var nodes: [Node] = [Node()]
+    /// The root's children by first byte (-1: none): the root is wide, deeper nodes are narrow.
+    private var root = [Int32](repeating: -1, count: 256)
     private(set) var isEmpty = true
 
     mutating func insert<C: Collection>(_ bytes: C, value: Int32) where C.Element == UInt8 {
         var at = 0
         for b in bytes {
-            if let next = nodes[at].children.first(where: { $0.byte == b }) {
+            if at == 0, root[Int(b)] >= 0 {
+                at = Int(root[Int(b)])
+            } else if at != 0, let next = nodes[at].children.first(where: { $0.byte == b }) {
                 at = Int(next.node)
             } else {
                 nodes.append(Node())
                 let id = Int32(nodes.count - 1)
-                nodes[at].children.append((b, id))
+                if at == 0 { root[Int(b)] = id } else { nodes[at].children.append((b, id)) }
                 at = Int(id)
             }
         }
@@ -31,8 +35,14 @@ struct ByteTrie: Sendable {
         var at = 0
         var depth = 0
         for b in bytes {
-            guard let next = nodes[at].children.first(where: { $0.byte == b }) else { return }
-            at = Int(next.node)
+            if at == 0 {
+                let next = root[Int(b)]
+                guard next >= 0 else { return }
+                at = Int(next)
+            } else {
+                guard let next = nodes[at].children.first(where: { $0.byte == b }) else { return }
+                at = Int(next.node)
+            }
             depth += 1
             for v in nodes[at].values { body(v, depth) }
         }

@@ -21,6 +21,17 @@ public struct PeopleCount: Sendable, Hashable {
     /// The same or the next sentence gives the figures by sex ("varav 190 kvinnor och 130 män",
     /// "78 procent kvinnor") or says they are split ("uppdelat på kön", "könsuppdelad").
     public var splitBySex: Bool
+
+    public init(tokens: Range<Int>, scalars: Range<Int>, numberText: String, noun: String,
+                pattern: PeopleCountPattern, sentence: Int, splitBySex: Bool) {
+        self.tokens = tokens
+        self.scalars = scalars
+        self.numberText = numberText
+        self.noun = noun
+        self.pattern = pattern
+        self.sentence = sentence
+        self.splitBySex = splitBySex
+    }
 }
 
 public enum PeopleCounts {
@@ -151,7 +162,16 @@ public enum PeopleCounts {
         for i in range where isSexed[i] {
             let lo = max(range.lowerBound, i - 3), hi = min(range.upperBound, i + 4)
             for k in lo..<hi where k != i {
-                if tokens[k].kind == .number && tokens[k].number != nil { return true }
+                if tokens[k].kind == .number && tokens[k].number != nil {
+                    if k < i { return true }
+                    // After the noun only a bare figure counts ("kvinnorna utgör 60 %", "kvinnor (190)"),
+                    // not an age or a duration ("kvinnor över 80 år").
+                    let after = k + 1 < range.upperBound ? tokens[k + 1] : nil
+                    if after.map({ $0.kind != .word || c.percentWords.contains($0.lower)
+                                    || c.measureWords.contains($0.lower) }) ?? true {
+                        return true
+                    }
+                }
                 if c.splitMarkers.contains(tokens[k].lower) && k < i { return true }
             }
         }

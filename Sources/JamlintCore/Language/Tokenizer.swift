@@ -227,8 +227,10 @@ struct Scanner {
         buffer.removeAll(keepingCapacity: true)
         var firstGroup = 0
         while i < n, ScalarClass.isDigit(s[i]) { buffer.append(UInt8(s[i].value)); i += 1; firstGroup += 1 }
-        // Digits glued to letters ("3R", "10st") are a word.
-        if i < n, ScalarClass.isLetter(s[i]) { return scanWord(from: start) }
+        // Digits glued to letters ("3R", "10st", "40-årsåldern") are a word.
+        if i < n, ScalarClass.isLetter(s[i]) || ScalarClass.isHyphen(s[i]) && i + 1 < n && ScalarClass.isLetter(s[i + 1]) {
+            return scanWord(from: start)
+        }
         if i < n, isIdentifierJoin(at: i, firstGroup: firstGroup) { return scanIdentifier(from: start) }
         // Thousands groups: "6 765", "1 204 000" (first group at most three digits).
         if firstGroup <= 3 {

@@ -5,7 +5,7 @@
 /// Unmarked words must give no mention in the evaluated categories.
 enum LabelledCorpus {
     static let sentences: [String] = pronounMan + nounMan + compoundsMan + queueKon + suspended
-        + adjectives + children + statistics + intersectional + categoryWords + mixed
+        + adjectives + children + statistics + intersectional + categoryWords + mixed + heldOut
 
     /// The generic pronoun "man" is never a man.
     static let pronounMan: [String] = [
@@ -320,5 +320,30 @@ enum LabelledCorpus {
         "[Kvinnorna|w] är i majoritet bland [deltagarna|p].",
         "Mål 5 i Agenda 2030 handlar om [jämställdhet|s] mellan [könen|s].",
         "[Flickornas|g] och [pojkarnas|b] önskemål skiljer sig.",
+    ]
+
+    /// Written and labelled before the recogniser was first run on them (one miss, "40-årsåldern",
+    /// was then fixed in the lexicon by the `åldern` head).
+    static let heldOut: [String] = [
+        "Fler [kvinnor|w] än [män|m] arbetar deltid, vilket man bör ta hänsyn till.",
+        "För [kvinnor|w] och [män|m] i [åldern|i] 65 år och [äldre|p,i] ökar behovet av hemtjänst.",
+        "Beslutet påverkar främst [ensamstående|i] [mammor|w] med låg [inkomst|i].",
+        "Alla [invånare|p], oavsett [kön|s], [ålder|i] eller [bakgrund|i], ska få samma service.",
+        "I tabellen redovisas antalet [brukare|p] per [kön|s] och [stadsdel|i].",
+        "Förvaltningen har inte kunnat ta fram [könsuppdelad|s] statistik.",
+        "Ärendet bedöms inte ha några konsekvenser för [barn|c,p] eller för [jämställdheten|s].",
+        "Det är framför allt [män|m] som använder gymmet, medan [kvinnor|w] oftare går på gruppträning.",
+        "Under 2023 hade hemtjänsten 1 345 [brukare|p], varav 62 procent var [kvinnor|w].",
+        "En [man|m] i [40-årsåldern|i] och två [kvinnor|w] har anmält.",
+        "Gymnasieskolan har 1 800 [elever|c,p], 52 procent [flickor|g] och 48 procent [pojkar|b].",
+        "Den nya cykelbanan gynnar främst [pendlare|p].",
+        "Man bör också beakta att många [äldre|p,i] saknar bil.",
+        "När kön till äldreboendet minskar kan fler beviljas plats.",
+        "[Tjänstemännen|st] föreslår att nämnden beslutar enligt förslaget.",
+        "Bland de 240 [hyresgästerna|p] finns många [ensamstående|i] [kvinnor|w] över 80 år.",
+        "Sommarjobb erbjuds till 300 [ungdomar|c,p,i] mellan 16 och 19 år.",
+        "[Kvinnors|w] och [mäns|m] olika livsvillkor måste synliggöras.",
+        "Utredningen visar att man som [kvinna|w] oftare drabbas.",
+        "Av de 45 [deltagarna|p] var 30 [kvinnor|w].",
     ]
 }

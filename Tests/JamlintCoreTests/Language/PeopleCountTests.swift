@@ -77,6 +77,8 @@ import Testing
         let c = counts("Verksamheten har 320 brukare. Lokalerna är nya. Av dem är 190 kvinnor och 130 män.")
         #expect(c.count == 1)
         #expect(c.first?.splitBySex == false)
+        // An age after the sexed noun is not a figure by sex.
+        #expect(counts("Bland de 240 hyresgästerna finns många ensamstående kvinnor över 80 år.").first?.splitBySex == false)
         // Naming both sexes without figures is not a split.
         #expect(counts("Verksamheten har 320 brukare. Kvinnor och män påverkas lika.").first?.splitBySex == false)
     }

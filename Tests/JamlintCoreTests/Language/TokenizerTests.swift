@@ -55,6 +55,7 @@ import Testing
         #expect(t.tokens[0].number == 3.5)
         #expect(t.tokens[2].number == 1200)
         #expect(t.tokens[4].kind == .word)
+        #expect(LanguageTestSupport.words("i 40-årsåldern") == ["i", "40-årsåldern"])
     }
 
     @Test func abbreviationsAreSingleTokens() {
