@@ -47,4 +47,34 @@ struct ByteTrie: Sendable {
             for v in nodes[at].values { body(v, depth) }
         }
     }
+
+    /// The values stored for exactly `bytes` (empty when none).
+    func exactValues<C: Collection>(of bytes: C) -> [Int32] where C.Element == UInt8 {
+        guard !isEmpty else { return [] }
+        var at = 0
+        for b in bytes {
+            if at == 0 {
+                let next = root[Int(b)]
+                guard next >= 0 else { return [] }
+                at = Int(next)
+            } else {
+                guard let next = nodes[at].children.first(where: { $0.byte == b }) else { return [] }
+                at = Int(next.node)
+            }
+        }
+        return at == 0 ? [] : nodes[at].values
+    }
+}
+
+/// A set of token forms looked up by their UTF-8 bytes (no hashing, no normalisation checks).
+struct WordSet: Sendable {
+    private var trie = ByteTrie()
+
+    init<S: Sequence>(_ words: S) where S.Element == String {
+        for w in words { trie.insert(w.utf8, value: 0) }
+    }
+
+    @inline(__always) func contains(_ word: String) -> Bool {
+        !trie.exactValues(of: word.utf8).isEmpty
+    }
 }

@@ -1,6 +1,9 @@
-/// The lexicon turned into lookup structures: one dictionary probe per word for full forms,
-/// byte tries for compound prefixes, heads and exclusions, and phrase tables.
-struct CompiledLexicon: Sendable {
+/// The lexicon turned into lookup structures: byte tries for full forms, phrase starts, compound
+/// prefixes, heads and exclusions (no String hashing or NFC-aware comparison per word).
+///
+/// A class so that the hot paths share one reference instead of copying dozens of fields; it is
+/// never mutated after `init`, hence `@unchecked Sendable`.
+final class CompiledLexicon: @unchecked Sendable {
     struct Hit: Sendable, Hashable {
         var category: Int32
         var isAdjective: Bool
@@ -16,38 +19,44 @@ struct CompiledLexicon: Sendable {
 
     var names: [String] = []
     var index: [String: Int32] = [:]
-    var exact: [String: [Hit]] = [:]
-    var phrases: [String: [Phrase]] = [:]
+    /// Build-time tables; lookups go through the tries below.
+    private var exact: [String: [Hit]] = [:]
+    private var phrases: [String: [Phrase]] = [:]
+    private var exactTrie = ByteTrie()
+    private var exactLists: [[Hit]] = []
+    private var phraseTrie = ByteTrie()
+    private var phraseLists: [[Phrase]] = []
     /// Value: category << 1 | 1 when the prefix only counts in suspended compounds ("dam- och herrlag").
     var prefixes = ByteTrie()
     var suffixes = ByteTrie()
-    var excludeExact: [String: [Int32]] = [:]
+    private var excludeExact: [String: [Int32]] = [:]
+    private var excludeExactTrie = ByteTrie()
     var excludePrefixes = ByteTrie()
     var also: [[Int32]] = []
 
-    var pronounForms: Set<String> = []
+    var pronounForms = WordSet([])
     var pronounCategory: Int32 = -1
     var coordinatedCategories: Set<Int32> = []
-    var coordinators: Set<String> = []
-    var determiners: Set<String> = []
-    var subordinators: Set<String> = []
-    var finiteVerbs: Set<String> = []
+    var coordinators = WordSet([])
+    var determiners = WordSet([])
+    var subordinators = WordSet([])
+    var finiteVerbs = WordSet([])
 
-    var queueForms: Set<String> = []
+    var queueForms = WordSet([])
     var queueCategory: Int32 = -1
-    var sexBefore: Set<String> = []
-    var sexAfter: Set<String> = []
-    var queueBefore: Set<String> = []
-    var queueAfter: Set<String> = []
+    var sexBefore = WordSet([])
+    var sexAfter = WordSet([])
+    var queueBefore = WordSet([])
+    var queueAfter = WordSet([])
     var queueWords = CueList(name: "queue-words", phrases: [])
 
     var countCategories: Set<Int32> = []
     var sexedCategories: Set<Int32> = []
-    var shareWords: Set<String> = []
-    var percentWords: Set<String> = []
-    var measureWords: Set<String> = []
-    var fillerWords: Set<String> = []
-    var splitMarkers: Set<String> = []
+    var shareWords = WordSet([])
+    var percentWords = WordSet([])
+    var measureWords = WordSet([])
+    var fillerWords = WordSet([])
+    var splitMarkers = WordSet([])
 
     var cueLists: [String: CueList] = [:]
 
@@ -68,32 +77,58 @@ struct CompiledLexicon: Sendable {
             also[i] = spec.also.compactMap { index[$0] }.filter { $0 != cat }
         }
 
-        pronounForms = Set(pronoun.forms.map(LexiconText.single))
+        pronounForms = WordSet(pronoun.forms.map(LexiconText.single))
         pronounCategory = index[pronoun.category] ?? -1
         coordinatedCategories = Set(pronoun.coordinatedWith.compactMap { index[$0] })
-        coordinators = Set(pronoun.coordinators.map(LexiconText.single))
-        determiners = Set(pronoun.determiners.map(LexiconText.single))
-        subordinators = Set(pronoun.subordinators.map(LexiconText.single))
-        finiteVerbs = Set(pronoun.finiteVerbs.map(LexiconText.single))
+        coordinators = WordSet(pronoun.coordinators.map(LexiconText.single))
+        determiners = WordSet(pronoun.determiners.map(LexiconText.single))
+        subordinators = WordSet(pronoun.subordinators.map(LexiconText.single))
+        finiteVerbs = WordSet(pronoun.finiteVerbs.map(LexiconText.single))
         if pronounCategory >= 0 { for idiom in pronoun.idioms { addExclusion(idiom, pronounCategory) } }
 
-        queueForms = Set(queue.forms.map(LexiconText.single))
+        queueForms = WordSet(queue.forms.map(LexiconText.single))
         queueCategory = index[queue.category] ?? -1
-        sexBefore = Set(queue.sexBefore.map(LexiconText.single))
-        sexAfter = Set(queue.sexAfter.map(LexiconText.single))
-        queueBefore = Set(queue.queueBefore.map(LexiconText.single))
-        queueAfter = Set(queue.queueAfter.map(LexiconText.single))
+        sexBefore = WordSet(queue.sexBefore.map(LexiconText.single))
+        sexAfter = WordSet(queue.sexAfter.map(LexiconText.single))
+        queueBefore = WordSet(queue.queueBefore.map(LexiconText.single))
+        queueAfter = WordSet(queue.queueAfter.map(LexiconText.single))
         queueWords = CueList(name: "queue-words", phrases: queue.queueWords)
 
         countCategories = Set(counts.countCategories.compactMap { index[$0] })
         sexedCategories = Set(counts.sexedCategories.compactMap { index[$0] })
-        shareWords = Set(counts.shareWords.map(LexiconText.single))
-        percentWords = Set(counts.percentWords.map(LexiconText.single))
-        measureWords = Set(counts.measureWords.map(LexiconText.single))
-        fillerWords = Set(counts.fillerWords.map(LexiconText.single))
-        splitMarkers = Set(counts.splitMarkers.map(LexiconText.single))
+        shareWords = WordSet(counts.shareWords.map(LexiconText.single))
+        percentWords = WordSet(counts.percentWords.map(LexiconText.single))
+        measureWords = WordSet(counts.measureWords.map(LexiconText.single))
+        fillerWords = WordSet(counts.fillerWords.map(LexiconText.single))
+        splitMarkers = WordSet(counts.splitMarkers.map(LexiconText.single))
 
         for (name, list) in cues { cueLists[name] = CueList(name: name, phrases: list) }
+
+        for (word, hits) in exact {
+            exactTrie.insert(word.utf8, value: Int32(exactLists.count))
+            exactLists.append(hits)
+        }
+        for (word, list) in phrases {
+            phraseTrie.insert(word.utf8, value: Int32(phraseLists.count))
+            phraseLists.append(list)
+        }
+        for (word, cats) in excludeExact {
+            for cat in cats { excludeExactTrie.insert(word.utf8, value: cat) }
+        }
+        exact = [:]
+        phrases = [:]
+    }
+
+    /// The full-form hits of one token form.
+    @inline(__always) func exactHits(_ word: String) -> [Hit] {
+        guard let i = exactTrie.exactValues(of: word.utf8).first else { return [] }
+        return exactLists[Int(i)]
+    }
+
+    /// The phrases (forms and exclusions) that start with a token form.
+    @inline(__always) func phrases(startingWith word: String) -> [Phrase] {
+        guard let i = phraseTrie.exactValues(of: word.utf8).first else { return [] }
+        return phraseLists[Int(i)]
     }
 
     /// "kvinno-" and "kvinno" name the same prefix.
@@ -103,7 +138,7 @@ struct CompiledLexicon: Sendable {
         return s
     }
 
-    private mutating func addForm(_ form: String, _ cat: Int32, isAdjective: Bool) {
+    private func addForm(_ form: String, _ cat: Int32, isAdjective: Bool) {
         let words = LexiconText.words(form)
         if words.count == 1 && !words[0].isPrefix {
             let hit = Hit(category: cat, isAdjective: isAdjective)
@@ -116,7 +151,7 @@ struct CompiledLexicon: Sendable {
         }
     }
 
-    private mutating func addExclusion(_ entry: String, _ cat: Int32) {
+    private func addExclusion(_ entry: String, _ cat: Int32) {
         let words = LexiconText.words(entry)
         if words.count == 1 {
             if words[0].isPrefix {
@@ -131,7 +166,7 @@ struct CompiledLexicon: Sendable {
     }
 
     func isExcluded(_ word: String, _ cat: Int32) -> Bool {
-        if let list = excludeExact[word], list.contains(cat) { return true }
+        if excludeExactTrie.exactValues(of: word.utf8).contains(cat) { return true }
         var found = false
         excludePrefixes.forEachPrefix(of: word.utf8) { c, _ in if c == cat { found = true } }
         return found

@@ -6,14 +6,15 @@ public struct CueList: Sendable {
         var isPrefix: Bool
 
         @inline(__always) func matches(_ lower: String) -> Bool {
-            isPrefix ? lower.utf8.starts(with: text.utf8) : lower == text
+            // Byte comparison: both sides are NFC, and String == would re-check normalisation.
+            isPrefix ? lower.utf8.starts(with: text.utf8) : lower.utf8.elementsEqual(text.utf8)
         }
     }
 
     public let name: String
     let phrases: [[Word]]
-    private let exactFirst: [String: [Int32]]
-    private let prefixFirst: ByteTrie
+    /// First words: value `phrase << 1 | 1` for a wildcard first word, `phrase << 1` for an exact one.
+    private let firstWords: ByteTrie
 
     init(name: String, phrases: [String]) {
         self.name = name
@@ -24,18 +25,12 @@ public struct CueList: Sendable {
             guard !words.isEmpty, seen.insert(words).inserted else { continue }
             compiled.append(words)
         }
-        var exact: [String: [Int32]] = [:]
         var trie = ByteTrie()
         for (i, words) in compiled.enumerated() {
-            if words[0].isPrefix {
-                trie.insert(words[0].text.utf8, value: Int32(i))
-            } else {
-                exact[words[0].text, default: []].append(Int32(i))
-            }
+            trie.insert(words[0].text.utf8, value: Int32(i) << 1 | (words[0].isPrefix ? 1 : 0))
         }
         self.phrases = compiled
-        self.exactFirst = exact
-        self.prefixFirst = trie
+        self.firstWords = trie
     }
 
     public var isEmpty: Bool { phrases.isEmpty }
@@ -68,16 +63,16 @@ public struct CueList: Sendable {
 
     /// Length in tokens of the longest phrase starting at token `i`.
     func longestMatch(at i: Int, in tokens: [Token], end: Int) -> Int? {
-        let first = tokens[i].lower
+        let first = tokens[i].lower.utf8
         var best: Int?
-        func consider(_ p: Int32) {
-            let words = phrases[Int(p)]
+        firstWords.forEachPrefix(of: first) { v, length in
+            // A wildcard fires at any depth, an exact first word only at the full length.
+            guard v & 1 == 1 || length == first.count else { return }
+            let words = phrases[Int(v >> 1)]
             guard i + words.count <= end, words.count > (best ?? 0) else { return }
             for k in 1..<max(words.count, 1) where !words[k].matches(tokens[i + k].lower) { return }
             best = words.count
         }
-        if let list = exactFirst[first] { for p in list { consider(p) } }
-        prefixFirst.forEachPrefix(of: first.utf8) { p, _ in consider(p) }
         return best
     }
 }

@@ -10,21 +10,18 @@ extension Lexicon {
         var excluded: [Int: [Int32]] = [:]
 
         for i in tokens.indices where tokens[i].kind == .word {
-            let lower = tokens[i].lower
-            if let list = c.phrases[lower] {
-                for phrase in list where i + phrase.words.count <= tokens.count {
-                    var ok = true
-                    for k in 1..<phrase.words.count where !phrase.words[k].matches(tokens[i + k].lower) {
-                        ok = false
-                        break
-                    }
-                    guard ok else { continue }
-                    let range = i..<(i + phrase.words.count)
-                    if phrase.isExclusion {
-                        for t in range { excluded[t, default: []].append(phrase.category) }
-                    } else {
-                        raw.append((phrase.category, range, phrase.isAdjective))
-                    }
+            for phrase in c.phrases(startingWith: tokens[i].lower) where i + phrase.words.count <= tokens.count {
+                var ok = true
+                for k in 1..<phrase.words.count where !phrase.words[k].matches(tokens[i + k].lower) {
+                    ok = false
+                    break
+                }
+                guard ok else { continue }
+                let range = i..<(i + phrase.words.count)
+                if phrase.isExclusion {
+                    for t in range { excluded[t, default: []].append(phrase.category) }
+                } else {
+                    raw.append((phrase.category, range, phrase.isAdjective))
                 }
             }
         }
@@ -34,7 +31,7 @@ extension Lexicon {
             hits.removeAll(keepingCapacity: true)
             wordHits(at: i, tokens: tokens, into: &hits)
             for hit in hits {
-                if let ex = excluded[i], ex.contains(hit.category) { continue }
+                if !excluded.isEmpty, let ex = excluded[i], ex.contains(hit.category) { continue }
                 if hit.category == c.pronounCategory, c.pronounForms.contains(tokens[i].lower),
                    isPronoun(at: i, in: text) {
                     continue
@@ -61,10 +58,11 @@ extension Lexicon {
         }
         var out: [Mention] = []
         out.reserveCapacity(expanded.count)
-        var coveredUntil: [Int32: Int] = [:]
+        var coveredUntil = [Int](repeating: 0, count: c.names.count)
         for m in expanded {
-            if let until = coveredUntil[m.cat], m.tokens.upperBound <= until { continue }
-            coveredUntil[m.cat] = max(coveredUntil[m.cat] ?? 0, m.tokens.upperBound)
+            let cat = Int(m.cat)
+            if m.tokens.upperBound <= coveredUntil[cat] { continue }
+            coveredUntil[cat] = m.tokens.upperBound
             let scalars = tokens[m.tokens.lowerBound].range.lowerBound..<tokens[m.tokens.upperBound - 1].range.upperBound
             let form = m.tokens.count == 1
                 ? tokens[m.tokens.lowerBound].lower
@@ -80,7 +78,7 @@ extension Lexicon {
     func wordHits(at i: Int, tokens: [Token], into hits: inout [CompiledLexicon.Hit]) {
         let c = compiled
         let w = tokens[i].lower
-        if let exact = c.exact[w] { hits.append(contentsOf: exact) }
+        hits.append(contentsOf: c.exactHits(w))
         func add(_ cat: Int32, adjective: Bool = false) {
             guard !hits.contains(where: { $0.category == cat }), !c.isExcluded(w, cat) else { return }
             hits.append(CompiledLexicon.Hit(category: cat, isAdjective: adjective))
@@ -95,7 +93,7 @@ extension Lexicon {
         if utf8.first == 0x2D {
             // "-män" after "yrkeskvinnor och": the head of a suspended compound.
             let head = String(w.dropFirst())
-            for hit in c.exact[head] ?? [] where !hit.isAdjective { add(hit.category) }
+            for hit in c.exactHits(head) where !hit.isAdjective { add(hit.category) }
             return
         }
         let afterSuspended = followsSuspendedHalf(i, tokens: tokens)
@@ -109,7 +107,7 @@ extension Lexicon {
         if let dash = utf8.lastIndex(of: 0x2D), dash != utf8.startIndex {
             // "lss-brukare", "dam-lag": the head decides, or the first part as a prefix.
             let head = String(w[w.utf8.index(after: dash)...])
-            for hit in c.exact[head] ?? [] { add(hit.category, adjective: hit.isAdjective) }
+            for hit in c.exactHits(head) { add(hit.category, adjective: hit.isAdjective) }
             let first = utf8[utf8.startIndex..<dash]
             c.prefixes.forEachPrefix(of: first) { v, len in if len == first.count { add(v >> 1) } }
         }

@@ -34,8 +34,7 @@ extension Lexicon {
     }
 
     private func isCoordinatedNoun(_ lower: String) -> Bool {
-        guard let hits = compiled.exact[lower] else { return false }
-        return hits.contains { !$0.isAdjective && compiled.coordinatedCategories.contains($0.category) }
+        return compiled.exactHits(lower).contains { !$0.isAdjective && compiled.coordinatedCategories.contains($0.category) }
     }
 
     /// Whether "kön" at token `i` is the queue ("kön till förskolan", "stå i kön",
