@@ -44,7 +44,8 @@ public enum PeopleCounts {
         let sexedNames = Set(c.sexedCategories.map { c.names[Int($0)] })
         var isPeople = [Bool](repeating: false, count: tokens.count)
         var isSexed = [Bool](repeating: false, count: tokens.count)
-        for m in mentions where m.tokens.upperBound <= tokens.count && !m.isAdjective {
+        for m in mentions where !m.tokens.isEmpty && m.tokens.lowerBound >= 0 && m.tokens.upperBound <= tokens.count
+            && !m.isAdjective {
             if countNames.contains(m.category) { isPeople[m.tokens.upperBound - 1] = true }
             if sexedNames.contains(m.category) { for t in m.tokens { isSexed[t] = true } }
         }
