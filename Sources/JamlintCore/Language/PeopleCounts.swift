@@ -98,6 +98,11 @@ public enum PeopleCounts {
             let text = Tokenizer.tokenize(header)
             let words = text.tokens.filter { $0.kind == .word }
             if words.count == 1, words[0].lower == "k" || words[0].lower == "m" { letters.insert(words[0].lower) }
+            // A column headed "Man" (beside "Kvinna") is the noun, never the pronoun.
+            if words.count == 1, c.pronounForms.contains(words[0].lower), c.pronounCategory >= 0,
+               sexed.contains(c.names[Int(c.pronounCategory)]) {
+                return true
+            }
             for m in lexicon.mentions(in: text) where sexed.contains(m.category) || m.category == category {
                 return true
             }

@@ -100,5 +100,7 @@ import Testing
         #expect(!PeopleCounts.headersSplitBySex(["Storlek", "M", "L"], lexicon: lexicon))
         #expect(!PeopleCounts.headersSplitBySex(["Tjänstemän", "Kö till förskolan"], lexicon: lexicon))
         #expect(!PeopleCounts.headersSplitBySex([], lexicon: lexicon))
+        #expect(PeopleCounts.headersSplitBySex(["Ålder", "Man"], lexicon: lexicon))
+        #expect(!PeopleCounts.headersSplitBySex(["Vad man betalar"], lexicon: lexicon))
     }
 }
