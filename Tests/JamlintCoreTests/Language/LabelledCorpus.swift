@@ -5,7 +5,7 @@
 /// Unmarked words must give no mention in the evaluated categories.
 enum LabelledCorpus {
     static let sentences: [String] = pronounMan + nounMan + compoundsMan + queueKon + suspended
-        + adjectives + children + statistics + intersectional + categoryWords + mixed + heldOut
+        + adjectives + children + statistics + intersectional + categoryWords + mixed + heldOut + heldOutMan
 
     /// The generic pronoun "man" is never a man.
     static let pronounMan: [String] = [
@@ -345,5 +345,35 @@ enum LabelledCorpus {
         "[Kvinnors|w] och [mäns|m] olika livsvillkor måste synliggöras.",
         "Utredningen visar att man som [kvinna|w] oftare drabbas.",
         "Av de 45 [deltagarna|p] var 30 [kvinnor|w].",
+    ]
+
+    /// A second unseen batch on the pronoun and the queue (one miss, "var tredje man", then fixed
+    /// by adding ordinals to the determiners).
+    static let heldOutMan: [String] = [
+        "Man ser en ökning av antalet [ansökningar|u].",
+        "Enligt prognosen räknar man med fler [barn|c,p].",
+        "Om förslaget genomförs, man kan då spara pengar.",
+        "Det är oklart om man ska prioritera skolan.",
+        "Vid en jämförelse ser man att [kvinnor|w] får mindre stöd.",
+        "Under perioden har man genomfört flera insatser.",
+        "Varken [kvinna|w] eller [man|m] ska missgynnas.",
+        "Stödet riktas till varje [man|m] och [kvinna|w] i kommunen.",
+        "En [man|m] och en [kvinna|w] delar på uppdraget.",
+        "[Mannen|m] eller [kvinnan|w] som ansöker ska vara folkbokförd.",
+        "Ungefär var tredje [man|m] har någon gång sökt stöd.",
+        "Det förslag man nu lägger fram är en kompromiss.",
+        "Att man inte har tagit fram statistik är en brist.",
+        "Varför man valt den lösningen framgår inte.",
+        "Den [äldre|p,i] [mannen|m] och hans [fru|w] har fått hemtjänst.",
+        "[Kvinnor|w], [män|m] och [icke-binära|s] har svarat.",
+        "Insatsen når fler [män|m] än man räknat med.",
+        "Kommunen vill att man ska kunna åka kollektivt.",
+        "För en [man|m] i [50-årsåldern|i] är risken högre.",
+        "Vid behov kan man kontakta [handläggaren|st].",
+        "Man bör ta fram [könsuppdelad|s] statistik.",
+        "I förskolekön finns 230 [barn|c,p].",
+        "Kön till [bostäder|u] minskade under 2023.",
+        "Indelningen efter [kön|s] saknas i rapporten.",
+        "[Kön|s] har stor betydelse för vilken utbildning man väljer.",
     ]
 }
