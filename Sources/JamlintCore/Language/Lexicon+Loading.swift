@@ -16,7 +16,33 @@ extension Lexicon {
             let path = (directory as NSString).appendingPathComponent(name)
             lexicon.merge(try load(path: path))
         }
+        if let problem = lexicon.unknownReferences().first {
+            throw LexiconError(path: directory, message: problem)
+        }
         return lexicon
+    }
+
+    /// Names used as references (`also`, trap and count categories) that no file defines.
+    public func unknownReferences() -> [String] {
+        var problems: [String] = []
+        for name in categories {
+            for other in specs[name]?.also ?? [] where specs[other] == nil {
+                problems.append("category `\(name)`: `also` names the unknown category `\(other)`")
+            }
+        }
+        if !pronoun.forms.isEmpty, specs[pronoun.category] == nil {
+            problems.append("`traps.pronoun.category` names the unknown category `\(pronoun.category)`")
+        }
+        if !queue.forms.isEmpty, specs[queue.category] == nil {
+            problems.append("`traps.queue.category` names the unknown category `\(queue.category)`")
+        }
+        for name in pronoun.coordinatedWith where specs[name] == nil {
+            problems.append("`traps.pronoun.coordinated_with` names the unknown category `\(name)`")
+        }
+        for name in counts.countCategories + counts.sexedCategories where specs[name] == nil {
+            problems.append("`counts` names the unknown category `\(name)`")
+        }
+        return problems
     }
 
     public static func load(path: String) throws -> Lexicon {

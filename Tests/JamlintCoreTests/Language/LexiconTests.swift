@@ -88,6 +88,15 @@ import Testing
         let lexicon = try Lexicon.load(directory: dir.path)
         #expect(lexicon.categories == ["women"])
         #expect(throws: LexiconError.self) { try Lexicon.load(directory: dir.path + "/missing") }
+        try "categories:\n  staff:\n    forms: [personal]\n    also: [peple]\n"
+            .write(to: dir.appendingPathComponent("c.yml"), atomically: true, encoding: .utf8)
+        do {
+            _ = try Lexicon.load(directory: dir.path)
+            Issue.record("expected an error")
+        } catch let error as LexiconError {
+            #expect(error.message == "category `staff`: `also` names the unknown category `peple`")
+        }
+        #expect(LanguageTestSupport.lexicon.unknownReferences().isEmpty)
     }
 
     @Test func filesMergeAndConfigurationExtends() throws {
