@@ -1,0 +1,131 @@
+extension Lexicon {
+    /// Every category mention in the text, in text order, with the traps resolved: the pronoun
+    /// "man", "kön" meaning the queue, and the exclusions ("tjänstemän", "gemene man") give none;
+    /// suspended compounds ("kvinno- och mansdominerade") give one mention per half.
+    public func mentions(in text: TokenizedText) -> [Mention] {
+        let c = compiled
+        let tokens = text.tokens
+        guard !tokens.isEmpty, !c.names.isEmpty else { return [] }
+        var raw: [(cat: Int32, tokens: Range<Int>, isAdjective: Bool)] = []
+        var excluded: [Int: [Int32]] = [:]
+
+        for i in tokens.indices where tokens[i].kind == .word {
+            for phrase in c.phrases(startingWith: tokens[i].lower) where i + phrase.words.count <= tokens.count {
+                var ok = true
+                for k in 1..<phrase.words.count where !phrase.words[k].matches(tokens[i + k].lower) {
+                    ok = false
+                    break
+                }
+                guard ok else { continue }
+                let range = i..<(i + phrase.words.count)
+                if phrase.isExclusion {
+                    for t in range { excluded[t, default: []].append(phrase.category) }
+                } else {
+                    raw.append((phrase.category, range, phrase.isAdjective))
+                }
+            }
+        }
+
+        var hits: [CompiledLexicon.Hit] = []
+        for i in tokens.indices where tokens[i].kind == .word {
+            hits.removeAll(keepingCapacity: true)
+            wordHits(at: i, tokens: tokens, into: &hits)
+            for hit in hits {
+                if !excluded.isEmpty, let ex = excluded[i], ex.contains(hit.category) { continue }
+                if hit.category == c.pronounCategory, c.pronounForms.contains(tokens[i].lower),
+                   isPronoun(at: i, in: text) {
+                    continue
+                }
+                if hit.category == c.queueCategory, c.queueForms.contains(tokens[i].lower),
+                   isQueue(at: i, in: text) {
+                    continue
+                }
+                raw.append((hit.category, i..<(i + 1), hit.isAdjective))
+            }
+        }
+
+        // Expand `also` categories, drop mentions inside a longer one of the same category.
+        var expanded: [(cat: Int32, tokens: Range<Int>, isAdjective: Bool)] = []
+        expanded.reserveCapacity(raw.count)
+        for m in raw {
+            expanded.append(m)
+            for extra in c.also[Int(m.cat)] { expanded.append((extra, m.tokens, m.isAdjective)) }
+        }
+        expanded.sort { a, b in
+            if a.tokens.lowerBound != b.tokens.lowerBound { return a.tokens.lowerBound < b.tokens.lowerBound }
+            if a.tokens.count != b.tokens.count { return a.tokens.count > b.tokens.count }
+            return a.cat < b.cat
+        }
+        var out: [Mention] = []
+        out.reserveCapacity(expanded.count)
+        var coveredUntil = [Int](repeating: 0, count: c.names.count)
+        for m in expanded {
+            let cat = Int(m.cat)
+            if m.tokens.upperBound <= coveredUntil[cat] { continue }
+            coveredUntil[cat] = m.tokens.upperBound
+            let scalars = tokens[m.tokens.lowerBound].range.lowerBound..<tokens[m.tokens.upperBound - 1].range.upperBound
+            let form = m.tokens.count == 1
+                ? tokens[m.tokens.lowerBound].lower
+                : m.tokens.map { tokens[$0].lower }.joined(separator: " ")
+            out.append(Mention(category: c.names[Int(m.cat)], tokens: m.tokens, scalars: scalars,
+                               form: form, isAdjective: m.isAdjective))
+        }
+        return out
+    }
+
+    /// Categories of one word: full forms first, then compound prefixes and heads, suspended
+    /// halves ("kvinno-", "-män") and the second member after a suspended half ("dam- och herrlag").
+    func wordHits(at i: Int, tokens: [Token], into hits: inout [CompiledLexicon.Hit]) {
+        let c = compiled
+        let w = tokens[i].lower
+        hits.append(contentsOf: c.exactHits(w))
+        func add(_ cat: Int32, adjective: Bool = false) {
+            guard !hits.contains(where: { $0.category == cat }), !c.isExcluded(w, cat) else { return }
+            hits.append(CompiledLexicon.Hit(category: cat, isAdjective: adjective))
+        }
+        let utf8 = w.utf8
+        if utf8.last == 0x2D {
+            // "kvinno-": the prefix itself, productive or suspended-only.
+            let stem = utf8.dropLast()
+            c.prefixes.forEachPrefix(of: stem) { v, len in if len == stem.count { add(v >> 1) } }
+            return
+        }
+        if utf8.first == 0x2D {
+            // "-män" after "yrkeskvinnor och": the head of a suspended compound.
+            let head = String(w.dropFirst())
+            for hit in c.exactHits(head) where !hit.isAdjective { add(hit.category) }
+            return
+        }
+        let afterSuspended = followsSuspendedHalf(i, tokens: tokens)
+        c.prefixes.forEachPrefix(of: utf8) { v, len in
+            guard len < utf8.count else { return }
+            if v & 1 == 0 || afterSuspended { add(v >> 1) }
+        }
+        c.suffixes.forEachPrefix(of: utf8.reversed()) { v, len in
+            if utf8.count - len >= 3 { add(v) }
+        }
+        if let dash = utf8.lastIndex(of: 0x2D), dash != utf8.startIndex {
+            // "lss-brukare", "dam-lag": the head decides, or the first part as a prefix.
+            let head = String(w[w.utf8.index(after: dash)...])
+            for hit in c.exactHits(head) { add(hit.category, adjective: hit.isAdjective) }
+            let first = utf8[utf8.startIndex..<dash]
+            c.prefixes.forEachPrefix(of: first) { v, len in if len == first.count { add(v >> 1) } }
+        }
+    }
+
+    /// Whether token `i` follows "X- och", "X- eller", "X-, " (the tail of a suspended compound).
+    private func followsSuspendedHalf(_ i: Int, tokens: [Token]) -> Bool {
+        guard i >= 2 else { return false }
+        let conj = tokens[i - 1].lower
+        guard conj == "och" || conj == "eller" || conj == "samt" || conj == "respektive" || conj == "," else {
+            return false
+        }
+        let half = tokens[i - 2].lower.utf8
+        guard tokens[i - 2].kind == .word, half.last == 0x2D else { return false }
+        // Only a half the lexicon knows ("dam-", "kvinno-") licenses the tail: not "damm- och herrgårdar".
+        let stem = half.dropLast()
+        var known = false
+        compiled.prefixes.forEachPrefix(of: stem) { _, len in if len == stem.count { known = true } }
+        return known
+    }
+}

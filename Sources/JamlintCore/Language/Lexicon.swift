@@ -1,0 +1,157 @@
+import Foundation
+
+/// The Swedish word lists the rules rely on: word categories (full forms, compound prefixes and
+/// heads, exclusions), cue-phrase lists, the settings that resolve the `man` and `kön` traps, and
+/// the words the people-count recogniser uses. Loaded from `Rules/lexicon/*.yml` (format in the
+/// header of those files) and extendable by configuration.
+public struct Lexicon: Sendable {
+    /// One category as written in the files, before compilation.
+    public struct CategorySpec: Sendable, Equatable {
+        public var forms: [String] = []
+        public var adjectives: [String] = []
+        public var prefixes: [String] = []
+        public var suffixes: [String] = []
+        public var suspendedPrefixes: [String] = []
+        public var exclude: [String] = []
+        public var also: [String] = []
+        public init() {}
+    }
+
+    /// The `man` pronoun trap.
+    public struct PronounTrap: Sendable, Equatable {
+        public var forms: [String] = []
+        public var category = "men"
+        public var coordinatedWith: [String] = []
+        public var coordinators: [String] = []
+        public var determiners: [String] = []
+        public var subordinators: [String] = []
+        public var finiteVerbs: [String] = []
+        public var idioms: [String] = []
+        public init() {}
+    }
+
+    /// The `kön` (sex / "the queue") trap.
+    public struct QueueTrap: Sendable, Equatable {
+        public var forms: [String] = []
+        public var category = "sex"
+        public var sexBefore: [String] = []
+        public var sexAfter: [String] = []
+        public var queueBefore: [String] = []
+        public var queueAfter: [String] = []
+        public var queueWords: [String] = []
+        public init() {}
+    }
+
+    /// Words of the people-count recogniser.
+    public struct CountSettings: Sendable, Equatable {
+        public var countCategories: [String] = []
+        public var sexedCategories: [String] = []
+        public var shareWords: [String] = []
+        public var percentWords: [String] = []
+        public var measureWords: [String] = []
+        public var fillerWords: [String] = []
+        public var splitMarkers: [String] = []
+        public init() {}
+    }
+
+    public private(set) var specs: [String: CategorySpec]
+    public private(set) var cueSources: [String: [String]]
+    public private(set) var pronoun: PronounTrap
+    public private(set) var queue: QueueTrap
+    public private(set) var counts: CountSettings
+    var compiled: CompiledLexicon
+
+    public init(categories: [String: CategorySpec] = [:], cues: [String: [String]] = [:],
+                pronoun: PronounTrap = PronounTrap(), queue: QueueTrap = QueueTrap(),
+                counts: CountSettings = CountSettings()) {
+        self.specs = categories
+        self.cueSources = cues
+        self.pronoun = pronoun
+        self.queue = queue
+        self.counts = counts
+        self.compiled = CompiledLexicon(specs: categories, cues: cues, pronoun: pronoun, queue: queue, counts: counts)
+    }
+
+    /// The lexicon shipped in `Rules/lexicon`, or an empty one when no rules folder is found.
+    public static let builtin: Lexicon = {
+        guard let dir = RulesLocation.defaultDirectory(),
+              let lexicon = try? Lexicon.load(directory: dir + "/lexicon") else {
+            return Lexicon()
+        }
+        return lexicon
+    }()
+
+    public var categories: [String] { specs.keys.sorted() }
+
+    /// Adds full forms to a category (created when new). Multi-word forms are phrases; a final `*`
+    /// on a single word makes it a compound prefix.
+    public mutating func addForms(_ forms: [String], to category: String) {
+        var spec = specs[category] ?? CategorySpec()
+        for form in forms {
+            if form.hasSuffix("*"), !form.contains(" ") {
+                spec.prefixes.append(String(form.dropLast()))
+            } else {
+                spec.forms.append(form)
+            }
+        }
+        specs[category] = spec
+        recompile()
+    }
+
+    /// Adds phrases to a cue list (created when new).
+    public mutating func addCues(_ phrases: [String], to list: String) {
+        cueSources[list, default: []].append(contentsOf: phrases)
+        recompile()
+    }
+
+    /// Merges another lexicon (a later file or a municipality's extension) into this one.
+    public mutating func merge(_ other: Lexicon) {
+        for (name, spec) in other.specs {
+            var mine = specs[name] ?? CategorySpec()
+            mine.forms += spec.forms
+            mine.adjectives += spec.adjectives
+            mine.prefixes += spec.prefixes
+            mine.suffixes += spec.suffixes
+            mine.suspendedPrefixes += spec.suspendedPrefixes
+            mine.exclude += spec.exclude
+            mine.also += spec.also
+            specs[name] = mine
+        }
+        for (name, list) in other.cueSources { cueSources[name, default: []] += list }
+        pronoun.merge(other.pronoun)
+        queue.merge(other.queue)
+        counts.merge(other.counts)
+        recompile()
+    }
+
+    public func cueList(_ name: String) -> CueList? { compiled.cueLists[name] }
+
+    private mutating func recompile() {
+        compiled = CompiledLexicon(specs: specs, cues: cueSources, pronoun: pronoun, queue: queue, counts: counts)
+    }
+}
+
+extension Lexicon.PronounTrap {
+    mutating func merge(_ o: Self) {
+        forms += o.forms; coordinatedWith += o.coordinatedWith; coordinators += o.coordinators
+        determiners += o.determiners; subordinators += o.subordinators; finiteVerbs += o.finiteVerbs
+        idioms += o.idioms
+        if o.category != Self().category { category = o.category }
+    }
+}
+
+extension Lexicon.QueueTrap {
+    mutating func merge(_ o: Self) {
+        forms += o.forms; sexBefore += o.sexBefore; sexAfter += o.sexAfter; queueBefore += o.queueBefore
+        queueAfter += o.queueAfter; queueWords += o.queueWords
+        if o.category != Self().category { category = o.category }
+    }
+}
+
+extension Lexicon.CountSettings {
+    mutating func merge(_ o: Self) {
+        countCategories += o.countCategories; sexedCategories += o.sexedCategories
+        shareWords += o.shareWords; percentWords += o.percentWords; measureWords += o.measureWords
+        fillerWords += o.fillerWords; splitMarkers += o.splitMarkers
+    }
+}

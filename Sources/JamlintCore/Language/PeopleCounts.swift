@@ -1,0 +1,187 @@
+/// How a people count was written.
+public enum PeopleCountPattern: Sendable, Hashable {
+    /// "320 brukare", "45 nyanlända elever", "ca 70 st deltagare", "45 av eleverna"
+    case numberNoun
+    /// "45 procent av eleverna", "12,5 % av de sökande"
+    case percentOf
+    /// "andelen elever", "andelen äldre brukare"
+    case share
+}
+
+/// A statistic about people that hides sex unless `splitBySex`.
+public struct PeopleCount: Sendable, Hashable {
+    public var tokens: Range<Int>
+    public var scalars: Range<Int>
+    /// The number as written ("6 765", "12,5"); the share word for `.share` ("andelen").
+    public var numberText: String
+    /// The people noun's lower form ("brukare", "eleverna").
+    public var noun: String
+    public var pattern: PeopleCountPattern
+    public var sentence: Int
+    /// The same or the next sentence gives the figures by sex ("varav 190 kvinnor och 130 män",
+    /// "78 procent kvinnor") or says they are split ("uppdelat på kön", "könsuppdelad").
+    public var splitBySex: Bool
+
+    public init(tokens: Range<Int>, scalars: Range<Int>, numberText: String, noun: String,
+                pattern: PeopleCountPattern, sentence: Int, splitBySex: Bool) {
+        self.tokens = tokens
+        self.scalars = scalars
+        self.numberText = numberText
+        self.noun = noun
+        self.pattern = pattern
+        self.sentence = sentence
+        self.splitBySex = splitBySex
+    }
+}
+
+public enum PeopleCounts {
+    /// The people counts in one text. `mentions` must come from `lexicon.mentions(in: text)`.
+    public static func find(in text: TokenizedText, mentions: [Mention], lexicon: Lexicon) -> [PeopleCount] {
+        let c = lexicon.compiled
+        let tokens = text.tokens
+        guard !tokens.isEmpty else { return [] }
+        let countNames = Set(c.countCategories.map { c.names[Int($0)] })
+        let sexedNames = Set(c.sexedCategories.map { c.names[Int($0)] })
+        var isPeople = [Bool](repeating: false, count: tokens.count)
+        var isSexed = [Bool](repeating: false, count: tokens.count)
+        for m in mentions where !m.tokens.isEmpty && m.tokens.lowerBound >= 0 && m.tokens.upperBound <= tokens.count
+            && !m.isAdjective {
+            if countNames.contains(m.category) { isPeople[m.tokens.upperBound - 1] = true }
+            if sexedNames.contains(m.category) { for t in m.tokens { isSexed[t] = true } }
+        }
+        var splitCache: [Int: Bool] = [:]
+        func split(_ sentence: Int) -> Bool {
+            if let known = splitCache[sentence] { return known }
+            let value = sentenceSplitsBySex(sentence, text: text, isSexed: isSexed, lexicon: lexicon)
+            splitCache[sentence] = value
+            return value
+        }
+
+        var out: [PeopleCount] = []
+        for s in text.sentences.indices {
+            let range = text.sentences[s].tokens
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let t = tokens[i]
+                var found: (end: Int, pattern: PeopleCountPattern)?
+                if t.kind == .number, t.number != nil {
+                    found = afterNumber(i + 1, end: range.upperBound, tokens: tokens, isPeople: isPeople, c: c)
+                } else if t.kind == .word, c.shareWords.contains(t.lower) {
+                    if let nounAt = nounAfter(i + 1, end: range.upperBound, tokens: tokens, isPeople: isPeople,
+                                              c: c, allowOf: true) {
+                        found = (nounAt, .share)
+                    }
+                }
+                if let (nounAt, pattern) = found {
+                    let scalars = t.range.lowerBound..<tokens[nounAt].range.upperBound
+                    out.append(PeopleCount(
+                        tokens: i..<(nounAt + 1), scalars: scalars, numberText: text.text.string(t.range),
+                        noun: tokens[nounAt].lower, pattern: pattern, sentence: s,
+                        splitBySex: split(s) || (s + 1 < text.sentences.count && split(s + 1))))
+                    i = nounAt + 1
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return out
+    }
+
+    /// Whether table header texts split the figures by sex: a column for women, men, girls or
+    /// boys ("Kvinnor", "Andel kvinnor (%)"), the sex category ("Kön"), or the pair "K" and "M".
+    public static func headersSplitBySex(_ headerTexts: [String], lexicon: Lexicon) -> Bool {
+        let c = lexicon.compiled
+        let sexed = Set(c.sexedCategories.map { c.names[Int($0)] })
+        let category = c.queueCategory >= 0 ? c.names[Int(c.queueCategory)] : "sex"
+        var letters = Set<String>()
+        for header in headerTexts {
+            let text = Tokenizer.tokenize(header)
+            let words = text.tokens.filter { $0.kind == .word }
+            if words.count == 1, words[0].lower == "k" || words[0].lower == "m" { letters.insert(words[0].lower) }
+            // A column headed "Man" (beside "Kvinna") is the noun, never the pronoun.
+            if words.count == 1, c.pronounForms.contains(words[0].lower), c.pronounCategory >= 0,
+               sexed.contains(c.names[Int(c.pronounCategory)]) {
+                return true
+            }
+            for m in lexicon.mentions(in: text) where sexed.contains(m.category) || m.category == category {
+                return true
+            }
+        }
+        return letters.count == 2
+    }
+
+    /// After a number: "(st) (av (de|NUMBER)) (adj…) NOUN" or "procent/% av (de) (adj…) NOUN".
+    private static func afterNumber(_ start: Int, end: Int, tokens: [Token], isPeople: [Bool],
+                                    c: CompiledLexicon) -> (Int, PeopleCountPattern)? {
+        var i = start
+        guard i < end else { return nil }
+        if c.percentWords.contains(tokens[i].lower) {
+            i += 1
+            guard i < end, tokens[i].lower == "av" else { return nil }
+            guard let noun = nounAfter(i + 1, end: end, tokens: tokens, isPeople: isPeople, c: c, allowOf: false)
+            else { return nil }
+            return (noun, .percentOf)
+        }
+        if c.measureWords.contains(tokens[i].lower) { i += 1 }
+        if i < end, tokens[i].lower == "av" {
+            i += 1
+            if i < end, tokens[i].kind == .number { i += 1 }
+        }
+        guard let noun = nounAfter(i, end: end, tokens: tokens, isPeople: isPeople, c: c, allowOf: false)
+        else { return nil }
+        return (noun, .numberNoun)
+    }
+
+    /// The people noun at `start`, after at most two filler words or adjective-like words
+    /// ("nyanlända", "äldre", "de", "alla"); the last of adjacent people nouns wins ("äldre brukare").
+    private static func nounAfter(_ start: Int, end: Int, tokens: [Token], isPeople: [Bool],
+                                  c: CompiledLexicon, allowOf: Bool) -> Int? {
+        var i = start
+        if allowOf, i < end, tokens[i].lower == "av" { i += 1 }
+        var skipped = 0
+        while i < end, tokens[i].kind == .word {
+            if isPeople[i] {
+                var last = i
+                while last + 1 < end, isPeople[last + 1] { last += 1 }
+                return last
+            }
+            let w = tokens[i].lower
+            guard skipped < 2, c.fillerWords.contains(w) || isAdjectiveLike(w) else { return nil }
+            skipped += 1
+            i += 1
+        }
+        return nil
+    }
+
+    /// Attributive adjectives in the plural/definite form mostly end in -a or -e ("nya", "äldre").
+    private static func isAdjectiveLike(_ w: String) -> Bool {
+        guard w.utf8.count >= 3 else { return false }
+        return w.hasSuffix("a") || w.hasSuffix("e")
+    }
+
+    /// A sentence gives figures by sex: a sexed noun with a number within three tokens (either
+    /// side), after a split marker ("varav kvinnor"), or a split cue ("uppdelat på kön").
+    private static func sentenceSplitsBySex(_ s: Int, text: TokenizedText, isSexed: [Bool], lexicon: Lexicon) -> Bool {
+        let c = lexicon.compiled
+        let tokens = text.tokens
+        let range = text.sentences[s].tokens
+        for i in range where isSexed[i] {
+            let lo = max(range.lowerBound, i - 3), hi = min(range.upperBound, i + 4)
+            for k in lo..<hi where k != i {
+                if tokens[k].kind == .number && tokens[k].number != nil {
+                    if k < i { return true }
+                    // After the noun only a bare figure counts ("kvinnorna utgör 60 %", "kvinnor (190)"),
+                    // not an age or a duration ("kvinnor över 80 år").
+                    let after = k + 1 < range.upperBound ? tokens[k + 1] : nil
+                    if after.map({ $0.kind != .word || c.percentWords.contains($0.lower)
+                                    || c.measureWords.contains($0.lower) }) ?? true {
+                        return true
+                    }
+                }
+                if c.splitMarkers.contains(tokens[k].lower) && k < i { return true }
+            }
+        }
+        if let cues = lexicon.cueList("sex-split"), cues.contains(in: text, tokens: range) { return true }
+        return false
+    }
+}

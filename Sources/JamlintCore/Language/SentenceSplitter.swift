@@ -1,0 +1,88 @@
+/// Groups tokens into sentences.
+///
+/// A sentence ends at ". ! ? …" (plus closing quotes and brackets) when what follows starts a new
+/// sentence (upper case, a digit, an opening quote, or nothing), at an abbreviation that can end a
+/// sentence ("kr.", "m.m.") followed by upper case, and wherever the tokenizer saw a blank line or
+/// a new list item — so list items without final punctuation are sentences of their own.
+/// Abbreviations such as "t.ex." and "bl.a." are single tokens and never end a sentence.
+enum SentenceSplitter {
+    static let endingAbbreviations: Set<String> = [
+        "kr.", "st.", "etc.", "osv.", "m.m.", "m.fl.", "tkr.", "mkr.", "mnkr.", "mdkr.", "mm.", "mfl.", "o.s.v.",
+        "d.v.s.", "proc.",
+    ]
+
+    static func split(tokens: [Token], hardBreakBefore: [Bool], scalars: [Unicode.Scalar]) -> [Sentence] {
+        var sentences: [Sentence] = []
+        var start = 0
+        var k = 0
+        let n = tokens.count
+        func close(_ end: Int) {
+            guard end > start else { return }
+            let range = tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound
+            sentences.append(Sentence(tokens: start..<end, scalars: range))
+            start = end
+        }
+        while k < n {
+            if k > start, k < hardBreakBefore.count, hardBreakBefore[k] { close(k) }
+            let t = tokens[k]
+            if t.kind == .punctuation, isTerminal(t.lower) {
+                var end = k + 1
+                while end < n, tokens[end].kind == .punctuation,
+                      isTerminal(tokens[end].lower) || isClosing(tokens[end].lower) {
+                    end += 1
+                }
+                if startsSentence(at: end, tokens: tokens, breaks: hardBreakBefore, scalars: scalars),
+                   !isListNumber(start: start, period: k, tokens: tokens),
+                   !isInitial(before: k, start: start, tokens: tokens, scalars: scalars) {
+                    close(end)
+                }
+                k = end
+                continue
+            }
+            if t.kind == .word, t.lower.utf8.last == 0x2E, endingAbbreviations.contains(t.lower),
+               k + 1 < n, startsWithUpper(tokens[k + 1], scalars: scalars) {
+                close(k + 1)
+            }
+            k += 1
+        }
+        close(n)
+        return sentences
+    }
+
+    private static func isTerminal(_ s: String) -> Bool {
+        s == "." || s == "!" || s == "?" || s == "…"
+    }
+
+    private static func isClosing(_ s: String) -> Bool {
+        s == ")" || s == "]" || s == "\"" || s == "'" || s == "»" || s == "”" || s == "’"
+    }
+
+    private static func startsSentence(at k: Int, tokens: [Token], breaks: [Bool], scalars: [Unicode.Scalar]) -> Bool {
+        guard k < tokens.count else { return true }
+        if k < breaks.count, breaks[k] { return true }
+        let t = tokens[k]
+        if t.kind == .number { return true }
+        if t.kind == .punctuation || t.kind == .symbol {
+            return ["(", "[", "\"", "'", "«", "»", "”", "“", "–", "—", "-", "•", "*", "§"].contains(t.lower)
+        }
+        return startsWithUpper(t, scalars: scalars)
+    }
+
+    private static func startsWithUpper(_ t: Token, scalars: [Unicode.Scalar]) -> Bool {
+        guard t.range.lowerBound < scalars.count else { return false }
+        return ScalarClass.isUpper(scalars[t.range.lowerBound])
+    }
+
+    /// "1. Bakgrund": a number alone before the period is list or heading numbering.
+    private static func isListNumber(start: Int, period: Int, tokens: [Token]) -> Bool {
+        period == start + 1 && tokens[start].kind == .number
+    }
+
+    /// "Anna B. Svensson": a single capital after a capitalised word is an initial.
+    private static func isInitial(before k: Int, start: Int, tokens: [Token], scalars: [Unicode.Scalar]) -> Bool {
+        guard k >= start + 2, tokens[k].lower == "." else { return false }
+        let prev = tokens[k - 1], before = tokens[k - 2]
+        guard prev.kind == .word, prev.range.count == 1, startsWithUpper(prev, scalars: scalars) else { return false }
+        return before.kind == .word && startsWithUpper(before, scalars: scalars)
+    }
+}

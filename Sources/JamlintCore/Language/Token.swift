@@ -1,0 +1,71 @@
+/// What a token is. Words may contain letters, digits, inner hyphens and apostrophes; a word that
+/// ends in a hyphen ("kvinno-") is the first half of a suspended compound.
+public enum TokenKind: Sendable, Hashable {
+    case word, number, punctuation, symbol
+}
+
+/// One token of a `BlockText`, with its position kept as scalar indices into `BlockText.scalars`.
+public struct Token: Sendable, Hashable {
+    public var kind: TokenKind
+    /// Scalar indices into `BlockText.scalars`.
+    public var range: Range<Int>
+    /// Lower-cased NFC text without soft hyphens; hyphen variants become "-". Numbers are
+    /// normalised: "6 765" → "6765", "12,5" → "12.5".
+    public var lower: String
+    /// The value of a number token; nil for words and for number-like identifiers (dates, "2023-00738").
+    public var number: Double?
+
+    public init(kind: TokenKind, range: Range<Int>, lower: String, number: Double? = nil) {
+        self.kind = kind
+        self.range = range
+        self.lower = lower
+        self.number = number
+    }
+}
+
+/// A sentence: a run of tokens and the scalars from its first token to its last.
+public struct Sentence: Sendable, Hashable {
+    public var tokens: Range<Int>
+    public var scalars: Range<Int>
+
+    public init(tokens: Range<Int>, scalars: Range<Int>) {
+        self.tokens = tokens
+        self.scalars = scalars
+    }
+}
+
+/// A block's text split into tokens and sentences.
+public struct TokenizedText: Sendable {
+    public let text: BlockText
+    public let tokens: [Token]
+    public let sentences: [Sentence]
+
+    public init(text: BlockText, tokens: [Token], sentences: [Sentence]) {
+        self.text = text
+        self.tokens = tokens
+        self.sentences = sentences
+    }
+
+    /// The index of the sentence holding token `ofToken` (binary search; the last sentence for
+    /// an index past the end, 0 when there are no sentences).
+    public func sentenceIndex(ofToken token: Int) -> Int {
+        var lo = 0, hi = sentences.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sentences[mid].tokens.upperBound <= token { lo = mid + 1 } else { hi = mid }
+        }
+        return min(lo, max(sentences.count - 1, 0))
+    }
+
+    /// The source text of a token range (empty for an empty or out-of-range request).
+    public func string(tokens range: Range<Int>) -> String {
+        guard let scalars = scalarRange(tokens: range) else { return "" }
+        return text.string(scalars)
+    }
+
+    /// Scalar range covered by a non-empty token range.
+    public func scalarRange(tokens range: Range<Int>) -> Range<Int>? {
+        guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= tokens.count else { return nil }
+        return tokens[range.lowerBound].range.lowerBound..<tokens[range.upperBound - 1].range.upperBound
+    }
+}

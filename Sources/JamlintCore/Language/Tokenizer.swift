@@ -1,0 +1,307 @@
+import Foundation
+
+/// Splits a block's text into words, numbers, punctuation and symbols, then into sentences.
+///
+/// Works on the scalar array of `BlockText` and builds each token's lower-case form in one
+/// reusable UTF-8 buffer, so a token costs one small `String` (usually stored inline).
+public enum Tokenizer {
+    public static func tokenize(_ text: BlockText) -> TokenizedText {
+        var scanner = Scanner(scalars: text.scalars)
+        scanner.run()
+        let sentences = SentenceSplitter.split(
+            tokens: scanner.tokens, hardBreakBefore: scanner.hardBreakBefore, scalars: text.scalars)
+        return TokenizedText(text: text, tokens: scanner.tokens, sentences: sentences)
+    }
+
+    /// Convenience for strings: composes to NFC and drops soft hyphens; token ranges index the
+    /// resulting `text.scalars`, and `text.starts`/`ends` hold scalar offsets into `string`.
+    public static func tokenize(_ string: String) -> TokenizedText {
+        var builder = TextBuilder()
+        var i = 0
+        for s in string.unicodeScalars {
+            builder.append(s, start: i, end: i + 1)
+            i += 1
+        }
+        return tokenize(builder.build())
+    }
+
+    /// Abbreviations that swallow their final period ("dvs.", "kr."); multi-part ones such as
+    /// "t.ex." and "bl.a." are recognised by shape.
+    static let periodAbbreviations: Set<String> = [
+        "dvs", "ca", "kr", "st", "nr", "resp", "enl", "jfr", "etc", "osv", "kap", "tel", "ang", "avd",
+        "bl", "ex", "fr", "inkl", "exkl", "tkr", "mkr", "mnkr", "mdkr", "milj", "mn", "proc", "sid",
+        "ev", "tf", "forts", "förv", "bil", "jmf", "obs", "dnr", "mfl", "mm", "pga", "sk", "ff", "s",
+    ]
+}
+
+/// The scanning state of one tokenisation pass.
+struct Scanner {
+    let s: [Unicode.Scalar]
+    var tokens: [Token] = []
+    /// Per token: a blank line or a new list item starts before it (a sentence must break there).
+    var hardBreakBefore: [Bool] = []
+    private var buffer: [UInt8] = []
+    private var pendingBreak = false
+    private var needsNFC = false
+
+    init(scalars: [Unicode.Scalar]) {
+        self.s = scalars
+        tokens.reserveCapacity(scalars.count / 5)
+        hardBreakBefore.reserveCapacity(scalars.count / 5)
+        buffer.reserveCapacity(64)
+    }
+
+    mutating func run() {
+        var i = 0
+        let n = s.count
+        var atLineStart = true
+        while i < n {
+            let c = s[i]
+            if ScalarClass.isWhitespace(c) {
+                if ScalarClass.isNewline(c) {
+                    // A blank line (two line ends, CRLF counted once) breaks a sentence.
+                    if c.value == 0x0D, i + 1 < n, s[i + 1].value == 0x0A { i += 1 }
+                    if atLineStart && !tokens.isEmpty { pendingBreak = true }
+                    atLineStart = true
+                }
+                i += 1
+                continue
+            }
+            if ScalarClass.isIgnorable(c) { i += 1; continue }
+            if atLineStart, !tokens.isEmpty, isListMarker(at: i) { pendingBreak = true }
+            atLineStart = false
+            if ScalarClass.isDigit(c) {
+                i = scanNumber(from: i)
+            } else if ScalarClass.isLetter(c) {
+                i = scanWord(from: i)
+            } else if ScalarClass.isHyphen(c), i + 1 < n, ScalarClass.isLetter(s[i + 1]),
+                      i == 0 || ScalarClass.isWhitespace(s[i - 1]) {
+                // "-män" in "yrkeskvinnor och -män": the second half of a suspended compound.
+                i = scanWord(from: i)
+            } else {
+                emitSingle(at: i)
+                i += 1
+            }
+        }
+    }
+
+    /// "- ", "* ", "• ", "1. ", "2) " at the start of a line.
+    private func isListMarker(at i: Int) -> Bool {
+        let c = s[i]
+        if c == "•" || c == "·" || c == "▪" || c == "◦" { return true }
+        if c == "-" || c == "*" || c == "–" {
+            return i + 1 < s.count && ScalarClass.isWhitespace(s[i + 1])
+        }
+        var j = i
+        while j < s.count, ScalarClass.isDigit(s[j]) { j += 1 }
+        guard j > i, j - i <= 3, j + 1 < s.count, s[j] == "." || s[j] == ")" else { return false }
+        return ScalarClass.isWhitespace(s[j + 1])
+    }
+
+    private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, number: Double? = nil) {
+        var lower = String(decoding: buffer, as: UTF8.self)
+        if needsNFC { lower = lower.precomposedStringWithCanonicalMapping }
+        tokens.append(Token(kind: kind, range: range, lower: lower, number: number))
+        hardBreakBefore.append(pendingBreak)
+        pendingBreak = false
+        buffer.removeAll(keepingCapacity: true)
+        needsNFC = false
+    }
+
+    private mutating func emitSingle(at i: Int) {
+        let c = s[i]
+        buffer.removeAll(keepingCapacity: true)
+        if ScalarClass.isHyphen(c) {
+            buffer.append(0x2D)
+        } else {
+            ScalarClass.appendLower(c, to: &buffer)
+        }
+        emit(ScalarClass.isSymbol(c) ? .symbol : .punctuation, i..<(i + 1))
+    }
+
+    private func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+        ScalarClass.isLetter(c) || ScalarClass.isDigit(c) || ScalarClass.isMark(c)
+    }
+
+    // MARK: Words
+
+    private mutating func scanWord(from start: Int) -> Int {
+        let n = s.count
+        var i = start
+        buffer.removeAll(keepingCapacity: true)
+        if ScalarClass.isHyphen(s[i]) { buffer.append(0x2D); i += 1 }
+        var lettersOnly = true
+        while i < n {
+            let c = s[i]
+            if ScalarClass.isLetter(c) || ScalarClass.isDigit(c) {
+                if ScalarClass.isDigit(c) { lettersOnly = false }
+                ScalarClass.appendLower(c, to: &buffer)
+                i += 1
+            } else if ScalarClass.isMark(c) {
+                ScalarClass.appendUTF8(c, to: &buffer)
+                needsNFC = true
+                i += 1
+            } else if ScalarClass.isIgnorable(c) {
+                i += 1
+            } else if ScalarClass.isApostrophe(c), i + 1 < n, ScalarClass.isLetter(s[i + 1]), !buffer.isEmpty {
+                buffer.append(0x27)
+                i += 1
+            } else if ScalarClass.isHyphen(c) {
+                guard i + 1 < n else { buffer.append(0x2D); i += 1; break }
+                let next = s[i + 1]
+                if isWordScalar(next) {
+                    buffer.append(0x2D)
+                    i += 1
+                } else if let joined = lineBreakJoin(after: i) {
+                    // "kvinno-\njour" (hyphenation at a line end) is one word.
+                    i = joined
+                } else if ScalarClass.isWhitespace(next) || next == "," || next == "/" || next == ")" {
+                    buffer.append(0x2D)
+                    i += 1
+                    break
+                } else {
+                    break
+                }
+            } else {
+                break
+            }
+        }
+        if lettersOnly, i < n, s[i] == "." {
+            if let end = scanDottedAbbreviation(from: start, firstEnd: i) {
+                i = end
+            } else if Tokenizer.periodAbbreviations.contains(String(decoding: buffer, as: UTF8.self)) {
+                buffer.append(0x2E)
+                i += 1
+            }
+        }
+        emit(.word, start..<i)
+        return i
+    }
+
+    /// After a hyphen at `i`: if a line break follows and the next line goes on with a lower-case
+    /// word that is not a conjunction, the index where that word starts.
+    private func lineBreakJoin(after i: Int) -> Int? {
+        var j = i + 1
+        var sawNewline = false
+        while j < s.count, ScalarClass.isWhitespace(s[j]) {
+            if ScalarClass.isNewline(s[j]) { sawNewline = true }
+            j += 1
+        }
+        guard sawNewline, j < s.count, ScalarClass.isLetter(s[j]), !ScalarClass.isUpper(s[j]) else { return nil }
+        var k = j
+        var word = ""
+        while k < s.count, ScalarClass.isLetter(s[k]), k - j < 8 { word.unicodeScalars.append(s[k]); k += 1 }
+        if ["och", "eller", "samt", "respektive"].contains(word) { return nil }
+        return j
+    }
+
+    /// "t.ex.", "bl.a.", "m.fl.", "s.k.", "d.v.s.": short letter groups joined by periods.
+    /// `buffer` holds the first group; on success it holds the whole abbreviation.
+    private mutating func scanDottedAbbreviation(from start: Int, firstEnd: Int) -> Int? {
+        guard firstEnd - start <= 3 else { return nil }
+        var i = firstEnd
+        var groups = 1
+        var out = buffer
+        while i < s.count, s[i] == "." {
+            out.append(0x2E)
+            i += 1
+            var j = i
+            while j < s.count, ScalarClass.isLetter(s[j]), j - i < 4 { j += 1 }
+            if j == i || j - i > 3 || (j < s.count && ScalarClass.isLetter(s[j])) { break }
+            for k in i..<j { ScalarClass.appendLower(s[k], to: &out) }
+            groups += 1
+            i = j
+        }
+        guard groups >= 2 else { return nil }
+        // Without a final period ("t.ex Malmö") the abbreviation ends after its last group.
+        if out.last != 0x2E, i < s.count, s[i] == "." { out.append(0x2E); i += 1 }
+        buffer = out
+        return i
+    }
+
+    // MARK: Numbers
+
+    private mutating func scanNumber(from start: Int) -> Int {
+        let n = s.count
+        var i = start
+        buffer.removeAll(keepingCapacity: true)
+        var firstGroup = 0
+        while i < n, ScalarClass.isDigit(s[i]) { buffer.append(UInt8(s[i].value)); i += 1; firstGroup += 1 }
+        // Digits glued to letters ("3R", "10st", "40-årsåldern") are a word.
+        if i < n, ScalarClass.isLetter(s[i]) || ScalarClass.isHyphen(s[i]) && i + 1 < n && ScalarClass.isLetter(s[i + 1]) {
+            return scanWord(from: start)
+        }
+        if i < n, isIdentifierJoin(at: i, firstGroup: firstGroup) { return scanIdentifier(from: start) }
+        // Thousands groups: "6 765", "1 204 000" (first group at most three digits).
+        if firstGroup <= 3 {
+            while i + 4 <= n, ScalarClass.isThousandsSeparator(s[i]), exactlyThreeDigits(at: i + 1) {
+                for k in (i + 1)..<(i + 4) { buffer.append(UInt8(s[k].value)) }
+                i += 4
+            }
+        }
+        var isIdentifier = false
+        if i + 1 < n, s[i] == "," || s[i] == ".", ScalarClass.isDigit(s[i + 1]) {
+            let sep = s[i]
+            var j = i + 1
+            while j < n, ScalarClass.isDigit(s[j]) { j += 1 }
+            if sep == "." && j < n && s[j] == "." && j + 1 < n && ScalarClass.isDigit(s[j + 1]) {
+                // "3.2.1": section numbering, not a value.
+                isIdentifier = true
+                while j < n, ScalarClass.isDigit(s[j]) || (s[j] == "." && j + 1 < n && ScalarClass.isDigit(s[j + 1])) {
+                    j += 1
+                }
+                buffer.removeAll(keepingCapacity: true)
+                for k in start..<j { buffer.append(UInt8(truncatingIfNeeded: s[k].value)) }
+            } else if sep == "." && j - i - 1 == 3 {
+                for k in (i + 1)..<j { buffer.append(UInt8(s[k].value)) }
+            } else {
+                buffer.append(0x2E)
+                for k in (i + 1)..<j { buffer.append(UInt8(s[k].value)) }
+            }
+            i = j
+        }
+        if i < n, ScalarClass.isLetter(s[i]) { return scanWord(from: start) }
+        let text = String(decoding: buffer, as: UTF8.self)
+        emit(.number, start..<i, number: isIdentifier ? nil : Double(text))
+        return i
+    }
+
+    private func exactlyThreeDigits(at i: Int) -> Bool {
+        guard i + 3 <= s.count else { return false }
+        for k in i..<(i + 3) where !ScalarClass.isDigit(s[k]) { return false }
+        return i + 3 == s.count || !ScalarClass.isDigit(s[i + 3])
+    }
+
+    /// Dates, times and case numbers: "2024-01-23", "10:30", "0263/19", "2023-00738".
+    /// A short range such as "10-15" stays two numbers.
+    private func isIdentifierJoin(at i: Int, firstGroup: Int) -> Bool {
+        let c = s[i]
+        guard i + 1 < s.count, ScalarClass.isDigit(s[i + 1]) else { return false }
+        if c == "/" || c == ":" { return true }
+        if ScalarClass.isHyphen(c) {
+            var j = i + 1
+            while j < s.count, ScalarClass.isDigit(s[j]) { j += 1 }
+            return firstGroup == 4 || j - i - 1 >= 4
+        }
+        return false
+    }
+
+    private mutating func scanIdentifier(from start: Int) -> Int {
+        var i = start
+        buffer.removeAll(keepingCapacity: true)
+        while i < s.count {
+            let c = s[i]
+            if ScalarClass.isDigit(c) {
+                buffer.append(UInt8(c.value))
+            } else if (c == "/" || c == ":" || c == "." || ScalarClass.isHyphen(c)),
+                      i + 1 < s.count, ScalarClass.isDigit(s[i + 1]) {
+                buffer.append(ScalarClass.isHyphen(c) ? 0x2D : UInt8(c.value))
+            } else {
+                break
+            }
+            i += 1
+        }
+        emit(.number, start..<i, number: nil)
+        return i
+    }
+}
