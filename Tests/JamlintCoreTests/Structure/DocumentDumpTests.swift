@@ -11,7 +11,7 @@ import Testing
             [0] heading level=1 1:1-1:9 "Rubrik"
             [1] paragraph quote 3:3-3:8 "Citat"
             [2] tableCell table=0 row=0 col=0 header 5:2-5:5 "A"
-            [3] tableCell table=0 row=1 col=0 7:2-7:7 "b|c"
+            [3] tableCell table=0 row=1 col=0 7:2-7:8 "b|c"
             [4] heading level=2 implicit strong=0-3 9:1-9:8 "Fet"
             comment 11:1-11:19 " kommentar "
 
