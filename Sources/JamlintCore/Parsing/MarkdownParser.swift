@@ -88,6 +88,8 @@ private struct MarkdownWalker {
 
     private var isOpen = false
     private var open = OpenBlock()
+    /// The text of the open block, reused from block to block.
+    private var buffer = TextBuffer()
 
     struct OpenBlock {
         var kind = BlockKind.paragraph
@@ -97,7 +99,6 @@ private struct MarkdownWalker {
         var inTable = false
         var start = 0
         var end = 0
-        var builder = TextBuilder()
         /// Source offset after the last consumed byte; text further on is searched from here.
         var cursor = 0
         var strongEntries: [Int] = []
@@ -238,19 +239,15 @@ private struct MarkdownWalker {
         open.start = begin
         open.end = max(begin, endOffset(node) ?? begin)
         open.cursor = begin
+        buffer.reset()
         isOpen = true
     }
 
     private mutating func closeBlock() {
         guard isOpen else { return }
         isOpen = false
-        let full = open.builder.build()
-        // Trim white space left by removed markup (a comment, a trailing hard break).
-        var lo = 0, hi = full.count
-        while lo < hi && full.scalars[lo].properties.isWhitespace { lo += 1 }
-        while hi > lo && full.scalars[hi - 1].properties.isWhitespace { hi -= 1 }
-        if lo == hi && open.kind != .tableCell { return }
-        let text = lo == 0 && hi == full.count ? full : full.slice(lo..<hi)
+        let text = buffer.build()
+        if text.isEmpty && open.kind != .tableCell { return }
         var strong: [Range<Int>] = []
         for span in open.strongSpans {
             let a = max(Self.firstIndex(in: text.starts, atLeast: span.lowerBound), 0)
@@ -283,8 +280,7 @@ private struct MarkdownWalker {
     private mutating func appendLiteral(_ node: OpaquePointer, mode: LiteralMode) {
         guard isOpen, let literal = Self.literal(node), !literal.isEmpty else { return }
         let hint = startOffset(node)
-        if let (start, _) = place(literal, mode: mode, hint: hint) {
-            guard let end = commitAlign(literal, from: start, mode: mode) else { return }
+        if let (_, end) = place(literal, mode: mode, hint: hint, emit: true) {
             open.cursor = end
         } else {
             // Alignment failed (an entity or construct this walker does not know): keep the text,
@@ -293,7 +289,7 @@ private struct MarkdownWalker {
             var i = 0
             while i < literal.count {
                 let (scalar, length) = Self.decodeScalar(literal, at: i)
-                open.builder.append(scalar, start: at, end: at)
+                buffer.append(scalar, at, at)
                 i += length
             }
             open.cursor = at
@@ -302,7 +298,7 @@ private struct MarkdownWalker {
 
     private mutating func inlineHTML(_ node: OpaquePointer) {
         guard isOpen, let literal = Self.literal(node), !literal.isEmpty else { return }
-        guard let (start, end) = place(literal, mode: .raw, hint: startOffset(node)) else { return }
+        guard let (start, end) = place(literal, mode: .raw, hint: startOffset(node), emit: false) else { return }
         open.cursor = end
         if literal.starts(with: Self.commentOpen) {
             addComment(start, limit: end)
@@ -318,7 +314,7 @@ private struct MarkdownWalker {
         guard p < n else { return }
         var e = p + 1
         if bytes[p] == 0x0D && e < n && bytes[e] == 0x0A { e += 1 }
-        open.builder.append("\n", start: p, end: e)
+        buffer.append("\n", p, e)
         open.cursor = e
     }
 
@@ -464,11 +460,14 @@ private struct MarkdownWalker {
 
     /// Where `literal` starts in the source: the hint when it fits and is near the cursor,
     /// otherwise the first position from the cursor where the whole literal aligns. The text starts
-    /// on the cursor's line or, after a construct that ended a line, on the next one.
-    private func place(_ literal: UnsafeBufferPointer<UInt8>, mode: LiteralMode, hint: Int?) -> (Int, Int)? {
+    /// on the cursor's line or, after a construct that ended a line, on the next one. With `emit`,
+    /// the aligned scalars are appended to the buffer.
+    private mutating func place(
+        _ literal: UnsafeBufferPointer<UInt8>, mode: LiteralMode, hint: Int?, emit: Bool
+    ) -> (Int, Int)? {
         let cursor = open.cursor
         if let hint, hint >= cursor, hint < bytes.count, lineBreaks(cursor, hint) < 2,
-           let end = align(literal, from: hint, mode: mode) {
+           let end = align(literal, from: hint, mode: mode, emit: emit) {
             return (hint, end)
         }
         let n = bytes.count
@@ -477,7 +476,8 @@ private struct MarkdownWalker {
         var breaks = 0
         while p < n && breaks < 2 {
             let b = bytes[p]
-            if b == first || b == 0x5C || b == 0x26 || b == 0x00, let end = align(literal, from: p, mode: mode) {
+            if b == first || b == 0x5C || b == 0x26 || b == 0x00,
+               let end = align(literal, from: p, mode: mode, emit: emit) {
                 return (p, end)
             }
             if b == 0x0A || (b == 0x0D && (p + 1 >= n || bytes[p + 1] != 0x0A)) { breaks += 1 }
@@ -497,24 +497,22 @@ private struct MarkdownWalker {
         return count
     }
 
-    private mutating func commitAlign(_ literal: UnsafeBufferPointer<UInt8>, from start: Int, mode: LiteralMode) -> Int? {
+    /// Walks `literal` against the source from `start`; returns the offset after the last source
+    /// byte used, or nil (appending nothing) when they do not correspond.
+    private mutating func align(
+        _ literal: UnsafeBufferPointer<UInt8>, from start: Int, mode: LiteralMode, emit: Bool
+    ) -> Int? {
+        let mark = buffer.count
+        if let end = alignScalars(literal, from: start, mode: mode, emit: emit) { return end }
+        buffer.truncate(to: mark)
+        return nil
+    }
+
+    private mutating func alignScalars(
+        _ literal: UnsafeBufferPointer<UInt8>, from start: Int, mode: LiteralMode, emit: Bool
+    ) -> Int? {
         let bytes = self.bytes
         let inTable = open.inTable
-        return withUnsafeMutablePointer(to: &open.builder) { builder in
-            Self.align(literal, bytes: bytes, from: start, mode: mode, inTable: inTable, builder: builder)
-        }
-    }
-
-    private func align(_ literal: UnsafeBufferPointer<UInt8>, from start: Int, mode: LiteralMode) -> Int? {
-        Self.align(literal, bytes: bytes, from: start, mode: mode, inTable: open.inTable, builder: nil)
-    }
-
-    /// Walks `literal` against the source from `start`; returns the offset after the last source
-    /// byte used, or nil when they do not correspond. With a builder, appends the scalars.
-    private static func align(
-        _ literal: UnsafeBufferPointer<UInt8>, bytes: [UInt8], from start: Int, mode: LiteralMode,
-        inTable: Bool, builder: UnsafeMutablePointer<TextBuilder>?
-    ) -> Int? {
         let n = bytes.count
         let m = literal.count
         var i = 0
@@ -530,7 +528,7 @@ private struct MarkdownWalker {
                 if isNewline || (mode == .code && lb == 0x20) {
                     var e = p + 1
                     if sb == 0x0D && e < n && bytes[e] == 0x0A { e += 1 }
-                    builder?.pointee.append(Unicode.Scalar(lb), start: p, end: e)
+                    if emit { buffer.append(Unicode.Scalar(lb), p, e) }
                     i += 1
                     if lb == 0x0D && i < m && literal[i] == 0x0A { i += 1 }
                     p = e
@@ -543,32 +541,38 @@ private struct MarkdownWalker {
                 continue
             }
             atLineStart = false
+            if lb == sb && lb < 0x80 && lb != 0x5C && lb != 0x26 {
+                if emit { buffer.append(Unicode.Scalar(lb), p, p + 1) }
+                i += 1
+                p += 1
+                continue
+            }
             if sb == 0x5C && p + 1 < n {
                 let next = bytes[p + 1]
-                if (mode == .text && isASCIIPunctuation(next) && lb == next)
+                if (mode == .text && Self.isASCIIPunctuation(next) && lb == next)
                     || (mode == .code && inTable && next == 0x7C && lb == 0x7C) {
-                    builder?.pointee.append(Unicode.Scalar(next), start: p, end: p + 2)
+                    if emit { buffer.append(Unicode.Scalar(next), p, p + 2) }
                     i += 1
                     p += 2
                     continue
                 }
             }
-            if mode == .text && sb == 0x26, let (length, value) = entity(bytes, at: p) {
+            if mode == .text && sb == 0x26, let (length, value) = Self.entity(bytes, at: p) {
                 if let value {
-                    let encoded = utf8Length(value)
-                    if i + encoded <= m && matches(literal, at: i, scalar: value) {
-                        builder?.pointee.append(value, start: p, end: p + length)
+                    let encoded = Self.utf8Length(value)
+                    if i + encoded <= m && Self.matches(literal, at: i, scalar: value) {
+                        if emit { buffer.append(value, p, p + length) }
                         i += encoded
                         p += length
                         continue
                     }
                 }
-                if !(lb == sb && literalHasBytes(literal, at: i, bytes, p, length)) {
+                if !(lb == sb && Self.literalHasBytes(literal, at: i, bytes, p, length)) {
                     // A named reference outside the table above: it decoded to one scalar or two.
                     var consumed = 0
                     while consumed < 2 && i < m {
-                        let (scalar, len) = decodeScalar(literal, at: i)
-                        builder?.pointee.append(scalar, start: p, end: p + length)
+                        let (scalar, len) = Self.decodeScalar(literal, at: i)
+                        if emit { buffer.append(scalar, p, p + length) }
                         i += len
                         consumed += 1
                         if p + length < n && i < m && literal[i] == bytes[p + length] { break }
@@ -585,14 +589,17 @@ private struct MarkdownWalker {
                     if literal[i + k] != bytes[p + k] { return nil }
                     k += 1
                 }
-                builder?.pointee.appendLiteral(bytes[p..<(p + len)], at: p)
+                if emit {
+                    let (scalar, _) = Self.decodeScalar(literal, at: i)
+                    buffer.append(scalar, p, p + len)
+                }
                 i += len
                 p += len
                 continue
             }
             // cmark replaces NUL by U+FFFD.
             if sb == 0x00 && lb == 0xEF && i + 2 < m && literal[i + 1] == 0xBF && literal[i + 2] == 0xBD {
-                builder?.pointee.append("\u{FFFD}", start: p, end: p + 1)
+                if emit { buffer.append("\u{FFFD}", p, p + 1) }
                 i += 3
                 p += 1
                 continue
@@ -739,4 +746,72 @@ private struct MarkdownWalker {
         while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
         return end
     }
+}
+
+/// The text of the block being read: scalars with their source ranges. Kept by the walker and
+/// reused from block to block (appending does not allocate once warm), and truncatable so that a
+/// failed alignment leaves no trace.
+private struct TextBuffer {
+    private var scalars: [Unicode.Scalar] = []
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+    /// Soft hyphens or combining marks: the text needs `TextBuilder`'s normalisation.
+    private var needsNormalisation = false
+
+    var count: Int { scalars.count }
+
+    mutating func reset() {
+        scalars.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        needsNormalisation = false
+    }
+
+    @inline(__always)
+    mutating func append(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
+        if scalar.value == 0xAD || (scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass != .notReordered) {
+            needsNormalisation = true
+        }
+        scalars.append(scalar)
+        starts.append(start)
+        ends.append(end)
+    }
+
+    mutating func truncate(to count: Int) {
+        let extra = scalars.count - count
+        guard extra > 0 else { return }
+        scalars.removeLast(extra)
+        starts.removeLast(extra)
+        ends.removeLast(extra)
+    }
+
+    /// The finished text (NFC, no soft hyphens), without white space at either end that removed
+    /// markup left behind (a comment, a trailing hard break).
+    func build() -> BlockText {
+        if needsNormalisation {
+            var builder = TextBuilder()
+            for i in scalars.indices { builder.append(scalars[i], start: starts[i], end: ends[i]) }
+            let text = builder.build()
+            let (lo, hi) = Self.trimmedBounds(text.scalars)
+            return lo == 0 && hi == text.count ? text : text.slice(lo..<hi)
+        }
+        let (lo, hi) = Self.trimmedBounds(scalars)
+        return BlockText(scalars: Array(scalars[lo..<hi]), starts: Array(starts[lo..<hi]), ends: Array(ends[lo..<hi]))
+    }
+
+    private static func trimmedBounds(_ scalars: [Unicode.Scalar]) -> (Int, Int) {
+        var lo = 0, hi = scalars.count
+        while lo < hi && isWhiteSpace(scalars[lo]) { lo += 1 }
+        while hi > lo && isWhiteSpace(scalars[hi - 1]) { hi -= 1 }
+        return (lo, hi)
+    }
+}
+
+/// Unicode White_Space, without a property lookup for the common ASCII case.
+@inline(__always)
+private func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
+    let v = s.value
+    if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+    return v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
+        || v == 0x202F || v == 0x205F || v == 0x3000
 }
