@@ -18,7 +18,26 @@ public struct ImplicitHeadings: Sendable {
     /// Longest header line without a colon ("Dnr KS 2023-00738"), in words.
     public var maxHeaderLineWords = 8
 
-    public init(lexicon: StructureLexicon) { self.lexicon = lexicon }
+    /// First words of the known section names and header fields (normalised), so that most
+    /// paragraphs are ruled out without normalising their text.
+    private let sectionFirstWords: Set<String>
+    private let sectionFirstWordPrefixes: [String]
+    private let fieldFirstWords: Set<String>
+
+    public init(lexicon: StructureLexicon) {
+        self.lexicon = lexicon
+        var words = Set<String>()
+        var prefixes: [String] = []
+        for names in lexicon.sections.values {
+            for name in names {
+                let first = name.split(separator: " ", maxSplits: 1).first.map(String.init) ?? name
+                if first.hasSuffix("*") { prefixes.append(String(first.dropLast())) } else { words.insert(first) }
+            }
+        }
+        sectionFirstWords = words
+        sectionFirstWordPrefixes = prefixes
+        fieldFirstWords = Set(lexicon.metadataFields.map { $0.split(separator: " ", maxSplits: 1).first.map(String.init) ?? $0 })
+    }
 
     public func apply(to document: inout Document) {
         var out: [Block] = []
@@ -33,7 +52,7 @@ public struct ImplicitHeadings: Sendable {
                 out.append(contentsOf: pieces)
             case .heading:
                 if !block.isImplicitHeading { lastExplicitLevel = block.level }
-                header.saw(isTitle: block.level <= 1 && !lexicon.isKnownSection(block.text.string))
+                if header.isOpen { header.saw(isTitle: block.level <= 1 && !lexicon.isKnownSection(block.text.string)) }
                 out.append(block)
             case .metadata:
                 out.append(block)
@@ -86,7 +105,7 @@ public struct ImplicitHeadings: Sendable {
             }
             let words = wordCount(text, line)
             if words > 0 && words <= maxHeadingWords {
-                let known = line.count <= 120 && lexicon.isKnownSection(text.string(line))
+                let known = line.count <= 120 && mayBeKnownSection(text, line) && lexicon.isKnownSection(text.string(line))
                 if known || isBoldHeading(block, line) {
                     emit(.heading, line)
                     header.saw(isTitle: !known)
@@ -114,7 +133,7 @@ public struct ImplicitHeadings: Sendable {
                 }
             }
             emit(.paragraph, trim(text, rest))
-            header.saw(isTitle: !text.scalars[rest].contains("\n") && words <= maxHeaderLineWords)
+            if header.isOpen { header.saw(isTitle: !text.scalars[rest].contains("\n") && words <= maxHeaderLineWords) }
             break
         }
         guard !pieces.isEmpty else { return [block] }
@@ -160,6 +179,7 @@ public struct ImplicitHeadings: Sendable {
     func headerField(_ text: BlockText, line: Range<Int>, next: Range<Int>, inHeader: Bool) -> HeaderField? {
         guard !line.isEmpty else { return nil }
         if let label = labelPrefix(text, line, allowEmptyRest: true) {
+            guard fieldFirstWords.contains(firstWord(text, label.label)) else { return nil }
             let key = text.string(label.label)
             guard lexicon.isMetadataField(key) else { return nil }
             let value = trim(text, label.restStart..<line.upperBound)
@@ -176,6 +196,7 @@ public struct ImplicitHeadings: Sendable {
         guard inHeader else { return nil }
         let words = wordRanges(text, line)
         guard words.count >= 2, words.count <= maxHeaderLineWords else { return nil }
+        guard fieldFirstWords.contains(firstWord(text, line)) else { return nil }
         for j in stride(from: min(3, words.count - 1), through: 1, by: -1) {
             let keyRange = words[0].lowerBound..<words[j - 1].upperBound
             let key = text.string(keyRange)
@@ -201,35 +222,33 @@ public struct ImplicitHeadings: Sendable {
         var i = line.lowerBound
         // Optional numbering: "3.2 ", "4) "
         var j = i
-        while j < line.upperBound, s[j].properties.numericType == .decimal || s[j] == "." || s[j] == ")" { j += 1 }
-        if j > i, j < line.upperBound, s[j].properties.isWhitespace,
-           s[i..<j].contains(where: { $0.properties.numericType == .decimal }) {
+        while j < line.upperBound, isDigit(s[j]) || s[j] == "." || s[j] == ")" { j += 1 }
+        if j > i, j < line.upperBound, s[j].isSpaceScalar,
+           s[i..<j].contains(where: isDigit) {
             i = j
-            while i < line.upperBound && s[i].properties.isWhitespace { i += 1 }
+            while i < line.upperBound && s[i].isSpaceScalar { i += 1 }
         }
-        guard i < line.upperBound, s[i].properties.isUppercase else { return nil }
+        guard i < line.upperBound, isUpper(s[i]) else { return nil }
         var k = i
         var words = 1
         var previousSpace = false
         while k < line.upperBound && s[k] != ":" {
             let c = s[k]
-            if c.properties.isWhitespace {
+            if c.isSpaceScalar {
                 if !previousSpace { words += 1 }
                 previousSpace = true
             } else {
                 previousSpace = false
-                let ok = c.properties.isAlphabetic || c.properties.numericType != nil
-                    || c == "-" || c == "\u{2013}" || c == "/" || c == "&"
-                    || c.properties.generalCategory == .nonspacingMark
+                let ok = isLetterOrDigit(c) || c == "-" || c == "\u{2013}" || c == "/" || c == "&"
                 if !ok { return nil }
             }
             if words > maxLabelWords { return nil }
             k += 1
         }
-        guard k < line.upperBound, k > i, !s[k - 1].properties.isWhitespace else { return nil }
+        guard k < line.upperBound, k > i, !s[k - 1].isSpaceScalar else { return nil }
         let after = k + 1
         if after < line.upperBound {
-            guard s[after].properties.isWhitespace else { return nil }
+            guard s[after].isSpaceScalar else { return nil }
         } else if !allowEmptyRest {
             return nil
         }
@@ -249,22 +268,47 @@ public struct ImplicitHeadings: Sendable {
         var r = 0
         let strong = block.strong
         for i in line.lowerBound..<end {
-            if s[i].properties.isWhitespace { continue }
+            if s[i].isSpaceScalar { continue }
             while r < strong.count && strong[r].upperBound <= i { r += 1 }
             guard r < strong.count, strong[r].contains(i) else { return false }
-            if s[i].properties.isAlphabetic { hasLetter = true }
+            if isLetterOrDigit(s[i]) && !isDigit(s[i]) { hasLetter = true }
         }
         guard hasLetter else { return false }
         if s[end - 1] == "." {
             // "**Bilaga 1.**" is numbering; "**Detta gäller.**" is a sentence.
             var w = end - 1
-            while w > line.lowerBound && !s[w - 1].properties.isWhitespace { w -= 1 }
-            if s[w..<(end - 1)].contains(where: { $0.properties.isAlphabetic }) { return false }
+            while w > line.lowerBound && !s[w - 1].isSpaceScalar { w -= 1 }
+            if s[w..<(end - 1)].contains(where: { isLetterOrDigit($0) && !isDigit($0) }) { return false }
         }
         return true
     }
 
     // MARK: Scalar helpers
+
+    /// The line's first word after numbering, lower-cased and without a trailing colon or period,
+    /// as `StructureLexicon.normalise` would give it.
+    private func firstWord(_ text: BlockText, _ line: Range<Int>) -> String {
+        let s = text.scalars
+        var i = line.lowerBound
+        var j = i
+        while j < line.upperBound && !isSpace(s[j]) { j += 1 }
+        if j < line.upperBound, s[i..<j].allSatisfy({ isDigit($0) || $0 == "." || $0 == ")" }),
+           s[i..<j].contains(where: isDigit) {
+            i = j
+            while i < line.upperBound && isSpace(s[i]) { i += 1 }
+            j = i
+            while j < line.upperBound && !isSpace(s[j]) { j += 1 }
+        }
+        while j > i && (s[j - 1] == ":" || s[j - 1] == ".") { j -= 1 }
+        var word = String.UnicodeScalarView()
+        word.append(contentsOf: s[i..<j])
+        return String(word).lowercased()
+    }
+
+    private func mayBeKnownSection(_ text: BlockText, _ line: Range<Int>) -> Bool {
+        let word = firstWord(text, line)
+        return sectionFirstWords.contains(word) || sectionFirstWordPrefixes.contains { word.hasPrefix($0) }
+    }
 
     private func firstNewline(_ text: BlockText, _ range: Range<Int>) -> Int? {
         text.scalars[range].firstIndex(of: "\n")
@@ -272,14 +316,14 @@ public struct ImplicitHeadings: Sendable {
 
     private func trim(_ text: BlockText, _ range: Range<Int>) -> Range<Int> {
         var lo = range.lowerBound, hi = range.upperBound
-        while lo < hi && text.scalars[lo].properties.isWhitespace { lo += 1 }
-        while hi > lo && text.scalars[hi - 1].properties.isWhitespace { hi -= 1 }
+        while lo < hi && text.scalars[lo].isSpaceScalar { lo += 1 }
+        while hi > lo && text.scalars[hi - 1].isSpaceScalar { hi -= 1 }
         return lo..<hi
     }
 
     private func skipBlank(_ text: BlockText, _ range: Range<Int>) -> Range<Int> {
         var lo = range.lowerBound
-        while lo < range.upperBound && text.scalars[lo].properties.isWhitespace { lo += 1 }
+        while lo < range.upperBound && text.scalars[lo].isSpaceScalar { lo += 1 }
         return lo..<range.upperBound
     }
 
@@ -287,7 +331,7 @@ public struct ImplicitHeadings: Sendable {
         var words: [Range<Int>] = []
         var start: Int?
         for i in range {
-            if text.scalars[i].properties.isWhitespace {
+            if text.scalars[i].isSpaceScalar {
                 if let s = start { words.append(s..<i); start = nil }
             } else if start == nil {
                 start = i
@@ -301,10 +345,37 @@ public struct ImplicitHeadings: Sendable {
         var count = 0
         var inWord = false
         for i in range {
-            let space = text.scalars[i].properties.isWhitespace
+            let space = text.scalars[i].isSpaceScalar
             if !space && !inWord { count += 1 }
             inWord = !space
         }
         return count
+    }
+}
+
+private func isSpace(_ s: Unicode.Scalar) -> Bool { s.isSpaceScalar }
+
+private func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+private func isUpper(_ s: Unicode.Scalar) -> Bool {
+    if s.value < 0x80 { return s.value >= 0x41 && s.value <= 0x5A }
+    return s.properties.isUppercase
+}
+
+/// Letters (with combining marks) and digits; ASCII without a property lookup.
+private func isLetterOrDigit(_ s: Unicode.Scalar) -> Bool {
+    let v = s.value
+    if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A || (v >= 0x30 && v <= 0x39) }
+    if v == 0xA0 || v == 0xAD { return false }
+    return s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark
+}
+
+extension Unicode.Scalar {
+    /// Unicode White_Space, without a property lookup for ASCII.
+    fileprivate var isSpaceScalar: Bool {
+        let v = value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        return v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
+            || v == 0x202F || v == 0x205F || v == 0x3000
     }
 }
