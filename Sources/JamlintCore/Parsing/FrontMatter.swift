@@ -28,7 +28,9 @@ struct FrontMatter {
         let yaml = String(decoding: source.bytes[yamlRange], as: UTF8.self)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Values are read as strings, so no implicit tag resolution (its regexes dominate the cost);
+            // an explicit encoding avoids reading the environment on every call.
+            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch {
             throw parseError(error, source: source)
         }

@@ -132,6 +132,10 @@ public struct ImplicitHeadings: Sendable {
                     continue
                 }
             }
+            if pieces.isEmpty && trim(text, rest) == 0..<text.count {
+                if header.isOpen { header.saw(isTitle: !text.scalars.contains("\n") && words <= maxHeaderLineWords) }
+                return [block]
+            }
             emit(.paragraph, trim(text, rest))
             if header.isOpen { header.saw(isTitle: !text.scalars[rest].contains("\n") && words <= maxHeaderLineWords) }
             break
