@@ -20,23 +20,13 @@ public struct ImplicitHeadings: Sendable {
 
     /// First words of the known section names and header fields (normalised), so that most
     /// paragraphs are ruled out without normalising their text.
-    private let sectionFirstWords: Set<String>
-    private let sectionFirstWordPrefixes: [String]
-    private let fieldFirstWords: Set<String>
+    private let sectionWords: FirstWordIndex
+    private let fieldWords: FirstWordIndex
 
     public init(lexicon: StructureLexicon) {
         self.lexicon = lexicon
-        var words = Set<String>()
-        var prefixes: [String] = []
-        for names in lexicon.sections.values {
-            for name in names {
-                let first = name.split(separator: " ", maxSplits: 1).first.map(String.init) ?? name
-                if first.hasSuffix("*") { prefixes.append(String(first.dropLast())) } else { words.insert(first) }
-            }
-        }
-        sectionFirstWords = words
-        sectionFirstWordPrefixes = prefixes
-        fieldFirstWords = Set(lexicon.metadataFields.map { $0.split(separator: " ", maxSplits: 1).first.map(String.init) ?? $0 })
+        sectionWords = FirstWordIndex(lexicon.sections.values.flatMap { $0 })
+        fieldWords = FirstWordIndex(lexicon.metadataFields)
     }
 
     public func apply(to document: inout Document) {
@@ -183,7 +173,7 @@ public struct ImplicitHeadings: Sendable {
     func headerField(_ text: BlockText, line: Range<Int>, next: Range<Int>, inHeader: Bool) -> HeaderField? {
         guard !line.isEmpty else { return nil }
         if let label = labelPrefix(text, line, allowEmptyRest: true) {
-            guard fieldFirstWords.contains(firstWord(text, label.label)) else { return nil }
+            guard fieldWords.matches(text, label.label) else { return nil }
             let key = text.string(label.label)
             guard lexicon.isMetadataField(key) else { return nil }
             let value = trim(text, label.restStart..<line.upperBound)
@@ -200,7 +190,7 @@ public struct ImplicitHeadings: Sendable {
         guard inHeader else { return nil }
         let words = wordRanges(text, line)
         guard words.count >= 2, words.count <= maxHeaderLineWords else { return nil }
-        guard fieldFirstWords.contains(firstWord(text, line)) else { return nil }
+        guard fieldWords.matches(text, line) else { return nil }
         for j in stride(from: min(3, words.count - 1), through: 1, by: -1) {
             let keyRange = words[0].lowerBound..<words[j - 1].upperBound
             let key = text.string(keyRange)
@@ -289,29 +279,8 @@ public struct ImplicitHeadings: Sendable {
 
     // MARK: Scalar helpers
 
-    /// The line's first word after numbering, lower-cased and without a trailing colon or period,
-    /// as `StructureLexicon.normalise` would give it.
-    private func firstWord(_ text: BlockText, _ line: Range<Int>) -> String {
-        let s = text.scalars
-        var i = line.lowerBound
-        var j = i
-        while j < line.upperBound && !isSpace(s[j]) { j += 1 }
-        if j < line.upperBound, s[i..<j].allSatisfy({ isDigit($0) || $0 == "." || $0 == ")" }),
-           s[i..<j].contains(where: isDigit) {
-            i = j
-            while i < line.upperBound && isSpace(s[i]) { i += 1 }
-            j = i
-            while j < line.upperBound && !isSpace(s[j]) { j += 1 }
-        }
-        while j > i && (s[j - 1] == ":" || s[j - 1] == ".") { j -= 1 }
-        var word = String.UnicodeScalarView()
-        word.append(contentsOf: s[i..<j])
-        return String(word).lowercased()
-    }
-
     private func mayBeKnownSection(_ text: BlockText, _ line: Range<Int>) -> Bool {
-        let word = firstWord(text, line)
-        return sectionFirstWords.contains(word) || sectionFirstWordPrefixes.contains { word.hasPrefix($0) }
+        sectionWords.matches(text, line)
     }
 
     private func firstNewline(_ text: BlockText, _ range: Range<Int>) -> Int? {
@@ -359,6 +328,62 @@ public struct ImplicitHeadings: Sendable {
 
 private func isSpace(_ s: Unicode.Scalar) -> Bool { s.isSpaceScalar }
 
+/// The first words of a list of normalised names, matched against a line's first word without
+/// building strings. A name whose first word ends in `*` matches by prefix.
+private struct FirstWordIndex: Sendable {
+    private var exact: [UInt32: [[Unicode.Scalar]]] = [:]
+    private var prefixes: [[Unicode.Scalar]] = []
+
+    init(_ names: [String]) {
+        for name in names {
+            var word = Array((name.split(separator: " ", maxSplits: 1).first ?? Substring(name)).unicodeScalars)
+            if word.last == "*" {
+                word.removeLast()
+                prefixes.append(word)
+            } else if let first = word.first {
+                exact[first.value, default: []].append(word)
+            }
+        }
+    }
+
+    /// Whether the first word of `line` (after numbering, without a trailing colon or period,
+    /// compared lower-cased) starts some name.
+    func matches(_ text: BlockText, _ line: Range<Int>) -> Bool {
+        let s = text.scalars
+        var i = line.lowerBound
+        var j = i
+        while j < line.upperBound && !isSpace(s[j]) { j += 1 }
+        if j < line.upperBound, s[i..<j].allSatisfy({ isDigit($0) || $0 == "." || $0 == ")" }),
+           s[i..<j].contains(where: isDigit) {
+            i = j
+            while i < line.upperBound && isSpace(s[i]) { i += 1 }
+            j = i
+            while j < line.upperBound && !isSpace(s[j]) { j += 1 }
+        }
+        while j > i && (s[j - 1] == ":" || s[j - 1] == ".") { j -= 1 }
+        guard i < j else { return false }
+        func same(_ word: [Unicode.Scalar], _ count: Int) -> Bool {
+            for k in 0..<count where word[k] != lower(s[i + k]) { return false }
+            return true
+        }
+        if let candidates = exact[lower(s[i]).value] {
+            for word in candidates where word.count == j - i && same(word, word.count) { return true }
+        }
+        for word in prefixes where word.count <= j - i && same(word, word.count) { return true }
+        return false
+    }
+}
+
+/// Lower-case for the comparisons above: ASCII and Latin-1 directly, others by their mapping.
+private func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
+    let v = s.value
+    if v < 0x80 { return v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : s }
+    if v >= 0xC0 && v <= 0xDE && v != 0xD7 { return Unicode.Scalar(v + 0x20) ?? s }
+    if v < 0x100 { return s }
+    let mapped = s.properties.lowercaseMapping.unicodeScalars
+    return mapped.count == 1 ? (mapped.first ?? s) : s
+}
+
 private func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
 private func isUpper(_ s: Unicode.Scalar) -> Bool {
@@ -370,8 +395,9 @@ private func isUpper(_ s: Unicode.Scalar) -> Bool {
 private func isLetterOrDigit(_ s: Unicode.Scalar) -> Bool {
     let v = s.value
     if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A || (v >= 0x30 && v <= 0x39) }
-    if v == 0xA0 || v == 0xAD { return false }
-    return s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark
+    if v < 0x100 { return v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA }
+    let p = s.properties
+    return p.isAlphabetic || p.generalCategory == .nonspacingMark || p.numericType != nil
 }
 
 extension Unicode.Scalar {
