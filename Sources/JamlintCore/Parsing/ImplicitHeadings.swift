@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the headings and header fields of memos that were converted from Word or PDF and so
 /// rarely use heading markup. Runs on every format's document, after its parser.
 ///
@@ -25,8 +27,7 @@ public struct ImplicitHeadings: Sendable {
 
     public init(lexicon: StructureLexicon) {
         self.lexicon = lexicon
-        sectionWords = FirstWordIndex(lexicon.sections.values.flatMap { $0 })
-        fieldWords = FirstWordIndex(lexicon.metadataFields)
+        (sectionWords, fieldWords) = FirstWordIndexCache.shared.indexes(for: lexicon)
     }
 
     public func apply(to document: inout Document) {
@@ -374,6 +375,27 @@ private struct FirstWordIndex: Sendable {
     }
 }
 
+/// The loader makes an `ImplicitHeadings` per document, nearly always for the same lexicon, so
+/// the indexes of the last lexicon seen are kept (comparing is much cheaper than building).
+private final class FirstWordIndexCache: @unchecked Sendable {
+    static let shared = FirstWordIndexCache()
+    private let lock = NSLock()
+    private var sections: [String: [String]]?
+    private var fields: [String] = []
+    private var cached: (FirstWordIndex, FirstWordIndex)?
+
+    func indexes(for lexicon: StructureLexicon) -> (FirstWordIndex, FirstWordIndex) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached, fields == lexicon.metadataFields, sections == lexicon.sections { return cached }
+        let built = (FirstWordIndex(lexicon.sections.values.flatMap { $0 }), FirstWordIndex(lexicon.metadataFields))
+        sections = lexicon.sections
+        fields = lexicon.metadataFields
+        cached = built
+        return built
+    }
+}
+
 /// Lower-case for the comparisons above: ASCII and Latin-1 directly, others by their mapping.
 private func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
     let v = s.value
@@ -392,6 +414,7 @@ private func isUpper(_ s: Unicode.Scalar) -> Bool {
 }
 
 /// Letters (with combining marks) and digits; ASCII without a property lookup.
+@inline(__always)
 private func isLetterOrDigit(_ s: Unicode.Scalar) -> Bool {
     let v = s.value
     if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A || (v >= 0x30 && v <= 0x39) }
