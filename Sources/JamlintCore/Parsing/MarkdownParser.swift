@@ -145,12 +145,14 @@ private struct MarkdownWalker {
                 }
             case CMARK_NODE_HEADING:
                 if entering {
+                    consumeItemStart()
                     let level = Int(cmark_node_get_heading_level(node))
                     openBlock(.heading, level: min(max(level, 1), 6), node: node, start: startOffset(node))
                 } else {
                     closeBlock()
                 }
             case CMARK_NODE_HTML_BLOCK:
+                consumeItemStart()
                 collectBlockComments(node)
             case CMARK_NODE_TEXT:
                 appendLiteral(node, mode: .text)
@@ -175,7 +177,9 @@ private struct MarkdownWalker {
                     if isOpen { open.cursor = skipImage(node) }
                     cmark_iter_reset(iter, node, CMARK_EVENT_EXIT)
                 }
-            case CMARK_NODE_DOCUMENT, CMARK_NODE_CODE_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_EMPH,
+            case CMARK_NODE_CODE_BLOCK, CMARK_NODE_THEMATIC_BREAK:
+                consumeItemStart()
+            case CMARK_NODE_DOCUMENT, CMARK_NODE_EMPH,
                 CMARK_NODE_FOOTNOTE_DEFINITION, CMARK_NODE_FOOTNOTE_REFERENCE, CMARK_NODE_CUSTOM_BLOCK,
                 CMARK_NODE_CUSTOM_INLINE:
                 break
@@ -184,6 +188,11 @@ private struct MarkdownWalker {
             }
         }
         if isOpen { closeBlock() }
+    }
+
+    /// A list item's marker belongs to its first block only, whatever kind that block is.
+    private mutating func consumeItemStart() {
+        if !pendingItemStarts.isEmpty { pendingItemStarts[pendingItemStarts.count - 1] = nil }
     }
 
     private mutating func tableNode(_ node: OpaquePointer, type: cmark_node_type, entering: Bool) {
@@ -203,7 +212,7 @@ private struct MarkdownWalker {
         }
         switch kind {
         case .table:
-            if entering { tableIndex += 1; row = -1 }
+            if entering { tableIndex += 1; row = -1; consumeItemStart() }
         case .row:
             if entering {
                 row += 1

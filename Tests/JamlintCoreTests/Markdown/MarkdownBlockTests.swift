@@ -36,6 +36,16 @@ import Testing
         #expect(doc.position(3, "andra") == "5:7")
     }
 
+    @Test func theMarkerBelongsToTheItemsFirstBlockOnly() throws {
+        let m = Marked("- ```\n  kod\n  ```\n  ⟨1⟩Text\n- ⟨2⟩# Rubrik\n  ⟨3⟩mer\n")
+        let doc = try markdown(m)
+        #expect(doc.texts == ["Text", "Rubrik", "mer"])
+        #expect(doc.blocks.map(\.kind) == [.listItem, .heading, .listItem])
+        #expect(doc.blocks[0].sourceRange.lowerBound == m[1])
+        #expect(doc.blocks[1].sourceRange.lowerBound == m[2])
+        #expect(doc.blocks[2].sourceRange.lowerBound == m[3])
+    }
+
     @Test func blockQuotesMarkInQuote() throws {
         let m = Marked("> ⟨1⟩citat rad ett\n> ⟨2⟩rad två\n⟨3⟩lat rad\n\nUtanför\n\n> - punkt\n")
         let doc = try markdown(m)
