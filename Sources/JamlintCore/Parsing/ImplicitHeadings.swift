@@ -196,7 +196,11 @@ public struct ImplicitHeadings: Sendable {
             let keyRange = words[0].lowerBound..<words[j - 1].upperBound
             let key = text.string(keyRange)
             if lexicon.isMetadataField(key) {
-                return HeaderField(key: key, value: words[j].lowerBound..<line.upperBound, end: line.upperBound)
+                // Prose that happens to start with a field name ("Dnr är viktigt att ange") is
+                // longer and has no number; a value such as "Anna Svensson" is short.
+                let value = words[j].lowerBound..<line.upperBound
+                guard words.count <= 4 || text.scalars[value].contains(where: isDigit) else { return nil }
+                return HeaderField(key: key, value: value, end: line.upperBound)
             }
         }
         return nil

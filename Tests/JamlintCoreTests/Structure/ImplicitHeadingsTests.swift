@@ -146,6 +146,13 @@ import Testing
         #expect(doc.position(0, "KS") == "1:5")
     }
 
+    @Test func proseStartingWithAFieldNameStaysProse() throws {
+        let doc = try text(Marked("Kort inledning.\n\nDnr är viktigt att ange alltid\n\nHandläggare Anna Svensson\n"))
+        #expect(kinds(doc) == ["paragraph:Kort inledning.", "paragraph:Dnr är viktigt att ange alltid", "paragraph:Handläggare Anna Svensson"])
+        let header = try text(Marked("Kort inledning.\n\nHandläggare Anna Svensson\n"))
+        #expect(kinds(header) == ["paragraph:Kort inledning.", "meta:Handläggare=Anna Svensson"])
+    }
+
     @Test func fieldValueOnTheNextLine() throws {
         let doc = try text(Marked("Datum:\n2024-01-23\nDnr:\nKS 1\n\nText.\n"))
         #expect(kinds(doc) == ["meta:Datum=2024-01-23", "meta:Dnr=KS 1", "paragraph:Text."])
