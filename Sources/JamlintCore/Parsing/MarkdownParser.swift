@@ -78,7 +78,7 @@ private struct MarkdownWalker {
 
     private var quoteDepth = 0
     private var listDepth = 0
-    /// Start of each open list item, until its first paragraph takes it (the marker belongs to it).
+    /// Start of each open list item (its marker), until the item's first block takes it.
     private var pendingItemStarts: [Int?] = []
     private var tableIndex = -1
     private var row = -1
