@@ -1,6 +1,438 @@
-// PLACEHOLDER: replaced by helper A.
+import Foundation
+
+/// Finds the headings and header fields of memos that were converted from Word or PDF and so
+/// rarely use heading markup. Runs on every format's document, after its parser.
+///
+/// Only `.paragraph` blocks are looked at, line by line from the top (a line ends at "\n"):
+/// - a header field: `Datum: 2024-01-23` anywhere, or `Dnr KS 2023-00738` without a colon in the
+///   memo header (before the first real content; one title line is allowed) → `.metadata`;
+/// - a line that is wholly bold and short (not a sentence ending in ".") → implicit heading;
+/// - a short line that is a known section name ("3.2 Jämställdhet:") → implicit heading;
+/// - a `Label: rest` prefix of at most four words → implicit heading + paragraph.
+/// Implicit headings get the level below the last explicit heading (2 when there is none).
+/// Every new block is a slice of the old text, so positions stay exact.
 public struct ImplicitHeadings: Sendable {
     public let lexicon: StructureLexicon
-    public init(lexicon: StructureLexicon) { self.lexicon = lexicon }
-    public func apply(to document: inout Document) {}
+    /// Longest line (in words) read as a bold or known-section heading.
+    public var maxHeadingWords = 12
+    /// Longest `Label:` (in words) read as a heading.
+    public var maxLabelWords = 4
+    /// Longest header line without a colon ("Dnr KS 2023-00738"), in words.
+    public var maxHeaderLineWords = 8
+
+    /// First words of the known section names and header fields (normalised), so that most
+    /// paragraphs are ruled out without normalising their text.
+    private let sectionWords: FirstWordIndex
+    private let fieldWords: FirstWordIndex
+
+    public init(lexicon: StructureLexicon) {
+        self.lexicon = lexicon
+        (sectionWords, fieldWords) = FirstWordIndexCache.shared.indexes(for: lexicon)
+    }
+
+    public func apply(to document: inout Document) {
+        var out: [Block] = []
+        out.reserveCapacity(document.blocks.count + 8)
+        var lastExplicitLevel: Int?
+        var header = HeaderZone()
+        for block in document.blocks {
+            switch block.kind {
+            case .paragraph:
+                let level = min((lastExplicitLevel ?? 1) + 1, 6)
+                let pieces = split(block, header: &header, headingLevel: level)
+                out.append(contentsOf: pieces)
+            case .heading:
+                if !block.isImplicitHeading { lastExplicitLevel = block.level }
+                if header.isOpen { header.saw(isTitle: block.level <= 1 && !lexicon.isKnownSection(block.text.string)) }
+                out.append(block)
+            case .metadata:
+                out.append(block)
+            case .listItem, .tableCell:
+                header.saw(isTitle: false)
+                out.append(block)
+            }
+        }
+        document.blocks = out
+    }
+
+    /// The memo header: open until the first content that is not a header field, except one
+    /// leading title line ("TJÄNSTESKRIVELSE", `# Motion om …`).
+    struct HeaderZone {
+        private(set) var isOpen = true
+        private var titleSeen = false
+
+        mutating func saw(isTitle: Bool) {
+            guard isOpen else { return }
+            if isTitle && !titleSeen { titleSeen = true } else { isOpen = false }
+        }
+    }
+
+    // MARK: Splitting a paragraph
+
+    func split(_ block: Block, header: inout HeaderZone, headingLevel: Int) -> [Block] {
+        let text = block.text
+        var pieces: [Block] = []
+        var rest = skipBlank(text, 0..<text.count)
+        func emit(_ kind: BlockKind, _ range: Range<Int>, covering: Range<Int>? = nil, key: String? = nil) {
+            var piece = slice(block, range, covering: covering ?? range)
+            piece.kind = kind
+            piece.metadataKey = key
+            if kind == .heading {
+                piece.level = headingLevel
+                piece.isImplicitHeading = true
+            } else if kind == .metadata {
+                piece.strong = []
+            }
+            pieces.append(piece)
+        }
+        while !rest.isEmpty {
+            let lineEnd = firstNewline(text, rest) ?? rest.upperBound
+            let line = trim(text, rest.lowerBound..<lineEnd)
+            let afterLine = skipBlank(text, min(lineEnd + 1, rest.upperBound)..<rest.upperBound)
+            if let field = headerField(text, line: line, next: afterLine, inHeader: header.isOpen) {
+                emit(.metadata, field.value, covering: line.lowerBound..<max(field.end, line.upperBound), key: field.key)
+                rest = skipBlank(text, min(field.end, rest.upperBound)..<rest.upperBound)
+                continue
+            }
+            let words = wordCount(text, line)
+            if words > 0 && words <= maxHeadingWords {
+                let known = line.count <= 120 && mayBeKnownSection(text, line) && lexicon.isKnownSection(text.string(line))
+                if known || isBoldHeading(block, line) {
+                    emit(.heading, line)
+                    header.saw(isTitle: !known)
+                    rest = afterLine
+                    continue
+                }
+            }
+            if let label = labelPrefix(text, line) {
+                emit(.heading, label.label)
+                header.saw(isTitle: false)
+                let body = skipBlank(text, label.restStart..<rest.upperBound)
+                if !body.isEmpty { emit(.paragraph, trim(text, body)) }
+                rest = 0..<0
+                break
+            }
+            // A title line directly above header fields, in one paragraph.
+            if header.isOpen && !afterLine.isEmpty, words <= maxHeaderLineWords {
+                let nextEnd = firstNewline(text, afterLine) ?? afterLine.upperBound
+                let nextLine = trim(text, afterLine.lowerBound..<nextEnd)
+                if headerField(text, line: nextLine, next: 0..<0, inHeader: true) != nil {
+                    emit(.paragraph, line)
+                    header.saw(isTitle: true)
+                    rest = afterLine
+                    continue
+                }
+            }
+            if pieces.isEmpty && trim(text, rest) == 0..<text.count {
+                if header.isOpen { header.saw(isTitle: !text.scalars.contains("\n") && words <= maxHeaderLineWords) }
+                return [block]
+            }
+            emit(.paragraph, trim(text, rest))
+            if header.isOpen { header.saw(isTitle: !text.scalars[rest].contains("\n") && words <= maxHeaderLineWords) }
+            break
+        }
+        guard !pieces.isEmpty else { return [block] }
+        if pieces.count == 1 && pieces[0].kind == .paragraph && pieces[0].text.count == text.count {
+            return [block]
+        }
+        pieces[0].sourceRange = min(block.sourceRange.lowerBound, pieces[0].sourceRange.lowerBound)
+            ..< pieces[0].sourceRange.upperBound
+        let last = pieces.count - 1
+        pieces[last].sourceRange = pieces[last].sourceRange.lowerBound
+            ..< max(block.sourceRange.upperBound, pieces[last].sourceRange.upperBound)
+        return pieces
+    }
+
+    private func slice(_ block: Block, _ range: Range<Int>, covering: Range<Int>) -> Block {
+        var piece = block
+        piece.text = block.text.slice(range)
+        piece.strong = block.strong.compactMap { r in
+            let a = max(r.lowerBound, range.lowerBound), b = min(r.upperBound, range.upperBound)
+            return a < b ? (a - range.lowerBound)..<(b - range.lowerBound) : nil
+        }
+        let span = covering.isEmpty ? range : covering
+        if span.isEmpty {
+            let at = span.lowerBound < block.text.count ? block.text.starts[span.lowerBound]
+                : (block.text.ends.last ?? block.sourceRange.lowerBound)
+            piece.sourceRange = at..<at
+        } else {
+            piece.sourceRange = block.text.sourceRange(span)
+        }
+        return piece
+    }
+
+    // MARK: Header fields
+
+    struct HeaderField {
+        var key: String
+        var value: Range<Int>
+        /// Scalar index after the last scalar the field used (its line, or the next for `Datum:` + value).
+        var end: Int
+    }
+
+    /// `Datum: 2024-01-23` (any field name, anywhere), or, in the header, `Dnr KS 2023-00738`.
+    func headerField(_ text: BlockText, line: Range<Int>, next: Range<Int>, inHeader: Bool) -> HeaderField? {
+        guard !line.isEmpty else { return nil }
+        if let label = labelPrefix(text, line, allowEmptyRest: true) {
+            guard fieldWords.matches(text, label.label) else { return nil }
+            let key = text.string(label.label)
+            guard lexicon.isMetadataField(key) else { return nil }
+            let value = trim(text, label.restStart..<line.upperBound)
+            if value.isEmpty && inHeader && !next.isEmpty {
+                // "Datum:" with the date on the next line, as Word tables often flatten.
+                let nextEnd = firstNewline(text, next) ?? next.upperBound
+                let nextLine = trim(text, next.lowerBound..<nextEnd)
+                if wordCount(text, nextLine) <= maxHeaderLineWords {
+                    return HeaderField(key: key, value: nextLine, end: nextEnd)
+                }
+            }
+            return HeaderField(key: key, value: value, end: line.upperBound)
+        }
+        guard inHeader else { return nil }
+        let words = wordRanges(text, line)
+        guard words.count >= 2, words.count <= maxHeaderLineWords else { return nil }
+        guard fieldWords.matches(text, line) else { return nil }
+        for j in stride(from: min(3, words.count - 1), through: 1, by: -1) {
+            let keyRange = words[0].lowerBound..<words[j - 1].upperBound
+            let key = text.string(keyRange)
+            if lexicon.isMetadataField(key) {
+                // Prose that happens to start with a field name ("Dnr är viktigt att ange") is
+                // longer and has no number; a value such as "Anna Svensson" is short.
+                let value = words[j].lowerBound..<line.upperBound
+                guard words.count <= 4 || text.scalars[value].contains(where: isDigit) else { return nil }
+                return HeaderField(key: key, value: value, end: line.upperBound)
+            }
+        }
+        return nil
+    }
+
+    // MARK: Labels
+
+    struct Label {
+        var label: Range<Int>
+        /// Scalar index after the colon.
+        var restStart: Int
+    }
+
+    /// `Label: rest` — at most `maxLabelWords` words starting with an upper-case letter (after
+    /// optional numbering), a colon, then white space or the end of the line.
+    func labelPrefix(_ text: BlockText, _ line: Range<Int>, allowEmptyRest: Bool = true) -> Label? {
+        let s = text.scalars
+        var i = line.lowerBound
+        // Optional numbering: "3.2 ", "4) "
+        var j = i
+        while j < line.upperBound, isDigit(s[j]) || s[j] == "." || s[j] == ")" { j += 1 }
+        if j > i, j < line.upperBound, s[j].isSpaceScalar,
+           s[i..<j].contains(where: isDigit) {
+            i = j
+            while i < line.upperBound && s[i].isSpaceScalar { i += 1 }
+        }
+        guard i < line.upperBound, isUpper(s[i]) else { return nil }
+        var k = i
+        var words = 1
+        var previousSpace = false
+        while k < line.upperBound && s[k] != ":" {
+            let c = s[k]
+            if c.isSpaceScalar {
+                if !previousSpace { words += 1 }
+                previousSpace = true
+            } else {
+                previousSpace = false
+                let ok = isLetterOrDigit(c) || c == "-" || c == "\u{2013}" || c == "/" || c == "&"
+                if !ok { return nil }
+            }
+            if words > maxLabelWords { return nil }
+            k += 1
+        }
+        guard k < line.upperBound, k > i, !s[k - 1].isSpaceScalar else { return nil }
+        let after = k + 1
+        if after < line.upperBound {
+            guard s[after].isSpaceScalar else { return nil }
+        } else if !allowEmptyRest {
+            return nil
+        }
+        return Label(label: line.lowerBound..<k, restStart: after)
+    }
+
+    // MARK: Bold lines
+
+    /// Every non-space scalar of the line is bold (a trailing colon may be outside), the line has
+    /// a letter, and it does not end like a sentence.
+    func isBoldHeading(_ block: Block, _ line: Range<Int>) -> Bool {
+        guard !block.strong.isEmpty, !line.isEmpty else { return false }
+        let s = block.text.scalars
+        var end = line.upperBound
+        if s[end - 1] == ":" { end -= 1 }
+        var hasLetter = false
+        var r = 0
+        let strong = block.strong
+        for i in line.lowerBound..<end {
+            if s[i].isSpaceScalar { continue }
+            while r < strong.count && strong[r].upperBound <= i { r += 1 }
+            guard r < strong.count, strong[r].contains(i) else { return false }
+            if isLetterOrDigit(s[i]) && !isDigit(s[i]) { hasLetter = true }
+        }
+        guard hasLetter else { return false }
+        if s[end - 1] == "." {
+            // "**Bilaga 1.**" is numbering; "**Detta gäller.**" is a sentence.
+            var w = end - 1
+            while w > line.lowerBound && !s[w - 1].isSpaceScalar { w -= 1 }
+            if s[w..<(end - 1)].contains(where: { isLetterOrDigit($0) && !isDigit($0) }) { return false }
+        }
+        return true
+    }
+
+    // MARK: Scalar helpers
+
+    private func mayBeKnownSection(_ text: BlockText, _ line: Range<Int>) -> Bool {
+        sectionWords.matches(text, line)
+    }
+
+    private func firstNewline(_ text: BlockText, _ range: Range<Int>) -> Int? {
+        text.scalars[range].firstIndex(of: "\n")
+    }
+
+    private func trim(_ text: BlockText, _ range: Range<Int>) -> Range<Int> {
+        var lo = range.lowerBound, hi = range.upperBound
+        while lo < hi && text.scalars[lo].isSpaceScalar { lo += 1 }
+        while hi > lo && text.scalars[hi - 1].isSpaceScalar { hi -= 1 }
+        return lo..<hi
+    }
+
+    private func skipBlank(_ text: BlockText, _ range: Range<Int>) -> Range<Int> {
+        var lo = range.lowerBound
+        while lo < range.upperBound && text.scalars[lo].isSpaceScalar { lo += 1 }
+        return lo..<range.upperBound
+    }
+
+    private func wordRanges(_ text: BlockText, _ range: Range<Int>) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        var start: Int?
+        for i in range {
+            if text.scalars[i].isSpaceScalar {
+                if let s = start { words.append(s..<i); start = nil }
+            } else if start == nil {
+                start = i
+            }
+        }
+        if let s = start { words.append(s..<range.upperBound) }
+        return words
+    }
+
+    private func wordCount(_ text: BlockText, _ range: Range<Int>) -> Int {
+        var count = 0
+        var inWord = false
+        for i in range {
+            let space = text.scalars[i].isSpaceScalar
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
+    }
+}
+
+private func isSpace(_ s: Unicode.Scalar) -> Bool { s.isSpaceScalar }
+
+/// The first words of a list of normalised names, matched against a line's first word without
+/// building strings. A name whose first word ends in `*` matches by prefix.
+private struct FirstWordIndex: Sendable {
+    private var exact: [UInt32: [[Unicode.Scalar]]] = [:]
+    private var prefixes: [[Unicode.Scalar]] = []
+
+    init(_ names: [String]) {
+        for name in names {
+            var word = Array((name.split(separator: " ", maxSplits: 1).first ?? Substring(name)).unicodeScalars)
+            if word.last == "*" {
+                word.removeLast()
+                prefixes.append(word)
+            } else if let first = word.first {
+                exact[first.value, default: []].append(word)
+            }
+        }
+    }
+
+    /// Whether the first word of `line` (after numbering, without a trailing colon or period,
+    /// compared lower-cased) starts some name.
+    func matches(_ text: BlockText, _ line: Range<Int>) -> Bool {
+        let s = text.scalars
+        var i = line.lowerBound
+        var j = i
+        while j < line.upperBound && !isSpace(s[j]) { j += 1 }
+        if j < line.upperBound, s[i..<j].allSatisfy({ isDigit($0) || $0 == "." || $0 == ")" }),
+           s[i..<j].contains(where: isDigit) {
+            i = j
+            while i < line.upperBound && isSpace(s[i]) { i += 1 }
+            j = i
+            while j < line.upperBound && !isSpace(s[j]) { j += 1 }
+        }
+        while j > i && (s[j - 1] == ":" || s[j - 1] == ".") { j -= 1 }
+        guard i < j else { return false }
+        func same(_ word: [Unicode.Scalar], _ count: Int) -> Bool {
+            for k in 0..<count where word[k] != lower(s[i + k]) { return false }
+            return true
+        }
+        if let candidates = exact[lower(s[i]).value] {
+            for word in candidates where word.count == j - i && same(word, word.count) { return true }
+        }
+        for word in prefixes where word.count <= j - i && same(word, word.count) { return true }
+        return false
+    }
+}
+
+/// The loader makes an `ImplicitHeadings` per document, nearly always for the same lexicon, so
+/// the indexes of the last lexicon seen are kept (comparing is much cheaper than building).
+private final class FirstWordIndexCache: @unchecked Sendable {
+    static let shared = FirstWordIndexCache()
+    private let lock = NSLock()
+    private var sections: [String: [String]]?
+    private var fields: [String] = []
+    private var cached: (FirstWordIndex, FirstWordIndex)?
+
+    func indexes(for lexicon: StructureLexicon) -> (FirstWordIndex, FirstWordIndex) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached, fields == lexicon.metadataFields, sections == lexicon.sections { return cached }
+        let built = (FirstWordIndex(lexicon.sections.values.flatMap { $0 }), FirstWordIndex(lexicon.metadataFields))
+        sections = lexicon.sections
+        fields = lexicon.metadataFields
+        cached = built
+        return built
+    }
+}
+
+/// Lower-case for the comparisons above: ASCII and Latin-1 directly, others by their mapping.
+private func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
+    let v = s.value
+    if v < 0x80 { return v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : s }
+    if v >= 0xC0 && v <= 0xDE && v != 0xD7 { return Unicode.Scalar(v + 0x20) ?? s }
+    if v < 0x100 { return s }
+    let mapped = s.properties.lowercaseMapping.unicodeScalars
+    return mapped.count == 1 ? (mapped.first ?? s) : s
+}
+
+private func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+private func isUpper(_ s: Unicode.Scalar) -> Bool {
+    if s.value < 0x80 { return s.value >= 0x41 && s.value <= 0x5A }
+    return s.properties.isUppercase
+}
+
+/// Letters (with combining marks) and digits; ASCII without a property lookup.
+@inline(__always)
+private func isLetterOrDigit(_ s: Unicode.Scalar) -> Bool {
+    let v = s.value
+    if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A || (v >= 0x30 && v <= 0x39) }
+    if v < 0x100 { return v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA }
+    let p = s.properties
+    return p.isAlphabetic || p.generalCategory == .nonspacingMark || p.numericType != nil
+}
+
+extension Unicode.Scalar {
+    /// Unicode White_Space, without a property lookup for ASCII.
+    fileprivate var isSpaceScalar: Bool {
+        let v = value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        return v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
+            || v == 0x202F || v == 0x205F || v == 0x3000
+    }
 }

@@ -24,7 +24,8 @@ public struct PlainTextParser: Sendable {
                 continue
             }
             if blockStart < 0 { blockStart = range.lowerBound } else {
-                builder.append("\n", start: range.lowerBound, end: range.lowerBound)
+                // The line break maps to the previous line's terminator, as in the other parsers.
+                builder.append("\n", start: blockEnd, end: range.lowerBound)
             }
             builder.appendLiteral(content, at: range.lowerBound)
             blockEnd = range.upperBound
