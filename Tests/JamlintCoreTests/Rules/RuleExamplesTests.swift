@@ -108,12 +108,16 @@ import Testing
             let frontMatter = text.hasPrefix("---")
             var shifted: [Bool] = []
             if !frontMatter {
-                // Insert the inline comment before markers that follow a space.
+                // Insert the inline comment before markers that follow a space (not inside a
+                // comment, where it would change the directive being tested).
                 var out = ""
                 var previous: Character = "\n"
                 for ch in text {
                     if ch == "↓" {
-                        let insert = previous == " "
+                        let insideComment = (out.range(of: "<!--", options: .backwards)?.lowerBound).map { open in
+                            !out[open...].contains("-->")
+                        } ?? false
+                        let insert = previous == " " && !insideComment
                         shifted.append(insert)
                         if insert { out += inline }
                     }
