@@ -16,6 +16,9 @@ struct Inspect: ParsableCommand {
     @Flag(help: "Print JSON instead of one line per block.")
     var json = false
 
+    @Flag(help: "Also list, per block, the lexicon mentions (women, men, people …) the rules see.")
+    var mentions = false
+
     @Option(help: "Read the file as markdown, xhtml, html or text instead of choosing by its extension.")
     var format: String?
 
@@ -36,5 +39,8 @@ struct Inspect: ParsableCommand {
             throw ExitCode(2)
         }
         print(json ? DocumentDump.json(document) : DocumentDump.text(document), terminator: "")
+        if mentions && !json {
+            print(DocumentDump.mentions(document, lexicon: Lexicon.builtin), terminator: "")
+        }
     }
 }

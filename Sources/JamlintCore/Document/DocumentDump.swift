@@ -120,3 +120,18 @@ public enum DocumentDump {
         var text: String
     }
 }
+
+extension DocumentDump {
+    /// The lexicon mentions of each block, `[block] line:col category "form"`, for rule authors.
+    public static func mentions(_ document: Document, lexicon: Lexicon) -> String {
+        var out = "mentions:\n"
+        for (i, block) in document.blocks.enumerated() where block.kind != .metadata {
+            let tokens = Tokenizer.tokenize(block.text)
+            for m in lexicon.mentions(in: tokens) {
+                let loc = document.location(block: i, scalar: m.scalars.lowerBound)
+                out += "[\(i)] \(loc.line):\(loc.column) \(m.category) \"\(block.text.string(m.scalars))\"\n"
+            }
+        }
+        return out
+    }
+}

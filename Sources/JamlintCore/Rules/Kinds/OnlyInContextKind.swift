@@ -28,8 +28,11 @@ struct OnlyInContextKind: RuleKind {
         var first: RawFinding?
         for b in blocks {
             // Someone who is not staff is mentioned: the section is not only about staff.
+            // An attribute of staff ("äldre medarbetare") is not someone else.
             let excluded = Set(b.mentions.filter { $0.category == excluding }.map(\.tokens.lowerBound))
-            if b.mentions.contains(where: { $0.category == others && !excluded.contains($0.tokens.lowerBound) }) { return [] }
+            if b.mentions.contains(where: { m in
+                m.category == others && !excluded.contains(m.tokens.lowerBound) && !excluded.contains(m.tokens.upperBound)
+            }) { return [] }
             for sentence in b.tokens.sentences {
                 let hits = terms.matches(in: b, lexicon: context.lexicon, tokens: sentence.tokens)
                 guard let hit = hits.first else { continue }
