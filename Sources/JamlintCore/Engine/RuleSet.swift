@@ -60,7 +60,7 @@ public struct RuleSet: Sendable {
         for f in files.sorted(by: { $0.descriptor.id < $1.descriptor.id }) {
             var options = f.options
             var severity = f.descriptor.severity
-            var enabled = true
+            var enabled = f.enabledByDefault
             if let setting = settings[f.descriptor.id] {
                 enabled = setting.enabled
                 if let s = setting.severity { severity = s }

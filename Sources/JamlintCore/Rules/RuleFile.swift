@@ -17,6 +17,8 @@ public struct RuleFile: Sendable {
     public var scope: RuleScope
     /// False for rules that apply even when a memo is procedural or declared not relevant.
     public var gated: Bool
+    /// False for optional rules that a configuration turns on (`JAM016: { enabled: true }`).
+    public var enabledByDefault: Bool
     /// Rules whose condition, when it holds in the gender section, makes this rule pointless
     /// (no notes on missing goals under a section that is empty or only says "no impact").
     public var skipWhen: [String]
@@ -29,7 +31,7 @@ public struct RuleFile: Sendable {
     var skipWhenLine: (line: Int, column: Int)?
 
     static let topKeys: Set<String> = [
-        "id", "alias", "kind", "severity", "scope", "gated", "skip_when", "summary", "message", "help", "rationale", "sources",
+        "id", "alias", "kind", "severity", "enabled", "scope", "gated", "skip_when", "summary", "message", "help", "rationale", "sources",
         "options", "examples",
     ]
 
@@ -79,6 +81,7 @@ public struct RuleFile: Sendable {
             scope = parsed
         }
         let gated = try map["gated"]?.bool(what: "gated") ?? true
+        let enabledByDefault = try map["enabled"]?.bool(what: "enabled") ?? true
         let skipWhen = try map["skip_when"]?.stringList(what: "skip_when") ?? []
         skipWhenLine = map["skip_when"].map { ($0.line, $0.column) }
         let message = try required("message").localized(what: "message")
@@ -113,7 +116,7 @@ public struct RuleFile: Sendable {
                                 message: "a triggering example must mark where the finding points with ↓")
         }
         return RuleFile(
-            descriptor: descriptor, scope: scope, gated: gated, skipWhen: skipWhen, options: options, triggering: triggering,
+            descriptor: descriptor, scope: scope, gated: gated, enabledByDefault: enabledByDefault, skipWhen: skipWhen, options: options, triggering: triggering,
             nonTriggering: nonTriggering, path: path, optionLines: optionLines, skipWhenLine: skipWhenLine
         )
     }
