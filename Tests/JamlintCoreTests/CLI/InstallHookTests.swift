@@ -39,7 +39,7 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: hook))
         #expect(repo.dir.read(".git/hooks/pre-commit")?.contains("lint --staged") == true)
 
-        try repo.dir.write("agenda/ok.md", "# Beslut\n\nText.\n")
+        try repo.dir.write("agenda/ok.md", Memo.clean)
         try repo.git(["add", "."])
         #expect(try repo.commit("ok").status == 0)
 
@@ -50,7 +50,7 @@ import Testing
         #expect((refused.stdout + refused.stderr).contains("agenda/trasig.md:1:2: error: invalid UTF-8"))
 
         // Fixing only the working tree is not enough: the hook reads what is staged.
-        try repo.dir.write("agenda/trasig.md", "# Rättad\n")
+        try repo.dir.write("agenda/trasig.md", Memo.clean)
         #expect(try repo.commit("still bad").status != 0)
         try repo.git(["add", "agenda/trasig.md"])
         #expect(try repo.commit("fixed").status == 0)
@@ -108,11 +108,38 @@ extension InstallHookTests {
     @Test func stagedModeKeepsRelativeOutputPathsWhereTheyWereGiven() throws {
         let repo = try Repo()
         defer { repo.dir.remove() }
-        try repo.dir.write("sub/memo.md", "# Hej\n")
+        try repo.dir.write("sub/memo.md", Memo.clean)
         try repo.git(["add", "."])
         let r = try JamlintBinary.run(["lint", "--staged", "-f", "json", "-o", "report.json"], in: repo.dir.path + "/sub",
                                       environment: repo.environment)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(repo.dir.read("sub/report.json")?.contains(#""path":"sub/memo.md""#) == true)
+    }
+}
+
+extension InstallHookTests {
+    @Test func hookRefusesAMemoWithoutAGenderSectionUntilTheStagedContentIsFixed() throws {
+        let repo = try Repo()
+        defer { repo.dir.remove() }
+        #expect(try repo.jamlint(["install-hook"]).status == 0)
+
+        try repo.dir.write("agenda/färdtjänst.md", Memo.missingGenderSection)
+        try repo.git(["add", "."])
+        let refused = try repo.commit("no gender section")
+        #expect(refused.status != 0)
+        #expect((refused.stdout + refused.stderr).contains("agenda/färdtjänst.md:1:3: error: beslutsunderlaget saknar "
+            + "en beskrivning av konsekvenser för kvinnor och män, flickor och pojkar [JAM001]\n"
+            + " 1 | # Ny taxa för färdtjänst\n   |   ^^^^^^^^^^^^^^^^^^^^^^\n"))
+
+        // The fix only in the working tree: the staged memo still has no gender section.
+        try repo.dir.write("agenda/färdtjänst.md", Memo.relevant())
+        let stillRefused = try repo.commit("fixed in the working tree only")
+        #expect(stillRefused.status != 0)
+        #expect((stillRefused.stdout + stillRefused.stderr).contains("[JAM001]"))
+
+        try repo.git(["add", "agenda/färdtjänst.md"])
+        let accepted = try repo.commit("gender section added")
+        #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
+        #expect(try repo.git(["log", "--format=%s"]).stdout == "gender section added\n")
     }
 }

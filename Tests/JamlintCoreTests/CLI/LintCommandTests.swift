@@ -2,14 +2,15 @@ import Foundation
 import Testing
 @testable import JamlintCore
 
-/// `jamlint lint` end to end through the built binary. The rule engine is still a placeholder,
-/// so these cover clean files, unreadable input, options and output plumbing.
+/// `jamlint lint` end to end through the built binary: clean files, unreadable input, options and output
+/// plumbing. Memos that must be clean are `Memo.clean` (a procedural item with a registration number);
+/// RealFindingsTests covers what the rules report.
 @Suite struct LintCommandTests {
     @Test func cleanFolderExitsZeroWithASummary() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
-        try dir.write("a.md", "# Hej\n\nText om förskolan.\n")
-        try dir.write("sub/b.txt", "Text.\r\n")
+        try dir.write("a.md", Memo.clean)
+        try dir.write("sub/b.txt", Memo.cleanText)
         try dir.write(".hidden/c.md", [0xFF])
         try dir.write("x.pdf", [0xFF])
         let en = try JamlintBinary.run(["lint", "--lang", "en", "."], in: dir.path)
@@ -23,7 +24,7 @@ import Testing
     @Test func unreadableFileIsAParseErrorAndExitsTwo() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
-        try dir.write("ok.md", "# Hej\n")
+        try dir.write("ok.md", Memo.clean)
         try dir.write("trasig.md", [0x61, 0x62, 0xFF, 0x0A])
         let r = try JamlintBinary.run(["lint", "--lang", "en", "ok.md", "trasig.md", "saknas.md"], in: dir.path)
         #expect(r.status == 2)
@@ -56,7 +57,7 @@ import Testing
 
     @Test func standardInputUsesTheGivenName() throws {
         let ok = try JamlintBinary.run(["lint", "--stdin", "--stdin-filename", "agenda/ks.md", "--format", "json"],
-                                       stdin: Array("# Beslut\n\nText.\n".utf8))
+                                       stdin: Array(Memo.clean.utf8))
         #expect(ok.status == 0)
         #expect(ok.stdout.contains(#"{"path":"agenda/ks.md","findings":[],"error":null}"#))
         let bad = try JamlintBinary.run(["lint", "--stdin"], stdin: [0x00, 0x01])
@@ -67,7 +68,7 @@ import Testing
     @Test func outputFileIsWrittenAtomicallyAndNeverOverAMemo() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
-        try dir.write("a.md", "# Hej\n")
+        try dir.write("a.md", Memo.clean)
         let r = try JamlintBinary.run(["lint", "a.md", "-f", "sarif", "-o", "rapport/out.sarif"], in: dir.path)
         #expect(r.status == 2, "the folder does not exist")
         try FileManager.default.createDirectory(atPath: dir.path + "/rapport", withIntermediateDirectories: true)
@@ -80,12 +81,13 @@ import Testing
         let refused = try JamlintBinary.run(["lint", ".", "-o", "./a.md"], in: dir.path)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("refusing to write"))
-        #expect(dir.read("a.md") == "# Hej\n")
+        #expect(dir.read("a.md") == Memo.clean)
     }
 
     @Test func colourFollowsTheOption() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
+        // A memo with findings, so the report has more than a summary to colour.
         try dir.write("a.md", "# Hej\n")
         let auto = try JamlintBinary.run(["lint", "a.md"], in: dir.path)
         #expect(!auto.stdout.contains("\u{1B}"), "not a terminal")
@@ -98,7 +100,7 @@ import Testing
     @Test func githubFormatAppendsAStepSummary() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
-        try dir.write("a.md", "# Hej\n")
+        try dir.write("a.md", Memo.clean)
         try dir.write("b.md", [0xFF])
         try dir.write("summary.md", "earlier step\n")
         let r = try JamlintBinary.run(["lint", "a.md", "b.md", "--format", "github", "--lang", "en"], in: dir.path,
@@ -112,14 +114,18 @@ import Testing
     @Test func baselineRoundTripThroughTheCommand() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
+        // JAM001 (an error) and MEMO001 (a note) at 1:3.
         try dir.write("a.md", "# Hej\n")
+        #expect(try JamlintBinary.run(["lint", "."], in: dir.path).status == 1)
         let write = try JamlintBinary.run(["lint", ".", "--write-baseline", "baseline.json", "--lang", "en"], in: dir.path)
         #expect(write.status == 0)
-        #expect(write.stderr.contains("wrote 0 findings to the baseline baseline.json"))
+        #expect(write.stderr.contains("wrote 2 findings to the baseline baseline.json"))
         let baseline = try #require(dir.read("baseline.json"))
         #expect(baseline.hasPrefix("{\n  \"schema\": \"jamlint-baseline\",\n  \"version\": 1,"))
-        let use = try JamlintBinary.run(["lint", ".", "--baseline", "baseline.json"], in: dir.path)
+        #expect(baseline.contains(#""ruleId": "JAM001""#) && baseline.contains(#""ruleId": "MEMO001""#))
+        let use = try JamlintBinary.run(["lint", ".", "--baseline", "baseline.json", "--lang", "en"], in: dir.path)
         #expect(use.status == 0, "\(use.stderr)")
+        #expect(use.stdout == "Total: 0 errors, 0 warnings, 0 notes in 1 file; 2 hidden by the baseline\n")
     }
 
     @Test func helpDocumentsExitCodesAndFormats() throws {
