@@ -63,7 +63,7 @@ public final class Linter: Sendable {
         do {
             rules = try ruleSet(forFile: path)
         } catch {
-            return FileResult(path: path, findings: [], error: ParseError(path: path, message: "configuration: \(error)"))
+            return FileResult(path: path, findings: [], error: configurationProblem(error, linting: path))
         }
         let loader = DocumentLoader(structure: rules.structure, maxFileSize: maxFileSize)
         do throws(ParseError) {
@@ -77,6 +77,29 @@ public final class Linter: Sendable {
         } catch {
             return FileResult(path: path, findings: [], error: error)
         }
+    }
+
+    /// A broken `.jamlint.yml` (or a rule folder it names) is reported at its own file, line and
+    /// column, in the report's language, for every memo it governs.
+    func configurationProblem(_ error: any Error, linting path: String) -> ParseError {
+        switch error {
+        case let e as ConfigError:
+            return ParseError(path: Self.relative(e.path), line: e.line ?? 1, column: e.column ?? 1,
+                              message: e.message.text(language))
+        case let e as DataFileError:
+            return ParseError(path: Self.relative(e.path), line: e.line, column: e.column, message: e.message)
+        case let e as ParseError:
+            return e
+        default:
+            return ParseError(path: path, message: "\(error)")
+        }
+    }
+
+    /// `path` relative to the current folder when it lies below it, as paths in reports are.
+    static func relative(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 
     /// The configuration-adjusted rule set for a file (cached per configuration file).

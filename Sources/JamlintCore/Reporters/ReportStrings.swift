@@ -17,7 +17,7 @@ struct ReportStrings {
             if s.unreadable > 0 {
                 line += "; \(s.unreadable) \(s.unreadable == 1 ? "fil" : "filer") kunde inte läsas"
             }
-            if s.baselined > 0 { line += "; \(s.baselined) dolda av baslinjen" }
+            if s.baselined > 0 { line += "; \(s.baselined) \(s.baselined == 1 ? "dold" : "dolda") av baslinjen" }
         case .en:
             line = "Total: \(s.errors) \(s.errors == 1 ? "error" : "errors"), \(s.warnings) "
                 + "\(s.warnings == 1 ? "warning" : "warnings"), \(s.notes) \(s.notes == 1 ? "note" : "notes") "
