@@ -304,7 +304,12 @@ private final class XMLParseSession {
 
     func characters(_ ch: UnsafePointer<xmlChar>?, _ length: Int32, references: Bool) {
         guard let ch, length > 0 else { return }
-        if let exact = bufferOffset(of: ch) { aligner.position = exact }
+        if let exact = bufferOffset(of: ch) {
+            // The XML parser passes a CRLF's LF alone, straight from its buffer: keep the CR with it.
+            let raw = source.bytes
+            let afterCR = ch.pointee == 0x0A && exact > aligner.position && raw[exact - 1] == 0x0D
+            aligner.position = afterCR ? exact - 1 : exact
+        }
         aligner.align(UnsafeBufferPointer(start: ch, count: Int(length)), references: references) { scalar, start, end in
             builder.text(scalar, start: start, end: end)
         }

@@ -72,3 +72,53 @@ extension BlockText {
         return nil
     }
 }
+
+extension Document {
+    /// Describes every scalar whose source bytes do not produce it: a literal (canonically equal),
+    /// a character or entity reference for it, markup white space for a collapsed space, or a tag
+    /// for a line break. Empty when the whole map is exact.
+    func mapProblems() -> [String] {
+        var problems: [String] = []
+        for (b, block) in blocks.enumerated() {
+            let text = block.text
+            for i in 0..<text.count {
+                let scalar = text.scalars[i]
+                let range = text.starts[i]..<text.ends[i]
+                guard range.lowerBound >= 0, range.upperBound <= source.bytes.count, !range.isEmpty else {
+                    problems.append("block \(b) scalar \(i) '\(scalar)' has range \(range)")
+                    continue
+                }
+                let bytes = Array(source.bytes[range])
+                let literal = String(decoding: bytes, as: UTF8.self)
+                let ok: Bool
+                switch scalar {
+                case " ": ok = bytes.count <= 2 && bytes.allSatisfy { [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains($0) }
+                    || literal == " " || literal == "&#32;"
+                case "\n": ok = bytes.first == UInt8(ascii: "<") && bytes.last == UInt8(ascii: ">")
+                default:
+                    if bytes.first == UInt8(ascii: "&") {
+                        let ref = CharacterReference.parse(
+                            Array(source.bytes), at: range.lowerBound, lenient: format == .html,
+                            lookup: { XMLDocumentParserTestsSupport.entity($0) })
+                        ok = ref?.scalar == scalar && ref?.length == bytes.count || literal == "&"
+                    } else {
+                        ok = literal == String(Character(scalar))
+                    }
+                }
+                if !ok { problems.append("block \(b) scalar \(i) '\(scalar)' maps to '\(literal)'") }
+            }
+        }
+        return problems
+    }
+}
+
+/// The few HTML entities the tests use, so the map checker does not depend on libxml2.
+enum XMLDocumentParserTestsSupport {
+    static func entity(_ name: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        let table: [String: Unicode.Scalar] = [
+            "auml": "ä", "ouml": "ö", "aring": "å", "Auml": "Ä", "Ouml": "Ö", "Aring": "Å", "nbsp": "\u{A0}",
+            "mdash": "—", "ndash": "–", "shy": "\u{AD}", "eacute": "é",
+        ]
+        return table[String(decoding: name, as: UTF8.self)]
+    }
+}
