@@ -207,7 +207,8 @@ struct HTMLBlockBuilder {
             break
         }
         if frame.breaksLines && openOwner == frame.ownerIndex { text.softBreak(tag) }
-        if frame.owner != nil && openOwner == index { flush(endingAt: tag.upperBound) }
+        // An implied end (empty range) sits after trailing white space: end at the last text then.
+        if frame.owner != nil && openOwner == index { flush(endingAt: tag.isEmpty ? nil : tag.upperBound) }
     }
 
     private func owner(_ kind: OwnerKind, level: Int = 0, tag: Range<Int>, absorbs: Bool = true) -> Owner {
