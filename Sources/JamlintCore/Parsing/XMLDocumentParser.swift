@@ -421,7 +421,14 @@ private final class XMLParseSession {
         var message = error.pointee.message.map { String(cString: $0) } ?? "parse error"
         while let last = message.last, last.isWhitespace { message.removeLast() }
         let parseError: ParseError
-        if let offset = currentOffset {
+        if var offset = currentOffset {
+            // libxml2 reports an undefined entity after its `;`; point at the reference itself.
+            let code = error.pointee.code
+            if code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue) || code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue),
+                let ampersand = MarkupScan.lastIndex(of: UInt8(ascii: "&"), in: source.bytes, before: offset, floor: 0)
+            {
+                offset = ampersand
+            }
             parseError = self.error(at: offset, message: message)
         } else {
             parseError = ParseError(
