@@ -15,11 +15,7 @@ enum MarkupScan {
         var p = max(from, 0)
         let end = min(before, raw.count)
         while p < end {
-            if raw[p] == UInt8(ascii: "<") || raw[p] == needle.utf8Start.pointee,
-                SourceAligner.hasPrefix(raw, needle, at: p)
-            {
-                return p
-            }
+            if raw[p] == needle.utf8Start.pointee && SourceAligner.hasPrefix(raw, needle, at: p) { return p }
             p += 1
         }
         return nil

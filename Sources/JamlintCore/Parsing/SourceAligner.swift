@@ -27,24 +27,28 @@ struct SourceAligner {
     }
 
     /// Aligns one chunk of decoded UTF-8, calling `emit` with each scalar and its raw byte range.
-    /// `references` is false inside CDATA and script text, where `&` is literal.
+    /// `references` is false inside CDATA and script text, where `&` is literal. `end` bounds the
+    /// raw bytes the chunk can have come from, so that a scalar that cannot be matched never
+    /// drags the position past markup that later events need to find.
     mutating func align(
-        _ decoded: UnsafeBufferPointer<UInt8>, references: Bool, emit: (Unicode.Scalar, Int, Int) -> Void
+        _ decoded: UnsafeBufferPointer<UInt8>, references: Bool, end: Int, emit: (Unicode.Scalar, Int, Int) -> Void
     ) {
+        let limit = min(raw.count, end)
         var i = 0
         while i < decoded.count {
             let (scalar, length) = Self.decodeScalar(decoded, at: i)
-            let range = match(scalar, decoded, i, length, references: references)
+            let range = match(scalar, decoded, i, length, references: references, limit: limit)
             emit(scalar, range.lowerBound, range.upperBound)
             i += length
         }
     }
 
     private mutating func match(
-        _ scalar: Unicode.Scalar, _ decoded: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int, references: Bool
+        _ scalar: Unicode.Scalar, _ decoded: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int, references: Bool,
+        limit end: Int
     ) -> Range<Int> {
         let n = raw.count
-        let limit = min(n, position + Self.searchLimit)
+        let limit = min(end, position + Self.searchLimit)
         var p = position
         while p < limit {
             let b = raw[p]

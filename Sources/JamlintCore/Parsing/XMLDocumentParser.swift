@@ -264,7 +264,10 @@ private final class XMLParseSession {
         case .html:
             // The HTML parser also reports elements it implied (a missing `<p>`, html, body);
             // those have no tag of their own in the source.
-            if let start = MarkupScan.findTag(name, closing: false, in: raw, from: aligner.position, through: cur) {
+            // A real tag's `<` lies before the parser's position, which is past the tag's name.
+            if cur > aligner.position,
+                let start = MarkupScan.findTag(name, closing: false, in: raw, from: aligner.position, through: cur - 1)
+            {
                 let end = MarkupScan.tagEnd(raw, from: cur)
                 aligner.position = end
                 builder.startElement(name, tag: start..<end, explicit: true)
@@ -304,13 +307,17 @@ private final class XMLParseSession {
 
     func characters(_ ch: UnsafePointer<xmlChar>?, _ length: Int32, references: Bool) {
         guard let ch, length > 0 else { return }
+        // Chunks end at the parser's position, or one scalar past it when its buffer filled up.
+        var end = (currentOffset ?? source.bytes.count) + 4
         if let exact = bufferOffset(of: ch) {
             // The XML parser passes a CRLF's LF alone, straight from its buffer: keep the CR with it.
             let raw = source.bytes
             let afterCR = ch.pointee == 0x0A && exact > aligner.position && raw[exact - 1] == 0x0D
             aligner.position = afterCR ? exact - 1 : exact
+            end = max(end, exact + Int(length))
         }
-        aligner.align(UnsafeBufferPointer(start: ch, count: Int(length)), references: references) { scalar, start, end in
+        aligner.align(UnsafeBufferPointer(start: ch, count: Int(length)), references: references, end: end) {
+            scalar, start, end in
             builder.text(scalar, start: start, end: end)
         }
     }

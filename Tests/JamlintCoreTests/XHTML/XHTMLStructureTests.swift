@@ -204,6 +204,15 @@ import Testing
         #expect(doc.mapProblems() == [])
     }
 
+    @Test func htmlTextBeforeAnyElement() throws {
+        let doc = try XMLDocumentParser(mode: .html).parse(SourceFile(path: "m.html", text: "Hej där <p>Nästa<br>rad"))
+        #expect(doc.texts == ["Hej där", "Nästa\nrad"])
+        #expect(doc.at("där", in: 0) == "1:5")
+        #expect(doc.at("rad", in: 1) == "1:21")
+        #expect(doc.sourceText(of: "\n", in: 1) == "<br>")
+        #expect(doc.mapProblems() == [])
+    }
+
     @Test func htmlStrayTagsAndLegacyReferences() throws {
         let source = "<p>A</span> &auml &#228 &foo; <b>B</p></b>&amp;c"
         let doc = try XMLDocumentParser(mode: .html).parse(SourceFile(path: "m.html", text: source))
