@@ -52,6 +52,8 @@ struct HTMLBlockBuilder {
     let raw: [UInt8]
     let lenientReferences: Bool
     let lookup: EntityLookup
+    /// Maps text chunks onto the source; element events move its position to each tag's end.
+    var aligner: SourceAligner
     private var frames: [Frame]
     private var tables: [TableState] = []
     private var tableCount = 0
@@ -70,6 +72,7 @@ struct HTMLBlockBuilder {
         self.raw = raw
         self.lenientReferences = lenientReferences
         self.lookup = lookup
+        aligner = SourceAligner(raw: raw, start: start, lenientReferences: lenientReferences, lookup: lookup)
         let root = Owner(kind: .paragraph, absorbsParagraphs: false, tagStart: start)
         frames = [Frame(name: "", role: .container, ownerIndex: 0, owner: root, active: true, contentStart: start)]
     }
@@ -154,6 +157,16 @@ struct HTMLBlockBuilder {
             target = match
         }
         while frames.count > target { popFrame(tag) }
+    }
+
+    /// A chunk of text as libxml2 decoded it; see `SourceAligner.align` for the arguments.
+    mutating func characters(_ decoded: UnsafeBufferPointer<UInt8>, references: Bool, end: Int) {
+        // Aligned on a copy, so that the per-scalar work below runs without overlapping accesses.
+        var aligner = self.aligner
+        aligner.align(decoded, references: references, end: end) { scalar, start, end in
+            text(scalar, start: start, end: end)
+        }
+        self.aligner = aligner
     }
 
     mutating func text(_ scalar: Unicode.Scalar, start: Int, end: Int) {
@@ -247,7 +260,8 @@ struct HTMLBlockBuilder {
         text = CollapsingText()
         guard !collected.isEmpty, index < frames.count, let owner = frames[index].owner else { return }
         let built = collected.build()
-        guard !built.isEmpty else { return }
+        // Word and other exporters space paragraphs apart with `<p>&nbsp;</p>`: no prose there.
+        guard built.scalars.contains(where: { !$0.properties.isWhitespace }) else { return }
         let start = owner.hasEmitted ? collected.firstStart : min(owner.tagStart, collected.firstStart)
         frames[index].owner?.hasEmitted = true
         let range = start..<max(end ?? collected.lastEnd, start)
@@ -332,6 +346,9 @@ struct HTMLBlockBuilder {
         }
         for b in blocks.indices {
             let starts = blocks[b].text.starts
+            let span = blocks[b].sourceRange
+            let first = Self.firstRange(in: merged, endingAfter: span.lowerBound)
+            guard first < merged.count, merged[first].lowerBound < span.upperBound else { continue }
             var result: [Range<Int>] = []
             var runStart = -1
             for (i, offset) in starts.enumerated() {
@@ -349,11 +366,17 @@ struct HTMLBlockBuilder {
 
     /// Whether `offset` lies in one of the sorted, disjoint `ranges`.
     private static func contains(_ ranges: [Range<Int>], _ offset: Int) -> Bool {
+        let index = firstRange(in: ranges, endingAfter: offset)
+        return index < ranges.count && ranges[index].contains(offset)
+    }
+
+    /// The index of the first of the sorted, disjoint `ranges` that ends after `offset`.
+    private static func firstRange(in ranges: [Range<Int>], endingAfter offset: Int) -> Int {
         var lo = 0, hi = ranges.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if ranges[mid].upperBound <= offset { lo = mid + 1 } else { hi = mid }
         }
-        return lo < ranges.count && ranges[lo].contains(offset)
+        return lo
     }
 }

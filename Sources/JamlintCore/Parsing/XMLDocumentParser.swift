@@ -35,7 +35,6 @@ public struct XMLDocumentParser: Sendable {
 private final class XMLParseSession {
     let mode: XMLDocumentParser.Mode
     let source: SourceFile
-    var aligner: SourceAligner
     var builder: HTMLBlockBuilder
     /// The document's own parser context; callbacks from any other context are ignored.
     var context: xmlParserCtxtPtr?
@@ -51,9 +50,6 @@ private final class XMLParseSession {
     init(mode: XMLDocumentParser.Mode, source: SourceFile) {
         self.mode = mode
         self.source = source
-        aligner = SourceAligner(
-            raw: source.bytes, start: source.bomLength, lenientReferences: mode == .html,
-            lookup: Self.htmlEntity)
         builder = HTMLBlockBuilder(
             raw: source.bytes, start: source.bomLength, lenientReferences: mode == .html,
             lookup: Self.htmlEntity)
@@ -247,6 +243,12 @@ private final class XMLParseSession {
 
     private func clamp(_ offset: Int) -> Int { min(max(offset, 0), source.bytes.count) }
 
+    /// The first raw byte that no event has accounted for yet.
+    private var position: Int {
+        get { builder.aligner.position }
+        set { builder.aligner.position = newValue }
+    }
+
     // MARK: Events
 
     func startElement(_ namePointer: UnsafePointer<xmlChar>?) {
@@ -259,20 +261,20 @@ private final class XMLParseSession {
             // cannot contain `<`, so the last one before it opens the tag.
             let start = MarkupScan.lastIndex(of: UInt8(ascii: "<"), in: raw, before: cur, floor: 0) ?? cur
             let end = MarkupScan.tagEnd(raw, from: cur)
-            aligner.position = end
+            position = end
             builder.startElement(name, tag: start..<end, explicit: true)
         case .html:
             // The HTML parser also reports elements it implied (a missing `<p>`, html, body);
             // those have no tag of their own in the source.
             // A real tag's `<` lies before the parser's position, which is past the tag's name.
-            if cur > aligner.position,
-                let start = MarkupScan.findTag(name, closing: false, in: raw, from: aligner.position, through: cur - 1)
+            if cur > position,
+                let start = MarkupScan.findTag(name, closing: false, in: raw, from: position, through: cur - 1)
             {
                 let end = MarkupScan.tagEnd(raw, from: cur)
-                aligner.position = end
+                position = end
                 builder.startElement(name, tag: start..<end, explicit: true)
             } else {
-                let at = aligner.position
+                let at = position
                 builder.startElement(name, tag: at..<at, explicit: false)
             }
         }
@@ -282,7 +284,7 @@ private final class XMLParseSession {
         guard let namePointer, let cur = currentOffset else { return }
         let name = Self.elementName(namePointer)
         let raw = source.bytes
-        let floor = aligner.position
+        let floor = position
         switch mode {
         case .xhtml:
             // The input sits just after `>`; an empty element (`<br/>`) has no end tag of its own.
@@ -293,11 +295,11 @@ private final class XMLParseSession {
             {
                 start = open
             }
-            aligner.position = end
+            position = end
             builder.endElement(name, tag: start..<end)
         case .html:
             if cur > floor, let start = MarkupScan.findTag(name, closing: true, in: raw, from: floor, through: cur - 1) {
-                aligner.position = cur
+                position = cur
                 builder.endElement(name, tag: start..<cur)
             } else {
                 builder.endElement(name, tag: floor..<floor)
@@ -312,34 +314,31 @@ private final class XMLParseSession {
         if let exact = bufferOffset(of: ch) {
             // The XML parser passes a CRLF's LF alone, straight from its buffer: keep the CR with it.
             let raw = source.bytes
-            let afterCR = ch.pointee == 0x0A && exact > aligner.position && raw[exact - 1] == 0x0D
-            aligner.position = afterCR ? exact - 1 : exact
+            let afterCR = ch.pointee == 0x0A && exact > position && raw[exact - 1] == 0x0D
+            position = afterCR ? exact - 1 : exact
             end = max(end, exact + Int(length))
         }
-        aligner.align(UnsafeBufferPointer(start: ch, count: Int(length)), references: references, end: end) {
-            scalar, start, end in
-            builder.text(scalar, start: start, end: end)
-        }
+        builder.characters(UnsafeBufferPointer(start: ch, count: Int(length)), references: references, end: end)
     }
 
     func cdata(_ ch: UnsafePointer<xmlChar>?, _ length: Int32) {
         if mode == .xhtml, let cur = currentOffset,
-            let open = MarkupScan.find("<![CDATA[", in: source.bytes, from: aligner.position, before: cur)
+            let open = MarkupScan.find("<![CDATA[", in: source.bytes, from: position, before: cur)
         {
-            aligner.position = open + 9
+            position = open + 9
         }
         characters(ch, length, references: false)
     }
 
     func comment(_ content: UnsafePointer<xmlChar>?) {
         guard let content, let cur = currentOffset else { return }
-        let start = MarkupScan.find("<!--", in: source.bytes, from: aligner.position, before: cur) ?? aligner.position
-        aligner.position = max(aligner.position, cur)
+        let start = MarkupScan.find("<!--", in: source.bytes, from: position, before: cur) ?? position
+        position = max(position, cur)
         builder.comment(String(cString: content), range: min(start, cur)..<cur)
     }
 
     func skipToCurrentOffset() {
-        if let cur = currentOffset { aligner.position = max(aligner.position, cur) }
+        if let cur = currentOffset { position = max(position, cur) }
     }
 
     /// Called by the XML parser for a reference it could not resolve but did not reject (a

@@ -189,7 +189,7 @@ import Testing
     }
 
     @Test(arguments: modes) func emptyElementsMakeNoBlocks(mode: XMLDocumentParser.Mode) throws {
-        let doc = try Self.parse("<p></p><p>   </p><h2>\n</h2><ul><li></li></ul><p>&shy;</p>", mode)
+        let doc = try Self.parse("<p></p><p>   </p><h2>\n</h2><ul><li></li></ul><p>&shy;</p><p>&nbsp;</p>", mode)
         #expect(doc.blocks.isEmpty)
     }
 
