@@ -21,7 +21,7 @@ enum CharacterReference {
         while end < n, end - start <= 32, isNameByte(raw[end]) { end += 1 }
         guard end > start + 1, end < n, raw[end] == UInt8(ascii: ";") else { return nil }
         let name = raw[(start + 1)..<end]
-        guard let scalar = predefined(name) ?? lookup(name) else { return nil }
+        guard let scalar = predefined(name) ?? common(name) ?? lookup(name) else { return nil }
         return (scalar, end + 1 - start)
     }
 
@@ -64,6 +64,28 @@ enum CharacterReference {
         case 4:
             if name.elementsEqual("quot".utf8) { return "\"" }
             if name.elementsEqual("apos".utf8) { return "'" }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// Names Swedish memos use all the time, spared a search of the full HTML table.
+    private static func common(_ name: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        switch name.count {
+        case 3:
+            if name.elementsEqual("shy".utf8) { return "\u{AD}" }
+        case 4:
+            if name.elementsEqual("nbsp".utf8) { return "\u{A0}" }
+            if name.elementsEqual("auml".utf8) { return "ä" }
+            if name.elementsEqual("ouml".utf8) { return "ö" }
+            if name.elementsEqual("Auml".utf8) { return "Ä" }
+            if name.elementsEqual("Ouml".utf8) { return "Ö" }
+        case 5:
+            if name.elementsEqual("aring".utf8) { return "å" }
+            if name.elementsEqual("Aring".utf8) { return "Å" }
+            if name.elementsEqual("mdash".utf8) { return "—" }
+            if name.elementsEqual("ndash".utf8) { return "–" }
         default:
             break
         }

@@ -345,14 +345,20 @@ struct HTMLBlockBuilder {
             }
         }
         for b in blocks.indices {
-            let starts = blocks[b].text.starts
             let span = blocks[b].sourceRange
-            let first = Self.firstRange(in: merged, endingAfter: span.lowerBound)
-            guard first < merged.count, merged[first].lowerBound < span.upperBound else { continue }
+            var r = Self.firstRange(in: merged, endingAfter: span.lowerBound)
+            guard r < merged.count, merged[r].lowerBound < span.upperBound else { continue }
+            let starts = blocks[b].text.starts
             var result: [Range<Int>] = []
             var runStart = -1
-            for (i, offset) in starts.enumerated() {
-                if Self.contains(merged, offset) {
+            var previous = Int.min
+            for i in starts.indices {
+                let offset = starts[i]
+                // Offsets rise through a block; walk the ranges along, searching only on a step back.
+                if offset < previous { r = Self.firstRange(in: merged, endingAfter: offset) }
+                previous = offset
+                while r < merged.count && merged[r].upperBound <= offset { r += 1 }
+                if r < merged.count && merged[r].lowerBound <= offset {
                     if runStart < 0 { runStart = i }
                 } else if runStart >= 0 {
                     result.append(runStart..<i)
@@ -362,12 +368,6 @@ struct HTMLBlockBuilder {
             if runStart >= 0 { result.append(runStart..<starts.count) }
             blocks[b].strong = result
         }
-    }
-
-    /// Whether `offset` lies in one of the sorted, disjoint `ranges`.
-    private static func contains(_ ranges: [Range<Int>], _ offset: Int) -> Bool {
-        let index = firstRange(in: ranges, endingAfter: offset)
-        return index < ranges.count && ranges[index].contains(offset)
     }
 
     /// The index of the first of the sorted, disjoint `ranges` that ends after `offset`.
