@@ -163,21 +163,20 @@ struct HTMLBlockBuilder {
     mutating func characters(_ decoded: UnsafeBufferPointer<UInt8>, references: Bool, end: Int) {
         // Aligned on a copy, so that the per-scalar work below runs without overlapping accesses.
         var aligner = self.aligner
-        aligner.align(decoded, references: references, end: end) { scalar, start, end in
-            text(scalar, start: start, end: end)
+        defer { self.aligner = aligner }
+        guard skipDepth == 0 else {
+            aligner.align(decoded, references: references, end: end) { _, _, _ in }
+            return
         }
-        self.aligner = aligner
-    }
-
-    mutating func text(_ scalar: Unicode.Scalar, start: Int, end: Int) {
-        guard skipDepth == 0 else { return }
         let owner = currentOwner
-        if openOwner != owner {
-            if scalar.value < 0x80 && SourceAligner.isMarkupSpace(UInt8(scalar.value)) { return }
-            flush()
-            openOwner = owner
+        aligner.align(decoded, references: references, end: end) { scalar, start, end in
+            if openOwner != owner {
+                if scalar.value < 0x80 && SourceAligner.isMarkupSpace(UInt8(scalar.value)) { return }
+                flush()
+                openOwner = owner
+            }
+            text.append(scalar, start: start, end: end)
         }
-        text.append(scalar, start: start, end: end)
     }
 
     mutating func comment(_ content: String, range: Range<Int>) {

@@ -48,8 +48,14 @@ struct SourceAligner {
         limit end: Int
     ) -> Range<Int> {
         let n = raw.count
-        let limit = min(end, position + Self.searchLimit)
         var p = position
+        // Most scalars stand for themselves right at the position.
+        if p + length <= end, raw[p] == decoded[at], raw[p] != UInt8(ascii: "&") || !references,
+            length == 1 || bytesEqual(p, decoded, at, length)
+        {
+            return take(p, length)
+        }
+        let limit = min(end, position + Self.searchLimit)
         while p < limit {
             let b = raw[p]
             if references && b == UInt8(ascii: "&"),
