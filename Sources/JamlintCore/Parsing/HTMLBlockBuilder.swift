@@ -254,16 +254,15 @@ struct HTMLBlockBuilder {
     private mutating func flush(endingAt end: Int? = nil) {
         guard openOwner >= 0 else { return }
         let index = openOwner
-        let collected = text
         openOwner = -1
-        text = CollapsingText()
-        guard !collected.isEmpty, index < frames.count, let owner = frames[index].owner else { return }
-        let built = collected.build()
+        defer { text.reset() }
+        guard !text.isEmpty, index < frames.count, let owner = frames[index].owner else { return }
+        let built = text.build()
         // Word and other exporters space paragraphs apart with `<p>&nbsp;</p>`: no prose there.
         guard built.scalars.contains(where: { !$0.properties.isWhitespace }) else { return }
-        let start = owner.hasEmitted ? collected.firstStart : min(owner.tagStart, collected.firstStart)
+        let start = owner.hasEmitted ? text.firstStart : min(owner.tagStart, text.firstStart)
         frames[index].owner?.hasEmitted = true
-        let range = start..<max(end ?? collected.lastEnd, start)
+        let range = start..<max(end ?? text.lastEnd, start)
         switch owner.kind {
         case .heading:
             blocks.append(Block(kind: .heading, level: owner.level, text: built, inQuote: owner.inQuote, sourceRange: range))
