@@ -160,23 +160,36 @@ struct HTMLBlockBuilder {
     }
 
     /// A chunk of text as libxml2 decoded it; see `SourceAligner.align` for the arguments.
-    mutating func characters(_ decoded: UnsafeBufferPointer<UInt8>, references: Bool, end: Int) {
+    /// `literalAt` is the raw offset of a chunk that is a verbatim copy of the source there.
+    mutating func characters(_ decoded: UnsafeBufferPointer<UInt8>, references: Bool, end: Int, literalAt: Int?) {
         // Aligned on a copy, so that the per-scalar work below runs without overlapping accesses.
         var aligner = self.aligner
         defer { self.aligner = aligner }
+        if let start = literalAt, start + decoded.count <= raw.count, decoded.allSatisfy({ $0 < 0x80 }) {
+            // ASCII straight from the source: byte i is scalar i.
+            aligner.position = start + decoded.count
+            guard skipDepth == 0 else { return }
+            let owner = currentOwner
+            for i in 0..<decoded.count { accept(Unicode.Scalar(decoded[i]), start + i, start + i + 1, owner) }
+            return
+        }
         guard skipDepth == 0 else {
             aligner.align(decoded, references: references, end: end) { _, _, _ in }
             return
         }
         let owner = currentOwner
         aligner.align(decoded, references: references, end: end) { scalar, start, end in
-            if openOwner != owner {
-                if scalar.value < 0x80 && SourceAligner.isMarkupSpace(UInt8(scalar.value)) { return }
-                flush()
-                openOwner = owner
-            }
-            text.append(scalar, start: start, end: end)
+            accept(scalar, start, end, owner)
         }
+    }
+
+    private mutating func accept(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int, _ owner: Int) {
+        if openOwner != owner {
+            if scalar.value < 0x80 && SourceAligner.isMarkupSpace(UInt8(scalar.value)) { return }
+            flush()
+            openOwner = owner
+        }
+        text.append(scalar, start: start, end: end)
     }
 
     mutating func comment(_ content: String, range: Range<Int>) {

@@ -311,14 +311,17 @@ private final class XMLParseSession {
         guard let ch, length > 0 else { return }
         // Chunks end at the parser's position, or one scalar past it when its buffer filled up.
         var end = (currentOffset ?? source.bytes.count) + 4
+        var literalAt: Int?
         if let exact = bufferOffset(of: ch) {
             // The XML parser passes a CRLF's LF alone, straight from its buffer: keep the CR with it.
             let raw = source.bytes
             let afterCR = ch.pointee == 0x0A && exact > position && raw[exact - 1] == 0x0D
             position = afterCR ? exact - 1 : exact
             end = max(end, exact + Int(length))
+            if !afterCR { literalAt = exact }
         }
-        builder.characters(UnsafeBufferPointer(start: ch, count: Int(length)), references: references, end: end)
+        builder.characters(
+            UnsafeBufferPointer(start: ch, count: Int(length)), references: references, end: end, literalAt: literalAt)
     }
 
     func cdata(_ ch: UnsafePointer<xmlChar>?, _ length: Int32) {

@@ -117,7 +117,7 @@ enum XMLDocumentParserTestsSupport {
     static func entity(_ name: ArraySlice<UInt8>) -> Unicode.Scalar? {
         let table: [String: Unicode.Scalar] = [
             "auml": "ä", "ouml": "ö", "aring": "å", "Auml": "Ä", "Ouml": "Ö", "Aring": "Å", "nbsp": "\u{A0}",
-            "mdash": "—", "ndash": "–", "shy": "\u{AD}", "eacute": "é",
+            "mdash": "—", "ndash": "–", "hellip": "…", "shy": "\u{AD}", "eacute": "é",
         ]
         return table[String(decoding: name, as: UTF8.self)]
     }
