@@ -349,11 +349,28 @@ private final class XMLParseSession {
     func undefinedReference(_ name: UnsafePointer<xmlChar>?) {
         guard let name else { return }
         let cur = currentOffset
+        if name.pointee == UInt8(ascii: "#") {
+            // A character reference passed on as a reference (libxml2 does so for non-UTF-8 input).
+            characterReference(String(cString: name), end: cur)
+            return
+        }
         let start = cur.flatMap { MarkupScan.lastIndex(of: UInt8(ascii: "&"), in: source.bytes, before: $0, floor: 0) }
         if refusal == nil {
             refusal = error(at: start ?? cur, message: "Entity '\(String(cString: name))' not defined")
         }
         skipToCurrentOffset()
+    }
+
+    private func characterReference(_ name: String, end: Int?) {
+        let digits = name.dropFirst()
+        let hex = digits.first == "x" || digits.first == "X"
+        guard let value = UInt32(hex ? String(digits.dropFirst()) : String(digits), radix: hex ? 16 : 10),
+            let scalar = Unicode.Scalar(value)
+        else { return }
+        let bytes = Array(String(Character(scalar)).utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            builder.characters(buffer, references: true, end: (end ?? source.bytes.count) + 4, literalAt: nil)
+        }
     }
 
     // MARK: Entities

@@ -62,6 +62,17 @@ import Testing
         #expect(doc.mapProblems() == [])
     }
 
+    @Test(arguments: modes) func referencesBeyondLatin1(mode: XMLDocumentParser.Mode) throws {
+        let m = MarkedSource(Self.page("<p>A ⟨1⟩&#8212; B ⟨2⟩&#x2013; C ⟨3⟩&#x1F600; ⟨4⟩D</p>"))
+        let doc = try m.parse(mode)
+        #expect(doc.texts == ["A — B – C 😀 D"])
+        #expect(doc.at("—", in: 0) == m.at(1))
+        #expect(doc.at("–", in: 0) == m.at(2))
+        #expect(doc.at("😀", in: 0) == m.at(3))
+        #expect(doc.at("D", in: 0) == m.at(4))
+        #expect(doc.mapProblems() == [])
+    }
+
     @Test(arguments: modes) func softHyphensLiteralAndEntity(mode: XMLDocumentParser.Mode) throws {
         let m = MarkedSource(Self.page("<p>för&shy;⟨1⟩valt\u{AD}⟨2⟩ning av ⟨3⟩kön</p>"))
         let doc = try m.parse(mode)

@@ -213,6 +213,14 @@ import Testing
         #expect(doc.mapProblems() == [])
     }
 
+    @Test func htmlLiteralLessThan() throws {
+        let source = "<p>Om a < b och 3<4 gäller <3 x</p>"
+        let doc = try XMLDocumentParser(mode: .html).parse(SourceFile(path: "m.html", text: source))
+        #expect(doc.texts == ["Om a < b och 3<4 gäller <3 x"])
+        #expect(doc.at("x", in: 0) == "1:31")
+        #expect(doc.mapProblems() == [])
+    }
+
     @Test func htmlStrayTagsAndLegacyReferences() throws {
         let source = "<p>A</span> &auml &#228 &foo; <b>B</p></b>&amp;c"
         let doc = try XMLDocumentParser(mode: .html).parse(SourceFile(path: "m.html", text: source))
