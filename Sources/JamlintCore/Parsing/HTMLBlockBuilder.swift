@@ -276,15 +276,17 @@ struct HTMLBlockBuilder {
         let start = owner.hasEmitted ? text.firstStart : min(owner.tagStart, text.firstStart)
         frames[index].owner?.hasEmitted = true
         let range = start..<max(end ?? text.lastEnd, start)
+        let quoted = owner.inQuote
         switch owner.kind {
         case .heading:
-            blocks.append(Block(kind: .heading, level: owner.level, text: built, inQuote: owner.inQuote, sourceRange: range))
+            blocks.append(Block(kind: .heading, level: owner.level, text: built, inQuote: quoted, sourceRange: range))
         case .paragraph:
-            blocks.append(Block(kind: .paragraph, text: built, inQuote: owner.inQuote, sourceRange: range))
+            blocks.append(Block(kind: .paragraph, text: built, inQuote: quoted, sourceRange: range))
         case .listItem:
-            blocks.append(Block(kind: .listItem, level: owner.level, text: built, inQuote: owner.inQuote, sourceRange: range))
+            blocks.append(Block(kind: .listItem, level: owner.level, text: built, inQuote: quoted, sourceRange: range))
         case .tableCell:
-            blocks.append(Block(kind: .tableCell, text: built, inQuote: owner.inQuote, table: owner.table, sourceRange: range))
+            blocks.append(
+                Block(kind: .tableCell, text: built, inQuote: quoted, table: owner.table, sourceRange: range))
         case .term:
             let term = Term(text: built, range: range, inQuote: owner.inQuote)
             guard let last = terms.indices.last else { return appendTermAsParagraph(term) }

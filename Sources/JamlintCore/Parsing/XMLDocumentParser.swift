@@ -298,7 +298,9 @@ private final class XMLParseSession {
             position = end
             builder.endElement(name, tag: start..<end)
         case .html:
-            if cur > floor, let start = MarkupScan.findTag(name, closing: true, in: raw, from: floor, through: cur - 1) {
+            if cur > floor,
+                let start = MarkupScan.findTag(name, closing: true, in: raw, from: floor, through: cur - 1)
+            {
                 position = cur
                 builder.endElement(name, tag: start..<cur)
             } else {
@@ -348,17 +350,21 @@ private final class XMLParseSession {
     /// document with an external DTD makes an undefined entity a mere warning).
     func undefinedReference(_ name: UnsafePointer<xmlChar>?) {
         guard let name else { return }
-        let cur = currentOffset
         if name.pointee == UInt8(ascii: "#") {
             // A character reference passed on as a reference (libxml2 does so for non-UTF-8 input).
-            characterReference(String(cString: name), end: cur)
+            characterReference(String(cString: name), end: currentOffset)
             return
         }
-        let start = cur.flatMap { MarkupScan.lastIndex(of: UInt8(ascii: "&"), in: source.bytes, before: $0, floor: 0) }
         if refusal == nil {
-            refusal = error(at: start ?? cur, message: "Entity '\(String(cString: name))' not defined")
+            refusal = error(at: referenceStart(), message: "Entity '\(String(cString: name))' not defined")
         }
         skipToCurrentOffset()
+    }
+
+    /// The `&` of the reference the parser has just read (it sits after the `;`).
+    private func referenceStart() -> Int? {
+        guard let cur = currentOffset else { return nil }
+        return MarkupScan.lastIndex(of: UInt8(ascii: "&"), in: source.bytes, before: cur, floor: 0) ?? cur
     }
 
     private func characterReference(_ name: String, end: Int?) {
@@ -394,10 +400,9 @@ private final class XMLParseSession {
         }
         if let declared = xmlSAX2GetEntity(ctxt, name) {
             if declared.pointee.etype == XML_INTERNAL_PREDEFINED_ENTITY { return declared }
-            let cur = currentOffset
-            let start = cur.flatMap { MarkupScan.lastIndex(of: UInt8(ascii: "&"), in: source.bytes, before: $0, floor: 0) }
+            let start = referenceStart()
             refusal = error(
-                at: start ?? cur,
+                at: start,
                 message: "entity '&\(key);' is declared in the document type; jamlint does not expand such "
                     + "entities (write the text itself or a character reference)")
             xmlStopParser(ctxt)
