@@ -129,8 +129,8 @@ private final class XMLParseSession {
         }
         sax.pointee.getEntity = { ctx, name in
             guard let name else { return nil }
-            guard let session = XMLParseSession.session(ctx) else { return xmlSAX2GetEntity(ctx, name) }
-            return session.entity(named: name)
+            // Entity content is never parsed in a context of its own, so an unknown context gets nothing.
+            return XMLParseSession.session(ctx)?.entity(named: name)
         }
         sax.pointee.serror = { ctx, error in
             guard let error else { return }

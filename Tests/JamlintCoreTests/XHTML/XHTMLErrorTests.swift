@@ -135,6 +135,8 @@ import Glibc
         #expect(Self.error(source) != nil)
         let inAttribute = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\(declarations)]>\n<lolz a=\"&lol9;\"/>"
         #expect(Self.error(inAttribute) != nil)
+        let inDefault = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\(declarations)<!ATTLIST lolz a CDATA \"&lol9;\">]>\n<lolz/>"
+        #expect(Self.error(inDefault) != nil)
     }
 
     @Test func xincludeIsNotFollowed() throws {
