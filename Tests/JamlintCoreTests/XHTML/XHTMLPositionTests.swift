@@ -121,6 +121,19 @@ import Testing
         #expect(doc.at("Hej", in: 0) == "2:16")
     }
 
+    /// The loader has already checked that the bytes are UTF-8; a stale declaration must not
+    /// turn them into mojibake or shift offsets.
+    @Test(arguments: modes) func declaredEncodingIsIgnored(mode: XMLDocumentParser.Mode) throws {
+        let m = MarkedSource("""
+            <?xml version="1.0" encoding="ISO-8859-1"?>
+            <html><head><meta charset="iso-8859-1"/></head><body><p>Gr\u{E4}ns ⟨1⟩för</p></body></html>
+            """)
+        let doc = try m.parse(mode)
+        #expect(doc.texts == ["Gräns för"])
+        #expect(doc.at("för", in: 0) == m.at(1))
+        #expect(m.at(1) == "2:63")
+    }
+
     @Test(arguments: modes) func decomposedLettersCompose(mode: XMLDocumentParser.Mode) throws {
         let m = MarkedSource(Self.page("<p>Ka\u{30A}r ⟨1⟩a\u{308}r ⟨2⟩flickor</p>"))
         let doc = try m.parse(mode)
