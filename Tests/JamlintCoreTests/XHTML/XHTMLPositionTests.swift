@@ -184,6 +184,18 @@ import Testing
         #expect(doc.blocks[last].strong == [6..<11])
     }
 
+    /// Long text crosses libxml2's internal text buffers (300 bytes in XML, 1000 in HTML).
+    @Test(arguments: modes) func longTextAcrossParserBuffers(mode: XMLDocumentParser.Mode) throws {
+        var body = "<p>"
+        for i in 0..<400 { body += i % 7 == 0 ? "Rå\r\nkön &auml; &#246; " : "flickor och pojkar åäö " }
+        let m = MarkedSource(Self.page(body + "⟨1⟩slut</p>"))
+        let doc = try m.parse(mode)
+        #expect(doc.blocks.count == 1)
+        #expect(doc.texts[0].hasSuffix("kön ä ö slut"))
+        #expect(doc.at("slut", in: 0) == m.at(1))
+        #expect(doc.mapProblems() == [])
+    }
+
     @Test func cdataSection() throws {
         let m = MarkedSource(Self.page("<p>Om <![CDATA[⟨1⟩a < b & c]]> ⟨2⟩gäller</p>"))
         let doc = try m.parse(.xhtml)
