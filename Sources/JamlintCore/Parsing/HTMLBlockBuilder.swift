@@ -1,0 +1,395 @@
+/// Turns a stream of (X)HTML element, text and comment events into jamlint's blocks.
+///
+/// Every block belongs to an element that owns text: a heading, paragraph, list item, table cell,
+/// term or definition, or a container (body, div, section, blockquote) whose direct text forms
+/// anonymous paragraphs. Inline elements pass their text to the owner around them. Inside a list
+/// item, cell or paragraph, nested paragraphs and divisions become line breaks of the same block;
+/// inside a container they become blocks of their own. Text of skipped elements (script, style,
+/// head, pre) never reaches a block. Blocks are opened lazily by their first non-space scalar, so
+/// empty elements produce none.
+struct HTMLBlockBuilder {
+    private enum OwnerKind { case paragraph, heading, listItem, tableCell, term, definition }
+
+    private struct Owner {
+        var kind: OwnerKind
+        var level = 0
+        var table: TableCellPosition?
+        var inQuote = false
+        /// True for owners whose nested paragraphs are lines of their own text (see above).
+        var absorbsParagraphs = true
+        var tagStart: Int
+        var hasEmitted = false
+    }
+
+    private struct Frame {
+        var name: String
+        var role: HTMLElementRole
+        /// Index in `frames` of the frame whose owner receives text written directly in this one.
+        var ownerIndex: Int
+        var owner: Owner?
+        /// False inside skipped content, where nothing but `<meta>` counts.
+        var active: Bool
+        var contentStart: Int
+        /// A paragraph or division inside an absorbing owner: its boundaries are line breaks.
+        var breaksLines = false
+    }
+
+    private struct TableState {
+        var index: Int
+        var row = -1
+        var nextColumn = 0
+        var inHeader = false
+    }
+
+    /// A `<dt>` waiting for its `<dd>`, which becomes a metadata field named by the term.
+    private struct Term {
+        var text: BlockText
+        var range: Range<Int>
+        var inQuote: Bool
+        var used = false
+    }
+
+    let raw: [UInt8]
+    let lenientReferences: Bool
+    let lookup: EntityLookup
+    /// Maps text chunks onto the source; element events move its position to each tag's end.
+    var aligner: SourceAligner
+    private var frames: [Frame]
+    private var tables: [TableState] = []
+    private var tableCount = 0
+    private var listDepth = 0
+    private var quoteDepth = 0
+    private var skipDepth = 0
+    /// One slot per open `<dl>`.
+    private var terms: [Term?] = []
+    private var openOwner = -1
+    private var text = CollapsingText()
+    private var blocks: [Block] = []
+    private var comments: [SourceComment] = []
+    private var strongRanges: [Range<Int>] = []
+
+    init(raw: [UInt8], start: Int, lenientReferences: Bool, lookup: @escaping EntityLookup) {
+        self.raw = raw
+        self.lenientReferences = lenientReferences
+        self.lookup = lookup
+        aligner = SourceAligner(raw: raw, start: start, lenientReferences: lenientReferences, lookup: lookup)
+        let root = Owner(kind: .paragraph, absorbsParagraphs: false, tagStart: start)
+        frames = [Frame(name: "", role: .container, ownerIndex: 0, owner: root, active: true, contentStart: start)]
+    }
+
+    private var currentOwner: Int { frames[frames.count - 1].ownerIndex }
+
+    // MARK: Events
+
+    /// `tag` is the start tag's byte range; `explicit` is false for elements the HTML parser
+    /// implied (their range is empty and they have no attributes).
+    mutating func startElement(_ name: String, tag: Range<Int>, explicit: Bool) {
+        let role = HTMLElementRole.of(name)
+        let parent = currentOwner
+        var frame = Frame(
+            name: name, role: role, ownerIndex: parent, owner: nil, active: skipDepth == 0,
+            contentStart: tag.upperBound)
+        if role == .skip { skipDepth += 1 }
+        guard frame.active else {
+            if role == .meta && explicit { addMeta(tag) }
+            frames.append(frame)
+            return
+        }
+        let absorbing = frames[parent].owner?.absorbsParagraphs ?? false
+        switch role {
+        case .skip, .inline, .strong:
+            break
+        case .heading(let level):
+            frame.owner = owner(.heading, level: level, tag: tag)
+        case .paragraph, .container:
+            if absorbing {
+                frame.breaksLines = true
+                if openOwner == parent { text.softBreak(tag) }
+            } else {
+                frame.owner = owner(.paragraph, tag: tag, absorbs: role == .paragraph)
+            }
+        case .listItem:
+            frame.owner = owner(.listItem, level: max(listDepth, 1), tag: tag)
+        case .cell(let header):
+            frame.owner = cellOwner(header: header, tag: tag, explicit: explicit)
+        case .row:
+            if let last = tables.indices.last {
+                tables[last].row += 1
+                tables[last].nextColumn = 0
+            }
+            if !absorbing { frame.owner = owner(.paragraph, tag: tag, absorbs: false) }
+        case .table:
+            tables.append(TableState(index: tableCount))
+            tableCount += 1
+            if !absorbing { frame.owner = owner(.paragraph, tag: tag, absorbs: false) }
+        case .tableSection(let header):
+            if let last = tables.indices.last { tables[last].inHeader = header }
+        case .list:
+            listDepth += 1
+            if !absorbing { frame.owner = owner(.paragraph, tag: tag, absorbs: false) }
+        case .quote:
+            quoteDepth += 1
+            frame.owner = owner(.paragraph, tag: tag, absorbs: false)
+        case .definitionList:
+            terms.append(nil)
+            if !absorbing { frame.owner = owner(.paragraph, tag: tag, absorbs: false) }
+        case .term:
+            frame.owner = owner(.term, tag: tag)
+        case .definition:
+            frame.owner = owner(.definition, tag: tag)
+        case .lineBreak:
+            if openOwner == parent { text.lineBreak(tag) }
+        case .rule:
+            flush()
+        case .meta:
+            if explicit { addMeta(tag) }
+        }
+        if frame.owner != nil { frame.ownerIndex = frames.count }
+        frames.append(frame)
+    }
+
+    /// `tag` is the end tag's byte range (empty when the end was implied or the element was empty).
+    mutating func endElement(_ name: String, tag: Range<Int>) {
+        guard frames.count > 1 else { return }
+        var target = frames.count - 1
+        if frames[target].name != name {
+            guard let match = frames.lastIndex(where: { $0.name == name }), match > 0 else { return }
+            target = match
+        }
+        while frames.count > target { popFrame(tag) }
+    }
+
+    /// A chunk of text as libxml2 decoded it; see `SourceAligner.align` for the arguments.
+    /// `literalAt` is the raw offset of a chunk that is a verbatim copy of the source there.
+    mutating func characters(_ decoded: UnsafeBufferPointer<UInt8>, references: Bool, end: Int, literalAt: Int?) {
+        // Aligned on a copy, so that the per-scalar work below runs without overlapping accesses.
+        var aligner = self.aligner
+        defer { self.aligner = aligner }
+        if let start = literalAt, start + decoded.count <= raw.count, decoded.allSatisfy({ $0 < 0x80 }) {
+            // ASCII straight from the source: byte i is scalar i.
+            aligner.position = start + decoded.count
+            guard skipDepth == 0 else { return }
+            let owner = currentOwner
+            for i in 0..<decoded.count { accept(Unicode.Scalar(decoded[i]), start + i, start + i + 1, owner) }
+            return
+        }
+        guard skipDepth == 0 else {
+            aligner.align(decoded, references: references, end: end) { _, _, _ in }
+            return
+        }
+        let owner = currentOwner
+        aligner.align(decoded, references: references, end: end) { scalar, start, end in
+            accept(scalar, start, end, owner)
+        }
+    }
+
+    private mutating func accept(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int, _ owner: Int) {
+        if openOwner != owner {
+            if scalar.value < 0x80 && SourceAligner.isMarkupSpace(UInt8(scalar.value)) { return }
+            flush()
+            openOwner = owner
+        }
+        text.append(scalar, start: start, end: end)
+    }
+
+    mutating func comment(_ content: String, range: Range<Int>) {
+        comments.append(SourceComment(text: content, sourceRange: range))
+    }
+
+    mutating func finish() -> (blocks: [Block], comments: [SourceComment]) {
+        flush()
+        for slot in terms {
+            if let term = slot, !term.used { appendTermAsParagraph(term) }
+        }
+        terms.removeAll()
+        markStrongText()
+        return (blocks, comments)
+    }
+
+    // MARK: Frames and owners
+
+    private mutating func popFrame(_ tag: Range<Int>) {
+        let index = frames.count - 1
+        let frame = frames[index]
+        defer { frames.removeLast() }
+        if frame.role == .skip { skipDepth -= 1 }
+        guard frame.active else { return }
+        switch frame.role {
+        case .list:
+            listDepth -= 1
+        case .quote:
+            quoteDepth -= 1
+        case .table:
+            if !tables.isEmpty { tables.removeLast() }
+        case .tableSection:
+            if let last = tables.indices.last { tables[last].inHeader = false }
+        case .strong:
+            if frame.contentStart < tag.lowerBound { strongRanges.append(frame.contentStart..<tag.lowerBound) }
+        case .definitionList:
+            flush()
+            if let slot = terms.popLast(), let term = slot, !term.used { appendTermAsParagraph(term) }
+        default:
+            break
+        }
+        if frame.breaksLines && openOwner == frame.ownerIndex { text.softBreak(tag) }
+        // An implied end (empty range) sits after trailing white space: end at the last text then.
+        if frame.owner != nil && openOwner == index { flush(endingAt: tag.isEmpty ? nil : tag.upperBound) }
+    }
+
+    private func owner(_ kind: OwnerKind, level: Int = 0, tag: Range<Int>, absorbs: Bool = true) -> Owner {
+        Owner(kind: kind, level: level, inQuote: quoteDepth > 0, absorbsParagraphs: absorbs, tagStart: tag.lowerBound)
+    }
+
+    private mutating func cellOwner(header: Bool, tag: Range<Int>, explicit: Bool) -> Owner {
+        guard let last = tables.indices.last else { return owner(.paragraph, tag: tag) }
+        if tables[last].row < 0 { tables[last].row = 0 }
+        let state = tables[last]
+        var cell = owner(.tableCell, tag: tag)
+        cell.table = TableCellPosition(
+            table: state.index, row: state.row, column: state.nextColumn, isHeader: header || state.inHeader)
+        tables[last].nextColumn += explicit ? columnSpan(tag) : 1
+        return cell
+    }
+
+    private func columnSpan(_ tag: Range<Int>) -> Int {
+        guard let range = RawStartTag(raw: raw, range: tag).valueRange(of: "colspan") else { return 1 }
+        var value = 0
+        for b in raw[range] {
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { break }
+            value = min(value * 10 + Int(b - UInt8(ascii: "0")), 1000)
+        }
+        return max(value, 1)
+    }
+
+    // MARK: Blocks
+
+    /// Ends the open block; `end` is the end of its element's end tag when the element closes.
+    private mutating func flush(endingAt end: Int? = nil) {
+        guard openOwner >= 0 else { return }
+        let index = openOwner
+        openOwner = -1
+        defer { text.reset() }
+        guard !text.isEmpty, index < frames.count, let owner = frames[index].owner else { return }
+        let built = text.build()
+        // Word and other exporters space paragraphs apart with `<p>&nbsp;</p>`: no prose there.
+        guard built.scalars.contains(where: { !$0.properties.isWhitespace }) else { return }
+        let start = owner.hasEmitted ? text.firstStart : min(owner.tagStart, text.firstStart)
+        frames[index].owner?.hasEmitted = true
+        let range = start..<max(end ?? text.lastEnd, start)
+        let quoted = owner.inQuote
+        switch owner.kind {
+        case .heading:
+            blocks.append(Block(kind: .heading, level: owner.level, text: built, inQuote: quoted, sourceRange: range))
+        case .paragraph:
+            blocks.append(Block(kind: .paragraph, text: built, inQuote: quoted, sourceRange: range))
+        case .listItem:
+            blocks.append(Block(kind: .listItem, level: owner.level, text: built, inQuote: quoted, sourceRange: range))
+        case .tableCell:
+            blocks.append(
+                Block(kind: .tableCell, text: built, inQuote: quoted, table: owner.table, sourceRange: range))
+        case .term:
+            let term = Term(text: built, range: range, inQuote: owner.inQuote)
+            guard let last = terms.indices.last else { return appendTermAsParagraph(term) }
+            if let previous = terms[last], !previous.used { appendTermAsParagraph(previous) }
+            terms[last] = term
+        case .definition:
+            guard let last = terms.indices.last, let term = terms[last] else {
+                blocks.append(Block(kind: .paragraph, text: built, inQuote: owner.inQuote, sourceRange: range))
+                return
+            }
+            let fieldRange = term.used ? range : min(term.range.lowerBound, range.lowerBound)..<range.upperBound
+            blocks.append(Block(
+                kind: .metadata, text: built, inQuote: owner.inQuote, metadataKey: term.text.string,
+                sourceRange: fieldRange))
+            terms[last]?.used = true
+        }
+    }
+
+    private mutating func appendTermAsParagraph(_ term: Term) {
+        blocks.append(Block(kind: .paragraph, text: term.text, inQuote: term.inQuote, sourceRange: term.range))
+    }
+
+    /// `<meta name="…" content="…">` becomes a metadata field whose text maps to the content value.
+    private mutating func addMeta(_ tag: Range<Int>) {
+        let attributes = RawStartTag(raw: raw, range: tag)
+        guard let nameRange = attributes.valueRange(of: "name"),
+            let contentRange = attributes.valueRange(of: "content")
+        else { return }
+        let key = decodeAttribute(nameRange).build().string
+        guard !key.isEmpty else { return }
+        let value = decodeAttribute(contentRange).build()
+        flush()
+        blocks.append(Block(kind: .metadata, text: value, inQuote: quoteDepth > 0, metadataKey: key, sourceRange: tag))
+    }
+
+    private func decodeAttribute(_ range: Range<Int>) -> CollapsingText {
+        var out = CollapsingText()
+        raw.withUnsafeBufferPointer { bytes in
+            let value = UnsafeBufferPointer(rebasing: bytes[range])
+            var i = 0
+            while i < value.count {
+                let p = range.lowerBound + i
+                if value[i] == UInt8(ascii: "&"),
+                    let ref = CharacterReference.parse(raw, at: p, lenient: lenientReferences, lookup: lookup),
+                    p + ref.length <= range.upperBound
+                {
+                    out.append(ref.scalar, start: p, end: p + ref.length)
+                    i += ref.length
+                    continue
+                }
+                let (scalar, length) = SourceAligner.decodeScalar(value, at: i)
+                out.append(scalar, start: p, end: p + length)
+                i += length
+            }
+        }
+        return out
+    }
+
+    /// Turns the byte ranges inside `<strong>`/`<b>` into scalar ranges of each block's text.
+    private mutating func markStrongText() {
+        guard !strongRanges.isEmpty else { return }
+        strongRanges.sort { $0.lowerBound < $1.lowerBound }
+        var merged: [Range<Int>] = []
+        for range in strongRanges {
+            if let last = merged.last, range.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        for b in blocks.indices {
+            let span = blocks[b].sourceRange
+            var r = Self.firstRange(in: merged, endingAfter: span.lowerBound)
+            guard r < merged.count, merged[r].lowerBound < span.upperBound else { continue }
+            let starts = blocks[b].text.starts
+            var result: [Range<Int>] = []
+            var runStart = -1
+            var previous = Int.min
+            for i in starts.indices {
+                let offset = starts[i]
+                // Offsets rise through a block; walk the ranges along, searching only on a step back.
+                if offset < previous { r = Self.firstRange(in: merged, endingAfter: offset) }
+                previous = offset
+                while r < merged.count && merged[r].upperBound <= offset { r += 1 }
+                if r < merged.count && merged[r].lowerBound <= offset {
+                    if runStart < 0 { runStart = i }
+                } else if runStart >= 0 {
+                    result.append(runStart..<i)
+                    runStart = -1
+                }
+            }
+            if runStart >= 0 { result.append(runStart..<starts.count) }
+            blocks[b].strong = result
+        }
+    }
+
+    /// The index of the first of the sorted, disjoint `ranges` that ends after `offset`.
+    private static func firstRange(in ranges: [Range<Int>], endingAfter offset: Int) -> Int {
+        var lo = 0, hi = ranges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ranges[mid].upperBound <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
