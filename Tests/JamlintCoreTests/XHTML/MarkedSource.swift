@@ -56,8 +56,6 @@ extension Document {
         let range = blocks[block].text.sourceRange(index..<(index + count))
         return String(decoding: source.bytes[range], as: UTF8.self)
     }
-
-    var texts: [String] { blocks.map(\.text.string) }
 }
 
 extension BlockText {

@@ -33,6 +33,13 @@ struct TableHeaderKind: RuleKind {
         return PeopleCounts.headersSplitBySex(labelCells(cells).map { $0.block.text.string }, lexicon: context.lexicon)
     }
 
+    /// "Handläggare: Sara Holm" or a bare header field name is a memo field, not a count.
+    static func isField(_ cell: AnalyzedBlock, _ structure: StructureLexicon) -> Bool {
+        let text = cell.block.text.string
+        let label = text.split(separator: ":", maxSplits: 1).first.map(String.init) ?? text
+        return structure.isMetadataField(label)
+    }
+
     func check(_ context: RuleContext) -> [RawFinding] {
         var out: [RawFinding] = []
         let tables = Self.tables(context.document, in: context.scopeBlocks)
@@ -40,7 +47,13 @@ struct TableHeaderKind: RuleKind {
             let cells = tables[key]!
             let labels = Self.labelCells(cells)
             if PeopleCounts.headersSplitBySex(labels.map { $0.block.text.string }, lexicon: context.lexicon) { continue }
-            let peopleLabel = labels.first { people.occurs(in: $0, lexicon: context.lexicon) }
+            // A layout table ("Handläggare: Sara Holm", a memo header) counts nobody: a table of
+            // people has figures in its data cells.
+            let data = cells.filter { !$0.block.table!.isHeader && $0.block.table!.column > 0 }
+            guard data.contains(where: { c in c.tokens.tokens.contains { $0.kind == .number && $0.number != nil } }) else { continue }
+            let peopleLabel = labels.first { label in
+                people.occurs(in: label, lexicon: context.lexicon) && !Self.isField(label, context.structure)
+            }
             let countLabel = labels.first { c in c.block.table!.isHeader && c.tokens.tokens.contains { countWords.contains($0.lower) } }
             let anyPeople = cells.contains { people.occurs(in: $0, lexicon: context.lexicon) }
             guard let anchor = peopleLabel ?? (anyPeople ? countLabel : nil) else { continue }
