@@ -9,8 +9,8 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().path
 
     static let cases: [(format: String, file: String, extra: [String])] = [
-        ("text", "lint.txt", ["--color", "never"]),
-        ("text", "lint.en.txt", ["--color", "never", "--lang", "en"]),
+        ("text", "lint.sv.out", ["--color", "never"]),
+        ("text", "lint.en.out", ["--color", "never", "--lang", "en"]),
         ("json", "lint.json", []),
         ("sarif", "lint.sarif", []),
     ]
