@@ -19,34 +19,79 @@ struct SourceSnippet: Equatable {
         var to = end.line == start.line ? min(max(end.offset, from), range.upperBound) : range.upperBound
         if to < from { to = from }
 
-        var text = ""
+        // Each character as it is shown, with its display width.
+        var cells: [(shown: String, width: Int)] = []
         var column = 0
         var byte = range.lowerBound
         var caretStart: Int?
         var caretEnd: Int?
         for character in String(decoding: source.bytes[range], as: UTF8.self) {
-            if caretStart == nil && byte >= from { caretStart = column }
-            if caretEnd == nil && byte >= to { caretEnd = column }
+            if caretStart == nil && byte >= from { caretStart = cells.count }
+            if caretEnd == nil && byte >= to { caretEnd = cells.count }
             if character == "\t" {
                 let width = Self.tabWidth - column % Self.tabWidth
-                text += String(repeating: " ", count: width)
+                cells.append((String(repeating: " ", count: width), width))
                 column += width
             } else if Self.isControl(character) {
-                text += "\u{FFFD}"
+                cells.append(("\u{FFFD}", 1))
                 column += 1
             } else {
-                text.append(character)
-                column += Self.displayWidth(character)
+                let width = Self.displayWidth(character)
+                cells.append((String(character), width))
+                column += width
             }
             byte += character.utf8.count
         }
-        let startColumn = caretStart ?? column
-        let endColumn = caretEnd ?? column
+        let first = caretStart ?? cells.count
+        let last = max(first, caretEnd ?? cells.count)
+        // A long line (a whole paragraph converted from Word) is shown as a window around the
+        // span, with "…" where it was cut, so the caret stays on screen.
+        var lo = 0, hi = cells.count
+        if column > Self.maxWidth {
+            func width(_ r: Range<Int>) -> Int { cells[r].reduce(0) { $0 + $1.width } }
+            lo = first
+            var budget = Self.maxWidth - 2
+            var spanEnd = first
+            while spanEnd < last && budget - cells[spanEnd].width >= Self.context {
+                budget -= cells[spanEnd].width
+                spanEnd += 1
+            }
+            var before = 0
+            while lo > 0 && before + cells[lo - 1].width <= Self.context {
+                lo -= 1
+                before += cells[lo].width
+            }
+            budget -= before
+            hi = spanEnd
+            while hi < cells.count && budget - cells[hi].width >= 0 {
+                budget -= cells[hi].width
+                hi += 1
+            }
+            if width(0..<lo) == 0 { lo = 0 }
+        }
+        var text = lo > 0 ? "…" : ""
+        var caretColumn = lo > 0 ? 1 : 0
+        var startColumn = caretColumn
+        var endColumn = caretColumn
+        for i in lo..<hi {
+            if i == first { startColumn = caretColumn }
+            if i == min(last, hi) { endColumn = caretColumn }
+            text += cells[i].shown
+            caretColumn += cells[i].width
+        }
+        if first >= hi { startColumn = caretColumn }
+        if last >= hi { endColumn = caretColumn }
+        if hi < cells.count { text += "…" }
         self.lineNumber = start.line
         self.text = text
         self.caretStart = startColumn
         self.caretWidth = max(1, endColumn - startColumn)
     }
+
+    /// Lines wider than this are shown as a window around the span.
+    static let maxWidth = 120
+    /// Characters of context kept on each side of the span in such a window.
+    static let context = 30
 
     var caretLine: String {
         String(repeating: " ", count: caretStart) + String(repeating: "^", count: caretWidth)

@@ -14,6 +14,35 @@ import Testing
         #expect(s.caretLine == "        ^^^")
     }
 
+    @Test func longLinesAreWindowedAroundTheSpan() throws {
+        let words = (1...60).map { "ord\($0)" }.joined(separator: " ")
+        let line = words + " här är 320 brukare och sedan " + words
+        let s = try #require(snippet(line, "320 brukare"))
+        #expect(s.text.hasPrefix("…"))
+        #expect(s.text.hasSuffix("…"))
+        #expect(s.text.count <= SourceSnippet.maxWidth)
+        // The caret sits under the span in the window, 30 columns of context after the "…".
+        let caret = s.caretLine
+        #expect(caret == String(repeating: " ", count: 31) + String(repeating: "^", count: 11))
+        let shown = Array(s.text)
+        #expect(String(shown[31..<42]) == "320 brukare")
+    }
+
+    @Test func aSpanNearTheStartOfALongLineKeepsTheStart() throws {
+        let line = "Verksamheten har 320 brukare. " + String(repeating: "Mer text här. ", count: 20)
+        let s = try #require(snippet(line, "320 brukare"))
+        #expect(s.text.hasPrefix("Verksamheten har 320 brukare."))
+        #expect(s.text.hasSuffix("…"))
+        #expect(s.caretLine == String(repeating: " ", count: 17) + String(repeating: "^", count: 11))
+    }
+
+    @Test func aVeryLongSpanIsCutToFitTheWindow() throws {
+        let span = String(repeating: "å", count: 300)
+        let s = try #require(snippet("x " + span + " y", span))
+        #expect(s.text.count <= SourceSnippet.maxWidth)
+        #expect(s.caretWidth >= 1 && s.caretStart + s.caretWidth <= s.text.count)
+    }
+
     @Test func tabsExpandToMultiplesOfEightInTextAndCaret() throws {
         let s = try #require(snippet("a\tbc\tmål", "mål"))
         #expect(s.text == "a       bc      mål")
