@@ -3,7 +3,8 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-utils
 BUILD_FLAGS ?=
 
-.PHONY: deps build release run test clean
+.PHONY: deps build release run test install clean
+PREFIX ?= /usr/local
 
 # Install the Debian packages the build needs, only when one is missing.
 deps:
@@ -31,6 +32,13 @@ run: release
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+# Install the binary and the rules it reads (share/jamlint/Rules beside bin/, where jamlint looks).
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jamlint
+	install -m 755 .build/release/jamlint $(DESTDIR)$(PREFIX)/bin/jamlint
+	rm -rf $(DESTDIR)$(PREFIX)/share/jamlint/Rules
+	cp -R Rules $(DESTDIR)$(PREFIX)/share/jamlint/Rules
 
 clean:
 	rm -rf .build
