@@ -65,7 +65,16 @@ public struct TokenPattern: Sendable {
 
     /// Matches inside `sentence`; returns the token range (in `text.tokens`) of the first match.
     public func firstMatch(in text: TokenizedText, sentence: Sentence, mentionStarts: [Int: [String]]) -> Range<Int>? {
-        let positions = sentence.tokens.filter { text.tokens[$0].kind == .word || text.tokens[$0].kind == .number }
+        firstMatch(in: text, positions: Self.positions(in: text, sentence: sentence), mentionStarts: mentionStarts)
+    }
+
+    /// The word and number tokens of a sentence, which patterns match over; compute once per
+    /// sentence when several patterns are tried.
+    static func positions(in text: TokenizedText, sentence: Sentence) -> [Int] {
+        sentence.tokens.filter { text.tokens[$0].kind == .word || text.tokens[$0].kind == .number }
+    }
+
+    func firstMatch(in text: TokenizedText, positions: [Int], mentionStarts: [Int: [String]]) -> Range<Int>? {
         guard !positions.isEmpty else { return nil }
         for start in positions.indices {
             if let end = match(0, start, positions, text, mentionStarts), end > start {
@@ -104,16 +113,56 @@ public struct TokenPattern: Sendable {
         }
     }
 
+    /// Compares UTF-8 bytes: token and pattern words are both NFC, so equal bytes is the same as
+    /// String equality, and String comparison of non-ASCII text was the top cost of this rule
+    /// kind in profiles. Where a byte prefix/suffix might split a character (a non-ASCII scalar
+    /// at the seam), the Character-based String test decides, as before.
     static func matches(_ alternatives: [Alternative], _ token: Token) -> Bool {
-        let word = token.lower
-        for alt in alternatives {
-            switch alt {
-            case .exact(let w): if word == w { return true }
-            case .prefix(let w): if word.hasPrefix(w) { return true }
-            case .suffix(let w): if word.hasSuffix(w) { return true }
+        var word = token.lower
+        return word.withUTF8 { wb in
+            for alt in alternatives {
+                switch alt {
+                case .exact(var w):
+                    if w.withUTF8({ $0.count == wb.count && Self.same($0, wb, at: 0) }) { return true }
+                case .prefix(var w):
+                    let bytePrefix = w.withUTF8 { pb -> Bool? in
+                        guard pb.count <= wb.count else { return false }
+                        guard Self.same(pb, wb, at: 0) else { return false }
+                        if pb.count == wb.count { return true }
+                        if wb[pb.count] < 0x80 && (pb.count == 0 || pb[pb.count - 1] < 0x80) { return true }
+                        return nil
+                    }
+                    switch bytePrefix {
+                    case .some(true): return true
+                    case .some(false): break
+                    case .none: if token.lower.hasPrefix(w) { return true }
+                    }
+                case .suffix(var w):
+                    let byteSuffix = w.withUTF8 { sb -> Bool? in
+                        guard sb.count <= wb.count else { return false }
+                        let offset = wb.count - sb.count
+                        guard Self.same(sb, wb, at: offset) else { return false }
+                        if offset == 0 { return true }
+                        if wb[offset - 1] < 0x80 && (sb.count == 0 || sb[0] < 0x80) { return true }
+                        return nil
+                    }
+                    switch byteSuffix {
+                    case .some(true): return true
+                    case .some(false): break
+                    case .none: if token.lower.hasSuffix(w) { return true }
+                    }
+                }
             }
+            return false
         }
-        return false
+    }
+}
+
+extension TokenPattern {
+    /// Whether `part` equals `whole[offset ..< offset + part.count]` (the caller checks the length).
+    static func same(_ part: UnsafeBufferPointer<UInt8>, _ whole: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard let p = part.baseAddress, let w = whole.baseAddress else { return part.isEmpty }
+        return memcmp(p, w + offset, part.count) == 0
     }
 }
 

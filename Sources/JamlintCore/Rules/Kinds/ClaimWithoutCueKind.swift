@@ -35,9 +35,10 @@ struct ClaimWithoutCueKind: RuleKind {
             let text = block.tokens
             let starts = MentionIndex.starts(block.mentions)
             for (s, sentence) in text.sentences.enumerated() {
-                guard let match = patterns.lazy.compactMap({ $0.firstMatch(in: text, sentence: sentence, mentionStarts: starts) }).first
+                let positions = TokenPattern.positions(in: text, sentence: sentence)
+                guard let match = patterns.lazy.compactMap({ $0.firstMatch(in: text, positions: positions, mentionStarts: starts) }).first
                 else { continue }
-                if unless.contains(where: { $0.firstMatch(in: text, sentence: sentence, mentionStarts: starts) != nil }) { continue }
+                if unless.contains(where: { $0.firstMatch(in: text, positions: positions, mentionStarts: starts) != nil }) { continue }
                 if justified(block, sentence: sentence, context) { continue }
                 if nextSentence {
                     if s + 1 < text.sentences.count {
@@ -62,8 +63,9 @@ struct ClaimWithoutCueKind: RuleKind {
             let block = context.document.blocks[i]
             let starts = MentionIndex.starts(block.mentions)
             for sentence in block.tokens.sentences {
-                if patterns.contains(where: { $0.firstMatch(in: block.tokens, sentence: sentence, mentionStarts: starts) != nil }),
-                   !unless.contains(where: { $0.firstMatch(in: block.tokens, sentence: sentence, mentionStarts: starts) != nil }) {
+                let positions = TokenPattern.positions(in: block.tokens, sentence: sentence)
+                if patterns.contains(where: { $0.firstMatch(in: block.tokens, positions: positions, mentionStarts: starts) != nil }),
+                   !unless.contains(where: { $0.firstMatch(in: block.tokens, positions: positions, mentionStarts: starts) != nil }) {
                     return true
                 }
             }
