@@ -107,6 +107,10 @@ public struct StructureLexicon: Sendable {
     /// trailing colons, with runs of white space folded to one space.
     public static func normalise(_ text: String) -> String {
         if let fast = normaliseLatin1(text) { return fast }
+        return normaliseGeneral(text)
+    }
+
+    static func normaliseGeneral(_ text: String) -> String {
         var s = text.precomposedStringWithCanonicalMapping.lowercased()
         s.unicodeScalars.removeAll { $0.value == 0xAD }
         var words = s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\u{A0}" || $0 == "\r" })

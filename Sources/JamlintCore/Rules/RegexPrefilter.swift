@@ -144,11 +144,13 @@ struct RegexPrefilter: Sendable {
                         endRun()
                         lastWasRunLiteral = false
                     } else {
-                        lastWasRunLiteral = appendLiteral(e, to: &run, end: endRun)
+                        lastWasRunLiteral = RegexPrefilter.isComparable(e.value)
+                        if lastWasRunLiteral { run.append(RegexPrefilter.fold(e.value)) } else { endRun() }
                     }
                 default:
                     i += 1
-                    lastWasRunLiteral = appendLiteral(c, to: &run, end: endRun)
+                    lastWasRunLiteral = RegexPrefilter.isComparable(c.value)
+                    if lastWasRunLiteral { run.append(RegexPrefilter.fold(c.value)) } else { endRun() }
                 }
             }
             guard !untilClose else { return nil }
@@ -157,12 +159,6 @@ struct RegexPrefilter: Sendable {
             return Self.union(alternatives)
         }
 
-        /// Adds a literal scalar to the current run; a scalar the prefilter cannot compare ends it.
-        func appendLiteral(_ c: Unicode.Scalar, to run: inout [UInt32], end: () -> Void) -> Bool {
-            guard RegexPrefilter.isComparable(c.value) else { end(); return false }
-            run.append(RegexPrefilter.fold(c.value))
-            return true
-        }
 
         /// A top-level alternation requires one literal of each alternative; any alternative
         /// without a requirement leaves nothing required.
