@@ -26,6 +26,7 @@ public struct TokenPattern: Sendable {
     }
 
     let elements: [Element]
+    let program: TokenPatternProgram
     public let source: String
 
     static let maxGap = 8
@@ -57,6 +58,7 @@ public struct TokenPattern: Sendable {
             throw PatternError(message: "pattern `\(source)` has no words")
         }
         self.elements = elements
+        self.program = TokenPatternProgram(elements)
     }
 
     public var categories: [String] {
@@ -75,94 +77,12 @@ public struct TokenPattern: Sendable {
     }
 
     func firstMatch(in text: TokenizedText, positions: [Int], mentionStarts: [Int: [String]]) -> Range<Int>? {
-        guard !positions.isEmpty else { return nil }
-        for start in positions.indices {
-            if let end = match(0, start, positions, text, mentionStarts), end > start {
-                return positions[start]..<(positions[end - 1] + 1)
-            }
-        }
-        return nil
+        program.firstMatch(PatternSubject(text), positions: positions, mentionStarts: mentionStarts)
     }
 
-    /// Index (into `positions`) just after the match of elements[e...] starting at p, or nil.
-    private func match(_ e: Int, _ p: Int, _ positions: [Int], _ text: TokenizedText, _ mentions: [Int: [String]]) -> Int? {
-        if e == elements.count { return p }
-        switch elements[e] {
-        case .gap(let n):
-            var k = 0
-            while k <= n && p + k <= positions.count {
-                if let end = match(e + 1, p + k, positions, text, mentions) { return end }
-                k += 1
-            }
-            return nil
-        case .words(let alternatives, let optional):
-            if p < positions.count, Self.matches(alternatives, text.tokens[positions[p]]) {
-                if let end = match(e + 1, p + 1, positions, text, mentions) { return end }
-            }
-            return optional ? match(e + 1, p, positions, text, mentions) : nil
-        case .category(let c, let optional):
-            if p < positions.count, mentions[positions[p]]?.contains(c) == true {
-                if let end = match(e + 1, p + 1, positions, text, mentions) { return end }
-            }
-            return optional ? match(e + 1, p, positions, text, mentions) : nil
-        case .number(let optional):
-            if p < positions.count, text.tokens[positions[p]].kind == .number {
-                if let end = match(e + 1, p + 1, positions, text, mentions) { return end }
-            }
-            return optional ? match(e + 1, p, positions, text, mentions) : nil
-        }
-    }
-
-    /// Compares UTF-8 bytes: token and pattern words are both NFC, so equal bytes is the same as
-    /// String equality, and String comparison of non-ASCII text was the top cost of this rule
-    /// kind in profiles. Where a byte prefix/suffix might split a character (a non-ASCII scalar
-    /// at the seam), the Character-based String test decides, as before.
-    static func matches(_ alternatives: [Alternative], _ token: Token) -> Bool {
-        var word = token.lower
-        return word.withUTF8 { wb in
-            for alt in alternatives {
-                switch alt {
-                case .exact(var w):
-                    if w.withUTF8({ $0.count == wb.count && Self.same($0, wb, at: 0) }) { return true }
-                case .prefix(var w):
-                    let bytePrefix = w.withUTF8 { pb -> Bool? in
-                        guard pb.count <= wb.count else { return false }
-                        guard Self.same(pb, wb, at: 0) else { return false }
-                        if pb.count == wb.count { return true }
-                        if wb[pb.count] < 0x80 && (pb.count == 0 || pb[pb.count - 1] < 0x80) { return true }
-                        return nil
-                    }
-                    switch bytePrefix {
-                    case .some(true): return true
-                    case .some(false): break
-                    case .none: if token.lower.hasPrefix(w) { return true }
-                    }
-                case .suffix(var w):
-                    let byteSuffix = w.withUTF8 { sb -> Bool? in
-                        guard sb.count <= wb.count else { return false }
-                        let offset = wb.count - sb.count
-                        guard Self.same(sb, wb, at: offset) else { return false }
-                        if offset == 0 { return true }
-                        if wb[offset - 1] < 0x80 && (sb.count == 0 || sb[0] < 0x80) { return true }
-                        return nil
-                    }
-                    switch byteSuffix {
-                    case .some(true): return true
-                    case .some(false): break
-                    case .none: if token.lower.hasSuffix(w) { return true }
-                    }
-                }
-            }
-            return false
-        }
-    }
-}
-
-extension TokenPattern {
-    /// Whether `part` equals `whole[offset ..< offset + part.count]` (the caller checks the length).
-    static func same(_ part: UnsafeBufferPointer<UInt8>, _ whole: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
-        guard let p = part.baseAddress, let w = whole.baseAddress else { return part.isEmpty }
-        return memcmp(p, w + offset, part.count) == 0
+    /// For several patterns over one block: build the subject once.
+    func firstMatch(in subject: PatternSubject, positions: [Int], mentionStarts: [Int: [String]]) -> Range<Int>? {
+        program.firstMatch(subject, positions: positions, mentionStarts: mentionStarts)
     }
 }
 

@@ -34,11 +34,12 @@ struct ClaimWithoutCueKind: RuleKind {
             guard block.block.kind != .heading else { continue }
             let text = block.tokens
             let starts = MentionIndex.starts(block.mentions)
+            let subject = PatternSubject(text)
             for (s, sentence) in text.sentences.enumerated() {
                 let positions = TokenPattern.positions(in: text, sentence: sentence)
-                guard let match = patterns.lazy.compactMap({ $0.firstMatch(in: text, positions: positions, mentionStarts: starts) }).first
+                guard let match = patterns.lazy.compactMap({ $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) }).first
                 else { continue }
-                if unless.contains(where: { $0.firstMatch(in: text, positions: positions, mentionStarts: starts) != nil }) { continue }
+                if unless.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }) { continue }
                 if justified(block, sentence: sentence, context) { continue }
                 if nextSentence {
                     if s + 1 < text.sentences.count {
@@ -62,10 +63,11 @@ struct ClaimWithoutCueKind: RuleKind {
         for i in context.scopeBlocks {
             let block = context.document.blocks[i]
             let starts = MentionIndex.starts(block.mentions)
+            let subject = PatternSubject(block.tokens)
             for sentence in block.tokens.sentences {
                 let positions = TokenPattern.positions(in: block.tokens, sentence: sentence)
-                if patterns.contains(where: { $0.firstMatch(in: block.tokens, positions: positions, mentionStarts: starts) != nil }),
-                   !unless.contains(where: { $0.firstMatch(in: block.tokens, positions: positions, mentionStarts: starts) != nil }) {
+                if patterns.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }),
+                   !unless.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }) {
                     return true
                 }
             }
