@@ -1,52 +1,31 @@
 /// A small trie over UTF-8 bytes that finds every stored key that is a prefix of a word
 /// (or, built over reversed keys, a suffix). Used for compound prefixes/heads and `*` wildcards.
 struct ByteTrie: Sendable {
-    // Plain-value arrays (first child / next sibling links) rather than per-node arrays of
-    // children: lookups run for every token and profiles showed the reference counting of the
-    // per-node arrays as most of their cost.
-    private var byte: [UInt8] = [0]
-    private var firstChild: [Int32] = [-1]
-    private var nextSibling: [Int32] = [-1]
-    private var hasValues: [Bool] = [false]
-    private var values: [[Int32]] = [[]]
+    private struct Node: Sendable {
+        var children: [(byte: UInt8, node: Int32)] = []
+        var values: [Int32] = []
+    }
+
+    private var nodes: [Node] = [Node()]
     /// The root's children by first byte (-1: none): the root is wide, deeper nodes are narrow.
     private var root = [Int32](repeating: -1, count: 256)
     private(set) var isEmpty = true
 
-    @inline(__always) private func child(_ at: Int, _ b: UInt8) -> Int {
-        if at == 0 { return Int(root[Int(b)]) }
-        var c = Int(firstChild[at])
-        while c >= 0 {
-            if byte[c] == b { return c }
-            c = Int(nextSibling[c])
-        }
-        return -1
-    }
-
     mutating func insert<C: Collection>(_ bytes: C, value: Int32) where C.Element == UInt8 {
         var at = 0
         for b in bytes {
-            let next = child(at, b)
-            if next >= 0 {
-                at = next
+            if at == 0, root[Int(b)] >= 0 {
+                at = Int(root[Int(b)])
+            } else if at != 0, let next = nodes[at].children.first(where: { $0.byte == b }) {
+                at = Int(next.node)
             } else {
-                let id = Int32(byte.count)
-                byte.append(b)
-                firstChild.append(-1)
-                hasValues.append(false)
-                values.append([])
-                if at == 0 {
-                    root[Int(b)] = id
-                    nextSibling.append(-1)
-                } else {
-                    nextSibling.append(firstChild[at])
-                    firstChild[at] = id
-                }
+                nodes.append(Node())
+                let id = Int32(nodes.count - 1)
+                if at == 0 { root[Int(b)] = id } else { nodes[at].children.append((b, id)) }
                 at = Int(id)
             }
         }
-        if !values[at].contains(value) { values[at].append(value) }
-        hasValues[at] = true
+        if !nodes[at].values.contains(value) { nodes[at].values.append(value) }
         isEmpty = false
     }
 
@@ -56,13 +35,16 @@ struct ByteTrie: Sendable {
         var at = 0
         var depth = 0
         for b in bytes {
-            let next = child(at, b)
-            guard next >= 0 else { return }
-            at = next
-            depth += 1
-            if hasValues[at] {
-                for v in values[at] { body(v, depth) }
+            if at == 0 {
+                let next = root[Int(b)]
+                guard next >= 0 else { return }
+                at = Int(next)
+            } else {
+                guard let next = nodes[at].children.first(where: { $0.byte == b }) else { return }
+                at = Int(next.node)
             }
+            depth += 1
+            for v in nodes[at].values { body(v, depth) }
         }
     }
 
@@ -71,11 +53,16 @@ struct ByteTrie: Sendable {
         guard !isEmpty else { return [] }
         var at = 0
         for b in bytes {
-            let next = child(at, b)
-            guard next >= 0 else { return [] }
-            at = next
+            if at == 0 {
+                let next = root[Int(b)]
+                guard next >= 0 else { return [] }
+                at = Int(next)
+            } else {
+                guard let next = nodes[at].children.first(where: { $0.byte == b }) else { return [] }
+                at = Int(next.node)
+            }
         }
-        return at == 0 || !hasValues[at] ? [] : values[at]
+        return at == 0 ? [] : nodes[at].values
     }
 }
 
