@@ -2,7 +2,7 @@
 /// showed reference counting (copying the alternatives' Strings and each token's `lower` for
 /// every token × pattern) as the dominant cost. Here the words are bytes in one pool and each
 /// element keeps a set of possible first bytes, so most tokens are rejected by one lookup.
-struct TokenPatternProgram: Sendable {
+final class TokenPatternProgram: Sendable {
     enum Kind: UInt8, Sendable { case words, category, number, gap }
     enum AltKind: UInt8, Sendable { case exact, prefix, suffix }
 
@@ -112,7 +112,8 @@ struct TokenPatternProgram: Sendable {
                             positions.withUnsafeBufferPointer { pos in
                                 subject.kinds.withUnsafeBufferPointer { kinds in
                                     var m = Matcher(els: els, alts: alts, pool: pool, bytes: bytes, starts: starts, pos: pos,
-                                                    kinds: kinds, program: self, subject: subject, mentions: mentionStarts)
+                                                    kinds: kinds, strings: strings, categories: categories, subject: subject,
+                                                    mentions: mentionStarts)
                                     for start in 0..<pos.count {
                                         if let end = m.match(0, start), end > start {
                                             return pos[start]..<(pos[end - 1] + 1)
@@ -136,7 +137,9 @@ struct TokenPatternProgram: Sendable {
         let starts: UnsafeBufferPointer<Int>
         let pos: UnsafeBufferPointer<Int>
         let kinds: UnsafeBufferPointer<TokenKind>
-        let program: TokenPatternProgram
+        // References only (no copies of the program or the subject per call).
+        let strings: [String]
+        let categories: [String]
         let subject: PatternSubject
         let mentions: [Int: [String]]
 
@@ -158,7 +161,7 @@ struct TokenPatternProgram: Sendable {
                 }
                 return el.optional ? match(e + 1, p) : nil
             case .category:
-                if p < pos.count, mentions[pos[p]]?.contains(program.categories[el.n]) == true {
+                if p < pos.count, mentions[pos[p]]?.contains(categories[el.n]) == true {
                     if let end = match(e + 1, p + 1) { return end }
                 }
                 return el.optional ? match(e + 1, p) : nil
@@ -182,7 +185,7 @@ struct TokenPatternProgram: Sendable {
             for a in el.alternatives {
                 let alt = alts[a]
                 if alt.stringOnly {
-                    let lower = subject.text.tokens[t].lower, w = program.strings[alt.string]
+                    let lower = subject.text.tokens[t].lower, w = strings[alt.string]
                     if alt.kind == .prefix ? lower.hasPrefix(w) : lower.hasSuffix(w) { return true }
                     continue
                 }
@@ -194,12 +197,12 @@ struct TokenPatternProgram: Sendable {
                 case .prefix:
                     guard same(alt.bytes.lowerBound, lo, n) else { continue }
                     if n == count || (bytes[lo + n] < 0x80 && (n == 0 || pool[alt.bytes.upperBound - 1] < 0x80)) { return true }
-                    if subject.text.tokens[t].lower.hasPrefix(program.strings[alt.string]) { return true }
+                    if subject.text.tokens[t].lower.hasPrefix(strings[alt.string]) { return true }
                 case .suffix:
                     let offset = lo + count - n
                     guard same(alt.bytes.lowerBound, offset, n) else { continue }
                     if n == count || (bytes[offset - 1] < 0x80 && (n == 0 || pool[alt.bytes.lowerBound] < 0x80)) { return true }
-                    if subject.text.tokens[t].lower.hasSuffix(program.strings[alt.string]) { return true }
+                    if subject.text.tokens[t].lower.hasSuffix(strings[alt.string]) { return true }
                 }
             }
             return false
@@ -216,8 +219,9 @@ struct TokenPatternProgram: Sendable {
     }
 }
 
-/// A block's tokens as one UTF-8 byte buffer, built once and shared by all patterns.
-struct PatternSubject: Sendable {
+/// A block's tokens as one UTF-8 byte buffer, built once and shared by all patterns (a class:
+/// it is passed to every pattern and sentence without copying its arrays' references).
+final class PatternSubject: Sendable {
     let text: TokenizedText
     let bytes: [UInt8]
     /// Byte start of each token, plus the end.

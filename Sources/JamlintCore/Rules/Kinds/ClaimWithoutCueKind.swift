@@ -37,8 +37,12 @@ struct ClaimWithoutCueKind: RuleKind {
             let subject = PatternSubject(text)
             for (s, sentence) in text.sentences.enumerated() {
                 let positions = TokenPattern.positions(in: text, sentence: sentence)
-                guard let match = patterns.lazy.compactMap({ $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) }).first
-                else { continue }
+                var found: Range<Int>?
+                for k in patterns.indices {
+                    found = patterns[k].firstMatch(in: subject, positions: positions, mentionStarts: starts)
+                    if found != nil { break }
+                }
+                guard let match = found else { continue }
                 if unless.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }) { continue }
                 if justified(block, sentence: sentence, context) { continue }
                 if nextSentence {
