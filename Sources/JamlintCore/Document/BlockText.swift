@@ -23,16 +23,25 @@ public struct BlockText: Sendable {
     public var count: Int { scalars.count }
     public var isEmpty: Bool { scalars.isEmpty }
 
-    public var string: String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars)
-        return String(s)
-    }
+    public var string: String { Self.string(scalars[...]) }
 
-    public func string(_ range: Range<Int>) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[range])
-        return String(s)
+    public func string(_ range: Range<Int>) -> String { Self.string(scalars[range]) }
+
+    /// Encodes straight into the String's storage: appending to a UnicodeScalarView went through
+    /// the slow generic transcoder and showed up in profiles.
+    static func string(_ slice: ArraySlice<Unicode.Scalar>) -> String {
+        var length = 0
+        for s in slice { length += UTF8.width(s) }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var n = 0
+            for s in slice {
+                UTF8.encode(s) { byte in
+                    buffer[n] = byte
+                    n += 1
+                }
+            }
+            return n
+        }
     }
 
     /// Source byte range covered by the scalars in `range` (which must not be empty).

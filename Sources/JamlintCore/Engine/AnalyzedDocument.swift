@@ -17,6 +17,8 @@ public struct AnalyzedBlock: Sendable {
     public let block: Block
     public let tokens: TokenizedText
     public let mentions: [Mention]
+    /// The text case-folded once, for the prefilters of the rules' regular expressions.
+    let folded: FoldedText
 
     public func has(_ category: String) -> Bool { mentions.contains { $0.category == category } }
 }
@@ -45,7 +47,8 @@ public struct AnalyzedDocument: Sendable {
         for (i, block) in document.blocks.enumerated() {
             let tokens = Tokenizer.tokenize(block.text)
             let mentions = block.kind == .metadata ? [] : lexicon.mentions(in: tokens)
-            analyzed.append(AnalyzedBlock(index: i, block: block, tokens: tokens, mentions: mentions))
+            analyzed.append(AnalyzedBlock(index: i, block: block, tokens: tokens, mentions: mentions,
+                                          folded: FoldedText(block.text.scalars)))
         }
         self.blocks = analyzed
         self.sections = Self.sections(of: document, structure: structure)

@@ -17,13 +17,14 @@ public enum LintInput: Sendable {
 }
 
 /// Lints many inputs on several threads and hands the results back strictly in input order.
-/// Inputs are processed in chunks: a chunk's documents are linted in parallel, its results are
-/// delivered in order, then dropped, so memory holds at most one chunk of sources.
+/// Workers take inputs one after the other while the calling thread delivers finished results in
+/// order; at most a window of inputs beyond the last delivered one is in flight, so memory holds
+/// only that many sources whatever the number of files.
 public struct LintRunner: Sendable {
     public let linter: Linter
     public var jobs: Int
     public var format: DocumentFormat?
-    /// Inputs per chunk for each job; larger chunks balance better, smaller ones hold less.
+    /// Inputs in flight per job (linted or waiting to be delivered); more balances better, fewer holds less.
     public var chunkPerJob = 16
 
     public init(linter: Linter, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -53,21 +54,27 @@ public struct LintRunner: Sendable {
             for input in inputs { try deliver(sorted(lint(input))) }
             return
         }
-        let chunkSize = max(jobs, jobs * chunkPerJob)
-        var start = 0
-        while start < inputs.count {
-            let end = min(start + chunkSize, inputs.count)
-            let slots = Slots(count: end - start)
-            let workers = min(jobs, end - start)
-            let base = start
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let i = slots.claim() {
-                    slots.store(sorted(lint(inputs[base + i])), at: i)
+        // Profiles of the chunked version (all workers finish a chunk, then the caller formats
+        // it while they wait) showed idle cores on chunks holding one large memo; a sliding
+        // window keeps the workers busy while the report is written.
+        let pipeline = Pipeline(count: inputs.count, window: max(jobs, jobs * chunkPerJob))
+        let group = DispatchGroup()
+        let runner = self
+        for _ in 0..<min(jobs, inputs.count) {
+            DispatchQueue.global().async(group: group) {
+                while let i = pipeline.claim() {
+                    pipeline.store(runner.sorted(runner.lint(inputs[i])), at: i)
                 }
             }
-            for result in slots.take() { try deliver(result) }
-            start = end
         }
+        do {
+            for i in inputs.indices { try deliver(pipeline.take(i)) }
+        } catch {
+            pipeline.cancel()
+            group.wait()
+            throw error
+        }
+        group.wait()
     }
 
     func sorted(_ result: FileResult) -> FileResult {
@@ -76,32 +83,57 @@ public struct LintRunner: Sendable {
         return r
     }
 
-    /// Work queue and result slots of one chunk; every slot is written by exactly one worker.
-    final class Slots: @unchecked Sendable {
-        private let lock = NSLock()
+    /// Work queue and result slots; every slot is written by exactly one worker and taken once.
+    final class Pipeline: @unchecked Sendable {
+        private let condition = NSCondition()
         private var next = 0
+        private var delivered = 0
+        private var cancelled = false
         private var results: [FileResult?]
+        private let window: Int
 
-        init(count: Int) { results = Array(repeating: nil, count: count) }
+        init(count: Int, window: Int) {
+            results = Array(repeating: nil, count: count)
+            self.window = max(1, window)
+        }
 
+        /// The next input to lint, waiting while the window ahead of delivery is full.
         func claim() -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard next < results.count else { return nil }
+            condition.lock()
+            defer { condition.unlock() }
+            while !cancelled && next < results.count && next >= delivered + window { condition.wait() }
+            guard !cancelled, next < results.count else { return nil }
             next += 1
             return next - 1
         }
 
         func store(_ result: FileResult, at i: Int) {
-            lock.lock()
+            condition.lock()
             results[i] = result
-            lock.unlock()
+            condition.broadcast()
+            condition.unlock()
         }
 
-        func take() -> [FileResult] {
-            lock.lock()
-            defer { lock.unlock() }
-            return results.compactMap { $0 }
+        /// Waits for result `i` and hands it over (the slot is emptied).
+        func take(_ i: Int) -> FileResult {
+            condition.lock()
+            defer { condition.unlock() }
+            while true {
+                if let result = results[i] {
+                    results[i] = nil
+                    delivered = i + 1
+                    condition.broadcast()
+                    return result
+                }
+                condition.wait()
+            }
+        }
+
+        func cancel() {
+            condition.lock()
+            cancelled = true
+            condition.broadcast()
+            condition.unlock()
         }
     }
 }

@@ -11,11 +11,12 @@ extension Lexicon {
         } catch {
             throw LexiconError(path: directory, message: "cannot read the lexicon folder")
         }
-        var lexicon = Lexicon()
+        var lexicon = Lexicon(uncompiled: [:], cues: [:], pronoun: PronounTrap(), queue: QueueTrap(), counts: CountSettings())
         for name in names.sorted() where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
             let path = (directory as NSString).appendingPathComponent(name)
-            lexicon.merge(try load(path: path))
+            lexicon.merge(try load(path: path, compile: false), compile: false)
         }
+        lexicon.recompile()
         if let problem = lexicon.unknownReferences().first {
             throw LexiconError(path: directory, message: problem)
         }
@@ -45,18 +46,22 @@ extension Lexicon {
         return problems
     }
 
-    public static func load(path: String) throws -> Lexicon {
+    public static func load(path: String) throws -> Lexicon { try load(path: path, compile: true) }
+
+    static func load(path: String, compile: Bool) throws -> Lexicon {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LexiconError(path: path, message: "cannot read the file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw LexiconError(path: path, message: "the file is not UTF-8")
         }
-        return try parse(yaml: text, path: path)
+        return try parse(yaml: text, path: path, compile: compile)
     }
 
     /// Parses one lexicon file. Top-level keys: `categories`, `cues`, `traps`, `counts`.
-    public static func parse(yaml: String, path: String) throws -> Lexicon {
+    public static func parse(yaml: String, path: String) throws -> Lexicon { try parse(yaml: yaml, path: path, compile: true) }
+
+    static func parse(yaml: String, path: String, compile: Bool) throws -> Lexicon {
         guard let root = try YAMLLocation.compose(yaml, path: path) else { return Lexicon() }
         var categories: [String: CategorySpec] = [:]
         var cues: [String: [String]] = [:]
@@ -92,6 +97,9 @@ extension Lexicon {
                 throw YAMLLocation.error(
                     "unknown key `\(key)` (expected `categories`, `cues`, `traps` or `counts`)", at: keyNode, path: path)
             }
+        }
+        if !compile {
+            return Lexicon(uncompiled: categories, cues: cues, pronoun: pronoun, queue: queue, counts: counts)
         }
         return Lexicon(categories: categories, cues: cues, pronoun: pronoun, queue: queue, counts: counts)
     }

@@ -72,6 +72,21 @@ public struct Lexicon: Sendable {
         self.compiled = CompiledLexicon(specs: categories, cues: cues, pronoun: pronoun, queue: queue, counts: counts)
     }
 
+    /// A lexicon whose matcher is not built yet: for the files of a folder, which are merged and
+    /// then compiled once (compiling every file and every merge was half of start-up time).
+    init(uncompiled categories: [String: CategorySpec], cues: [String: [String]], pronoun: PronounTrap,
+         queue: QueueTrap, counts: CountSettings) {
+        self.specs = categories
+        self.cueSources = cues
+        self.pronoun = pronoun
+        self.queue = queue
+        self.counts = counts
+        self.compiled = Self.emptyCompiled
+    }
+
+    static let emptyCompiled = CompiledLexicon(specs: [:], cues: [:], pronoun: PronounTrap(), queue: QueueTrap(),
+                                               counts: CountSettings())
+
     /// The lexicon shipped in `Rules/lexicon`, or an empty one when no rules folder is found.
     public static let builtin: Lexicon = {
         guard let dir = RulesLocation.defaultDirectory(),
@@ -106,6 +121,10 @@ public struct Lexicon: Sendable {
 
     /// Merges another lexicon (a later file or a municipality's extension) into this one.
     public mutating func merge(_ other: Lexicon) {
+        merge(other, compile: true)
+    }
+
+    mutating func merge(_ other: Lexicon, compile: Bool) {
         for (name, spec) in other.specs {
             var mine = specs[name] ?? CategorySpec()
             mine.forms += spec.forms
@@ -121,12 +140,12 @@ public struct Lexicon: Sendable {
         pronoun.merge(other.pronoun)
         queue.merge(other.queue)
         counts.merge(other.counts)
-        recompile()
+        if compile { recompile() }
     }
 
     public func cueList(_ name: String) -> CueList? { compiled.cueLists[name] }
 
-    private mutating func recompile() {
+    mutating func recompile() {
         compiled = CompiledLexicon(specs: specs, cues: cueSources, pronoun: pronoun, queue: queue, counts: counts)
     }
 }

@@ -7,6 +7,11 @@ public struct StructureLexicon: Sendable {
     /// Category → normalised names. A name ending in `*` is a prefix.
     public private(set) var sections: [String: [String]]
     public private(set) var metadataFields: [String]
+    /// Exact names → categories, and prefix names, kept beside `sections` so that looking up a
+    /// heading does not sort the categories and compare every name (it runs for every heading
+    /// and implicit-heading candidate).
+    private var exactIndex: [String: [String]] = [:]
+    private var prefixIndex: [(prefix: String, category: String)] = []
 
     public init(sections: [String: [String]] = [:], metadataFields: [String] = []) {
         self.sections = [:]
@@ -59,7 +64,15 @@ public struct StructureLexicon: Sendable {
     }
 
     public mutating func add(_ names: [String], to category: String) {
-        sections[category, default: []].append(contentsOf: names.map(Self.normalise))
+        let normalised = names.map(Self.normalise)
+        sections[category, default: []].append(contentsOf: normalised)
+        for name in normalised {
+            if name.hasSuffix("*") {
+                prefixIndex.append((String(name.dropLast()), category))
+            } else if !(exactIndex[name]?.contains(category) ?? false) {
+                exactIndex[name, default: []].append(category)
+            }
+        }
     }
 
     public mutating func addMetadataFields(_ names: [String]) {
@@ -70,9 +83,12 @@ public struct StructureLexicon: Sendable {
     public func categories(ofHeading text: String) -> [String] {
         let key = Self.normalise(text)
         guard !key.isEmpty else { return [] }
-        return sections.keys.sorted().filter { category in
-            sections[category]!.contains { Self.matches(name: $0, key: key) }
+        var found = exactIndex[key] ?? []
+        // Same test as `matches(name:key:)`: a Character-wise prefix.
+        for (prefix, category) in prefixIndex where !found.contains(category) && key.starts(with: prefix) {
+            found.append(category)
         }
+        return found.count > 1 ? found.sorted() : found
     }
 
     public func isKnownSection(_ text: String) -> Bool { !categories(ofHeading: text).isEmpty }
@@ -90,6 +106,11 @@ public struct StructureLexicon: Sendable {
     /// Lower-cased NFC text without soft hyphens, leading numbering ("3.2", "3.", "A.") and
     /// trailing colons, with runs of white space folded to one space.
     public static func normalise(_ text: String) -> String {
+        if let fast = normaliseLatin1(text) { return fast }
+        return normaliseGeneral(text)
+    }
+
+    static func normaliseGeneral(_ text: String) -> String {
         var s = text.precomposedStringWithCanonicalMapping.lowercased()
         s.unicodeScalars.removeAll { $0.value == 0xAD }
         var words = s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\u{A0}" || $0 == "\r" })
@@ -100,5 +121,59 @@ public struct StructureLexicon: Sendable {
         var joined = words.joined(separator: " ")
         while let last = joined.last, last == ":" || last == "." || last == " " { joined.removeLast() }
         return joined
+    }
+
+    /// `normalise` for text made only of Latin-1 scalars (almost every heading), without
+    /// Foundation's normalisation and String splitting, which profiles showed on every heading
+    /// and every implicit-heading candidate. Latin-1 text is already NFC and its lower case
+    /// stays in Latin-1. nil: the text needs the general path (other scalars, or CR, which
+    /// forms one character with a following LF there).
+    static func normaliseLatin1(_ text: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        var firstWordEnd: Int?
+        for scalar in text.unicodeScalars {
+            var v = scalar.value
+            guard v < 0x100, v != 0x0D else { return nil }
+            if v == 0xAD { continue }
+            if v == 0x20 || v == 0x09 || v == 0x0A || v == 0xA0 {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                if firstWordEnd == nil { firstWordEnd = out.count }
+                out.append(0x20)
+                pendingSpace = false
+            }
+            if (v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE && v != 0xD7) { v += 0x20 }
+            out.append(UInt8(v))
+        }
+        let firstEnd = firstWordEnd ?? out.count
+        func isNumber(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || b == 0xB2 || b == 0xB3 || b == 0xB9 || b == 0xBC || b == 0xBD || b == 0xBE
+        }
+        var start = 0
+        if firstEnd > 0 {
+            let first = out[0..<firstEnd]
+            if first.allSatisfy({ isNumber($0) || $0 == 0x2E || $0 == 0x29 }), first.contains(where: isNumber) {
+                start = min(out.count, firstEnd + 1)
+            }
+        }
+        var end = out.count
+        while end > start, out[end - 1] == 0x3A || out[end - 1] == 0x2E || out[end - 1] == 0x20 { end -= 1 }
+        var length = 0
+        for b in out[start..<end] { length += b < 0x80 ? 1 : 2 }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var n = 0
+            for b in out[start..<end] {
+                if b < 0x80 {
+                    buffer[n] = b; n += 1
+                } else {
+                    buffer[n] = 0xC0 | (b >> 6); buffer[n + 1] = 0x80 | (b & 0x3F); n += 2
+                }
+            }
+            return n
+        }
     }
 }

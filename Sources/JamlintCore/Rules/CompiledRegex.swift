@@ -6,6 +6,7 @@ public struct CompiledRegex: @unchecked Sendable {
     // NSRegularExpression is immutable and documented as safe to use from many threads.
     private let regex: NSRegularExpression
     public let pattern: String
+    let prefilter: RegexPrefilter?
 
     public init?(_ pattern: String, caseInsensitive: Bool = true) {
         guard let r = try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : []) else {
@@ -13,6 +14,13 @@ public struct CompiledRegex: @unchecked Sendable {
         }
         self.regex = r
         self.pattern = pattern
+        self.prefilter = RegexPrefilter(pattern: pattern)
+    }
+
+    /// Matches in an analysed block, skipping the regex engine when the block cannot match.
+    func matches(in block: AnalyzedBlock, group name: String? = nil) -> [(whole: Range<Int>, group: Range<Int>?)] {
+        if let prefilter, !prefilter.mayMatch(block.folded) { return [] }
+        return matches(in: block.block.text, group: name)
     }
 
     /// Scalar ranges of every match.

@@ -26,6 +26,7 @@ public struct TokenPattern: Sendable {
     }
 
     let elements: [Element]
+    let program: TokenPatternProgram
     public let source: String
 
     static let maxGap = 8
@@ -57,6 +58,7 @@ public struct TokenPattern: Sendable {
             throw PatternError(message: "pattern `\(source)` has no words")
         }
         self.elements = elements
+        self.program = TokenPatternProgram(elements)
     }
 
     public var categories: [String] {
@@ -65,55 +67,22 @@ public struct TokenPattern: Sendable {
 
     /// Matches inside `sentence`; returns the token range (in `text.tokens`) of the first match.
     public func firstMatch(in text: TokenizedText, sentence: Sentence, mentionStarts: [Int: [String]]) -> Range<Int>? {
-        let positions = sentence.tokens.filter { text.tokens[$0].kind == .word || text.tokens[$0].kind == .number }
-        guard !positions.isEmpty else { return nil }
-        for start in positions.indices {
-            if let end = match(0, start, positions, text, mentionStarts), end > start {
-                return positions[start]..<(positions[end - 1] + 1)
-            }
-        }
-        return nil
+        firstMatch(in: text, positions: Self.positions(in: text, sentence: sentence), mentionStarts: mentionStarts)
     }
 
-    /// Index (into `positions`) just after the match of elements[e...] starting at p, or nil.
-    private func match(_ e: Int, _ p: Int, _ positions: [Int], _ text: TokenizedText, _ mentions: [Int: [String]]) -> Int? {
-        if e == elements.count { return p }
-        switch elements[e] {
-        case .gap(let n):
-            var k = 0
-            while k <= n && p + k <= positions.count {
-                if let end = match(e + 1, p + k, positions, text, mentions) { return end }
-                k += 1
-            }
-            return nil
-        case .words(let alternatives, let optional):
-            if p < positions.count, Self.matches(alternatives, text.tokens[positions[p]]) {
-                if let end = match(e + 1, p + 1, positions, text, mentions) { return end }
-            }
-            return optional ? match(e + 1, p, positions, text, mentions) : nil
-        case .category(let c, let optional):
-            if p < positions.count, mentions[positions[p]]?.contains(c) == true {
-                if let end = match(e + 1, p + 1, positions, text, mentions) { return end }
-            }
-            return optional ? match(e + 1, p, positions, text, mentions) : nil
-        case .number(let optional):
-            if p < positions.count, text.tokens[positions[p]].kind == .number {
-                if let end = match(e + 1, p + 1, positions, text, mentions) { return end }
-            }
-            return optional ? match(e + 1, p, positions, text, mentions) : nil
-        }
+    /// The word and number tokens of a sentence, which patterns match over; compute once per
+    /// sentence when several patterns are tried.
+    static func positions(in text: TokenizedText, sentence: Sentence) -> [Int] {
+        sentence.tokens.filter { text.tokens[$0].kind == .word || text.tokens[$0].kind == .number }
     }
 
-    static func matches(_ alternatives: [Alternative], _ token: Token) -> Bool {
-        let word = token.lower
-        for alt in alternatives {
-            switch alt {
-            case .exact(let w): if word == w { return true }
-            case .prefix(let w): if word.hasPrefix(w) { return true }
-            case .suffix(let w): if word.hasSuffix(w) { return true }
-            }
-        }
-        return false
+    func firstMatch(in text: TokenizedText, positions: [Int], mentionStarts: [Int: [String]]) -> Range<Int>? {
+        program.firstMatch(PatternSubject(text), positions: positions, mentionStarts: mentionStarts)
+    }
+
+    /// For several patterns over one block: build the subject once.
+    func firstMatch(in subject: PatternSubject, positions: [Int], mentionStarts: [Int: [String]]) -> Range<Int>? {
+        program.firstMatch(subject, positions: positions, mentionStarts: mentionStarts)
     }
 }
 

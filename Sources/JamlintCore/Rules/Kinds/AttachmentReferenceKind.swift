@@ -21,9 +21,16 @@ struct AttachmentReferenceKind: RuleKind {
 
     func check(_ context: RuleContext) -> [RawFinding] {
         let doc = context.document
-        var basis = ""
-        for s in doc.sections where s.categories.contains(where: basisCategories.contains) {
-            for i in s.body { basis += " " + doc.blocks[i].block.text.string.lowercased() }
+        // Built on the first reference only: most memos have none.
+        var basisText: String?
+        func basis() -> String {
+            if let basisText { return basisText }
+            var text = ""
+            for s in doc.sections where s.categories.contains(where: basisCategories.contains) {
+                for i in s.body { text += " " + doc.blocks[i].block.text.string.lowercased() }
+            }
+            basisText = text
+            return text
         }
         var out: [RawFinding] = []
         for i in context.scopeBlocks {
@@ -31,9 +38,9 @@ struct AttachmentReferenceKind: RuleKind {
             if doc.section(containing: i)?.categories.contains(where: basisCategories.contains) == true { continue }
             let text = b.block.text
             for regex in references {
-                for (r, keyRange) in regex.matches(in: text, group: "key") {
+                for (r, keyRange) in regex.matches(in: b, group: "key") {
                     let key = keyRange.map { text.string($0).lowercased() } ?? ""
-                    if Self.listed(key: key, in: basis) { continue }
+                    if Self.listed(key: key, in: basis()) { continue }
                     out.append(RawFinding(block: i, scalars: r, values: ["match": text.string(r), "key": key]))
                 }
             }

@@ -34,10 +34,16 @@ struct ClaimWithoutCueKind: RuleKind {
             guard block.block.kind != .heading else { continue }
             let text = block.tokens
             let starts = MentionIndex.starts(block.mentions)
+            let subject = PatternSubject(text)
             for (s, sentence) in text.sentences.enumerated() {
-                guard let match = patterns.lazy.compactMap({ $0.firstMatch(in: text, sentence: sentence, mentionStarts: starts) }).first
-                else { continue }
-                if unless.contains(where: { $0.firstMatch(in: text, sentence: sentence, mentionStarts: starts) != nil }) { continue }
+                let positions = TokenPattern.positions(in: text, sentence: sentence)
+                var found: Range<Int>?
+                for k in patterns.indices {
+                    found = patterns[k].firstMatch(in: subject, positions: positions, mentionStarts: starts)
+                    if found != nil { break }
+                }
+                guard let match = found else { continue }
+                if unless.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }) { continue }
                 if justified(block, sentence: sentence, context) { continue }
                 if nextSentence {
                     if s + 1 < text.sentences.count {
@@ -61,9 +67,11 @@ struct ClaimWithoutCueKind: RuleKind {
         for i in context.scopeBlocks {
             let block = context.document.blocks[i]
             let starts = MentionIndex.starts(block.mentions)
+            let subject = PatternSubject(block.tokens)
             for sentence in block.tokens.sentences {
-                if patterns.contains(where: { $0.firstMatch(in: block.tokens, sentence: sentence, mentionStarts: starts) != nil }),
-                   !unless.contains(where: { $0.firstMatch(in: block.tokens, sentence: sentence, mentionStarts: starts) != nil }) {
+                let positions = TokenPattern.positions(in: block.tokens, sentence: sentence)
+                if patterns.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }),
+                   !unless.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }) {
                     return true
                 }
             }

@@ -13,6 +13,24 @@ struct SectionContentKind: RuleKind {
     init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
         minWords = try options.int("min_words", default: 8)
         placeholders = Set(try options.strings("placeholders").map(Self.normalise))
+        maxPlaceholderLetters = placeholders.map { Self.letters(in: $0.precomposedStringWithCanonicalMapping.unicodeScalars) }.max() ?? 0
+    }
+
+    /// The most letters any placeholder has. Normalising (lower case, NFC, dropping white space,
+    /// numbering and edge punctuation) keeps every letter below U+1100 (the Hangul jamo are
+    /// the letters NFC can merge), so a body with more such letters cannot be a placeholder and
+    /// the whole-body normalisation, which profiles showed on every gender section, is skipped.
+    let maxPlaceholderLetters: Int
+
+    static func letters<S: Sequence>(in scalars: S) -> Int where S.Element == Unicode.Scalar {
+        var n = 0
+        for s in scalars where s.value < 0x1100 {
+            switch s.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: n += 1
+            default: break
+            }
+        }
+        return n
     }
 
     static func normalise(_ s: String) -> String {
@@ -27,15 +45,20 @@ struct SectionContentKind: RuleKind {
             let body = section.body.filter { context.document.blocks[$0].block.kind != .metadata }
             var words = 0
             var bodyText = ""
+            var letters = 0
             for i in body {
                 let b = context.document.blocks[i]
                 words += b.tokens.tokens.filter { $0.kind == .word || $0.kind == .number }.count
                 if !bodyText.isEmpty { bodyText += " " }
                 bodyText += b.block.text.string
+                if letters <= maxPlaceholderLetters { letters += Self.letters(in: b.block.text.scalars) }
             }
-            let normalised = Self.normalise(bodyText)
-            let isPlaceholder = !normalised.isEmpty && placeholders.contains(normalised)
-            guard body.isEmpty || words < minWords || isPlaceholder else { continue }
+            func isPlaceholder() -> Bool {
+                guard letters <= maxPlaceholderLetters else { return false }
+                let normalised = Self.normalise(bodyText)
+                return !normalised.isEmpty && placeholders.contains(normalised)
+            }
+            guard body.isEmpty || words < minWords || isPlaceholder() else { continue }
             if let first = body.first {
                 let text = context.document.blocks[first].block.text
                 let trimmed = text.trimmed()

@@ -22,10 +22,11 @@ struct TextPatternKind: RuleKind {
             indices = context.document.blocks.indices.filter { context.document.blocks[$0].block.kind == .metadata || indices.contains($0) }
         }
         for i in indices {
-            let text = context.document.blocks[i].block.text
+            let block = context.document.blocks[i]
+            let text = block.block.text
             var taken: [Range<Int>] = []
             for p in patterns {
-                for r in p.matches(in: text) where !r.isEmpty && !taken.contains(where: { $0.overlaps(r) }) {
+                for r in p.matches(in: block).map(\.whole) where !r.isEmpty && !taken.contains(where: { $0.overlaps(r) }) {
                     taken.append(r)
                     out.append(RawFinding(block: i, scalars: r, values: ["match": text.string(r)]))
                 }

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import JamlintCore
+
+/// The shortcuts taken for speed must give the same answers as the general code.
+@Suite struct FastPathTests {
+    static let samples = [
+        "3.2 Jämställdhet:", "  KONSEKVENSER FÖR  Barn\u{A0}och unga.. ", "A. Bakgrund", "1) Förslag till beslut",
+        "Ärendet", "ÅÄÖ åäö ÉÈ ØÆ Þ ß ÿ µ ×", "½ Beslut", "²", "12", "1.2.3", "Beslutsunderlag :",
+        "So\u{AD}ciala kon\u{AD}sekvenser", "\t\nHej\n\ndå\t", "", " ", ":", "3. ", "3.a Rubrik", "Jäm\u{301}ställdhet",
+        "Straße", "İstanbul", "line\r\nbreak", "Ökad Ǆ", "Kön – flickor och pojkar",
+    ]
+
+    @Test func latin1HeadingNormaliseMatchesTheGeneralPath() {
+        for text in Self.samples {
+            if let fast = StructureLexicon.normaliseLatin1(text) {
+                #expect(fast == StructureLexicon.normaliseGeneral(text), "\(text.debugDescription)")
+            }
+        }
+        #expect(StructureLexicon.normaliseLatin1("3.2 Jämställdhet:") == "jämställdhet")
+        #expect(StructureLexicon.normaliseLatin1("İstanbul") == nil)
+    }
+
+    /// Whenever the expression matches, the prefilter must let the text through.
+    @Test func regexPrefilterNeverHidesAMatch() throws {
+        let patterns = [
+            "«[^»\\n]{1,40}»", "klicka (?:eller tryck )?här för att (?:ange|skriva|lägga till) (?:text|ett datum|datum)",
+            "\\[\\s*(?:ange|skriv|fyll i|infoga)[^\\]\\n]{0,60}\\]", "\\bÅÅÅÅ-MM-DD\\b", "\\bXX+(?:[-/ ]XX+)*\\b",
+            "\\b(?:TODO|FIXME)\\b",
+            "\\b(?:se|enligt|i|av|framgår av)\\s+(?:bifogad[e]?\\s+)?bilaga(?:n)?\\s+(?:nr\\.?\\s*)?(?<key>\\d+|[A-Z])\\b",
+            "\\b(?:se|enligt|i)\\s+(?:bifogad[e]?\\s+)(?<key>checklista[n]?(?:\\s+för\\s+jämställda\\s+beslut)?)",
+            "ab?c", "a{0,2}bc", "x+y", "(?:foo)?bar", "k", "ss", "(?i)abc", "a|b", "strasse", "ﬁ",
+        ]
+        let texts = [
+            "Diarienummer: «Diarienr»", "KLICKA HÄR FÖR ATT ANGE TEXT", "[ Ange datum ]", "åååå-mm-dd", "XX-XX",
+            "todo: fixa", "Se bilaga 3.", "enligt bifogad checklista för jämställda beslut", "ac", "bc", "xy",
+            "bar", "\u{212A}", "Straße", "STRASSE", "ﬁ", "fi", "ABC", "ingenting här", "B", "SE BILAGAN NR. 4",
+        ]
+        var prefiltered = 0
+        for pattern in patterns {
+            let regex = try #require(CompiledRegex(pattern))
+            if regex.prefilter != nil { prefiltered += 1 }
+            for text in texts {
+                let n = text.unicodeScalars.count
+                let block = BlockText(scalars: Array(text.unicodeScalars), starts: Array(0..<n), ends: Array(1..<(n + 1)))
+                let matches = !regex.matches(in: block).isEmpty
+                let allowed = regex.prefilter?.mayMatch(FoldedText(block.scalars)) ?? true
+                #expect(!matches || allowed, "\(pattern) on \(text)")
+            }
+        }
+        #expect(prefiltered >= 10)
+        #expect(RegexPrefilter(pattern: "(?i)abc") == nil)
+        #expect(RegexPrefilter(pattern: "a|b")?.alternatives == [[0x61], [0x62]])
+        #expect(RegexPrefilter(pattern: "\\b(?:TODO|FIXME)\\b")?.alternatives.count == 2)
+        #expect(RegexPrefilter(pattern: "ab?c")?.alternatives == [[0x61]])
+    }
+}
