@@ -38,6 +38,16 @@ struct OfficeArchive {
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) else {
             throw ParseError(path: path, message: "not a \(kind) document: the file is not a zip archive")
         }
+        switch Self.directoryProblem(bytes) {
+        case "encrypted"?:
+            throw ParseError(path: path, message: "the \(kind) document is encrypted; save it without a password")
+        case "zip64"?:
+            throw ParseError(path: path, message: "refusing the archive: ZIP64 archives are not read (no memo needs one)")
+        case .some:
+            throw ParseError(path: path, message: "corrupt \(kind) document: the zip directory points outside the file")
+        case nil:
+            break
+        }
         let archive: Archive
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
@@ -56,11 +66,6 @@ struct OfficeArchive {
             if names.count > limits.maxEntries {
                 throw ParseError(path: path, message: "refusing the archive: more than \(limits.maxEntries) entries")
             }
-        }
-        // ZIPFoundation silently stops listing at an encrypted entry; the zip format marks them in
-        // the general-purpose flags of each local header.
-        if Self.hasEncryptedEntry(bytes) {
-            throw ParseError(path: path, message: "the \(kind) document is encrypted; save it without a password")
         }
         self.archive = archive
         self.entries = entries
@@ -119,22 +124,42 @@ struct OfficeArchive {
         return nil
     }
 
-    /// True when a local file header (`PK\3\4`) in the archive has the "encrypted" flag (bit 0).
-    /// Compressed data could contain the signature by chance, so a header only counts when its
-    /// compression method is one the zip format defines for text (stored, deflate).
-    static func hasEncryptedEntry(_ bytes: [UInt8]) -> Bool {
-        var i = 0
+    /// Checks that every offset the central directory gives stays inside the archive, and finds
+    /// encrypted entries. ZIPFoundation 0.9.20's in-memory backend traps (a range crash) when it
+    /// seeks outside its data, which a corrupt or hostile directory makes it do, so nothing reaches
+    /// it that would. This reads the directory's fixed-size records only; ZIPFoundation still
+    /// does all the reading and inflating.
+    static func directoryProblem(_ bytes: [UInt8]) -> String? {
         let n = bytes.count
-        while i + 10 <= n {
-            if bytes[i] == 0x50 && bytes[i + 1] == 0x4B && bytes[i + 2] == 0x03 && bytes[i + 3] == 0x04 {
-                let flags = UInt16(bytes[i + 6]) | UInt16(bytes[i + 7]) << 8
-                let method = UInt16(bytes[i + 8]) | UInt16(bytes[i + 9]) << 8
-                if flags & 1 != 0 && (method == 0 || method == 8 || method == 99) { return true }
-                i += 4
-            } else {
-                i += 1
-            }
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        func signature(_ at: Int, _ third: UInt8, _ fourth: UInt8) -> Bool {
+            at >= 0 && at + 4 <= n && bytes[at] == 0x50 && bytes[at + 1] == 0x4B && bytes[at + 2] == third && bytes[at + 3] == fourth
         }
-        return false
+        guard n >= 22 else { return "corrupt" }
+        // The end record sits in the last 22 + 65,535 bytes (its comment can be that long).
+        var end = n - 22
+        let floor = max(0, n - 22 - 65535)
+        while end >= floor && !signature(end, 0x05, 0x06) { end -= 1 }
+        guard end >= floor else { return "corrupt" }
+        let count = u16(end + 10)
+        let size = u32(end + 12)
+        let offset = u32(end + 16)
+        if count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF { return "zip64" }
+        guard offset + size <= end else { return "corrupt" }
+        var record = offset
+        for _ in 0..<count {
+            guard record + 46 <= end, signature(record, 0x01, 0x02) else { return "corrupt" }
+            if u16(record + 8) & 1 != 0 { return "encrypted" }
+            let compressed = u32(record + 20)
+            let local = u32(record + 42)
+            if compressed == 0xFFFF_FFFF || u32(record + 24) == 0xFFFF_FFFF || local == 0xFFFF_FFFF { return "zip64" }
+            guard local + 30 <= n, signature(local, 0x03, 0x04) else { return "corrupt" }
+            if u16(local + 6) & 1 != 0 { return "encrypted" }
+            let data = local + 30 + u16(local + 26) + u16(local + 28)
+            guard data + compressed <= n else { return "corrupt" }
+            record += 46 + u16(record + 28) + u16(record + 30) + u16(record + 32)
+        }
+        return nil
     }
 }
