@@ -146,12 +146,21 @@ struct HeaderFields {
         return out
     }
 
-    /// "Diarienummer: KS 2024/12" → a field.
+    /// "Diarienummer: KS 2024/12" or "Dnr KS 2024/12" → a field.
     private func inline(_ paragraph: ParagraphText) -> [Block] {
-        let label = Self.label(paragraph.text)
-        guard let colon = label.colon, lexicon.isMetadataField(label.string) else { return [] }
-        let value = paragraph.text.slice((colon + 1)..<paragraph.text.count).trimmed()
-        return [block(key: label.string, value: value, range: paragraph.range)]
+        let text = paragraph.text
+        let label = Self.label(text)
+        if let colon = label.colon {
+            guard lexicon.isMetadataField(label.string) else { return [] }
+            let value = text.slice((colon + 1)..<text.count).trimmed()
+            return [block(key: label.string, value: value, range: paragraph.range)]
+        }
+        let start = text.scalars.firstIndex { !$0.properties.isWhitespace } ?? 0
+        guard let space = text.scalars[start...].firstIndex(where: { $0.properties.isWhitespace }) else { return [] }
+        let key = text.slice(start..<space).string
+        let value = text.slice(space..<text.count).trimmed()
+        guard !value.isEmpty, lexicon.isMetadataField(key) else { return [] }
+        return [block(key: key, value: value, range: paragraph.range)]
     }
 
     private func block(key: String, value: BlockText, range: Range<Int>) -> Block {

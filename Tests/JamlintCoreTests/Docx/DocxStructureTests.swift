@@ -89,6 +89,12 @@ import Testing
         #expect(!text.contains("MERGEFIELD"))
     }
 
+    @Test func headerFieldWithoutColon() throws {
+        let header = F.headerXML(F.paragraph("Kommunstyrelsen") + F.paragraph("Dnr KS 2024/5"))
+        let doc = try F.load(F.docx(body: F.paragraph("Text."), extra: [("word/header2.xml", header)]))
+        #expect(F.outline(doc) == ["metadata[Dnr] 3:5 KS 2024/5", "paragraph 1:1 Text."])
+    }
+
     @Test func headingStyleNames() {
         #expect(WordStyles.headingLevel(name: "Rubrik 1") == 1)
         #expect(WordStyles.headingLevel(name: "heading 2") == 2)
