@@ -19,7 +19,7 @@ struct Inspect: ParsableCommand {
     @Flag(help: "Also list, per block, the lexicon mentions (women, men, people …) the rules see.")
     var mentions = false
 
-    @Option(help: "Read the file as markdown, xhtml, html or text instead of choosing by its extension.")
+    @Option(help: "Read the file as markdown, xhtml, html, text, docx or odt instead of choosing by its extension.")
     var format: String?
 
     func validate() throws {

@@ -11,7 +11,7 @@ struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lint memo files and folders.",
         discussion: """
-            Folders are walked recursively for .md, .markdown, .xhtml, .html, .htm and .txt files, \
+            Folders are walked recursively for .md, .markdown, .xhtml, .html, .htm, .txt, .docx and .odt files, \
             skipping hidden entries; files named on the command line are linted whatever their extension.
 
             Exit codes:

@@ -4,6 +4,13 @@ public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
     case xhtml
     case html
     case text
+    /// Word (WordprocessingML) and OpenDocument text: zip archives, read by `OfficeDocumentReader`.
+    /// Their `Document.source` is a synthetic text with one line per paragraph.
+    case docx
+    case odt
+
+    /// True for the archive formats, whose bytes are binary and whose lines are paragraphs.
+    public var isArchive: Bool { self == .docx || self == .odt }
 
     /// The format for a file name, by extension; nil when jamlint does not lint such files.
     public static func forPath(_ path: String) -> DocumentFormat? {
@@ -13,6 +20,8 @@ public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
         case "xhtml", "xht": return .xhtml
         case "html", "htm": return .html
         case "txt", "text": return .text
+        case "docx": return .docx
+        case "odt": return .odt
         default: return nil
         }
     }

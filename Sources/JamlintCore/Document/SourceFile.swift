@@ -7,13 +7,17 @@
 public struct SourceFile: Sendable {
     public let path: String
     public let bytes: [UInt8]
+    /// What a line of this source is: a line of the file, or (for Word and OpenDocument files,
+    /// whose source is a synthetic text of one line per paragraph) a paragraph.
+    public let positionUnit: PositionUnit
     /// Byte offset where each line starts; `lineStarts[0]` is after the BOM.
     public let lineStarts: [Int]
     public let bomLength: Int
 
-    public init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: [UInt8], positionUnit: PositionUnit = .lines) {
         self.path = path
         self.bytes = bytes
+        self.positionUnit = positionUnit
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         self.bomLength = bom
         var starts = [bom]
@@ -78,6 +82,14 @@ public struct SourceFile: Sendable {
         if ascii { return slice.count }
         return String(decoding: slice, as: UTF8.self).count
     }
+}
+
+/// The unit of `SourceLocation.line`: lines of a text file, or paragraphs of a word processor's file
+/// (counted as Word counts body paragraphs, table paragraphs included; columns are characters
+/// within the paragraph).
+public enum PositionUnit: String, Sendable, Codable {
+    case lines
+    case paragraphs
 }
 
 /// A point in a source file: byte offset plus 1-based line and character column.

@@ -24,11 +24,20 @@ public struct DocumentLoader: Sendable {
 
     /// Parses bytes that were read elsewhere (standard input, a git blob).
     public func parse(bytes: [UInt8], path: String, format: DocumentFormat? = nil) throws(ParseError) -> Document {
+        var document: Document
+        // Word and OpenDocument files are zip archives: binary, so they skip the text check.
+        if let archiveFormat = format ?? DocumentFormat.forPath(path), archiveFormat.isArchive {
+            document = archiveFormat == .docx
+                ? try WordDocumentReader(lexicon: structure).read(bytes: bytes, path: path)
+                : try OpenDocumentReader(lexicon: structure).read(bytes: bytes, path: path)
+            ImplicitHeadings(lexicon: structure).apply(to: &document)
+            return document
+        }
         let source = SourceFile(path: path, bytes: bytes)
         try Self.checkText(source)
         let chosen = format ?? DocumentFormat.forPath(path) ?? Self.sniff(source)
-        var document: Document
         switch chosen {
+        case .docx, .odt: preconditionFailure("archive formats are read above")
         case .markdown: document = try MarkdownParser().parse(source)
         case .xhtml: document = try XMLDocumentParser(mode: .xhtml).parse(source)
         case .html: document = try XMLDocumentParser(mode: .html).parse(source)

@@ -28,7 +28,7 @@ public struct XMLDocumentParser: Sendable {
     }
 
     /// libxml2 must be initialised once per process before contexts are used from many threads.
-    private static let libraryInitialised: Void = xmlInitParser()
+    fileprivate static let libraryInitialised: Void = xmlInitParser()
 }
 
 /// The state of one parse, reached from libxml2's callbacks through the context's `_private`.
@@ -487,5 +487,128 @@ private final class XMLParseSession {
             name = name.lowercased()
         }
         return name
+    }
+}
+
+// MARK: - Element trees of Office parts
+
+/// One element of a small XML part (Word's `word/document.xml`, OpenDocument's `content.xml`):
+/// namespace URI, local name, attributes and children. Office parts carry no positions a clerk
+/// could use, so readers of them need structure, not offsets.
+struct XMLTreeElement: Sendable {
+    var namespace: String
+    var name: String
+    var attributes: [XMLTreeAttribute]
+    var children: [XMLTreeNode]
+
+    func attribute(_ name: String, namespace: String) -> String? {
+        attributes.first { $0.name == name && $0.namespace == namespace }?.value
+    }
+
+    /// The child elements, in order.
+    var elements: [XMLTreeElement] {
+        children.compactMap { if case .element(let e) = $0 { return e } else { return nil } }
+    }
+
+    func child(_ name: String, namespace: String) -> XMLTreeElement? {
+        for case .element(let e) in children where e.name == name && e.namespace == namespace { return e }
+        return nil
+    }
+
+    /// All text below this element, in document order.
+    var textContent: String {
+        var out = ""
+        for node in children {
+            switch node {
+            case .text(let t): out += t
+            case .element(let e): out += e.textContent
+            }
+        }
+        return out
+    }
+}
+
+struct XMLTreeAttribute: Sendable {
+    var namespace: String
+    var name: String
+    var value: String
+}
+
+enum XMLTreeNode: Sendable {
+    case element(XMLTreeElement)
+    case text(String)
+}
+
+/// Parses an XML part into an `XMLTreeElement` with the same safety as `XMLDocumentParser`: no
+/// network, no DTD (a part with a document type declaration is refused before libxml2 sees it, so
+/// no entity can be declared, let alone expanded), no XInclude, libxml2's default size and depth
+/// limits (no `XML_PARSE_HUGE`), and nothing printed.
+enum XMLTree {
+    static func parse(_ bytes: [UInt8], path: String, part: String) throws(ParseError) -> XMLTreeElement {
+        _ = XMLDocumentParser.libraryInitialised
+        guard !bytes.isEmpty else { throw ParseError(path: path, message: "\(part) is empty") }
+        guard bytes.count < Int(Int32.max) else { throw ParseError(path: path, message: "\(part) is too large") }
+        if MarkupScan.find("<!DOCTYPE", in: bytes, from: 0, before: bytes.count) != nil {
+            throw ParseError(path: path, message: "\(part) declares a document type; jamlint does not read such parts")
+        }
+        guard let ctxt = xmlNewParserCtxt() else {
+            throw ParseError(path: path, message: "cannot create an XML parser")
+        }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue
+        let doc = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
+            guard let base = buffer.baseAddress else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                xmlCtxtReadMemory(ctxt, chars, Int32(buffer.count), nil, nil, Int32(bitPattern: options))
+            }
+        }
+        guard let doc, ctxt.pointee.wellFormed != 0 else {
+            if let doc { xmlFreeDoc(doc) }
+            var message = "not well-formed XML"
+            var line = 1
+            if let error = xmlCtxtGetLastError(ctxt) {
+                message = error.pointee.message.map { String(cString: $0) } ?? message
+                while let last = message.last, last.isWhitespace { message.removeLast() }
+                line = max(1, Int(error.pointee.line))
+            }
+            throw ParseError(path: path, message: "\(part), line \(line): \(message)")
+        }
+        defer { xmlFreeDoc(doc) }
+        guard let root = xmlDocGetRootElement(doc) else {
+            throw ParseError(path: path, message: "\(part) has no root element")
+        }
+        return element(root)
+    }
+
+    /// libxml2 limits nesting to 256 levels without `XML_PARSE_HUGE`, which bounds the recursion.
+    private static func element(_ node: xmlNodePtr) -> XMLTreeElement {
+        let name = node.pointee.name.map { String(cString: $0) } ?? ""
+        let namespace = node.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) } ?? ""
+        var attributes: [XMLTreeAttribute] = []
+        var attribute = node.pointee.properties
+        while let a = attribute {
+            var value = ""
+            if let children = a.pointee.children, let raw = xmlNodeListGetString(node.pointee.doc, children, 1) {
+                value = String(cString: raw)
+                jamlint_xmlFree(raw)
+            }
+            attributes.append(XMLTreeAttribute(
+                namespace: a.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) } ?? "",
+                name: a.pointee.name.map { String(cString: $0) } ?? "", value: value))
+            attribute = a.pointee.next
+        }
+        var children: [XMLTreeNode] = []
+        var child = node.pointee.children
+        while let c = child {
+            switch c.pointee.type {
+            case XML_ELEMENT_NODE: children.append(.element(element(c)))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = c.pointee.content { children.append(.text(String(cString: content))) }
+            default: break
+            }
+            child = c.pointee.next
+        }
+        return XMLTreeElement(namespace: namespace, name: name, attributes: attributes, children: children)
     }
 }

@@ -39,9 +39,11 @@ public final class JSONReporter: Reporter {
         let error: JSONValue = result.error.map {
             .object([("message", .string($0.message)), ("line", .int($0.line)), ("column", .int($0.column))])
         } ?? .null
-        let file: JSONValue = .object([
-            ("path", .string(result.path)), ("findings", .array(findings)), ("error", error),
-        ])
+        var members: [(String, JSONValue)] = [("path", .string(result.path))]
+        // Word/OpenDocument files: `line` is a paragraph number and offsets index the paragraph text.
+        if result.source?.positionUnit == .paragraphs { members.append(("positionUnit", .string("paragraphs"))) }
+        members += [("findings", .array(findings)), ("error", error)]
+        let file: JSONValue = .object(members)
         defer { first = false }
         return (first ? "\n" : ",\n") + file.rendered()
     }

@@ -8,6 +8,16 @@ struct ReportStrings {
     var note: String { language == .sv ? "obs" : "note" }
     var parseRule: String { "parse" }
 
+    /// Where a finding in a Word/OpenDocument file sits, for clerks who have no line numbers there.
+    func paragraphNote(_ paragraph: Int, section: String?) -> String {
+        switch language {
+        case .sv:
+            return "stycke \(paragraph)" + (section.map { " under rubriken «\($0)»" } ?? "")
+        case .en:
+            return "paragraph \(paragraph)" + (section.map { " under the heading «\($0)»" } ?? "")
+        }
+    }
+
     func summaryLine(_ s: Summary) -> String {
         var line: String
         switch language {

@@ -37,6 +37,10 @@ public final class SARIFReporter: Reporter {
                 ("region", region(finding, source: result.source)),
             ]))])])))
             members.append(("partialFingerprints", .object([("jamlint/v1", .string(key.fingerprint))])))
+            if result.source?.positionUnit == .paragraphs {
+                // Word/OpenDocument: startLine is the paragraph number, columns count within it.
+                members.append(("properties", .object([("positionUnit", .string("paragraphs"))])))
+            }
             results.append(.object(members))
         }
         return ""

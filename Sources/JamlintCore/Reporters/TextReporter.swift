@@ -43,6 +43,10 @@ public final class TextReporter: Reporter {
         if let help = finding.help, !help.isEmpty {
             out += paint(blank + "=", Style.gutter) + " " + paint(strings.help + ":", Style.bold) + " " + Self.clean(help) + "\n"
         }
+        if source?.positionUnit == .paragraphs {
+            let note = strings.paragraphNote(finding.start.line, section: finding.section)
+            out += paint(blank + "=", Style.gutter) + " " + paint(strings.note + ":", Style.bold) + " " + Self.clean(note) + "\n"
+        }
         for note in finding.notes {
             out += paint(blank + "=", Style.gutter) + " " + paint(strings.note + ":", Style.bold) + " " + Self.clean(note) + "\n"
         }
