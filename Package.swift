@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(
             name: "JamlintCoreTests",
             dependencies: ["JamlintCore"],
+            exclude: ["Docx/Fixtures"],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
     ]

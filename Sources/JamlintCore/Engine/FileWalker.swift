@@ -84,7 +84,9 @@ public struct FileWalker: Sendable {
             let name = withUnsafePointer(to: &entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
-            if name.hasPrefix(".") { continue }
+            // Hidden entries, and the lock files Word and LibreOffice keep beside an open
+            // document (~$memo.docx, .~lock.memo.odt#), are not memos.
+            if name.hasPrefix(".") || name.hasPrefix("~$") { continue }
             names.append(name)
         }
         closedir(handle)

@@ -16,6 +16,7 @@ import Testing
         try dir.write(".git/x.md", "x")
         try dir.write("a/.hidden.md", "x")
         try dir.write("a/möte/ärende.xhtml", "x")
+        try dir.write("a/möte/~$ärende.docx", "x")
         try FileManager.default.createSymbolicLink(atPath: dir.path + "/a/loop", withDestinationPath: "..")
         try FileManager.default.createSymbolicLink(atPath: dir.path + "/a/broken", withDestinationPath: "nowhere")
         let root = dir.path
