@@ -57,3 +57,20 @@ bench: release
 	  done; \
 	fi
 	Benchmarks/bench.sh --no-build $(BENCH_ARGS)
+
+# Fuzzing (Fuzz/, a separate SwiftPM package built with libFuzzer + AddressSanitizer into .build-fuzz/).
+# Each target runs FUZZ_SECONDS, one after another; new corpus entries, crash inputs and logs land in
+# fuzz-corpus/ (git-ignored). Reproduce a crash: .build-fuzz/debug/FuzzMarkdown fuzz-corpus/artifacts/FILE
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= FuzzMarkdown FuzzXHTML FuzzHTML FuzzConfig FuzzSuppressions
+
+.PHONY: fuzz-build fuzz
+fuzz-build: deps
+	@mkdir -p .build-fuzz
+	@# gold warns once per ASan helper symbol; the log keeps them, the terminal shows the rest on failure.
+	cd Fuzz && $(SWIFT) build -c debug --scratch-path ../.build-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >../.build-fuzz/build.log 2>&1 \
+	  || { grep -v "Cannot export local symbol" ../.build-fuzz/build.log | tail -40; exit 1; }
+
+fuzz: fuzz-build
+	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
