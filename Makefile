@@ -74,3 +74,19 @@ fuzz-build: deps
 
 fuzz: fuzz-build
 	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The test suite under AddressSanitizer / ThreadSanitizer, each in its own build folder so the normal
+# .build stays as it is. The CLI tests run the sanitized jamlint binary of the same folder, so the
+# parallel folder walks (-j 4) are checked by TSan too. Extra options: SANITIZER_TEST_ARGS="--filter X".
+SANITIZER_TEST_ARGS ?=
+
+.PHONY: test-asan test-tsan
+test-asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan $(BUILD_FLAGS)
+	ASAN_OPTIONS=detect_leaks=1:$${ASAN_OPTIONS:-} \
+	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan $(SANITIZER_TEST_ARGS)
+
+test-tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan $(BUILD_FLAGS)
+	TSAN_OPTIONS=halt_on_error=1:$${TSAN_OPTIONS:-} \
+	  $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan $(SANITIZER_TEST_ARGS)
