@@ -76,7 +76,8 @@ fuzz: fuzz-build
 	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The test suite under AddressSanitizer / ThreadSanitizer, each in its own build folder so the normal
-# .build stays as it is. The CLI tests run the sanitized jamlint binary of the same folder, so the
+# .build stays as it is. Leaks in Foundation's Process and XCTest are suppressed
+# (Tests/Sanitizers/lsan-suppressions.txt). The CLI tests run the sanitized jamlint binary of the same folder, so the
 # parallel folder walks (-j 4) are checked by TSan too. Extra options: SANITIZER_TEST_ARGS="--filter X".
 SANITIZER_TEST_ARGS ?=
 
@@ -84,6 +85,7 @@ SANITIZER_TEST_ARGS ?=
 test-asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan $(BUILD_FLAGS)
 	ASAN_OPTIONS=detect_leaks=1:$${ASAN_OPTIONS:-} \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan-suppressions.txt:print_suppressions=0:$${LSAN_OPTIONS:-} \
 	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan $(SANITIZER_TEST_ARGS)
 
 test-tsan: deps
