@@ -76,9 +76,10 @@ fuzz: fuzz-build
 	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The test suite under AddressSanitizer / ThreadSanitizer, each in its own build folder so the normal
-# .build stays as it is. Leaks in Foundation's Process and XCTest are suppressed
-# (Tests/Sanitizers/lsan-suppressions.txt). The CLI tests run the sanitized jamlint binary of the same folder, so the
-# parallel folder walks (-j 4) are checked by TSan too. Extra options: SANITIZER_TEST_ARGS="--filter X".
+# .build stays as it is. Leaks inside Foundation's Process and XCTest are suppressed
+# (Tests/Sanitizers/lsan-suppressions.txt; its patterns avoid the dollar sign, an anchor for LSan).
+# The CLI tests run the sanitized jamlint binary of the same folder, so the parallel folder walks
+# (-j 2/4/8) are checked by TSan too. Extra options: SANITIZER_TEST_ARGS="--filter X".
 SANITIZER_TEST_ARGS ?=
 
 .PHONY: test-asan test-tsan
