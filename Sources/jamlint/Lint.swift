@@ -72,6 +72,10 @@ struct Lint: ParsableCommand {
     @Option(help: ArgumentHelp("Parse every input as this format instead of choosing by extension.", valueName: "format"))
     var inputFormat: DocumentFormat?
 
+    @Option(help: ArgumentHelp("Refuse (exit code 2) inputs larger than BYTES instead of reading them (default: 64 MiB).",
+                               valueName: "BYTES"))
+    var maxFileSize: Int = DocumentLoader.defaultMaxFileSize
+
     func run() throws {
         var o = LintOptions()
         o.paths = paths
@@ -91,6 +95,7 @@ struct Lint: ParsableCommand {
         o.configPath = config
         o.rulesDirectory = rules
         o.inputFormat = inputFormat
+        o.maxFileSize = maxFileSize
         let code = LintSession(options: o).run()
         if code != 0 { throw ExitCode(code) }
     }

@@ -32,6 +32,8 @@ public struct LintOptions: Sendable {
     public var configPath: String?
     public var rulesDirectory: String?
     public var inputFormat: DocumentFormat?
+    /// Larger inputs are reported as unreadable (exit code 2) instead of being read.
+    public var maxFileSize = DocumentLoader.defaultMaxFileSize
 
     public init() {}
 }
@@ -85,10 +87,12 @@ public struct LintSession {
         if o.stdinFilename != nil && !o.stdin { throw ToolError("--stdin-filename needs --stdin") }
         if let jobs = o.jobs, jobs < 1 { throw ToolError("--jobs must be at least 1") }
         if let max = o.maxWarnings, max < 0 { throw ToolError("--max-warnings must be 0 or more") }
+        if o.maxFileSize < 1 { throw ToolError("--max-file-size must be at least 1") }
 
         let linter: Linter
         do {
-            linter = try Linter(rulesDirectory: o.rulesDirectory, language: o.language, configPath: o.configPath)
+            linter = try Linter(rulesDirectory: o.rulesDirectory, language: o.language, configPath: o.configPath,
+                                maxFileSize: o.maxFileSize)
         } catch {
             throw ToolError("cannot load the rules: \(error)")
         }

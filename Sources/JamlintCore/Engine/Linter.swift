@@ -35,7 +35,8 @@ public final class Linter: Sendable {
     /// `configPath` is used for all).
     public init(
         rulesDirectory: String? = nil, language: MessageLanguage = .sv, configPath: String? = nil,
-        useConfiguration: Bool = true, only: Set<String>? = nil, maxFileSize: Int = 64 * 1024 * 1024
+        useConfiguration: Bool = true, only: Set<String>? = nil,
+        maxFileSize: Int = DocumentLoader.defaultMaxFileSize
     ) throws {
         guard let dir = rulesDirectory ?? RulesLocation.defaultDirectory() else {
             throw DataFileError(path: "Rules", line: 1, column: 1,

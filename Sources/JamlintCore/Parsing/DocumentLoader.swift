@@ -11,7 +11,10 @@ public struct DocumentLoader: Sendable {
     public var maxFileSize: Int
     public var structure: StructureLexicon
 
-    public init(structure: StructureLexicon = .builtin, maxFileSize: Int = 64 * 1024 * 1024) {
+    /// 64 MiB: far above any memo, low enough that the parse of a file this size stays in memory bounds.
+    public static let defaultMaxFileSize = 64 * 1024 * 1024
+
+    public init(structure: StructureLexicon = .builtin, maxFileSize: Int = DocumentLoader.defaultMaxFileSize) {
         self.structure = structure
         self.maxFileSize = maxFileSize
     }
@@ -24,6 +27,9 @@ public struct DocumentLoader: Sendable {
 
     /// Parses bytes that were read elsewhere (standard input, a git blob).
     public func parse(bytes: [UInt8], path: String, format: DocumentFormat? = nil) throws(ParseError) -> Document {
+        if bytes.count > maxFileSize {
+            throw ParseError(path: path, message: "input is \(bytes.count) bytes, larger than the limit of \(maxFileSize) bytes (see --max-file-size)")
+        }
         var document: Document
         // Word and OpenDocument files are zip archives: binary, so they skip the text check.
         if let archiveFormat = format ?? DocumentFormat.forPath(path), archiveFormat.isArchive {
@@ -35,6 +41,9 @@ public struct DocumentLoader: Sendable {
         }
         let source = SourceFile(path: path, bytes: bytes)
         try Self.checkText(source)
+        if source.bytes[source.bomLength...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw ParseError(path: path, message: "the file is empty; there is no memo text to lint")
+        }
         let chosen = format ?? DocumentFormat.forPath(path) ?? Self.sniff(source)
         switch chosen {
         case .docx, .odt: preconditionFailure("archive formats are read above")
@@ -101,11 +110,15 @@ public struct DocumentLoader: Sendable {
     }
 
     func readFile(_ path: String) throws(ParseError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO nobody writes to would otherwise wait forever. Reads block again
+        // (a FIFO with no writer then reads as empty); regular files ignore the flag.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 {
             throw ParseError(path: path, message: "cannot open file: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         var st = stat()
         if fstat(fd, &st) != 0 {
             throw ParseError(path: path, message: "cannot read file: \(String(cString: strerror(errno)))")

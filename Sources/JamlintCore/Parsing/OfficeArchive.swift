@@ -26,6 +26,9 @@ struct OfficeArchive {
     private let archive: Archive
     private let entries: [String: Entry]
     private var totalRead = 0
+    private let bytes: [UInt8]
+    /// Where each deflated entry's compressed data lies in `bytes`, with its CRC-32, by name.
+    private let deflated: [String: (range: Range<Int>, crc32: UInt32)]
 
     /// `kind` names the format in messages ("Word", "OpenDocument").
     init(bytes: [UInt8], path: String, kind: String, limits: Limits = Limits()) throws(ParseError) {
@@ -38,6 +41,8 @@ struct OfficeArchive {
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) else {
             throw ParseError(path: path, message: "not a \(kind) document: the file is not a zip archive")
         }
+        self.bytes = bytes
+        self.deflated = Self.deflatedRanges(bytes)
         switch Self.directoryProblem(bytes) {
         case "encrypted"?:
             throw ParseError(path: path, message: "the \(kind) document is encrypted; save it without a password")
@@ -86,10 +91,26 @@ struct OfficeArchive {
         let ratioCap = max(limits.ratioFloor, Int(clamping: entry.compressedSize) * limits.maxRatio)
         var data = Data()
         data.reserveCapacity(Int(declared))
+        let consume: (Data) throws -> Void = { chunk in
+            data.append(chunk)
+            if data.count > cap || data.count > ratioCap { throw LimitExceeded() }
+        }
         do {
-            _ = try archive.extract(entry, bufferSize: 16 * 1024, skipCRC32: false) { chunk in
-                data.append(chunk)
-                if data.count > cap || data.count > ratioCap { throw LimitExceeded() }
+            if let stream = deflated[name] {
+                // ZIPFoundation's inflate loop asks its reader for more input until the deflate
+                // stream ends; a corrupt stream that never ends past the entry's own bytes made it
+                // spin forever on empty reads. This provider hands out exactly the entry's bytes
+                // and fails when asked for more.
+                let source = bytes
+                let crc = try Data.decompress(size: Int64(stream.range.count), bufferSize: 16 * 1024, skipCRC32: false,
+                                              provider: { position, size in
+                    let start = stream.range.lowerBound + Int(position)
+                    guard start < stream.range.upperBound else { throw TruncatedStream() }
+                    return Data(source[start..<min(stream.range.upperBound, start + size)])
+                }, consumer: consume)
+                if crc != stream.crc32 { throw Archive.ArchiveError.invalidCRC32 }
+            } else {
+                _ = try archive.extract(entry, bufferSize: 16 * 1024, skipCRC32: false, consumer: consume)
             }
         } catch is LimitExceeded {
             if data.count > ratioCap {
@@ -106,6 +127,36 @@ struct OfficeArchive {
     }
 
     private struct LimitExceeded: Error {}
+    private struct TruncatedStream: Error, CustomStringConvertible {
+        var description: String { "the compressed data ends before its stream does" }
+    }
+
+    /// The compressed data range and CRC-32 of every deflated entry, read from the central
+    /// directory (only called once `directoryProblem` found every offset inside the file).
+    static func deflatedRanges(_ bytes: [UInt8]) -> [String: (range: Range<Int>, crc32: UInt32)] {
+        guard directoryProblem(bytes) == nil else { return [:] }
+        let n = bytes.count
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        var end = n - 22
+        while end > 0 && !(bytes[end] == 0x50 && bytes[end + 1] == 0x4B && bytes[end + 2] == 0x05 && bytes[end + 3] == 0x06) {
+            end -= 1
+        }
+        var result: [String: (range: Range<Int>, crc32: UInt32)] = [:]
+        var record = u32(end + 16)
+        for _ in 0..<u16(end + 10) {
+            let nameLength = u16(record + 28)
+            guard record + 46 + nameLength <= n else { break }
+            let name = String(decoding: bytes[(record + 46)..<(record + 46 + nameLength)], as: UTF8.self)
+            let local = u32(record + 42)
+            let data = local + 30 + u16(local + 26) + u16(local + 28)
+            if u16(record + 10) == 8 {
+                result[name] = (data..<(data + u32(record + 20)), UInt32(truncatingIfNeeded: u32(record + 16)))
+            }
+            record += 46 + nameLength + u16(record + 30) + u16(record + 32)
+        }
+        return result
+    }
 
     private func bomb(_ name: String, _ what: String) -> ParseError {
         ParseError(path: path, message: "refusing the archive (zip bomb?): «\(name)» \(what)")
