@@ -125,6 +125,12 @@ final class CompiledLexicon: @unchecked Sendable {
         return exactLists[Int(i)]
     }
 
+    /// The full-form hits of a token form given as UTF-8 bytes.
+    @inline(__always) func exactHits(_ word: UnsafeBufferPointer<UInt8>) -> [Hit] {
+        guard let i = exactTrie.exactValues(of: word).first else { return [] }
+        return exactLists[Int(i)]
+    }
+
     /// The phrases (forms and exclusions) that start with a token form.
     @inline(__always) func phrases(startingWith word: String) -> [Phrase] {
         guard let i = phraseTrie.exactValues(of: word.utf8).first else { return [] }

@@ -83,16 +83,57 @@ enum LexiconText {
     /// compare equal to the tokens of a memo. A final `*` on a space-separated word is a wildcard.
     static func words(_ phrase: String) -> [CueList.Word] {
         var out: [CueList.Word] = []
-        for piece in phrase.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }) {
+        for piece in pieces(phrase) {
             var text = String(piece)
             let wildcard = text.hasSuffix("*") && text.count > 1
             if wildcard { text.removeLast() }
+            if isPlainLowercaseWord(text) {
+                // The tokenizer would give this one word token with the text unchanged; the lexicon
+                // is mostly such words, and tokenising each one dominated rule loading.
+                out.append(CueList.Word(text: text, isPrefix: wildcard))
+                continue
+            }
             let tokens = Tokenizer.tokenize(text).tokens
             for (k, t) in tokens.enumerated() {
                 out.append(CueList.Word(text: t.lower, isPrefix: wildcard && k == tokens.count - 1))
             }
         }
         return out
+    }
+
+    /// The phrase split at spaces, tabs and no-break spaces. Splitting by `Character` costs a
+    /// grapheme break check per letter, so text of scalars below U+0300 other than CR (where every
+    /// scalar is a whole character) is split by scalar, with the same result.
+    private static func pieces(_ phrase: String) -> [Substring] {
+        let scalars = phrase.unicodeScalars
+        guard scalars.allSatisfy({ $0.value < 0x300 && $0.value != 0x0D }) else {
+            return phrase.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" })
+        }
+        var out: [Substring] = []
+        var start = scalars.startIndex
+        var i = start
+        while i != scalars.endIndex {
+            let v = scalars[i].value
+            let next = scalars.index(after: i)
+            if v == 0x20 || v == 0x09 || v == 0xA0 {
+                if start != i { out.append(phrase[start..<i]) }
+                start = next
+            }
+            i = next
+        }
+        if start != scalars.endIndex { out.append(phrase[start..<scalars.endIndex]) }
+        return out
+    }
+
+    /// Lower-case ASCII letters and precomposed Latin-1 lower-case letters (à–þ but ÷) only: already
+    /// NFC, unchanged by lower-casing, and one word to the tokenizer.
+    private static func isPlainLowercaseWord(_ text: String) -> Bool {
+        guard !text.isEmpty else { return false }
+        for s in text.unicodeScalars {
+            let v = s.value
+            guard (v >= 0x61 && v <= 0x7A) || (v >= 0xE0 && v <= 0xFE && v != 0xF7) else { return false }
+        }
+        return true
     }
 
     /// One normalised token form (the first token's lower form, or the lower-cased text).

@@ -76,14 +76,21 @@ extension Lexicon {
     /// Categories of one word: full forms first, then compound prefixes and heads, suspended
     /// halves ("kvinno-", "-män") and the second member after a suspended half ("dam- och herrlag").
     func wordHits(at i: Int, tokens: [Token], into hits: inout [CompiledLexicon.Hit]) {
-        let c = compiled
         let w = tokens[i].lower
-        hits.append(contentsOf: c.exactHits(w))
+        // One contiguous view of the word's bytes for every trie walk (walking `String.UTF8View`
+        // and its reversal index by index dominated this function).
+        var storage = w
+        storage.withUTF8 { utf8 in wordHits(at: i, word: w, utf8: utf8, tokens: tokens, into: &hits) }
+    }
+
+    private func wordHits(at i: Int, word w: String, utf8: UnsafeBufferPointer<UInt8>, tokens: [Token],
+                          into hits: inout [CompiledLexicon.Hit]) {
+        let c = compiled
+        hits.append(contentsOf: c.exactHits(utf8))
         func add(_ cat: Int32, adjective: Bool = false) {
             guard !hits.contains(where: { $0.category == cat }), !c.isExcluded(w, cat) else { return }
             hits.append(CompiledLexicon.Hit(category: cat, isAdjective: adjective))
         }
-        let utf8 = w.utf8
         if utf8.last == 0x2D {
             // "kvinno-": the prefix itself, productive or suspended-only.
             let stem = utf8.dropLast()
@@ -106,7 +113,7 @@ extension Lexicon {
         }
         if let dash = utf8.lastIndex(of: 0x2D), dash != utf8.startIndex {
             // "lss-brukare", "dam-lag": the head decides, or the first part as a prefix.
-            let head = String(w[w.utf8.index(after: dash)...])
+            let head = String(w[w.utf8.index(w.utf8.startIndex, offsetBy: dash + 1)...])
             for hit in c.exactHits(head) { add(hit.category, adjective: hit.isAdjective) }
             let first = utf8[utf8.startIndex..<dash]
             c.prefixes.forEachPrefix(of: first) { v, len in if len == first.count { add(v >> 1) } }
@@ -115,13 +122,13 @@ extension Lexicon {
 
     /// Whether token `i` follows "X- och", "X- eller", "X-, " (the tail of a suspended compound).
     private func followsSuspendedHalf(_ i: Int, tokens: [Token]) -> Bool {
-        guard i >= 2 else { return false }
+        // The half is checked first: it is cheaper than the conjunction and rarely there.
+        guard i >= 2, tokens[i - 2].kind == .word, tokens[i - 2].lower.utf8.last == 0x2D else { return false }
         let conj = tokens[i - 1].lower
         guard conj == "och" || conj == "eller" || conj == "samt" || conj == "respektive" || conj == "," else {
             return false
         }
         let half = tokens[i - 2].lower.utf8
-        guard tokens[i - 2].kind == .word, half.last == 0x2D else { return false }
         // Only a half the lexicon knows ("dam-", "kvinno-") licenses the tail: not "damm- och herrgårdar".
         let stem = half.dropLast()
         var known = false

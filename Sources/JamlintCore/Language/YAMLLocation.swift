@@ -40,7 +40,9 @@ public enum YAMLLocation {
     /// the position libyaml reported. An empty document gives nil.
     public static func compose(_ yaml: String, path: String) throws(LexiconError) -> Node? {
         do {
-            return try Yams.compose(yaml: yaml)
+            // Lexicon values are all read as strings: skip the default resolver's regexes (run on every
+            // mapping key) and the environment look-up of the default encoding.
+            return try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch {
             let (line, column, message) = position(of: error)
             throw LexiconError(path: path, line: line, column: column, message: message)

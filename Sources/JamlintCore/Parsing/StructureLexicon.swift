@@ -35,7 +35,9 @@ public struct StructureLexicon: Sendable {
     }
 
     public static func parse(yaml: String, path: String) throws -> StructureLexicon {
-        guard let root = try Yams.load(yaml: yaml) as? [String: Any] else {
+        // Every value is read as text: skip the default resolver's regexes and the environment
+        // look-up of the default encoding.
+        guard let root = try Yams.load(yaml: yaml, .basic, .default, .utf8) as? [String: Any] else {
             throw ParseError(path: path, message: "expected a mapping with `sections` and `metadata_fields`")
         }
         for key in root.keys where key != "sections" && key != "metadata_fields" {

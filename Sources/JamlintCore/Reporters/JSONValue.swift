@@ -16,63 +16,84 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// Compact (one line) or pretty (two-space indent) text; never a trailing newline.
     public func rendered(pretty: Bool = false) -> String {
-        var out = ""
+        // Written as UTF-8 bytes: appending scalar by scalar to a String dominated report time.
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
         write(into: &out, pretty: pretty, depth: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    func write(into out: inout String, pretty: Bool, depth: Int) {
+    func write(into out: inout [UInt8], pretty: Bool, depth: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: Self.append("null", to: &out)
+        case .bool(let b): Self.append(b ? "true" : "false", to: &out)
+        case .int(let i): Self.append(String(i), to: &out)
         case .string(let s): Self.writeString(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { Self.append("[]", to: &out); return }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { Self.newline(&out, depth + 1) }
                 item.write(into: &out, pretty: pretty, depth: depth + 1)
             }
             if pretty { Self.newline(&out, depth) }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{"
+            if members.isEmpty { Self.append("{}", to: &out); return }
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { Self.newline(&out, depth + 1) }
                 Self.writeString(key, into: &out)
-                out += pretty ? ": " : ":"
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
                 value.write(into: &out, pretty: pretty, depth: depth + 1)
             }
             if pretty { Self.newline(&out, depth) }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ out: inout String, _ depth: Int) {
-        out += "\n"
-        out += String(repeating: "  ", count: depth)
+    @inline(__always) private static func append(_ text: String, to out: inout [UInt8]) {
+        out.append(contentsOf: text.utf8)
     }
 
-    /// RFC 8259 string: quotes, backslash and control characters escaped; other text kept as UTF-8.
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar.value {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            case 0x00..<0x20, 0x7F, 0x2028, 0x2029:
-                let hex = String(scalar.value, radix: 16, uppercase: false)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    private static func newline(_ out: inout [UInt8], _ depth: Int) {
+        out.append(UInt8(ascii: "\n"))
+        for _ in 0..<(2 * depth) { out.append(UInt8(ascii: " ")) }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// RFC 8259 string: quotes, backslash and control characters escaped (and U+2028/U+2029, which
+    /// JavaScript treats as line ends); other text kept as UTF-8.
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = s
+        text.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                switch b {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+                case 0x00..<0x20, 0x7F:
+                    append("\\u00", to: &out)
+                    out.append(hexDigits[Int(b >> 4)])
+                    out.append(hexDigits[Int(b & 0x0F)])
+                case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    append(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", to: &out)
+                    i += 2
+                default: out.append(b)
+                }
+                i += 1
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -54,14 +54,14 @@ public struct RuleFile: Sendable {
         }
         let idValue = try required("id")
         let id = try idValue.string(what: "id")
-        guard id.range(of: "^[A-Z]{2,8}[0-9]{3}$", options: .regularExpression) != nil else {
+        guard isRuleID(id) else {
             throw idValue.error("id `\(id)` must look like JAM001 (capital letters then three digits)")
         }
         let fileStem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         if fileStem != id { throw idValue.error("id `\(id)` must match the file name `\(fileStem)`") }
         let aliasValue = try required("alias")
         let alias = try aliasValue.string(what: "alias")
-        guard alias.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
+        guard isRuleAlias(alias) else {
             throw aliasValue.error("alias `\(alias)` must be lowercase ASCII words joined by hyphens")
         }
         let kindValue = try required("kind")
@@ -119,6 +119,41 @@ public struct RuleFile: Sendable {
             descriptor: descriptor, scope: scope, gated: gated, enabledByDefault: enabledByDefault, skipWhen: skipWhen, options: options, triggering: triggering,
             nonTriggering: nonTriggering, path: path, optionLines: optionLines, skipWhenLine: skipWhenLine
         )
+    }
+
+    /// `^[A-Z]{2,8}[0-9]{3}$` without compiling a regular expression at every start-up; like the
+    /// regex's `$`, one final line end is allowed.
+    static func isRuleID(_ id: String) -> Bool {
+        let bytes = Array(withoutFinalLineEnd(id).utf8)
+        guard bytes.count >= 5, bytes.count <= 11 else { return false }
+        let letters = bytes.count - 3
+        for (i, b) in bytes.enumerated() {
+            if i < letters { guard b >= UInt8(ascii: "A"), b <= UInt8(ascii: "Z") else { return false } }
+            else { guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return false } }
+        }
+        return true
+    }
+
+    /// `^[a-z0-9]+(-[a-z0-9]+)*$`: lowercase ASCII words joined by single hyphens.
+    static func isRuleAlias(_ alias: String) -> Bool {
+        let bytes = Array(withoutFinalLineEnd(alias).utf8)
+        guard let first = bytes.first, let last = bytes.last, first != UInt8(ascii: "-"), last != UInt8(ascii: "-")
+        else { return false }
+        var previous: UInt8 = 0
+        for b in bytes {
+            let word = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+            if !word {
+                guard b == UInt8(ascii: "-"), previous != UInt8(ascii: "-") else { return false }
+            }
+            previous = b
+        }
+        return true
+    }
+
+    private static func withoutFinalLineEnd(_ text: String) -> Substring {
+        var s = Substring(text)
+        if s.hasSuffix("\r\n") || s.hasSuffix("\n") || s.hasSuffix("\r") { s = s.dropLast() }
+        return s
     }
 
     /// Messages start lowercase and have no final period, like compiler diagnostics.

@@ -235,9 +235,12 @@ final class PatternSubject: Sendable {
         var kinds: [TokenKind] = []
         starts.reserveCapacity(text.tokens.count + 1)
         kinds.reserveCapacity(text.tokens.count)
+        bytes.reserveCapacity(2 * text.text.scalars.count)
         for t in text.tokens {
             starts.append(bytes.count)
-            bytes.append(contentsOf: t.lower.utf8)
+            // Copied as one buffer: appending a `String.UTF8View` goes byte by byte.
+            var lower = t.lower
+            lower.withUTF8 { bytes.append(contentsOf: $0) }
             kinds.append(t.kind)
         }
         starts.append(bytes.count)

@@ -33,7 +33,9 @@ struct YAMLValue {
     /// Parses `text`; YAML syntax errors carry their position.
     static func parse(_ text: String, path: String) throws(DataFileError) -> YAMLValue {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // No implicit tag resolution: values are read through the raw tag (quoted = string), so the
+            // default resolver's regexes only cost time (they ran on every mapping key for the duplicate check).
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 throw DataFileError(path: path, line: 1, column: 1, message: "empty file")
             }
             return YAMLValue(node: node, path: path)

@@ -19,7 +19,10 @@ struct TextPatternKind: RuleKind {
         var out: [RawFinding] = []
         var indices = context.scopeBlocks
         if includeMetadata {
-            indices = context.document.blocks.indices.filter { context.document.blocks[$0].block.kind == .metadata || indices.contains($0) }
+            // A mask, not `indices.contains`: that made this filter quadratic in the number of blocks.
+            var inScope = [Bool](repeating: false, count: context.document.blocks.count)
+            for i in indices where i >= 0 && i < inScope.count { inScope[i] = true }
+            indices = context.document.blocks.indices.filter { context.document.blocks[$0].block.kind == .metadata || inScope[$0] }
         }
         for i in indices {
             let block = context.document.blocks[i]
