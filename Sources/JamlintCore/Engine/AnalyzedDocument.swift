@@ -12,7 +12,13 @@ public struct Section: Sendable {
 }
 
 /// One block with its tokens and lexicon mentions, computed once for all rules.
-public struct AnalyzedBlock: Sendable {
+///
+/// A class, not a struct: rules read blocks by index thousands of times per memo, and copying a
+/// struct of eight array references retained and released each one (value-witness copies were
+/// about 6 % of all instructions in a callgrind profile). It also holds the pattern data that
+/// several rules share, built on first use. A document is analysed and linted on one thread,
+/// so the lazy fields need no lock.
+public final class AnalyzedBlock: @unchecked Sendable {
     public let index: Int
     public let block: Block
     public let tokens: TokenizedText
@@ -20,7 +26,55 @@ public struct AnalyzedBlock: Sendable {
     /// The text case-folded once, for the prefilters of the rules' regular expressions.
     let folded: FoldedText
 
+    init(index: Int, block: Block, tokens: TokenizedText, mentions: [Mention], folded: FoldedText) {
+        self.index = index
+        self.block = block
+        self.tokens = tokens
+        self.mentions = mentions
+        self.folded = folded
+    }
+
     public func has(_ category: String) -> Bool { mentions.contains { $0.category == category } }
+
+    private var _subject: PatternSubject?
+    private var _mentionStarts: [Int: [String]]?
+    private var _sentencePositions: [[Int]?] = []
+
+    /// The tokens as one byte buffer, for token patterns.
+    var subject: PatternSubject {
+        if let s = _subject { return s }
+        let s = PatternSubject(tokens)
+        _subject = s
+        return s
+    }
+
+    /// Lexicon categories by the token a mention starts at, for token patterns.
+    var mentionStarts: [Int: [String]] {
+        if let m = _mentionStarts { return m }
+        let m = MentionIndex.starts(mentions)
+        _mentionStarts = m
+        return m
+    }
+
+    private var _cueMatches: [String: [Range<Int>]] = [:]
+
+    /// Token ranges of `list`'s phrases in the whole block: nine `cooccurrence` rules and the
+    /// balance rules ask for the same lists.
+    func cueMatches(_ list: CueList) -> [Range<Int>] {
+        if let m = _cueMatches[list.name] { return m }
+        let m = list.matches(in: tokens)
+        _cueMatches[list.name] = m
+        return m
+    }
+
+    /// The word and number tokens of sentence `s`.
+    func positions(ofSentence s: Int) -> [Int] {
+        if _sentencePositions.isEmpty { _sentencePositions = Array(repeating: nil, count: tokens.sentences.count) }
+        if let p = _sentencePositions[s] { return p }
+        let p = TokenPattern.positions(in: tokens, sentence: tokens.sentences[s])
+        _sentencePositions[s] = p
+        return p
+    }
 }
 
 /// Where the memo's gender-consequence analysis is, as the rules read it.
@@ -39,6 +93,12 @@ public struct AnalyzedDocument: Sendable {
     public let sections: [Section]
     public let gender: GenderScope
     public let relevance: Relevance
+    /// Block lists by scope, asked for by every rule.
+    private let scopes = ScopeCache()
+
+    private final class ScopeCache: @unchecked Sendable {
+        var blocks: [RuleScope: [Int]] = [:]
+    }
 
     init(document: Document, lexicon: Lexicon, structure: StructureLexicon, procedural: ProceduralList) {
         self.document = document
@@ -115,6 +175,13 @@ public struct AnalyzedDocument: Sendable {
 
     /// Block indices a rule of `scope` reads, in order.
     public func blocks(in scope: RuleScope) -> [Int] {
+        if let known = scopes.blocks[scope] { return known }
+        let list = computeBlocks(in: scope)
+        scopes.blocks[scope] = list
+        return list
+    }
+
+    private func computeBlocks(in scope: RuleScope) -> [Int] {
         switch scope {
         case .document:
             return blocks.indices.filter { blocks[$0].block.kind != .metadata }

@@ -52,7 +52,7 @@ public struct TermGroup: Sendable {
                 for m in block.mentions where m.category == c && scope.contains(m.tokens.lowerBound) { out.append(m.scalars) }
             case .cue(let name):
                 guard let list = lexicon.cueList(name) else { continue }
-                for r in list.matches(in: block.tokens, tokens: range) {
+                for r in range == nil ? block.cueMatches(list) : list.matches(in: block.tokens, tokens: range) {
                     out.append(block.tokens.scalarRange(ofTokens: r))
                 }
             }
@@ -70,7 +70,8 @@ public struct TermGroup: Sendable {
             case .category(let c):
                 if block.mentions.contains(where: { $0.category == c && (range?.contains($0.tokens.lowerBound) ?? true) }) { return true }
             case .cue(let name):
-                if let list = lexicon.cueList(name), !list.matches(in: block.tokens, tokens: range).isEmpty { return true }
+                guard let list = lexicon.cueList(name) else { continue }
+                if range == nil ? !block.cueMatches(list).isEmpty : list.contains(in: block.tokens, tokens: range) { return true }
             }
         }
         return false

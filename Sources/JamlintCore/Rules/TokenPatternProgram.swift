@@ -104,7 +104,19 @@ final class TokenPatternProgram: Sendable {
     /// returns the token range of the first match, as `TokenPattern.firstMatch` defines it.
     func firstMatch(_ subject: PatternSubject, positions: [Int], mentionStarts: [Int: [String]]) -> Range<Int>? {
         guard !positions.isEmpty else { return nil }
-        return elements.withUnsafeBufferPointer { els in
+        return withMatcher(subject, positions: positions, mentionStarts: mentionStarts) { m in
+            for start in 0..<m.pos.count {
+                if let end = m.match(0, start), end > start {
+                    return m.pos[start]..<(m.pos[end - 1] + 1)
+                }
+            }
+            return nil
+        }
+    }
+
+    private func withMatcher<R>(_ subject: PatternSubject, positions: [Int], mentionStarts: [Int: [String]],
+                                _ body: (inout Matcher) -> R) -> R {
+        elements.withUnsafeBufferPointer { els in
             alternatives.withUnsafeBufferPointer { alts in
                 pool.withUnsafeBufferPointer { pool in
                     subject.bytes.withUnsafeBufferPointer { bytes in
@@ -114,12 +126,7 @@ final class TokenPatternProgram: Sendable {
                                     var m = Matcher(els: els, alts: alts, pool: pool, bytes: bytes, starts: starts, pos: pos,
                                                     kinds: kinds, strings: strings, categories: categories, subject: subject,
                                                     mentions: mentionStarts)
-                                    for start in 0..<pos.count {
-                                        if let end = m.match(0, start), end > start {
-                                            return pos[start]..<(pos[end - 1] + 1)
-                                        }
-                                    }
-                                    return nil
+                                    return body(&m)
                                 }
                             }
                         }

@@ -7,6 +7,7 @@ struct ClaimWithoutCueKind: RuleKind {
     static let optionKeys: Set<String> = ["patterns", "unless", "cues", "window", "figures_by_sex_justify"]
 
     let patterns: [TokenPattern]
+    let patternSet: PatternSet
     let unless: [TokenPattern]
     let cues: TermGroup
     let nextSentence: Bool
@@ -15,6 +16,7 @@ struct ClaimWithoutCueKind: RuleKind {
     init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
         patterns = try options.patterns("patterns", lexicon: lexicon)
         if patterns.isEmpty { throw rule.optionError("patterns", "at least one pattern is needed") }
+        patternSet = PatternSet(patterns)
         unless = try options.patterns("unless", lexicon: lexicon)
         cues = try options.terms("cues", lexicon: lexicon, default: ["cue:justification"])!
         let window = try options.string("window", default: "next-sentence")
@@ -29,21 +31,14 @@ struct ClaimWithoutCueKind: RuleKind {
         let doc = context.document
         let scope = context.scopeBlocks
         var out: [RawFinding] = []
+        var marks: [UInt64] = []
         for (position, i) in scope.enumerated() {
             let block = doc.blocks[i]
             guard block.block.kind != .heading else { continue }
             let text = block.tokens
-            let starts = MentionIndex.starts(block.mentions)
-            let subject = PatternSubject(text)
-            for (s, sentence) in text.sentences.enumerated() {
-                let positions = TokenPattern.positions(in: text, sentence: sentence)
-                var found: Range<Int>?
-                for k in patterns.indices {
-                    found = patterns[k].firstMatch(in: subject, positions: positions, mentionStarts: starts)
-                    if found != nil { break }
-                }
-                guard let match = found else { continue }
-                if unless.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }) { continue }
+            for s in text.sentences.indices {
+                guard let match = claim(in: block, sentence: s, marks: &marks) else { continue }
+                let sentence = text.sentences[s]
                 if justified(block, sentence: sentence, context) { continue }
                 if nextSentence {
                     if s + 1 < text.sentences.count {
@@ -64,19 +59,32 @@ struct ClaimWithoutCueKind: RuleKind {
     /// A "no impact" claim is made in the scope, with or without a reason: the section is a
     /// statement that gender does not apply, not an analysis to grade.
     func applies(_ context: RuleContext) -> Bool {
+        var marks: [UInt64] = []
         for i in context.scopeBlocks {
             let block = context.document.blocks[i]
-            let starts = MentionIndex.starts(block.mentions)
-            let subject = PatternSubject(block.tokens)
-            for sentence in block.tokens.sentences {
-                let positions = TokenPattern.positions(in: block.tokens, sentence: sentence)
-                if patterns.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }),
-                   !unless.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }) {
-                    return true
-                }
+            for s in block.tokens.sentences.indices where claim(in: block, sentence: s, marks: &marks) != nil {
+                return true
             }
         }
         return false
+    }
+
+    /// The first claim of sentence `s` (in pattern order) that no `unless` pattern excuses.
+    private func claim(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64]) -> Range<Int>? {
+        let positions = block.positions(ofSentence: s)
+        let candidates = patternSet.candidates(in: block, positions: positions, marks: &marks)
+        guard !candidates.isEmpty else { return nil }
+        let subject = block.subject, starts = block.mentionStarts
+        var found: Range<Int>?
+        for k in candidates {
+            found = patterns[k].firstMatch(in: subject, positions: positions, mentionStarts: starts)
+            if found != nil { break }
+        }
+        guard let match = found else { return nil }
+        if unless.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }) {
+            return nil
+        }
+        return match
     }
 
     private func justified(_ block: AnalyzedBlock, sentence: Sentence, _ context: RuleContext) -> Bool {

@@ -1,0 +1,118 @@
+/// Several token patterns indexed by their words, to find cheaply which of them can match in a
+/// sentence.
+///
+/// Profiles of `claim-without-cue` (run on every sentence of every memo) showed the patterns
+/// tried one by one at every start position, and a common first word ("ärendet", "gäller")
+/// starting a nested gap search although the rest of the pattern occurred nowhere in the
+/// sentence. Here one pass over the tokens, with one trie lookup per token, marks the elements
+/// each token could satisfy; only a pattern whose every required element (words, categories
+/// and numbers that are not optional) is marked somewhere in the sentence is then matched.
+/// The test is a necessary condition only, so it may let a pattern through (a byte prefix that
+/// the exact matcher rejects at a character seam) but never drops one that matches.
+final class PatternSet: Sendable {
+    let patterns: [TokenPattern]
+    /// Per pattern: the bit of each required element (bit = element index); patterns with more
+    /// than 64 elements are always tried.
+    private let required: [UInt64]
+    private let alwaysTry: [Bool]
+    /// Values are `pattern << 8 | element`.
+    private let exact: ByteTrie
+    private let prefixes: ByteTrie
+    /// Over reversed bytes.
+    private let suffixes: ByteTrie
+    /// Per pattern: bits satisfied by any number token, and (category, bit) pairs.
+    private let numberBits: [UInt64]
+    private let categoryBits: [[(category: String, bits: UInt64)]]
+    /// Bits satisfied by any token (alternatives the byte index cannot judge).
+    private let anyTokenBits: [UInt64]
+
+    init(_ patterns: [TokenPattern]) {
+        self.patterns = patterns
+        var required: [UInt64] = [], alwaysTry: [Bool] = []
+        var exact = ByteTrie(), prefixes = ByteTrie(), suffixes = ByteTrie()
+        var numberBits: [UInt64] = [], categoryBits: [[(category: String, bits: UInt64)]] = [], anyToken: [UInt64] = []
+        for (p, pattern) in patterns.enumerated() {
+            let elements = pattern.elements
+            var req: UInt64 = 0, numbers: UInt64 = 0, any: UInt64 = 0
+            var cats: [(category: String, bits: UInt64)] = []
+            let fits = elements.count <= 64
+            for (e, element) in elements.enumerated() where fits {
+                let bit = UInt64(1) << UInt64(e)
+                let value = Int32(p) << 8 | Int32(e)
+                switch element {
+                case .gap:
+                    continue
+                case .number(let optional):
+                    if !optional { req |= bit }
+                    numbers |= bit
+                case .category(let c, let optional):
+                    if !optional { req |= bit }
+                    cats.append((c, bit))
+                case .words(let alternatives, let optional):
+                    if !optional { req |= bit }
+                    for alt in alternatives {
+                        switch alt {
+                        case .exact(let w):
+                            if w.isEmpty { any |= bit } else { exact.insert(w.utf8, value: value) }
+                        case .prefix(let w):
+                            // Not normalised on load: a text with combining marks may match by
+                            // canonical equivalence only, which bytes cannot see.
+                            if w.isEmpty || w.unicodeScalars.contains(where: { $0.value >= 0x300 }) { any |= bit }
+                            else { prefixes.insert(w.utf8, value: value) }
+                        case .suffix(let w):
+                            if w.isEmpty || w.unicodeScalars.contains(where: { $0.value >= 0x300 }) { any |= bit }
+                            else { suffixes.insert(w.utf8.reversed(), value: value) }
+                        }
+                    }
+                }
+            }
+            required.append(req)
+            alwaysTry.append(!fits)
+            numberBits.append(numbers)
+            categoryBits.append(cats)
+            anyToken.append(any)
+        }
+        self.required = required
+        self.alwaysTry = alwaysTry
+        self.exact = exact
+        self.prefixes = prefixes
+        self.suffixes = suffixes
+        self.numberBits = numberBits
+        self.categoryBits = categoryBits
+        self.anyTokenBits = anyToken
+    }
+
+    /// Indices of the patterns that may match among the tokens at `positions`, in pattern order.
+    /// `marks` is scratch space the caller keeps between calls.
+    func candidates(in block: AnalyzedBlock, positions: [Int], marks: inout [UInt64]) -> [Int] {
+        guard !positions.isEmpty else { return [] }
+        let count = patterns.count
+        if marks.count != count { marks = Array(repeating: 0, count: count) }
+        for p in 0..<count { marks[p] = anyTokenBits[p] }
+        let tokens = block.tokens.tokens
+        let mentionStarts = block.mentionStarts
+        var sawNumber = false
+        for t in positions {
+            let token = tokens[t]
+            if token.kind == .number { sawNumber = true }
+            var lower = token.lower
+            lower.withUTF8 { utf8 in
+                for v in exact.exactValues(of: utf8) { marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
+                prefixes.forEachPrefix(of: utf8) { v, _ in marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
+                suffixes.forEachPrefix(of: utf8.reversed()) { v, _ in marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
+            }
+            if let categories = mentionStarts[t] {
+                for p in 0..<count {
+                    for (c, bits) in categoryBits[p] where categories.contains(c) { marks[p] |= bits }
+                }
+            }
+        }
+        var out: [Int] = []
+        for p in 0..<count {
+            var m = marks[p]
+            if sawNumber { m |= numberBits[p] }
+            if alwaysTry[p] || required[p] & ~m == 0 { out.append(p) }
+        }
+        return out
+    }
+}
