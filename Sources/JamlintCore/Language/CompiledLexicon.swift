@@ -52,6 +52,9 @@ final class CompiledLexicon: @unchecked Sendable {
 
     var countCategories: Set<Int32> = []
     var sexedCategories: Set<Int32> = []
+    /// The same categories by name, as mentions carry them (built once, not per block).
+    var countNames: Set<String> = []
+    var sexedNames: Set<String> = []
     var shareWords = WordSet([])
     var percentWords = WordSet([])
     var measureWords = WordSet([])
@@ -96,6 +99,8 @@ final class CompiledLexicon: @unchecked Sendable {
 
         countCategories = Set(counts.countCategories.compactMap { index[$0] })
         sexedCategories = Set(counts.sexedCategories.compactMap { index[$0] })
+        countNames = Set(countCategories.map { names[Int($0)] })
+        sexedNames = Set(sexedCategories.map { names[Int($0)] })
         shareWords = WordSet(counts.shareWords.map(LexiconText.single))
         percentWords = WordSet(counts.percentWords.map(LexiconText.single))
         measureWords = WordSet(counts.measureWords.map(LexiconText.single))
@@ -130,6 +135,16 @@ final class CompiledLexicon: @unchecked Sendable {
         guard let i = exactTrie.exactValues(of: word).first else { return [] }
         return exactLists[Int(i)]
     }
+
+    /// Memos of per-word results, shared by the threads that use this lexicon.
+    let memos = WordMemoPool()
+
+    /// The index of the phrase list for a token form (see `phraseList(_:)`), or -1.
+    func phraseListIndex(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
+        phraseTrie.exactValues(of: word).first ?? -1
+    }
+
+    func phraseList(_ index: Int32) -> [Phrase] { phraseLists[Int(index)] }
 
     /// The phrases (forms and exclusions) that start with a token form.
     @inline(__always) func phrases(startingWith word: String) -> [Phrase] {

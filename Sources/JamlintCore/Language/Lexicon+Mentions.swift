@@ -9,38 +9,60 @@ extension Lexicon {
         var raw: [(cat: Int32, tokens: Range<Int>, isAdjective: Bool)] = []
         var excluded: [Int: [Int32]] = [:]
 
-        for i in tokens.indices where tokens[i].kind == .word {
-            for phrase in c.phrases(startingWith: tokens[i].lower) where i + phrase.words.count <= tokens.count {
-                var ok = true
-                for k in 1..<phrase.words.count where !phrase.words[k].matches(tokens[i + k].lower) {
-                    ok = false
-                    break
+        // Per word: its memo entry (what the lexicon says about the form out of context).
+        var entryOf = [Int32](repeating: -1, count: tokens.count)
+        c.memos.with { memo in
+            for i in tokens.indices where tokens[i].kind == .word {
+                var storage = tokens[i].lower
+                let e = storage.withUTF8 { utf8 in
+                    let h = WordMemo.hash(utf8)
+                    if let e = memo.find(utf8, hash: h) { return e }
+                    var hits: [CompiledLexicon.Hit] = []
+                    wordHits(at: i, word: tokens[i].lower, utf8: utf8, tokens: tokens, afterSuspended: false, into: &hits)
+                    return memo.insert(utf8, hash: h, WordMemo.Entry(hits: hits, phrases: c.phraseListIndex(utf8)))
                 }
-                guard ok else { continue }
-                let range = i..<(i + phrase.words.count)
-                if phrase.isExclusion {
-                    for t in range { excluded[t, default: []].append(phrase.category) }
-                } else {
-                    raw.append((phrase.category, range, phrase.isAdjective))
+                entryOf[i] = Int32(e)
+                let list = memo.entries[e].phrases
+                guard list >= 0 else { continue }
+                for phrase in c.phraseList(list) where i + phrase.words.count <= tokens.count {
+                    var ok = true
+                    for k in 1..<phrase.words.count where !phrase.words[k].matches(tokens[i + k].lower) {
+                        ok = false
+                        break
+                    }
+                    guard ok else { continue }
+                    let range = i..<(i + phrase.words.count)
+                    if phrase.isExclusion {
+                        for t in range { excluded[t, default: []].append(phrase.category) }
+                    } else {
+                        raw.append((phrase.category, range, phrase.isAdjective))
+                    }
                 }
             }
-        }
 
-        var hits: [CompiledLexicon.Hit] = []
-        for i in tokens.indices where tokens[i].kind == .word {
-            hits.removeAll(keepingCapacity: true)
-            wordHits(at: i, tokens: tokens, into: &hits)
-            for hit in hits {
-                if !excluded.isEmpty, let ex = excluded[i], ex.contains(hit.category) { continue }
-                if hit.category == c.pronounCategory, c.pronounForms.contains(tokens[i].lower),
-                   isPronoun(at: i, in: text) {
-                    continue
+            var fresh: [CompiledLexicon.Hit] = []
+            for i in tokens.indices where tokens[i].kind == .word {
+                let hits: [CompiledLexicon.Hit]
+                if followsSuspendedHalf(i, tokens: tokens) {
+                    // The only context a word's hits depend on: not memoised.
+                    fresh.removeAll(keepingCapacity: true)
+                    wordHits(at: i, tokens: tokens, into: &fresh)
+                    hits = fresh
+                } else {
+                    hits = memo.entries[Int(entryOf[i])].hits
                 }
-                if hit.category == c.queueCategory, c.queueForms.contains(tokens[i].lower),
-                   isQueue(at: i, in: text) {
-                    continue
+                for hit in hits {
+                    if !excluded.isEmpty, let ex = excluded[i], ex.contains(hit.category) { continue }
+                    if hit.category == c.pronounCategory, c.pronounForms.contains(tokens[i].lower),
+                       isPronoun(at: i, in: text) {
+                        continue
+                    }
+                    if hit.category == c.queueCategory, c.queueForms.contains(tokens[i].lower),
+                       isQueue(at: i, in: text) {
+                        continue
+                    }
+                    raw.append((hit.category, i..<(i + 1), hit.isAdjective))
                 }
-                raw.append((hit.category, i..<(i + 1), hit.isAdjective))
             }
         }
 
@@ -80,11 +102,16 @@ extension Lexicon {
         // One contiguous view of the word's bytes for every trie walk (walking `String.UTF8View`
         // and its reversal index by index dominated this function).
         var storage = w
-        storage.withUTF8 { utf8 in wordHits(at: i, word: w, utf8: utf8, tokens: tokens, into: &hits) }
+        storage.withUTF8 { utf8 in
+            wordHits(at: i, word: w, utf8: utf8, tokens: tokens, afterSuspended: followsSuspendedHalf(i, tokens: tokens),
+                     into: &hits)
+        }
     }
 
+    /// `afterSuspended`: the word follows "X- och" (see `followsSuspendedHalf`); all else
+    /// depends on the word alone, which is what lets `WordMemo` keep the result.
     private func wordHits(at i: Int, word w: String, utf8: UnsafeBufferPointer<UInt8>, tokens: [Token],
-                          into hits: inout [CompiledLexicon.Hit]) {
+                          afterSuspended: Bool, into hits: inout [CompiledLexicon.Hit]) {
         let c = compiled
         hits.append(contentsOf: c.exactHits(utf8))
         func add(_ cat: Int32, adjective: Bool = false) {
@@ -103,7 +130,6 @@ extension Lexicon {
             for hit in c.exactHits(head) where !hit.isAdjective { add(hit.category) }
             return
         }
-        let afterSuspended = followsSuspendedHalf(i, tokens: tokens)
         c.prefixes.forEachPrefix(of: utf8) { v, len in
             guard len < utf8.count else { return }
             if v & 1 == 0 || afterSuspended { add(v >> 1) }

@@ -40,8 +40,8 @@ public enum PeopleCounts {
         let c = lexicon.compiled
         let tokens = text.tokens
         guard !tokens.isEmpty else { return [] }
-        let countNames = Set(c.countCategories.map { c.names[Int($0)] })
-        let sexedNames = Set(c.sexedCategories.map { c.names[Int($0)] })
+        let countNames = c.countNames
+        let sexedNames = c.sexedNames
         var isPeople = [Bool](repeating: false, count: tokens.count)
         var isSexed = [Bool](repeating: false, count: tokens.count)
         for m in mentions where !m.tokens.isEmpty && m.tokens.lowerBound >= 0 && m.tokens.upperBound <= tokens.count
@@ -91,7 +91,7 @@ public enum PeopleCounts {
     /// boys ("Kvinnor", "Andel kvinnor (%)"), the sex category ("Kön"), or the pair "K" and "M".
     public static func headersSplitBySex(_ headerTexts: [String], lexicon: Lexicon) -> Bool {
         let c = lexicon.compiled
-        let sexed = Set(c.sexedCategories.map { c.names[Int($0)] })
+        let sexed = c.sexedNames
         let category = c.queueCategory >= 0 ? c.names[Int(c.queueCategory)] : "sex"
         var letters = Set<String>()
         for header in headerTexts {

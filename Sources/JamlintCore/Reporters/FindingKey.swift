@@ -67,16 +67,19 @@ public struct FindingKey: Sendable, Hashable, Codable {
     /// Lowercased, whitespace runs collapsed to one space, trimmed: reflowing a paragraph or
     /// changing case at a sentence start does not make a finding new.
     static func normalizedText(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        // Bytes, not a UnicodeScalarView: appending scalar by scalar dominated report writing.
+        let lower = text.lowercased()
+        var out: [UInt8] = []
+        out.reserveCapacity(lower.utf8.count)
         var pendingSpace = false
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isWhitespace {
+        for scalar in lower.unicodeScalars {
+            if ScalarClass.isWhitespace(scalar) {
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.append(" "); pendingSpace = false }
-                out.append(scalar)
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                ScalarClass.appendUTF8(scalar, to: &out)
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

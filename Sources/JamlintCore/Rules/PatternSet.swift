@@ -15,9 +15,9 @@ final class PatternSet: Sendable {
     /// than 64 elements are always tried.
     private let required: [UInt64]
     private let alwaysTry: [Bool]
-    /// Values are `pattern << 8 | element`.
-    private let exact: ByteTrie
-    private let prefixes: ByteTrie
+    /// Values are `pattern << 8 | element`, with `exactFlag` for exact words (prefixes without).
+    private let words: ByteTrie
+    private static let exactFlag: Int32 = 1 << 30
     /// Over reversed bytes.
     private let suffixes: ByteTrie
     /// Per pattern: bits satisfied by any number token, and (category, bit) pairs.
@@ -25,11 +25,12 @@ final class PatternSet: Sendable {
     private let categoryBits: [[(category: String, bits: UInt64)]]
     /// Bits satisfied by any token (alternatives the byte index cannot judge).
     private let anyTokenBits: [UInt64]
+    private let hasCategories: Bool
 
     init(_ patterns: [TokenPattern]) {
         self.patterns = patterns
         var required: [UInt64] = [], alwaysTry: [Bool] = []
-        var exact = ByteTrie(), prefixes = ByteTrie(), suffixes = ByteTrie()
+        var words = ByteTrie(), suffixes = ByteTrie()
         var numberBits: [UInt64] = [], categoryBits: [[(category: String, bits: UInt64)]] = [], anyToken: [UInt64] = []
         for (p, pattern) in patterns.enumerated() {
             let elements = pattern.elements
@@ -53,12 +54,12 @@ final class PatternSet: Sendable {
                     for alt in alternatives {
                         switch alt {
                         case .exact(let w):
-                            if w.isEmpty { any |= bit } else { exact.insert(w.utf8, value: value) }
+                            if w.isEmpty { any |= bit } else { words.insert(w.utf8, value: value | Self.exactFlag) }
                         case .prefix(let w):
                             // Not normalised on load: a text with combining marks may match by
                             // canonical equivalence only, which bytes cannot see.
                             if w.isEmpty || w.unicodeScalars.contains(where: { $0.value >= 0x300 }) { any |= bit }
-                            else { prefixes.insert(w.utf8, value: value) }
+                            else { words.insert(w.utf8, value: value) }
                         case .suffix(let w):
                             if w.isEmpty || w.unicodeScalars.contains(where: { $0.value >= 0x300 }) { any |= bit }
                             else { suffixes.insert(w.utf8.reversed(), value: value) }
@@ -74,36 +75,46 @@ final class PatternSet: Sendable {
         }
         self.required = required
         self.alwaysTry = alwaysTry
-        self.exact = exact
-        self.prefixes = prefixes
+        self.words = words
         self.suffixes = suffixes
         self.numberBits = numberBits
         self.categoryBits = categoryBits
         self.anyTokenBits = anyToken
+        self.hasCategories = categoryBits.contains { !$0.isEmpty }
     }
 
-    /// Indices of the patterns that may match among the tokens at `positions`, in pattern order.
+    /// Indices of the patterns that may match in sentence `s` of the block, in pattern order.
     /// `marks` is scratch space the caller keeps between calls.
-    func candidates(in block: AnalyzedBlock, positions: [Int], marks: inout [UInt64]) -> [Int] {
+    func candidates(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64]) -> [Int] {
+        let positions = block.positions(ofSentence: s)
         guard !positions.isEmpty else { return [] }
         let count = patterns.count
         if marks.count != count { marks = Array(repeating: 0, count: count) }
-        for p in 0..<count { marks[p] = anyTokenBits[p] }
         let tokens = block.tokens.tokens
-        let mentionStarts = block.mentionStarts
         var sawNumber = false
-        for t in positions {
-            let token = tokens[t]
-            if token.kind == .number { sawNumber = true }
-            var lower = token.lower
-            lower.withUTF8 { utf8 in
-                for v in exact.exactValues(of: utf8) { marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
-                prefixes.forEachPrefix(of: utf8) { v, _ in marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
-                suffixes.forEachPrefix(of: utf8.reversed()) { v, _ in marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
+        marks.withUnsafeMutableBufferPointer { buffer in
+            let marks = buffer
+            for p in 0..<count { marks[p] = anyTokenBits[p] }
+            let mark = { (v: Int32) in marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
+            for t in positions {
+                let token = tokens[t]
+                if token.kind == .number { sawNumber = true }
+                var lower = token.lower
+                lower.withUTF8 { utf8 in
+                    // One walk finds exact words (flagged, at full length only) and prefixes.
+                    words.forEachPrefix(of: utf8) { v, length in
+                        if v & Self.exactFlag == 0 { mark(v) } else if length == utf8.count { mark(v & ~Self.exactFlag) }
+                    }
+                    if !suffixes.isEmpty { suffixes.forEachPrefix(of: utf8.reversed()) { v, _ in mark(v) } }
+                }
             }
-            if let categories = mentionStarts[t] {
-                for p in 0..<count {
-                    for (c, bits) in categoryBits[p] where categories.contains(c) { marks[p] |= bits }
+            // Mentions start at word tokens, so those starting in the sentence are at `positions`.
+            let range = block.tokens.sentences[s].tokens
+            if hasCategories {
+                for m in block.mentions where range.contains(m.tokens.lowerBound) {
+                    for p in 0..<count {
+                        for (c, bits) in categoryBits[p] where c == m.category { marks[p] |= bits }
+                    }
                 }
             }
         }

@@ -214,24 +214,116 @@ struct RegexPrefilter: Sendable {
     }
 }
 
-/// Block text folded once for `RegexPrefilter`.
+/// Block text folded once for `RegexPrefilter`, with a hashed set of the scalars and scalar
+/// pairs it contains.
 struct FoldedText: Sendable {
     let folded: [UInt32]
     /// Contains a letter outside Latin-1 (or ß, µ, ÿ) whose case folding the simple fold does not model.
     let exotic: Bool
+    /// 2048 bits: `unigram(v)` for every folded scalar, `bigram(a, b)` for every adjacent pair.
+    let grams: [UInt64]
+
+    static let gramWords = 32
 
     init(_ scalars: [Unicode.Scalar]) {
         var out: [UInt32] = []
         out.reserveCapacity(scalars.count)
+        var grams = [UInt64](repeating: 0, count: Self.gramWords)
         var exotic = false
+        var prev: UInt32?
         for s in scalars {
             let v = s.value
             if v >= 0xB5 && !exotic {
                 if v == 0xB5 || v == 0xDF || v == 0xFF || (v >= 0x100 && s.properties.isAlphabetic) { exotic = true }
             }
-            out.append(RegexPrefilter.fold(v))
+            let f = RegexPrefilter.fold(v)
+            out.append(f)
+            let u = Self.unigram(f)
+            grams[u >> 6] |= 1 << UInt64(u & 63)
+            if let p = prev {
+                let b = Self.bigram(p, f)
+                grams[b >> 6] |= 1 << UInt64(b & 63)
+            }
+            prev = f
         }
         self.folded = out
         self.exotic = exotic
+        self.grams = grams
+    }
+
+    @inline(__always) static func unigram(_ v: UInt32) -> Int { Int((v &* 0x9E37_79B1) >> 21) }
+    @inline(__always) static func bigram(_ a: UInt32, _ b: UInt32) -> Int {
+        Int(((a &* 0x85EB_CA6B) ^ (b &* 0xC2B2_AE35) ^ 0x27D4_EB2F) >> 21)
+    }
+
+    /// The bits a literal's scalars set: all must be present where it occurs.
+    static func signature(_ literal: [UInt32]) -> [Int] {
+        guard literal.count > 1 else { return literal.map(unigram) }
+        return (1..<literal.count).map { bigram(literal[$0 - 1], literal[$0]) }
+    }
+
+    func hasAll(_ bits: [Int]) -> Bool {
+        for b in bits where grams[b >> 6] & (1 << UInt64(b & 63)) == 0 { return false }
+        return true
+    }
+
+    /// Whether `literal` occurs in the folded text.
+    func contains(_ literal: [UInt32]) -> Bool {
+        guard let first = literal.first, literal.count <= folded.count else { return false }
+        return folded.withUnsafeBufferPointer { t in
+            let last = t.count - literal.count
+            var i = 0
+            while i <= last {
+                if t[i] == first {
+                    var k = 1
+                    while k < literal.count && t[i + k] == literal[k] { k += 1 }
+                    if k == literal.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+}
+
+/// The prefilters of several expressions, tested together on a block.
+///
+/// Profiles showed `pattern` rules (run on every block of every memo) spending most of their
+/// time in `RegexPrefilter.mayMatch`, which scans the whole text once per literal. Here each
+/// literal is first checked against the block's hashed scalar pairs (`FoldedText.grams`): a
+/// literal of n scalars whose n - 1 pairs are not all present cannot occur, and only the rare
+/// block that has them all is scanned.
+struct RegexPrefilterSet: Sendable {
+    private struct Literal: Sendable {
+        var scalars: [UInt32]
+        var signature: [Int]
+        var expression: Int
+    }
+
+    private let count: Int
+    /// Expressions without a prefilter: they may always match.
+    private let unfiltered: [Bool]
+    private let literals: [Literal]
+
+    init(_ prefilters: [RegexPrefilter?]) {
+        count = prefilters.count
+        unfiltered = prefilters.map { $0 == nil }
+        var literals: [Literal] = []
+        for (e, p) in prefilters.enumerated() {
+            for literal in p?.alternatives ?? [] where !literal.isEmpty {
+                literals.append(Literal(scalars: literal, signature: FoldedText.signature(literal), expression: e))
+            }
+        }
+        self.literals = literals
+    }
+
+    /// Per expression: whether it may match in the text (an expression without prefilter always may).
+    func mayMatch(_ text: FoldedText) -> [Bool] {
+        if text.exotic { return Array(repeating: true, count: count) }
+        var result = unfiltered
+        for l in literals where !result[l.expression] {
+            if text.hasAll(l.signature) && text.contains(l.scalars) { result[l.expression] = true }
+        }
+        return result
     }
 }

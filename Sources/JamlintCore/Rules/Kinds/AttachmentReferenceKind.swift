@@ -8,6 +8,7 @@ struct AttachmentReferenceKind: RuleKind {
     static let optionKeys: Set<String> = ["references", "basis_categories"]
 
     let references: [CompiledRegex]
+    let prefilters: RegexPrefilterSet
     let basisCategories: [String]
 
     init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
@@ -17,6 +18,7 @@ struct AttachmentReferenceKind: RuleKind {
             throw rule.optionError("references", "each expression needs a named group (?<key>…) for the attachment's number or name")
         }
         basisCategories = try options.strings("basis_categories", default: ["basis"])
+        prefilters = RegexPrefilterSet(references.map(\.prefilter))
     }
 
     func check(_ context: RuleContext) -> [RawFinding] {
@@ -35,10 +37,12 @@ struct AttachmentReferenceKind: RuleKind {
         var out: [RawFinding] = []
         for i in context.scopeBlocks {
             let b = doc.blocks[i]
+            let may = prefilters.mayMatch(b.folded)
+            guard may.contains(true) else { continue }
             if doc.section(containing: i)?.categories.contains(where: basisCategories.contains) == true { continue }
             let text = b.block.text
-            for regex in references {
-                for (r, keyRange) in regex.matches(in: b, group: "key") {
+            for (k, regex) in references.enumerated() where may[k] {
+                for (r, keyRange) in regex.matches(in: text, group: "key") {
                     let key = keyRange.map { text.string($0).lowercased() } ?? ""
                     if Self.listed(key: key, in: basis()) { continue }
                     out.append(RawFinding(block: i, scalars: r, values: ["match": text.string(r), "key": key]))

@@ -7,12 +7,14 @@ struct TextPatternKind: RuleKind {
     static let optionKeys: Set<String> = ["patterns", "include_metadata"]
 
     let patterns: [CompiledRegex]
+    let prefilters: RegexPrefilterSet
     let includeMetadata: Bool
 
     init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
         patterns = try options.regexes("patterns")
         if patterns.isEmpty { throw rule.optionError("patterns", "at least one regular expression is needed") }
         includeMetadata = try options.bool("include_metadata", default: true)
+        prefilters = RegexPrefilterSet(patterns.map(\.prefilter))
     }
 
     func check(_ context: RuleContext) -> [RawFinding] {
@@ -28,8 +30,9 @@ struct TextPatternKind: RuleKind {
             let block = context.document.blocks[i]
             let text = block.block.text
             var taken: [Range<Int>] = []
-            for p in patterns {
-                for r in p.matches(in: block).map(\.whole) where !r.isEmpty && !taken.contains(where: { $0.overlaps(r) }) {
+            let may = prefilters.mayMatch(block.folded)
+            for (k, p) in patterns.enumerated() where may[k] {
+                for r in p.matches(in: text, group: nil).map(\.whole) where !r.isEmpty && !taken.contains(where: { $0.overlaps(r) }) {
                     taken.append(r)
                     out.append(RawFinding(block: i, scalars: r, values: ["match": text.string(r)]))
                 }

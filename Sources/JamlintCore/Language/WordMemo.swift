@@ -1,0 +1,121 @@
+import Foundation
+
+/// Remembers what the lexicon says about a word form, keyed by its UTF-8 bytes.
+///
+/// A callgrind profile had `Lexicon.mentions` at a tenth of all instructions: for every word it
+/// walked five or six byte tries (full forms, phrase starts, compound prefixes, reversed heads,
+/// exclusions). Memo prose repeats its words ("och", "att", "kommunen", "insatser"), within a
+/// memo and across a folder, so each distinct form is looked up once and then found here with
+/// one hash and one comparison. Hashing bytes, not `String`: a String hash normalises non-ASCII
+/// text first, and Swedish words are mostly non-ASCII.
+///
+/// Not thread-safe: a memo is used by one thread at a time (see `WordMemoPool`).
+final class WordMemo {
+    struct Entry {
+        var hits: [CompiledLexicon.Hit]
+        /// Index into the lexicon's phrase lists, or -1.
+        var phrases: Int32
+    }
+
+    private struct Key {
+        var hash: UInt32
+        var length: Int32
+        var start: Int
+    }
+
+    // Unchecked exclusivity: these are touched only through this class's own methods, and the
+    // dynamic access checks on class properties cost more than the lookup itself.
+    @exclusivity(unchecked) private var pool: [UInt8] = []
+    @exclusivity(unchecked) private var keys: [Key] = []
+    @exclusivity(unchecked) private(set) var entries: [Entry] = []
+    /// Open addressing: entry index + 1, 0 for an empty slot.
+    @exclusivity(unchecked) private var slots: [Int32]
+    private var mask: Int
+
+    /// Beyond this many forms the memo starts over, so memory stays bounded on huge folders.
+    static let capacity = 1 << 16
+
+    init() {
+        slots = Array(repeating: 0, count: 1024)
+        mask = 1023
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var h: UInt32 = 0x811C_9DC5
+        for b in bytes { h = (h ^ UInt32(b)) &* 0x0100_0193 }
+        return h
+    }
+
+    /// The entry index for `bytes`, or nil.
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int? {
+        slots.withUnsafeBufferPointer { slots in
+            keys.withUnsafeBufferPointer { keys in
+                pool.withUnsafeBufferPointer { pool in
+                    var s = Int(h) & mask
+                    while true {
+                        let e = Int(slots[s]) - 1
+                        if e < 0 { return nil }
+                        let key = keys[e]
+                        if key.hash == h && Int(key.length) == bytes.count {
+                            var k = 0
+                            while k < bytes.count && pool[key.start + k] == bytes[k] { k += 1 }
+                            if k == bytes.count { return e }
+                        }
+                        s = (s + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
+    /// Stores `entry` for `bytes` (not already present) and returns its index.
+    @discardableResult
+    func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32, _ entry: Entry) -> Int {
+        if entries.count >= Self.capacity { clear() }
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        keys.append(Key(hash: h, length: Int32(bytes.count), start: pool.count))
+        pool.append(contentsOf: bytes)
+        entries.append(entry)
+        place(entries.count - 1)
+        return entries.count - 1
+    }
+
+    private func place(_ e: Int) {
+        var s = Int(keys[e].hash) & mask
+        while slots[s] != 0 { s = (s + 1) & mask }
+        slots[s] = Int32(e + 1)
+    }
+
+    private func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        mask = slots.count - 1
+        for e in entries.indices { place(e) }
+    }
+
+    private func clear() {
+        pool.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        for i in slots.indices { slots[i] = 0 }
+    }
+}
+
+/// Memos handed to one caller at a time: the lexicon is shared by all worker threads, each
+/// takes a memo for the text it analyses and gives it back (two uncontended lock operations per
+/// block instead of a lock per word).
+final class WordMemoPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [WordMemo] = []
+
+    func with<R>(_ body: (WordMemo) -> R) -> R {
+        lock.lock()
+        let memo = free.popLast() ?? WordMemo()
+        lock.unlock()
+        defer {
+            lock.lock()
+            free.append(memo)
+            lock.unlock()
+        }
+        return body(memo)
+    }
+}
