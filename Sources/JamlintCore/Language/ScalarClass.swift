@@ -9,11 +9,21 @@ enum ScalarClass {
         let v = s.value
         if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
         if v < 0x100 { return v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA }
-        return s.properties.isAlphabetic
+        return isAlphabetic(s)
     }
+
+    // The Unicode property lookups live out of line: inlined, their setup (a metadata call and
+    // a stack buffer) ran on every call, also for ASCII.
+    @inline(never) static func isAlphabetic(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
+    @inline(never) static func isUnicodeWhitespace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
+    @inline(never) static func isUppercase(_ s: Unicode.Scalar) -> Bool { s.properties.isUppercase }
 
     @inline(__always) static func isMark(_ s: Unicode.Scalar) -> Bool {
         guard s.value >= 0x300 else { return false }
+        return isCombiningMark(s)
+    }
+
+    @inline(never) static func isCombiningMark(_ s: Unicode.Scalar) -> Bool {
         switch s.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return true
         default: return false
@@ -24,7 +34,7 @@ enum ScalarClass {
         let v = s.value
         if v < 0x80 { return v >= 0x41 && v <= 0x5A }
         if v < 0x100 { return v >= 0xC0 && v <= 0xDE && v != 0xD7 }
-        return s.properties.isUppercase
+        return isUppercase(s)
     }
 
     /// Hyphen-minus, hyphen, non-breaking hyphen (not the dashes, which separate).
@@ -48,7 +58,7 @@ enum ScalarClass {
     @inline(__always) static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
-        return v == 0xA0 || s.properties.isWhitespace
+        return v == 0xA0 || isUnicodeWhitespace(s)
     }
 
     /// Invisible format characters that must not split a word (soft hyphen, zero-width joiners).
@@ -69,24 +79,31 @@ enum ScalarClass {
     }
 
     /// Appends the lower-case UTF-8 encoding of `s` to `buffer`.
-    @inline(__always) static func appendLower(_ s: Unicode.Scalar, to buffer: inout [UInt8]) {
+    @inline(__always) static func appendLower<B: ByteSink>(_ s: Unicode.Scalar, to buffer: inout B) {
         let v = s.value
         if v < 0x80 {
             buffer.append(UInt8(v >= 0x41 && v <= 0x5A ? v + 0x20 : v))
             return
         }
-        if v >= 0xC0 && v <= 0xDE && v != 0xD7 {
-            appendUTF8(Unicode.Scalar(v + 0x20) ?? s, to: &buffer)
+        if v < 0x100 {
+            // Latin-1 upper case À–Þ (not ×) lowers by 0x20; the rest is unchanged.
+            let l = v >= 0xC0 && v <= 0xDE && v != 0xD7 ? v + 0x20 : v
+            buffer.append(UInt8(0xC0 | (l >> 6)))
+            buffer.append(UInt8(0x80 | (l & 0x3F)))
             return
         }
-        if v < 0x100 || !s.properties.changesWhenLowercased {
+        appendLowerBeyondLatin1(s, to: &buffer)
+    }
+
+    @inline(never) static func appendLowerBeyondLatin1<B: ByteSink>(_ s: Unicode.Scalar, to buffer: inout B) {
+        if !s.properties.changesWhenLowercased {
             appendUTF8(s, to: &buffer)
             return
         }
-        buffer.append(contentsOf: s.properties.lowercaseMapping.utf8)
+        for b in s.properties.lowercaseMapping.utf8 { buffer.append(b) }
     }
 
-    @inline(__always) static func appendUTF8(_ s: Unicode.Scalar, to buffer: inout [UInt8]) {
+    @inline(__always) static func appendUTF8<B: ByteSink>(_ s: Unicode.Scalar, to buffer: inout B) {
         let v = s.value
         if v < 0x80 {
             buffer.append(UInt8(v))
@@ -104,4 +121,47 @@ enum ScalarClass {
             buffer.append(UInt8(0x80 | (v & 0x3F)))
         }
     }
+}
+
+/// Where UTF-8 bytes are appended: an array, or the tokenizer's scratch buffer.
+protocol ByteSink {
+    mutating func append(_ byte: UInt8)
+}
+
+extension Array: ByteSink where Element == UInt8 {}
+
+/// A growable byte buffer the tokenizer reuses for every token: appending to an `[UInt8]`
+/// stored in the scanner checked uniqueness and capacity per byte, and resetting it went
+/// through `replaceSubrange`. The owner calls `deallocate()`.
+struct ScratchBytes: ByteSink {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    var count = 0
+
+    init(capacity: Int = 64) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always) mutating func append(_ byte: UInt8) {
+        if count == capacity { grow() }
+        base[count] = byte
+        count += 1
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    @inline(__always) mutating func appendLower(_ s: Unicode.Scalar) { ScalarClass.appendLower(s, to: &self) }
+
+    var last: UInt8? { count > 0 ? base[count - 1] : nil }
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    func deallocate() { base.deallocate() }
 }

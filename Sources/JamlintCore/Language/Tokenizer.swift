@@ -6,11 +6,14 @@ import Foundation
 /// reusable UTF-8 buffer, so a token costs one small `String` (usually stored inline).
 public enum Tokenizer {
     public static func tokenize(_ text: BlockText) -> TokenizedText {
-        var scanner = Scanner(scalars: text.scalars)
-        scanner.run()
-        let sentences = SentenceSplitter.split(
-            tokens: scanner.tokens, hardBreakBefore: scanner.hardBreakBefore, scalars: text.scalars)
-        return TokenizedText(text: text, tokens: scanner.tokens, sentences: sentences)
+        let (tokens, breaks) = text.scalars.withUnsafeBufferPointer { scalars in
+            var scanner = Scanner(scalars: scalars)
+            defer { scanner.buffer.deallocate() }
+            scanner.run()
+            return (scanner.tokens, scanner.hardBreakBefore)
+        }
+        let sentences = SentenceSplitter.split(tokens: tokens, hardBreakBefore: breaks, scalars: text.scalars)
+        return TokenizedText(text: text, tokens: tokens, sentences: sentences)
     }
 
     /// Convenience for strings: composes to NFC and drops soft hyphens; token ranges index the
@@ -34,21 +37,22 @@ public enum Tokenizer {
     ]
 }
 
-/// The scanning state of one tokenisation pass.
+/// The scanning state of one tokenisation pass, over the block's scalars in place (an unsafe
+/// buffer valid for the pass: indexing the array checked bounds on every scalar).
 struct Scanner {
-    let s: [Unicode.Scalar]
+    let s: UnsafeBufferPointer<Unicode.Scalar>
     var tokens: [Token] = []
     /// Per token: a blank line or a new list item starts before it (a sentence must break there).
     var hardBreakBefore: [Bool] = []
-    private var buffer: [UInt8] = []
+    /// The current token's lower-case bytes; the caller deallocates it after the pass.
+    var buffer = ScratchBytes()
     private var pendingBreak = false
     private var needsNFC = false
 
-    init(scalars: [Unicode.Scalar]) {
+    init(scalars: UnsafeBufferPointer<Unicode.Scalar>) {
         self.s = scalars
         tokens.reserveCapacity(scalars.count / 5)
         hardBreakBefore.reserveCapacity(scalars.count / 5)
-        buffer.reserveCapacity(64)
     }
 
     mutating func run() {
@@ -99,22 +103,22 @@ struct Scanner {
     }
 
     private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, number: Double? = nil) {
-        var lower = String(decoding: buffer, as: UTF8.self)
+        var lower = buffer.string
         if needsNFC { lower = lower.precomposedStringWithCanonicalMapping }
         tokens.append(Token(kind: kind, range: range, lower: lower, number: number))
         hardBreakBefore.append(pendingBreak)
         pendingBreak = false
-        buffer.removeAll(keepingCapacity: true)
+        buffer.count = 0
         needsNFC = false
     }
 
     private mutating func emitSingle(at i: Int) {
         let c = s[i]
-        buffer.removeAll(keepingCapacity: true)
+        buffer.count = 0
         if ScalarClass.isHyphen(c) {
             buffer.append(0x2D)
         } else {
-            ScalarClass.appendLower(c, to: &buffer)
+            buffer.appendLower(c)
         }
         emit(ScalarClass.isSymbol(c) ? .symbol : .punctuation, i..<(i + 1))
     }
@@ -128,14 +132,14 @@ struct Scanner {
     private mutating func scanWord(from start: Int) -> Int {
         let n = s.count
         var i = start
-        buffer.removeAll(keepingCapacity: true)
+        buffer.count = 0
         if ScalarClass.isHyphen(s[i]) { buffer.append(0x2D); i += 1 }
         var lettersOnly = true
         while i < n {
             let c = s[i]
             if ScalarClass.isLetter(c) || ScalarClass.isDigit(c) {
                 if ScalarClass.isDigit(c) { lettersOnly = false }
-                ScalarClass.appendLower(c, to: &buffer)
+                buffer.appendLower(c)
                 i += 1
             } else if ScalarClass.isMark(c) {
                 ScalarClass.appendUTF8(c, to: &buffer)
@@ -143,7 +147,7 @@ struct Scanner {
                 i += 1
             } else if ScalarClass.isIgnorable(c) {
                 i += 1
-            } else if ScalarClass.isApostrophe(c), i + 1 < n, ScalarClass.isLetter(s[i + 1]), !buffer.isEmpty {
+            } else if ScalarClass.isApostrophe(c), i + 1 < n, ScalarClass.isLetter(s[i + 1]), buffer.count > 0 {
                 buffer.append(0x27)
                 i += 1
             } else if ScalarClass.isHyphen(c) {
@@ -169,7 +173,7 @@ struct Scanner {
         if lettersOnly, i < n, s[i] == "." {
             if let end = scanDottedAbbreviation(from: start, firstEnd: i) {
                 i = end
-            } else if Tokenizer.periodAbbreviations.contains(String(decoding: buffer, as: UTF8.self)) {
+            } else if Tokenizer.periodAbbreviations.contains(buffer.string) {
                 buffer.append(0x2E)
                 i += 1
             }
@@ -201,21 +205,24 @@ struct Scanner {
         guard firstEnd - start <= 3 else { return nil }
         var i = firstEnd
         var groups = 1
-        var out = buffer
+        // The groups are appended in place and taken back when this is no abbreviation.
+        let mark = buffer.count
         while i < s.count, s[i] == "." {
-            out.append(0x2E)
+            buffer.append(0x2E)
             i += 1
             var j = i
             while j < s.count, ScalarClass.isLetter(s[j]), j - i < 4 { j += 1 }
             if j == i || j - i > 3 || (j < s.count && ScalarClass.isLetter(s[j])) { break }
-            for k in i..<j { ScalarClass.appendLower(s[k], to: &out) }
+            for k in i..<j { buffer.appendLower(s[k]) }
             groups += 1
             i = j
         }
-        guard groups >= 2 else { return nil }
+        guard groups >= 2 else {
+            buffer.count = mark
+            return nil
+        }
         // Without a final period ("t.ex Malmö") the abbreviation ends after its last group.
-        if out.last != 0x2E, i < s.count, s[i] == "." { out.append(0x2E); i += 1 }
-        buffer = out
+        if buffer.last != 0x2E, i < s.count, s[i] == "." { buffer.append(0x2E); i += 1 }
         return i
     }
 
@@ -224,7 +231,7 @@ struct Scanner {
     private mutating func scanNumber(from start: Int) -> Int {
         let n = s.count
         var i = start
-        buffer.removeAll(keepingCapacity: true)
+        buffer.count = 0
         var firstGroup = 0
         while i < n, ScalarClass.isDigit(s[i]) { buffer.append(UInt8(s[i].value)); i += 1; firstGroup += 1 }
         // Digits glued to letters ("3R", "10st", "40-årsåldern") are a word.
@@ -250,7 +257,7 @@ struct Scanner {
                 while j < n, ScalarClass.isDigit(s[j]) || (s[j] == "." && j + 1 < n && ScalarClass.isDigit(s[j + 1])) {
                     j += 1
                 }
-                buffer.removeAll(keepingCapacity: true)
+                buffer.count = 0
                 for k in start..<j { buffer.append(UInt8(truncatingIfNeeded: s[k].value)) }
             } else if sep == "." && j - i - 1 == 3 {
                 for k in (i + 1)..<j { buffer.append(UInt8(s[k].value)) }
@@ -261,7 +268,7 @@ struct Scanner {
             i = j
         }
         if i < n, ScalarClass.isLetter(s[i]) { return scanWord(from: start) }
-        let text = String(decoding: buffer, as: UTF8.self)
+        let text = buffer.string
         emit(.number, start..<i, number: isIdentifier ? nil : Double(text))
         return i
     }
@@ -288,7 +295,7 @@ struct Scanner {
 
     private mutating func scanIdentifier(from start: Int) -> Int {
         var i = start
-        buffer.removeAll(keepingCapacity: true)
+        buffer.count = 0
         while i < s.count {
             let c = s[i]
             if ScalarClass.isDigit(c) {

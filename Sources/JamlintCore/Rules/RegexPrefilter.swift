@@ -226,27 +226,33 @@ struct FoldedText: Sendable {
     static let gramWords = 32
 
     init(_ scalars: [Unicode.Scalar]) {
-        var out: [UInt32] = []
-        out.reserveCapacity(scalars.count)
-        var grams = [UInt64](repeating: 0, count: Self.gramWords)
         var exotic = false
-        var prev: UInt32?
-        for s in scalars {
-            let v = s.value
-            if v >= 0xB5 && !exotic {
-                if v == 0xB5 || v == 0xDF || v == 0xFF || (v >= 0x100 && s.properties.isAlphabetic) { exotic = true }
+        var grams = [UInt64](repeating: 0, count: Self.gramWords)
+        // Unsafe buffers: appending and indexing per scalar showed up in profiles.
+        let folded = [UInt32](unsafeUninitializedCapacity: scalars.count) { out, initialized in
+            grams.withUnsafeMutableBufferPointer { grams in
+                scalars.withUnsafeBufferPointer { scalars in
+                    var prev: UInt32 = 0
+                    for (i, s) in scalars.enumerated() {
+                        let v = s.value
+                        if v >= 0xB5 && !exotic {
+                            if v == 0xB5 || v == 0xDF || v == 0xFF || (v >= 0x100 && s.properties.isAlphabetic) { exotic = true }
+                        }
+                        let f = RegexPrefilter.fold(v)
+                        out[i] = f
+                        let u = Self.unigram(f)
+                        grams[u >> 6] |= 1 << UInt64(u & 63)
+                        if i > 0 {
+                            let b = Self.bigram(prev, f)
+                            grams[b >> 6] |= 1 << UInt64(b & 63)
+                        }
+                        prev = f
+                    }
+                }
             }
-            let f = RegexPrefilter.fold(v)
-            out.append(f)
-            let u = Self.unigram(f)
-            grams[u >> 6] |= 1 << UInt64(u & 63)
-            if let p = prev {
-                let b = Self.bigram(p, f)
-                grams[b >> 6] |= 1 << UInt64(b & 63)
-            }
-            prev = f
+            initialized = scalars.count
         }
-        self.folded = out
+        self.folded = folded
         self.exotic = exotic
         self.grams = grams
     }
