@@ -56,14 +56,16 @@ public final class AnalyzedBlock: @unchecked Sendable {
         return m
     }
 
-    private var _cueMatches: [String: [Range<Int>]] = [:]
+    private var _cueMatches: [[Range<Int>]?] = []
 
     /// Token ranges of `list`'s phrases in the whole block: nine `cooccurrence` rules and the
     /// balance rules ask for the same lists.
     func cueMatches(_ list: CueList) -> [Range<Int>] {
-        if let m = _cueMatches[list.name] { return m }
+        guard list.id >= 0 else { return list.matches(in: tokens) }
+        if list.id >= _cueMatches.count { _cueMatches += Array(repeating: nil, count: list.id + 1 - _cueMatches.count) }
+        if let m = _cueMatches[list.id] { return m }
         let m = list.matches(in: tokens)
-        _cueMatches[list.name] = m
+        _cueMatches[list.id] = m
         return m
     }
 
@@ -97,7 +99,7 @@ public struct AnalyzedDocument: Sendable {
     private let scopes = ScopeCache()
 
     private final class ScopeCache: @unchecked Sendable {
-        var blocks: [RuleScope: [Int]] = [:]
+        var blocks = [[Int]?](repeating: nil, count: RuleScope.allCases.count)
     }
 
     init(document: Document, lexicon: Lexicon, structure: StructureLexicon, procedural: ProceduralList) {
@@ -175,9 +177,10 @@ public struct AnalyzedDocument: Sendable {
 
     /// Block indices a rule of `scope` reads, in order.
     public func blocks(in scope: RuleScope) -> [Int] {
-        if let known = scopes.blocks[scope] { return known }
+        let slot = RuleScope.allCases.firstIndex(of: scope) ?? 0
+        if let known = scopes.blocks[slot] { return known }
         let list = computeBlocks(in: scope)
-        scopes.blocks[scope] = list
+        scopes.blocks[slot] = list
         return list
     }
 

@@ -23,15 +23,23 @@ public struct Suppressions: Sendable {
 
     /// `knownRuleIDs` maps every rule id and alias to its canonical id; lookup ignores case.
     public init(document: Document, knownRuleIDs: [String: String]) {
-        var lookup: [String: String] = [:]
-        for (key, id) in knownRuleIDs { lookup[key.lowercased()] = id }
+        // Built on the first directive only: most memos have none, and lower-casing every id
+        // and alias per memo showed in profiles.
+        var lookupTable: [String: String]?
+        func lookup() -> [String: String] {
+            if let lookupTable { return lookupTable }
+            var table: [String: String] = [:]
+            for (key, id) in knownRuleIDs { table[key.lowercased()] = id }
+            lookupTable = table
+            return table
+        }
         let comments = document.comments.sorted { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }
         let source = document.source
         for comment in comments {
             guard let parsed = DirectiveText(comment: comment, source: source) else { continue }
             switch parsed.keyword {
             case "disable", "enable", "disable-line", "disable-next-line", "disable-file":
-                add(parsed, comments: comments, source: source, lookup: lookup)
+                add(parsed, comments: comments, source: source, lookup: lookup())
             case "relevans", "relevance", "motivering", "reason":
                 continue  // Relevance declarations, read by `Relevance`.
             default:

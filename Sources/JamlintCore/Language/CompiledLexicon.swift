@@ -62,6 +62,7 @@ final class CompiledLexicon: @unchecked Sendable {
     var splitMarkers = WordSet([])
 
     var cueLists: [String: CueList] = [:]
+    var cueListCount = 0
 
     init(specs: [String: Lexicon.CategorySpec], cues: [String: [String]], pronoun: Lexicon.PronounTrap,
          queue: Lexicon.QueueTrap, counts: Lexicon.CountSettings) {
@@ -107,7 +108,12 @@ final class CompiledLexicon: @unchecked Sendable {
         fillerWords = WordSet(counts.fillerWords.map(LexiconText.single))
         splitMarkers = WordSet(counts.splitMarkers.map(LexiconText.single))
 
-        for (name, list) in cues { cueLists[name] = CueList(name: name, phrases: list) }
+        for (k, name) in cues.keys.sorted().enumerated() {
+            var list = CueList(name: name, phrases: cues[name] ?? [])
+            list.id = k
+            cueLists[name] = list
+        }
+        cueListCount = cues.count
 
         for (word, hits) in exact {
             exactTrie.insert(word.utf8, value: Int32(exactLists.count))

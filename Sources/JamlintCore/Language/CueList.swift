@@ -12,6 +12,8 @@ public struct CueList: Sendable {
     }
 
     public let name: String
+    /// Index among the lexicon's named lists (for per-block caches); -1 for lists made elsewhere.
+    var id = -1
     let phrases: [[Word]]
     /// First words: value `phrase << 1 | 1` for a wildcard first word, `phrase << 1` for an exact one.
     private let firstWords: ByteTrie

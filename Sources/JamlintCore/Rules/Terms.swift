@@ -22,14 +22,31 @@ public enum Term: Sendable, Hashable {
 
 /// Any of several terms. Matches return scalar ranges in the block's text.
 public struct TermGroup: Sendable {
-    public var terms: [Term]
+    public var terms: [Term] { didSet { lists = [] } }
+    /// The cue list of each cue term, looked up once (a dictionary lookup by name per block and
+    /// term showed in profiles); empty when not resolved.
+    private var lists: [CueList?] = []
+
+    public init(terms: [Term]) { self.terms = terms }
+
+    init(terms: [Term], lexicon: Lexicon) {
+        self.terms = terms
+        lists = terms.map { term in
+            if case .cue(let name) = term { return lexicon.cueList(name) }
+            return nil
+        }
+    }
+
+    private func resolvedList(_ k: Int, _ name: String, _ lexicon: Lexicon) -> CueList? {
+        k < lists.count ? lists[k] : lexicon.cueList(name)
+    }
 
     static func parse(_ value: OptionValue?, key: String, rule: RuleFile, lexicon: Lexicon) throws(DataFileError) -> TermGroup? {
         guard let value else { return nil }
         guard let list = value.stringList else { throw rule.optionError(key, "must be a list of lexicon categories or cue:NAME") }
         var terms: [Term] = []
         for item in list { terms.append(try Term(item, lexicon: lexicon, rule: rule, option: key)) }
-        return TermGroup(terms: terms)
+        return TermGroup(terms: terms, lexicon: lexicon)
     }
 
     /// A list of groups, each written as a list: `[[women, girls], [men, boys]]`.
@@ -46,12 +63,12 @@ public struct TermGroup: Sendable {
     public func matches(in block: AnalyzedBlock, lexicon: Lexicon, tokens range: Range<Int>? = nil) -> [Range<Int>] {
         var out: [Range<Int>] = []
         let scope = range ?? 0..<block.tokens.tokens.count
-        for term in terms {
+        for (k, term) in terms.enumerated() {
             switch term {
             case .category(let c):
                 for m in block.mentions where m.category == c && scope.contains(m.tokens.lowerBound) { out.append(m.scalars) }
             case .cue(let name):
-                guard let list = lexicon.cueList(name) else { continue }
+                guard let list = resolvedList(k, name, lexicon) else { continue }
                 for r in range == nil ? block.cueMatches(list) : list.matches(in: block.tokens, tokens: range) {
                     out.append(block.tokens.scalarRange(ofTokens: r))
                 }
@@ -65,12 +82,12 @@ public struct TermGroup: Sendable {
     }
 
     public func occurs(in block: AnalyzedBlock, lexicon: Lexicon, tokens range: Range<Int>? = nil) -> Bool {
-        for term in terms {
+        for (k, term) in terms.enumerated() {
             switch term {
             case .category(let c):
                 if block.mentions.contains(where: { $0.category == c && (range?.contains($0.tokens.lowerBound) ?? true) }) { return true }
             case .cue(let name):
-                guard let list = lexicon.cueList(name) else { continue }
+                guard let list = resolvedList(k, name, lexicon) else { continue }
                 if range == nil ? !block.cueMatches(list).isEmpty : list.contains(in: block.tokens, tokens: range) { return true }
             }
         }

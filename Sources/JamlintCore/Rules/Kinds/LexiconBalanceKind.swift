@@ -31,7 +31,7 @@ struct LexiconBalanceKind: RuleKind {
                 case .cue(let c): return names[c] ?? c
                 }
             }
-            pairs.append(Pair(a: TermGroup(terms: [g.terms[0]]), b: TermGroup(terms: [g.terms[1]]),
+            pairs.append(Pair(a: TermGroup(terms: [g.terms[0]], lexicon: lexicon), b: TermGroup(terms: [g.terms[1]], lexicon: lexicon),
                               aName: display(g.terms[0]), bName: display(g.terms[1])))
         }
         if pairs.isEmpty { throw rule.optionError("pairs", "at least one pair is needed") }

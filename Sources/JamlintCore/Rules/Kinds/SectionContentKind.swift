@@ -22,9 +22,14 @@ struct SectionContentKind: RuleKind {
     /// the whole-body normalisation, which profiles showed on every gender section, is skipped.
     let maxPlaceholderLetters: Int
 
-    static func letters<S: Sequence>(in scalars: S) -> Int where S.Element == Unicode.Scalar {
+    static func letters<S: Sequence>(in scalars: S, upTo limit: Int = .max) -> Int where S.Element == Unicode.Scalar {
         var n = 0
         for s in scalars where s.value < 0x1100 {
+            if n >= limit { break }
+            if s.value < 0x80 {
+                if (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A { n += 1 }
+                continue
+            }
             switch s.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: n += 1
             default: break
@@ -44,14 +49,22 @@ struct SectionContentKind: RuleKind {
             guard let heading = section.heading else { continue }
             let body = section.body.filter { context.document.blocks[$0].block.kind != .metadata }
             var words = 0
-            var bodyText = ""
             var letters = 0
             for i in body {
                 let b = context.document.blocks[i]
-                words += b.tokens.tokens.filter { $0.kind == .word || $0.kind == .number }.count
-                if !bodyText.isEmpty { bodyText += " " }
-                bodyText += b.block.text.string
-                if letters <= maxPlaceholderLetters { letters += Self.letters(in: b.block.text.scalars) }
+                for t in b.tokens.tokens where t.kind == .word || t.kind == .number { words += 1 }
+                if letters <= maxPlaceholderLetters {
+                    letters += Self.letters(in: b.block.text.scalars, upTo: maxPlaceholderLetters + 1 - letters)
+                }
+            }
+            // The body's text is only needed for a placeholder check or a finding.
+            var bodyText: String {
+                var text = ""
+                for i in body {
+                    if !text.isEmpty { text += " " }
+                    text += context.document.blocks[i].block.text.string
+                }
+                return text
             }
             func isPlaceholder() -> Bool {
                 guard letters <= maxPlaceholderLetters else { return false }
@@ -63,6 +76,7 @@ struct SectionContentKind: RuleKind {
                 let text = context.document.blocks[first].block.text
                 let trimmed = text.trimmed()
                 let start = text.count - trimmed.count > 0 ? (text.scalars.firstIndex { !$0.properties.isWhitespace } ?? 0) : 0
+                let bodyText = bodyText
                 out.append(RawFinding(block: first, scalars: start..<(start + trimmed.count),
                                       values: ["match": bodyText.trimmingCharacters(in: .whitespacesAndNewlines),
                                                "title": section.title]))
