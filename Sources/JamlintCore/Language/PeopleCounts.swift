@@ -90,20 +90,28 @@ public enum PeopleCounts {
     /// Whether table header texts split the figures by sex: a column for women, men, girls or
     /// boys ("Kvinnor", "Andel kvinnor (%)"), the sex category ("Kön"), or the pair "K" and "M".
     public static func headersSplitBySex(_ headerTexts: [String], lexicon: Lexicon) -> Bool {
+        headersSplitBySex(headerTexts.map { text in
+            let tokens = Tokenizer.tokenize(text)
+            return (tokens, lexicon.mentions(in: tokens))
+        }, lexicon: lexicon)
+    }
+
+    /// The same test on headers already tokenised, with their mentions (table cells of an
+    /// analysed memo: tokenising their text again showed in profiles).
+    static func headersSplitBySex(_ headers: [(tokens: TokenizedText, mentions: [Mention])], lexicon: Lexicon) -> Bool {
         let c = lexicon.compiled
         let sexed = c.sexedNames
         let category = c.queueCategory >= 0 ? c.names[Int(c.queueCategory)] : "sex"
         var letters = Set<String>()
-        for header in headerTexts {
-            let text = Tokenizer.tokenize(header)
-            let words = text.tokens.filter { $0.kind == .word }
+        for header in headers {
+            let words = header.tokens.tokens.filter { $0.kind == .word }
             if words.count == 1, words[0].lower == "k" || words[0].lower == "m" { letters.insert(words[0].lower) }
             // A column headed "Man" (beside "Kvinna") is the noun, never the pronoun.
             if words.count == 1, c.pronounForms.contains(words[0].lower), c.pronounCategory >= 0,
                sexed.contains(c.names[Int(c.pronounCategory)]) {
                 return true
             }
-            for m in lexicon.mentions(in: text) where sexed.contains(m.category) || m.category == category {
+            for m in header.mentions where sexed.contains(m.category) || m.category == category {
                 return true
             }
         }

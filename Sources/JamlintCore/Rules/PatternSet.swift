@@ -86,8 +86,7 @@ final class PatternSet: Sendable {
     /// Indices of the patterns that may match in sentence `s` of the block, in pattern order.
     /// `marks` is scratch space the caller keeps between calls.
     func candidates(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64]) -> [Int] {
-        let positions = block.positions(ofSentence: s)
-        guard !positions.isEmpty else { return [] }
+        let range = block.tokens.sentences[s].tokens
         let count = patterns.count
         if marks.count != count { marks = Array(repeating: 0, count: count) }
         let tokens = block.tokens.tokens
@@ -96,9 +95,10 @@ final class PatternSet: Sendable {
             let marks = buffer
             for p in 0..<count { marks[p] = anyTokenBits[p] }
             let mark = { (v: Int32) in marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
-            for t in positions {
+            // The sentence's word and number tokens (what patterns match over).
+            for t in range {
                 let token = tokens[t]
-                if token.kind == .number { sawNumber = true }
+                if token.kind == .number { sawNumber = true } else if token.kind != .word { continue }
                 var lower = token.lower
                 lower.withUTF8 { utf8 in
                     // One walk finds exact words (flagged, at full length only) and prefixes.
@@ -108,8 +108,7 @@ final class PatternSet: Sendable {
                     if !suffixes.isEmpty { suffixes.forEachPrefix(of: utf8.reversed()) { v, _ in mark(v) } }
                 }
             }
-            // Mentions start at word tokens, so those starting in the sentence are at `positions`.
-            let range = block.tokens.sentences[s].tokens
+            // Mentions start at word tokens, so those starting in the sentence are among them.
             if hasCategories {
                 for m in block.mentions where range.contains(m.tokens.lowerBound) {
                     for p in 0..<count {

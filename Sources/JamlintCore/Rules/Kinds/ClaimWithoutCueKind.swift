@@ -71,9 +71,9 @@ struct ClaimWithoutCueKind: RuleKind {
 
     /// The first claim of sentence `s` (in pattern order) that no `unless` pattern excuses.
     private func claim(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64]) -> Range<Int>? {
-        let positions = block.positions(ofSentence: s)
         let candidates = patternSet.candidates(in: block, sentence: s, marks: &marks)
         guard !candidates.isEmpty else { return nil }
+        let positions = block.positions(ofSentence: s)
         let subject = block.subject, starts = block.mentionStarts
         var found: Range<Int>?
         for k in candidates {
