@@ -156,12 +156,12 @@ private struct Declaration {
     init(_ document: Document) {
         var found: [(offset: Int, value: String?, reason: String?)] = []
         for block in document.blocks where block.kind == .metadata {
-            guard let key = block.metadataKey else { continue }
+            // Only `jamlint…` keys declare anything; the others are skipped before normalising.
+            guard let key = block.metadataKey, key.utf8.first.map({ $0 | 0x20 == 0x6A }) == true else { continue }
             let offset = block.text.starts.first ?? block.sourceRange.lowerBound
-            let text = block.text.trimmed().string
             switch Self.normaliseKey(key) {
-            case "jamlint.relevans", "jamlint.relevance": found.append((offset, text, nil))
-            case "jamlint.motivering", "jamlint.reason": found.append((offset, nil, text))
+            case "jamlint.relevans", "jamlint.relevance": found.append((offset, block.text.trimmed().string, nil))
+            case "jamlint.motivering", "jamlint.reason": found.append((offset, nil, block.text.trimmed().string))
             default: continue
             }
         }

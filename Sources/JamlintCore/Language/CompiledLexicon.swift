@@ -143,7 +143,7 @@ final class CompiledLexicon: @unchecked Sendable {
     }
 
     /// Memos of per-word results, shared by the threads that use this lexicon.
-    let memos = WordMemoPool()
+    let memos = MemoPool<WordFacts>()
 
     /// The index of the phrase list for a token form (see `phraseList(_:)`), or -1.
     func phraseListIndex(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {

@@ -19,7 +19,7 @@ extension Lexicon {
                     if let e = memo.find(utf8, hash: h) { return e }
                     var hits: [CompiledLexicon.Hit] = []
                     wordHits(at: i, word: tokens[i].lower, utf8: utf8, tokens: tokens, afterSuspended: false, into: &hits)
-                    return memo.insert(utf8, hash: h, WordMemo.Entry(hits: hits, phrases: c.phraseListIndex(utf8)))
+                    return memo.insert(utf8, hash: h, WordFacts(hits: hits, phrases: c.phraseListIndex(utf8)))
                 }
                 entryOf[i] = Int32(e)
                 let list = memo.entries[e].phrases
@@ -149,7 +149,7 @@ extension Lexicon {
     /// Whether token `i` follows "X- och", "X- eller", "X-, " (the tail of a suspended compound).
     private func followsSuspendedHalf(_ i: Int, tokens: [Token]) -> Bool {
         // The half is checked first: it is cheaper than the conjunction and rarely there.
-        guard i >= 2, tokens[i - 2].kind == .word, tokens[i - 2].lower.utf8.last == 0x2D else { return false }
+        guard i >= 2, tokens[i - 2].kind == .word, tokens[i - 2].lower.lastByte == 0x2D else { return false }
         let conj = tokens[i - 1].lower
         guard conj == "och" || conj == "eller" || conj == "samt" || conj == "respektive" || conj == "," else {
             return false

@@ -39,7 +39,7 @@ enum SentenceSplitter {
                 k = end
                 continue
             }
-            if t.kind == .word, t.lower.utf8.last == 0x2E, endingAbbreviations.contains(t.lower),
+            if t.kind == .word, t.lower.lastByte == 0x2E, endingAbbreviations.contains(t.lower),
                k + 1 < n, startsWithUpper(tokens[k + 1], scalars: scalars) {
                 close(k + 1)
             }

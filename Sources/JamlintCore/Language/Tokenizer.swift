@@ -6,11 +6,13 @@ import Foundation
 /// reusable UTF-8 buffer, so a token costs one small `String` (usually stored inline).
 public enum Tokenizer {
     public static func tokenize(_ text: BlockText) -> TokenizedText {
-        let (tokens, breaks) = text.scalars.withUnsafeBufferPointer { scalars in
-            var scanner = Scanner(scalars: scalars)
-            defer { scanner.buffer.deallocate() }
-            scanner.run()
-            return (scanner.tokens, scanner.hardBreakBefore)
+        let (tokens, breaks) = forms.with { forms in
+            text.scalars.withUnsafeBufferPointer { scalars in
+                var scanner = Scanner(scalars: scalars, forms: forms)
+                defer { scanner.buffer.deallocate() }
+                scanner.run()
+                return (scanner.tokens, scanner.hardBreakBefore)
+            }
         }
         let sentences = SentenceSplitter.split(tokens: tokens, hardBreakBefore: breaks, scalars: text.scalars)
         return TokenizedText(text: text, tokens: tokens, sentences: sentences)
@@ -27,6 +29,10 @@ public enum Tokenizer {
         }
         return tokenize(builder.build())
     }
+
+    /// Token forms made before, by their bytes: creating a String from bytes cost about 200
+    /// instructions a token, finding the one made for the same word before a quarter of that.
+    static let forms = MemoPool<String>()
 
     /// Abbreviations that swallow their final period ("dvs.", "kr."); multi-part ones such as
     /// "t.ex." and "bl.a." are recognised by shape.
@@ -49,8 +55,11 @@ struct Scanner {
     private var pendingBreak = false
     private var needsNFC = false
 
-    init(scalars: UnsafeBufferPointer<Unicode.Scalar>) {
+    let forms: ByteTable<String>
+
+    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, forms: ByteTable<String>) {
         self.s = scalars
+        self.forms = forms
         tokens.reserveCapacity(scalars.count / 5)
         hardBreakBefore.reserveCapacity(scalars.count / 5)
     }
@@ -103,8 +112,19 @@ struct Scanner {
     }
 
     private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, number: Double? = nil) {
-        var lower = buffer.string
-        if needsNFC { lower = lower.precomposedStringWithCanonicalMapping }
+        let lower: String
+        if needsNFC {
+            lower = buffer.string.precomposedStringWithCanonicalMapping
+        } else {
+            let bytes = buffer.bytes
+            let h = ByteTable<String>.hash(bytes)
+            if let e = forms.find(bytes, hash: h) {
+                lower = forms.entries[e]
+            } else {
+                lower = buffer.string
+                forms.insert(bytes, hash: h, lower)
+            }
+        }
         tokens.append(Token(kind: kind, range: range, lower: lower, number: number))
         hardBreakBefore.append(pendingBreak)
         pendingBreak = false

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Remembers what the lexicon says about a word form, keyed by its UTF-8 bytes.
+/// Values keyed by UTF-8 bytes: what the lexicon says about a word form, or a token's String.
 ///
 /// A callgrind profile had `Lexicon.mentions` at a tenth of all instructions: for every word it
 /// walked five or six byte tries (full forms, phrase starts, compound prefixes, reversed heads,
@@ -9,13 +9,8 @@ import Foundation
 /// one hash and one comparison. Hashing bytes, not `String`: a String hash normalises non-ASCII
 /// text first, and Swedish words are mostly non-ASCII.
 ///
-/// Not thread-safe: a memo is used by one thread at a time (see `WordMemoPool`).
-final class WordMemo {
-    struct Entry {
-        var hits: [CompiledLexicon.Hit]
-        /// Index into the lexicon's phrase lists, or -1.
-        var phrases: Int32
-    }
+/// Not thread-safe: a table is used by one thread at a time (see `MemoPool`).
+final class ByteTable<Value> {
 
     private struct Key {
         var hash: UInt32
@@ -27,13 +22,13 @@ final class WordMemo {
     // dynamic access checks on class properties cost more than the lookup itself.
     @exclusivity(unchecked) private var pool: [UInt8] = []
     @exclusivity(unchecked) private var keys: [Key] = []
-    @exclusivity(unchecked) private(set) var entries: [Entry] = []
+    @exclusivity(unchecked) private(set) var entries: [Value] = []
     /// Open addressing: entry index + 1, 0 for an empty slot.
     @exclusivity(unchecked) private var slots: [Int32]
     private var mask: Int
 
-    /// Beyond this many forms the memo starts over, so memory stays bounded on huge folders.
-    static let capacity = 1 << 16
+    /// Beyond this many forms the table starts over, so memory stays bounded on huge folders.
+    var capacity: Int { 1 << 16 }
 
     init() {
         slots = Array(repeating: 0, count: 1024)
@@ -70,8 +65,8 @@ final class WordMemo {
 
     /// Stores `entry` for `bytes` (not already present) and returns its index.
     @discardableResult
-    func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32, _ entry: Entry) -> Int {
-        if entries.count >= Self.capacity { clear() }
+    func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32, _ entry: Value) -> Int {
+        if entries.count >= capacity { clear() }
         if (entries.count + 1) * 2 > slots.count { grow() }
         keys.append(Key(hash: h, length: Int32(bytes.count), start: pool.count))
         pool.append(contentsOf: bytes)
@@ -100,16 +95,25 @@ final class WordMemo {
     }
 }
 
-/// Memos handed to one caller at a time: the lexicon is shared by all worker threads, each
-/// takes a memo for the text it analyses and gives it back (two uncontended lock operations per
-/// block instead of a lock per word).
-final class WordMemoPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var free: [WordMemo] = []
+/// What the lexicon says about a word form out of context.
+struct WordFacts {
+    var hits: [CompiledLexicon.Hit]
+    /// Index into the lexicon's phrase lists, or -1.
+    var phrases: Int32
+}
 
-    func with<R>(_ body: (WordMemo) -> R) -> R {
+typealias WordMemo = ByteTable<WordFacts>
+
+/// Tables handed to one caller at a time: the owner (a lexicon, the tokenizer) is shared by all
+/// worker threads; each takes a table for the text it works on and gives it back (two
+/// uncontended lock operations per block instead of a lock per word).
+final class MemoPool<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [ByteTable<Value>] = []
+
+    func with<R>(_ body: (ByteTable<Value>) -> R) -> R {
         lock.lock()
-        let memo = free.popLast() ?? WordMemo()
+        let memo = free.popLast() ?? ByteTable<Value>()
         lock.unlock()
         defer {
             lock.lock()
