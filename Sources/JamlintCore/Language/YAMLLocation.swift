@@ -71,7 +71,7 @@ public enum YAMLLocation {
         }
         var out: [String] = []
         for item in seq {
-            guard case let .scalar(scalar) = item, !scalar.string.trimmingSpaces.isEmpty else {
+            guard case let .scalar(scalar) = item, scalar.string.hasNonSpace else {
                 throw error("`\(what)` must contain only non-empty strings", at: item, path: path)
             }
             out.append(scalar.string)
@@ -89,6 +89,14 @@ public enum YAMLLocation {
 }
 
 extension String {
+    /// `!trimmingSpaces.isEmpty`, decided by the first byte when that is ASCII and not white space (a
+    /// `Character` is white space when its first scalar is). Profile showed trimming every lexicon entry
+    /// Character by Character at ~2.4 M instructions per start.
+    var hasNonSpace: Bool {
+        if let b = utf8.first, b < 0x80, b != 0x20, !(0x09...0x0D).contains(b) { return true }
+        return !trimmingSpaces.isEmpty
+    }
+
     var trimmingSpaces: Substring {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
