@@ -42,6 +42,7 @@ public enum YAMLLocation {
         do {
             // Lexicon values are all read as strings: skip the default resolver's regexes (run on every
             // mapping key) and the environment look-up of the default encoding.
+            if case .root(let node) = YAMLFastComposer.compose(yaml) { return node }
             return try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch {
             let (line, column, message) = position(of: error)
