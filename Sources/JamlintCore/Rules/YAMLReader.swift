@@ -180,7 +180,10 @@ enum YAMLFastComposer {
         return mark.line == 3 && mark.column == 2
     }()
 
-    static func compose(_ text: String) -> Outcome {
+    /// `nullTags`: instead of the basic resolver's tags, plain untagged scalars that YAML 1.1 (Yams' default
+    /// resolver) reads as null get the null tag, the others `str`. Enough for a reader that asks only whether a
+    /// value is null (`ProceduralList`), and it skips the default resolver's seven regular expressions.
+    static func compose(_ text: String, nullTags: Bool = false) -> Outcome {
         guard markLayoutHolds, !text.isEmpty else { return .fallback }
         let outcome = text.utf8.withContiguousStorageIfAvailable { bytes -> Outcome in
             guard let base = bytes.baseAddress else { return .fallback }
@@ -192,7 +195,7 @@ enum YAMLFastComposer {
             defer { yaml_parser_delete(parser) }
             yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(parser, base, bytes.count)
-            let reader = EventReader(parser: parser, constructor: Constructor.default)
+            let reader = EventReader(parser: parser, constructor: Constructor.default, nullTags: nullTags)
             do { return .root(try reader.document()) } catch { return .fallback }
         }
         return outcome ?? .fallback
@@ -202,6 +205,7 @@ enum YAMLFastComposer {
         let parser: UnsafeMutablePointer<yaml_parser_t>
         /// One constructor for the whole file, as Yams' `Parser` shares its own with every tag.
         let constructor: Constructor
+        let nullTags: Bool
 
         /// The next event; the caller deletes it.
         func next() throws(Fallback) -> yaml_event_t {
@@ -232,6 +236,12 @@ enum YAMLFastComposer {
             return root
         }
 
+        /// Yams' null rule, `^(?:~|null|Null|NULL|)$`. Its `$` would also match before a final line break,
+        /// which a plain scalar cannot end with.
+        static func isYAMLNull(_ text: String) -> Bool {
+            text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+        }
+
         func mark(_ m: yaml_mark_t) -> Mark {
             unsafeBitCast(MarkLayout(line: m.line + 1, column: m.column + 1), to: Mark.self)
         }
@@ -253,6 +263,9 @@ enum YAMLFastComposer {
                 // uses, might treat a leading byte order mark differently: left to Yams.
                 guard !bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { throw Fallback() }
                 let string = String(decoding: bytes, as: UTF8.self)
+                if nullTags, tag == .implicit, style == .plain, Self.isYAMLNull(string) {
+                    return .scalar(.init(string, Tag(.null, .basic, constructor), style, mark, nil))
+                }
                 return .scalar(.init(string, Tag(tag, .basic, constructor), style, mark, nil))
             case YAML_SEQUENCE_START_EVENT:
                 let s = event.data.sequence_start

@@ -84,6 +84,54 @@ import Yams
         Self.check(text, name: text)
     }
 
+    /// Plain scalars and their null-ness under Yams' default resolver, in document order.
+    static func nullness(_ node: Node, into out: inout [(String, Bool)]) {
+        switch node {
+        case .scalar(let s): out.append((s.string, node.tag.rawValue == Tag.Name.null.rawValue))
+        case .sequence(let seq): for n in seq { nullness(n, into: &out) }
+        case .mapping(let map): for (k, v) in map { nullness(k, into: &out); nullness(v, into: &out) }
+        case .alias: break
+        }
+    }
+
+    @Test(arguments: [
+        "procedural:\n  - ~\n  - null\n  - Null\n  - NULL\n  - ''\n  -\n  - 'null'\n  - nul\n  - nULL\n  - \"~\"\n",
+        "procedural: ~\n",
+        "procedural:\n",
+        "~: x\n",
+        "procedural: [Val av *, \"Firmatecknare\", true, 12, 1.5]\n",
+    ])
+    func nullTagsAgreeWithTheDefaultResolver(_ text: String) throws {
+        guard case .root(let fast?) = YAMLFastComposer.compose(text, nullTags: true) else {
+            Issue.record("the fast composer gave up on \(text.debugDescription)")
+            return
+        }
+        let slow = try #require(try Yams.compose(yaml: text))
+        var a: [(String, Bool)] = []
+        var b: [(String, Bool)] = []
+        Self.nullness(fast, into: &a)
+        Self.nullness(slow, into: &b)
+        #expect(a.map(\.0) == b.map(\.0))
+        #expect(a.map(\.1) == b.map(\.1))
+    }
+
+    @Test func shippedProceduralListLoadsTheSame() throws {
+        let path = RuleExamplesTests.rulesDirectory + "/procedural.yml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        guard case .root(let fast?) = YAMLFastComposer.compose(text, nullTags: true) else {
+            Issue.record("the fast composer gave up on procedural.yml")
+            return
+        }
+        let slow = try #require(try Yams.compose(yaml: text))
+        var a: [(String, Bool)] = []
+        var b: [(String, Bool)] = []
+        Self.nullness(fast, into: &a)
+        Self.nullness(slow, into: &b)
+        #expect(a.map(\.0) == b.map(\.0))
+        #expect(a.map(\.1) == b.map(\.1))
+        #expect(a.count > 10)
+    }
+
     @Test(arguments: [
         "",
         "a: 1\na: 2\n",
