@@ -41,7 +41,8 @@ public enum YAMLLocation {
     public static func compose(_ yaml: String, path: String) throws(LexiconError) -> Node? {
         do {
             // Lexicon values are all read as strings: skip the default resolver's regexes (run on every
-            // mapping key) and the environment look-up of the default encoding.
+            // mapping key) and the environment look-up of the default encoding. The fast composer builds the
+            // same tree without Yams' per-event overhead; Yams takes over for anything it leaves (and errors).
             if case .root(let node) = YAMLFastComposer.compose(yaml) { return node }
             return try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch {
