@@ -8,6 +8,9 @@ extension Severity: ExpressibleByArgument {}
 extension DocumentFormat: ExpressibleByArgument {}
 
 struct Lint: ParsableCommand {
+    /// The default of every option, shared with the fast path in `FastLint` so the two cannot drift apart.
+    static let defaults = LintOptions()
+
     static let configuration = CommandConfiguration(
         abstract: "Lint memo files and folders.",
         discussion: """
@@ -22,22 +25,22 @@ struct Lint: ParsableCommand {
     )
 
     @Argument(help: "Files and folders to lint.")
-    var paths: [String] = []
+    var paths: [String] = Lint.defaults.paths
 
     @Option(name: [.short, .long], help: ArgumentHelp("Report format.", valueName: "format"))
-    var format: OutputFormat = .text
+    var format: OutputFormat = Lint.defaults.format
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write the report to FILE (atomically) instead of standard output.", valueName: "FILE"))
     var output: String?
 
     @Option(help: ArgumentHelp("Colour the text report: auto = on a terminal unless NO_COLOR is set.", valueName: "when"))
-    var color: ColorChoice = .auto
+    var color: ColorChoice = Lint.defaults.color
 
     @Option(name: .customLong("lang"), help: ArgumentHelp("Language of messages and report.", valueName: "language"))
-    var language: MessageLanguage = .sv
+    var language: MessageLanguage = Lint.defaults.language
 
     @Option(help: ArgumentHelp("Lowest severity that fails the run (exit code 1).", valueName: "severity"))
-    var failOn: Severity = .error
+    var failOn: Severity = Lint.defaults.failOn
 
     @Option(help: ArgumentHelp("Also fail when there are more than N warnings.", valueName: "N"))
     var maxWarnings: Int?
@@ -46,16 +49,16 @@ struct Lint: ParsableCommand {
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Skip paths matching GLOB (fnmatch; repeatable). A pattern without / matches any path component.", valueName: "GLOB"))
-    var exclude: [String] = []
+    var exclude: [String] = Lint.defaults.excludes
 
     @Flag(help: "Lint standard input.")
-    var stdin = false
+    var stdin = Lint.defaults.stdin
 
     @Option(help: ArgumentHelp("Name of the standard input in the report (picks its format and configuration).", valueName: "NAME"))
     var stdinFilename: String?
 
     @Flag(help: "Lint the staged content of staged memo files (what the pre-commit hook runs).")
-    var staged = false
+    var staged = Lint.defaults.staged
 
     @Option(help: ArgumentHelp("Hide findings recorded in this baseline file.", valueName: "FILE"))
     var baseline: String?
@@ -74,7 +77,7 @@ struct Lint: ParsableCommand {
 
     @Option(help: ArgumentHelp("Refuse (exit code 2) inputs larger than BYTES instead of reading them (default: 64 MiB).",
                                valueName: "BYTES"))
-    var maxFileSize: Int = DocumentLoader.defaultMaxFileSize
+    var maxFileSize: Int = Lint.defaults.maxFileSize
 
     func run() throws {
         var o = LintOptions()

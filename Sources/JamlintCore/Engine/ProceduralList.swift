@@ -28,7 +28,7 @@ public struct ProceduralList: Sendable {
     /// Reads a file with one top-level key, `procedural:`, a list of patterns.
     public static func load(path: String) throws(ConfigError) -> ProceduralList {
         let file = YAMLFile(path: path, text: try YAMLFile.read(path: path))
-        guard let root = try file.compose() else { return ProceduralList() }
+        guard let root = try file.compose(onlyNullTags: true) else { return ProceduralList() }
         guard case .mapping(let mapping) = root else {
             throw file.error(at: root, sv: "filen ska ha nyckeln `procedural` med en lista av rubrikmönster",
                              en: "the file must have the key `procedural` with a list of title patterns")

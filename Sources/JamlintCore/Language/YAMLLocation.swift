@@ -41,7 +41,9 @@ public enum YAMLLocation {
     public static func compose(_ yaml: String, path: String) throws(LexiconError) -> Node? {
         do {
             // Lexicon values are all read as strings: skip the default resolver's regexes (run on every
-            // mapping key) and the environment look-up of the default encoding.
+            // mapping key) and the environment look-up of the default encoding. The fast composer builds the
+            // same tree without Yams' per-event overhead; Yams takes over for anything it leaves (and errors).
+            if case .root(let node) = YAMLFastComposer.compose(yaml) { return node }
             return try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch {
             let (line, column, message) = position(of: error)
@@ -71,7 +73,7 @@ public enum YAMLLocation {
         }
         var out: [String] = []
         for item in seq {
-            guard case let .scalar(scalar) = item, !scalar.string.trimmingSpaces.isEmpty else {
+            guard case let .scalar(scalar) = item, scalar.string.hasNonSpace else {
                 throw error("`\(what)` must contain only non-empty strings", at: item, path: path)
             }
             out.append(scalar.string)
@@ -89,6 +91,14 @@ public enum YAMLLocation {
 }
 
 extension String {
+    /// `!trimmingSpaces.isEmpty`, decided by the first byte when that is ASCII and not white space (a
+    /// `Character` is white space when its first scalar is). Profile showed trimming every lexicon entry
+    /// Character by Character at ~2.4 M instructions per start.
+    var hasNonSpace: Bool {
+        if let b = utf8.first, b < 0x80, b != 0x20, !(0x09...0x0D).contains(b) { return true }
+        return !trimmingSpaces.isEmpty
+    }
+
     var trimmingSpaces: Substring {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
