@@ -42,6 +42,9 @@ public enum PeopleCounts {
         guard !tokens.isEmpty else { return [] }
         let countNames = c.countNames
         let sexedNames = c.sexedNames
+        // Every pattern ends at a people noun (a count-category mention that is not an adjective):
+        // without one the text has no count, and most blocks are skipped here.
+        guard mentions.contains(where: { !$0.isAdjective && countNames.contains($0.category) }) else { return [] }
         var isPeople = [Bool](repeating: false, count: tokens.count)
         var isSexed = [Bool](repeating: false, count: tokens.count)
         for m in mentions where !m.tokens.isEmpty && m.tokens.lowerBound >= 0 && m.tokens.upperBound <= tokens.count
