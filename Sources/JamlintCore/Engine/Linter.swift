@@ -206,9 +206,9 @@ public final class Linter: Sendable {
         var out = ""
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
             let after = rest.index(after: open)
             guard let close = rest[after...].firstIndex(of: "}") else { break }
+            out += rest[..<open]
             let name = String(rest[after..<close])
             if let v = raw.values[name] {
                 out += Self.quote(v)

@@ -93,7 +93,7 @@ public enum PeopleCounts {
     /// Whether table header texts split the figures by sex: a column for women, men, girls or
     /// boys ("Kvinnor", "Andel kvinnor (%)"), the sex category ("Kön"), or the pair "K" and "M".
     public static func headersSplitBySex(_ headerTexts: [String], lexicon: Lexicon) -> Bool {
-        headersSplitBySex(headerTexts.map { text in
+        headersSplitBySex(analysed: headerTexts.map { text in
             let tokens = Tokenizer.tokenize(text)
             return (tokens, lexicon.mentions(in: tokens))
         }, lexicon: lexicon)
@@ -101,7 +101,7 @@ public enum PeopleCounts {
 
     /// The same test on headers already tokenised, with their mentions (table cells of an
     /// analysed memo: tokenising their text again showed in profiles).
-    static func headersSplitBySex(_ headers: [(tokens: TokenizedText, mentions: [Mention])], lexicon: Lexicon) -> Bool {
+    static func headersSplitBySex(analysed headers: [(tokens: TokenizedText, mentions: [Mention])], lexicon: Lexicon) -> Bool {
         let c = lexicon.compiled
         let sexed = c.sexedNames
         let category = c.queueCategory >= 0 ? c.names[Int(c.queueCategory)] : "sex"

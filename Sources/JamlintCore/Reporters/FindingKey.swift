@@ -67,17 +67,18 @@ public struct FindingKey: Sendable, Hashable, Codable {
     /// Lowercased, whitespace runs collapsed to one space, trimmed: reflowing a paragraph or
     /// changing case at a sentence start does not make a finding new.
     static func normalizedText(_ text: String) -> String {
-        // Bytes, not a UnicodeScalarView: appending scalar by scalar dominated report writing.
-        let lower = text.lowercased()
+        // One pass over the scalars into bytes, lower-casing each as `String.lowercased()` does
+        // (its per-scalar lower-case mapping): building a lowered copy first and appending scalar
+        // by scalar dominated report writing.
         var out: [UInt8] = []
-        out.reserveCapacity(lower.utf8.count)
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in lower.unicodeScalars {
+        for scalar in text.unicodeScalars {
             if ScalarClass.isWhitespace(scalar) {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(0x20); pendingSpace = false }
-                ScalarClass.appendUTF8(scalar, to: &out)
+                ScalarClass.appendLower(scalar, to: &out)
             }
         }
         return String(decoding: out, as: UTF8.self)

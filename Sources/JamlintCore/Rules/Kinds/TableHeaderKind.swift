@@ -30,7 +30,7 @@ struct TableHeaderKind: RuleKind {
 
     static func splitsBySex(table: Int, _ context: RuleContext) -> Bool {
         let cells = context.document.blocks.filter { $0.block.table?.table == table }
-        return PeopleCounts.headersSplitBySex(labelCells(cells).map { ($0.tokens, $0.mentions) }, lexicon: context.lexicon)
+        return PeopleCounts.headersSplitBySex(analysed: labelCells(cells).map { ($0.tokens, $0.mentions) }, lexicon: context.lexicon)
     }
 
     /// "Handläggare: Sara Holm" or a bare header field name is a memo field, not a count.
@@ -46,7 +46,7 @@ struct TableHeaderKind: RuleKind {
         for key in tables.keys.sorted() {
             let cells = tables[key]!
             let labels = Self.labelCells(cells)
-            if PeopleCounts.headersSplitBySex(labels.map { ($0.tokens, $0.mentions) }, lexicon: context.lexicon) { continue }
+            if PeopleCounts.headersSplitBySex(analysed: labels.map { ($0.tokens, $0.mentions) }, lexicon: context.lexicon) { continue }
             // A layout table ("Handläggare: Sara Holm", a memo header) counts nobody: a table of
             // people has figures in its data cells.
             let data = cells.filter { !$0.block.table!.isHeader && $0.block.table!.column > 0 }

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import JamlintCore
+
+/// The speed work replaced library calls with hand-written loops; these pin them to the library's
+/// behaviour, so baselines, fingerprints and lexicon hits stay what they were.
+@Suite struct FastPathEquivalenceTests {
+    static let texts = [
+        "", "  ", "Kvinnor OCH Män", "  Flickor\tpojkar \n\n ÅÄÖ éÉ ", "STRASSE Straße ß", "İstanbul ΣΟΦΟΣ Σ",
+        "DŽungla ǅ ǆ", "a\u{00A0}\u{2003}b\u{2028}c", "Ḁ Ǹ Ω K Å", "e\u{301} E\u{301}", "– ” « » ‰ № ½",
+        "ﬁ ﬀ Ǳ", "ΑΒΓ Ωμέγα", "Ⓐ Ⓩ", "𝐀 𐐀 𐐨", "\u{1E9E} \u{0130}",
+    ]
+
+    /// The fingerprint text: lower-cased as `String.lowercased()` does, white space runs collapsed.
+    @Test(arguments: texts) func normalizedTextMatchesTheLibrary(_ text: String) {
+        var reference = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !reference.isEmpty
+            } else {
+                if pendingSpace { reference.append(" "); pendingSpace = false }
+                reference.append(scalar)
+            }
+        }
+        #expect(FindingKey.normalizedText(text) == String(reference))
+    }
+
+    /// Every scalar of the Basic Multilingual Plane (and a sample above it) lower-cases like the library.
+    @Test func appendLowerMatchesLowercased() {
+        var mismatches: [UInt32] = []
+        for v in Array(0..<0xD800) + Array(0xE000..<0x10000) + Array(0x10400..<0x10500) {
+            guard let s = Unicode.Scalar(UInt32(v)) else { continue }
+            var bytes: [UInt8] = []
+            ScalarClass.appendLower(s, to: &bytes)
+            if String(decoding: bytes, as: UTF8.self) != String(s).lowercased() { mismatches.append(UInt32(v)) }
+        }
+        #expect(mismatches.isEmpty, "differs at \(mismatches.prefix(10).map { String($0, radix: 16) })")
+    }
+
+    /// Message templates: each `{name}` replaced once, unknown names and stray braces kept.
+    @Test func fillReplacesPlaceholdersInOnePass() throws {
+        let linter = try Linter(useConfiguration: false)
+        let raw = RawFinding(block: 0, values: ["match": "320  brukare\n", "noun": "{match}"],
+                             localizedValues: ["missing": LocalizedText(sv: "män", en: "men")])
+        #expect(linter.fill("”{match}” saknar {missing}; {unknown} {noun} {", raw)
+                == "”320 brukare” saknar män; {unknown} {match} {")
+        #expect(linter.fill("inga platshållare", raw) == "inga platshållare")
+    }
+
+    /// The token forms are interned by bytes: equal words share one form, different words never do.
+    @Test func internedFormsAreTheWords() {
+        let text = Tokenizer.tokenize("Kvinnor och män, KVINNOR och Män; kvinnorna och männen.")
+        let forms = text.tokens.filter { $0.kind == .word }.map(\.lower)
+        #expect(forms == ["kvinnor", "och", "män", "kvinnor", "och", "män", "kvinnorna", "och", "männen"])
+    }
+}
