@@ -76,8 +76,8 @@ public struct Relevance: Sendable {
            let line = lines(of: document.blocks[heading], in: document, limit: 1).first {
             return line
         }
-        for block in document.blocks where block.kind == .paragraph {
-            if let line = lines(of: block, in: document, limit: 1).first { return line }
+        for i in document.blocks.indices where document.blocks[i].kind == .paragraph {
+            if let line = lines(of: document.blocks[i], in: document, limit: 1).first { return line }
         }
         return nil
     }
@@ -93,10 +93,10 @@ public struct Relevance: Sendable {
             candidates.append(field)
         } else {
             var examined = 0
-            for block in document.blocks where block.kind != .metadata {
-                let isHeading = block.kind == .heading
+            for b in document.blocks.indices where document.blocks[b].kind != .metadata {
+                let isHeading = document.blocks[b].kind == .heading
                 let limit = isHeading ? 1 : maxLeadingLines - examined
-                for line in lines(of: block, in: document, limit: limit) {
+                for line in lines(of: document.blocks[b], in: document, limit: limit) {
                     examined += 1
                     if line.text.unicodeScalars.count <= maxTitleLength { candidates.append(line) }
                 }
@@ -114,9 +114,10 @@ public struct Relevance: Sendable {
     private static let titleKeys: Set<String> = ["titel", "title", "rubrik"]
 
     private static func titleField(_ document: Document) -> (text: String, location: SourceLocation)? {
-        for block in document.blocks where block.kind == .metadata {
-            guard let key = block.metadataKey, titleKeys.contains(key.lowercased()) else { continue }
-            if let line = lines(of: block, in: document, limit: 1).first { return line }
+        // By index: iterating the blocks copied each one (a struct of many arrays) for a kind test.
+        for i in document.blocks.indices where document.blocks[i].kind == .metadata {
+            guard let key = document.blocks[i].metadataKey, titleKeys.contains(key.lowercased()) else { continue }
+            if let line = lines(of: document.blocks[i], in: document, limit: 1).first { return line }
         }
         return nil
     }
@@ -155,7 +156,8 @@ private struct Declaration {
 
     init(_ document: Document) {
         var found: [(offset: Int, value: String?, reason: String?)] = []
-        for block in document.blocks where block.kind == .metadata {
+        for b in document.blocks.indices where document.blocks[b].kind == .metadata {
+            let block = document.blocks[b]
             // Only `jamlint…` keys declare anything; the others are skipped before normalising.
             guard let key = block.metadataKey, key.utf8.first.map({ $0 | 0x20 == 0x6A }) == true else { continue }
             let offset = block.text.starts.first ?? block.sourceRange.lowerBound

@@ -13,6 +13,7 @@ enum SentenceSplitter {
 
     static func split(tokens: [Token], hardBreakBefore: [Bool], scalars: [Unicode.Scalar]) -> [Sentence] {
         var sentences: [Sentence] = []
+        sentences.reserveCapacity(tokens.count / 12 + 1)
         var start = 0
         var k = 0
         let n = tokens.count
@@ -24,8 +25,9 @@ enum SentenceSplitter {
         }
         while k < n {
             if k > start, k < hardBreakBefore.count, hardBreakBefore[k] { close(k) }
-            let t = tokens[k]
-            if t.kind == .punctuation, isTerminal(t.lower) {
+            // Fields read in place: copying the token retained and released its form.
+            let kind = tokens[k].kind
+            if kind == .punctuation, isTerminal(tokens[k].lower) {
                 var end = k + 1
                 while end < n, tokens[end].kind == .punctuation,
                       isTerminal(tokens[end].lower) || isClosing(tokens[end].lower) {
@@ -39,7 +41,7 @@ enum SentenceSplitter {
                 k = end
                 continue
             }
-            if t.kind == .word, t.lower.lastByte == 0x2E, endingAbbreviations.contains(t.lower),
+            if kind == .word, tokens[k].lower.lastByte == 0x2E, endingAbbreviations.contains(tokens[k].lower),
                k + 1 < n, startsWithUpper(tokens[k + 1], scalars: scalars) {
                 close(k + 1)
             }
