@@ -9,9 +9,11 @@ extension Lexicon {
         var raw: [(cat: Int32, tokens: Range<Int>, isAdjective: Bool)] = []
         var excluded: [Int: [Int32]] = [:]
 
-        // Per word: its memo entry (what the lexicon says about the form out of context).
-        var entryOf = [Int32](repeating: -1, count: tokens.count)
         c.memos.with { memo in
+            // Per word: its memo entry (what the lexicon says about the form out of context), in
+            // the memo's scratch array: a fresh array per block was an allocation per paragraph.
+            memo.scratch.removeAll(keepingCapacity: true)
+            memo.scratch.append(contentsOf: repeatElement(-1, count: tokens.count))
             for i in tokens.indices where tokens[i].kind == .word {
                 var storage = tokens[i].lower
                 let e = storage.withUTF8 { utf8 in
@@ -21,7 +23,7 @@ extension Lexicon {
                     wordHits(at: i, word: tokens[i].lower, utf8: utf8, tokens: tokens, afterSuspended: false, into: &hits)
                     return memo.insert(utf8, hash: h, WordFacts(hits: hits, phrases: c.phraseListIndex(utf8)))
                 }
-                entryOf[i] = Int32(e)
+                memo.scratch[i] = Int32(e)
                 let list = memo.entries[e].phrases
                 guard list >= 0 else { continue }
                 for phrase in c.phraseList(list) where i + phrase.words.count <= tokens.count {
@@ -43,13 +45,16 @@ extension Lexicon {
             var fresh: [CompiledLexicon.Hit] = []
             for i in tokens.indices where tokens[i].kind == .word {
                 let hits: [CompiledLexicon.Hit]
-                if followsSuspendedHalf(i, tokens: tokens) {
+                if followsSuspendedHalf(i, tokens: tokens, scalars: text.text.scalars) {
                     // The only context a word's hits depend on: not memoised.
                     fresh.removeAll(keepingCapacity: true)
-                    wordHits(at: i, tokens: tokens, into: &fresh)
+                    var storage = tokens[i].lower
+                    storage.withUTF8 { utf8 in
+                        wordHits(at: i, word: tokens[i].lower, utf8: utf8, tokens: tokens, afterSuspended: true, into: &fresh)
+                    }
                     hits = fresh
                 } else {
-                    hits = memo.entries[Int(entryOf[i])].hits
+                    hits = memo.entries[Int(memo.scratch[i])].hits
                 }
                 for hit in hits {
                     if !excluded.isEmpty, let ex = excluded[i], ex.contains(hit.category) { continue }
@@ -66,6 +71,7 @@ extension Lexicon {
             }
         }
 
+        guard !raw.isEmpty else { return [] }
         // Expand `also` categories, drop mentions inside a longer one of the same category.
         var expanded: [(cat: Int32, tokens: Range<Int>, isAdjective: Bool)] = []
         expanded.reserveCapacity(raw.count)
@@ -147,9 +153,16 @@ extension Lexicon {
     }
 
     /// Whether token `i` follows "X- och", "X- eller", "X-, " (the tail of a suspended compound).
-    private func followsSuspendedHalf(_ i: Int, tokens: [Token]) -> Bool {
+    /// With the text's scalars, a half whose last scalar is no hyphen is rejected without reading
+    /// its form (a form ends in "-" only where the tokenizer kept a final hyphen scalar).
+    private func followsSuspendedHalf(_ i: Int, tokens: [Token], scalars: [Unicode.Scalar]? = nil) -> Bool {
         // The half is checked first: it is cheaper than the conjunction and rarely there.
-        guard i >= 2, tokens[i - 2].kind == .word, tokens[i - 2].lower.lastByte == 0x2D else { return false }
+        guard i >= 2, tokens[i - 2].kind == .word else { return false }
+        if let scalars {
+            let end = tokens[i - 2].range.upperBound
+            guard end > 0, end <= scalars.count, ScalarClass.isHyphen(scalars[end - 1]) else { return false }
+        }
+        guard tokens[i - 2].lower.lastByte == 0x2D else { return false }
         let conj = tokens[i - 1].lower
         guard conj == "och" || conj == "eller" || conj == "samt" || conj == "respektive" || conj == "," else {
             return false

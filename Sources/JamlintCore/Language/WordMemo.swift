@@ -23,6 +23,8 @@ final class ByteTable<Value> {
     @exclusivity(unchecked) private var pool: [UInt8] = []
     @exclusivity(unchecked) private var keys: [Key] = []
     @exclusivity(unchecked) private(set) var entries: [Value] = []
+    /// Scratch space for the caller that holds the table (one per table, so one per thread).
+    @exclusivity(unchecked) var scratch: [Int32] = []
     /// Open addressing: entry index + 1, 0 for an empty slot.
     @exclusivity(unchecked) private var slots: [Int32]
     private var mask: Int
