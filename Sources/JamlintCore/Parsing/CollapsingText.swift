@@ -6,9 +6,7 @@
 /// it whenever composition is needed; plain text skips the extra copy, and the buffers keep their
 /// capacity from block to block.
 struct CollapsingText {
-    private var scalars: [Unicode.Scalar] = []
-    private var starts: [Int] = []
-    private var ends: [Int] = []
+    private var entries = ScalarMapBuffer(capacity: 512)
     private var needsComposition = false
     private var hasSoftHyphen = false
     private var pendingSpace: Range<Int>?
@@ -17,77 +15,115 @@ struct CollapsingText {
     private(set) var firstStart = 0
     private(set) var lastEnd = 0
 
-    var isEmpty: Bool { scalars.isEmpty }
+    var isEmpty: Bool { entries.isEmpty }
 
+    @inline(__always)
     mutating func append(_ scalar: Unicode.Scalar, start: Int, end: Int) {
         if scalar.value < 0x80 && SourceAligner.isMarkupSpace(UInt8(scalar.value)) {
-            if !scalars.isEmpty && pendingSpace == nil && pendingBreaks.isEmpty { pendingSpace = start..<end }
+            if !entries.isEmpty && pendingSpace == nil && pendingBreaks.isEmpty { pendingSpace = start..<end }
             return
         }
-        if scalars.isEmpty {
+        if entries.isEmpty {
             firstStart = start
-        } else if !pendingBreaks.isEmpty {
+        } else if pendingSpace != nil || !pendingBreaks.isEmpty {
+            flushPending()
+        }
+        push(scalar, start, end)
+        lastEnd = end
+    }
+
+    /// Appends ASCII bytes straight from the source (byte `k` of `range` maps to
+    /// `offset + k - range.lowerBound`): the same as `append` for each, in one loop.
+    mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
+        var k = range.lowerBound
+        while k < range.upperBound {
+            let b = bytes[k]
+            let at = offset + k - range.lowerBound
+            if SourceAligner.isMarkupSpace(b) {
+                if !entries.isEmpty && pendingSpace == nil && pendingBreaks.isEmpty { pendingSpace = at..<(at + 1) }
+                k += 1
+                continue
+            }
+            if entries.isEmpty {
+                firstStart = at
+            } else if pendingSpace != nil || !pendingBreaks.isEmpty {
+                flushPending()
+            }
+            // A run of non-space ASCII: no soft hyphen, no combining mark.
+            var j = k + 1
+            while j < range.upperBound && !SourceAligner.isMarkupSpace(bytes[j]) && bytes[j] < 0x80 { j += 1 }
+            entries.appendASCII(bytes, k..<j, at: at)
+            lastEnd = offset + j - range.lowerBound
+            k = j
+        }
+    }
+
+    /// Appends UTF-8 bytes straight from the source: each scalar (U+FFFD for a malformed byte, as
+    /// `SourceAligner.decodeScalar` reads it) maps to its own bytes, as `append` for each would.
+    mutating func appendUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
+        var k = range.lowerBound
+        while k < range.upperBound {
+            let at = offset + k - range.lowerBound
+            if bytes[k] < 0x80 {
+                var j = k + 1
+                while j < range.upperBound && bytes[j] < 0x80 { j += 1 }
+                appendASCII(bytes, k..<j, at: at)
+                k = j
+            } else {
+                let (scalar, length) = SourceAligner.decodeScalar(bytes, at: k)
+                append(scalar, start: at, end: at + length)
+                k += length
+            }
+        }
+    }
+
+    /// Emits the pending line breaks, or else the pending space, before the next scalar.
+    private mutating func flushPending() {
+        if !pendingBreaks.isEmpty {
             for range in pendingBreaks { push("\n", range.lowerBound, range.upperBound) }
             pendingBreaks.removeAll(keepingCapacity: true)
         } else if let space = pendingSpace {
             push(" ", space.lowerBound, space.upperBound)
         }
         pendingSpace = nil
-        push(scalar, start, end)
-        lastEnd = end
     }
 
     /// A `<br>`: every one counts.
     mutating func lineBreak(_ tag: Range<Int>) {
-        guard !scalars.isEmpty else { return }
+        guard !entries.isEmpty else { return }
         pendingSpace = nil
         pendingBreaks.append(tag)
     }
 
     /// A paragraph boundary inside a block: at most one line break between two runs of text.
     mutating func softBreak(_ tag: Range<Int>) {
-        guard !scalars.isEmpty, pendingBreaks.isEmpty else { return }
+        guard !entries.isEmpty, pendingBreaks.isEmpty else { return }
         pendingSpace = nil
         pendingBreaks.append(tag)
     }
 
+    @inline(__always)
     private mutating func push(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
-        if scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass != .notReordered {
-            needsComposition = true
-        } else if scalar.value == 0xAD {
-            hasSoftHyphen = true
+        if scalar.value >= 0x80 {
+            if isCombiningScalar(scalar) {
+                needsComposition = true
+            } else if scalar.value == 0xAD {
+                hasSoftHyphen = true
+            }
         }
-        scalars.append(scalar)
-        starts.append(start)
-        ends.append(end)
+        entries.append(scalar, start, end)
     }
 
     func build() -> BlockText {
-        if needsComposition {
-            var builder = TextBuilder()
-            for i in scalars.indices { builder.append(scalars[i], start: starts[i], end: ends[i]) }
-            return builder.build()
-        }
-        if !hasSoftHyphen {
-            return BlockText(scalars: Array(scalars[...]), starts: Array(starts[...]), ends: Array(ends[...]))
-        }
-        var outScalars: [Unicode.Scalar] = [], outStarts: [Int] = [], outEnds: [Int] = []
-        outScalars.reserveCapacity(scalars.count)
-        outStarts.reserveCapacity(scalars.count)
-        outEnds.reserveCapacity(scalars.count)
-        for i in scalars.indices where scalars[i].value != 0xAD {
-            outScalars.append(scalars[i])
-            outStarts.append(starts[i])
-            outEnds.append(ends[i])
-        }
-        return BlockText(scalars: outScalars, starts: outStarts, ends: outEnds)
+        if needsComposition { return entries.builder().build() }
+        if !hasSoftHyphen { return entries.text(0..<entries.count) }
+        return entries.textWithoutSoftHyphens(0..<entries.count)
     }
 
     /// Empties the text for the next block, keeping the buffers.
     mutating func reset() {
-        scalars.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        entries.removeAll()
         pendingBreaks.removeAll(keepingCapacity: true)
         needsComposition = false
         hasSoftHyphen = false

@@ -68,7 +68,7 @@ public struct DocumentLoader: Sendable {
     /// Refuses binary files and invalid UTF-8, saying where the first bad byte is.
     static func checkText(_ source: SourceFile) throws(ParseError) {
         let bytes = source.bytes
-        if let nul = bytes.prefix(65536).firstIndex(of: 0) {
+        if let nul = firstNUL(bytes, within: 65536) {
             let loc = source.location(ofByte: nul)
             throw ParseError(path: source.path, line: loc.line, column: loc.column,
                              message: "binary file (NUL byte at offset \(nul)); not a memo")
@@ -80,11 +80,31 @@ public struct DocumentLoader: Sendable {
         }
     }
 
+    /// Offset of the first NUL byte among the first `limit` bytes.
+    static func firstNUL(_ bytes: [UInt8], within limit: Int) -> Int? {
+        bytes.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress else { return nil }
+            guard let hit = memchr(base, 0, min(limit, raw.count)) else { return nil }
+            return base.distance(to: UnsafeRawPointer(hit))
+        }
+    }
+
     /// Offset of the first byte that is not part of a well-formed UTF-8 sequence.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    private static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
         var i = 0
         let n = bytes.count
         while i < n {
+            // Memos are mostly ASCII: skip eight bytes at a time while no high bit is set.
+            while i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+            guard i < n else { break }
             let b0 = bytes[i]
             if b0 < 0x80 { i += 1; continue }
             var need = 0

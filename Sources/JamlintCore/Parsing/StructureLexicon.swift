@@ -12,6 +12,11 @@ public struct StructureLexicon: Sendable {
     /// and implicit-heading candidate).
     private var exactIndex: [String: [String]] = [:]
     private var prefixIndex: [(prefix: String, category: String)] = []
+    /// Replaced on every change, so that caches of what was derived from a lexicon can tell in
+    /// one comparison that it is still the same (comparing the dictionaries showed in profiles).
+    private(set) var revision = Revision()
+
+    final class Revision: Sendable {}
 
     public init(sections: [String: [String]] = [:], metadataFields: [String] = []) {
         self.sections = [:]
@@ -67,6 +72,7 @@ public struct StructureLexicon: Sendable {
 
     public mutating func add(_ names: [String], to category: String) {
         let normalised = names.map(Self.normalise)
+        revision = Revision()
         sections[category, default: []].append(contentsOf: normalised)
         for name in normalised {
             if name.hasSuffix("*") {
@@ -78,6 +84,7 @@ public struct StructureLexicon: Sendable {
     }
 
     public mutating func addMetadataFields(_ names: [String]) {
+        revision = Revision()
         metadataFields.append(contentsOf: names.map(Self.normalise))
     }
 
@@ -86,9 +93,12 @@ public struct StructureLexicon: Sendable {
         let key = Self.normalise(text)
         guard !key.isEmpty else { return [] }
         var found = exactIndex[key] ?? []
-        // Same test as `matches(name:key:)`: a Character-wise prefix.
-        for (prefix, category) in prefixIndex where !found.contains(category) && key.starts(with: prefix) {
-            found.append(category)
+        // Same test as `matches(name:key:)`: a Character-wise prefix. For a key of Latin-1 scalars
+        // without CR (UTF-8 bytes below 0xC4), every scalar is a Character of its own and both
+        // sides are NFC, so comparing bytes gives the same answer without grapheme breaking.
+        let bytewise = key.utf8.allSatisfy { $0 < 0xC4 && $0 != 0x0D }
+        for (prefix, category) in prefixIndex where !found.contains(category) {
+            if bytewise ? key.utf8.starts(with: prefix.utf8) : key.starts(with: prefix) { found.append(category) }
         }
         return found.count > 1 ? found.sorted() : found
     }

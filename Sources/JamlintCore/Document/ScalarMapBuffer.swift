@@ -1,0 +1,161 @@
+/// A growable list of scalars with their source byte ranges, in one allocation.
+///
+/// The parsers append every scalar of every block here before it becomes a `BlockText`. Three
+/// `Array`s cost three uniqueness checks (runtime calls) and three capacity checks per scalar,
+/// which profiles showed as the largest part of turning a memo into blocks; this buffer does one
+/// of each. It is a value type (copy on write), reused from block to block.
+struct ScalarMapBuffer {
+    private var storage: Storage
+    private(set) var count = 0
+
+    init(capacity: Int = 256) {
+        storage = Storage(capacity: max(capacity, 16))
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Scalar, start and end of entry `i`, which must be below `count`.
+    func scalar(_ i: Int) -> Unicode.Scalar {
+        precondition(i >= 0 && i < count)
+        return storage.scalars[i]
+    }
+
+    func start(_ i: Int) -> Int {
+        precondition(i >= 0 && i < count)
+        return storage.starts[i]
+    }
+
+    func end(_ i: Int) -> Int {
+        precondition(i >= 0 && i < count)
+        return storage.ends[i]
+    }
+
+    var last: Unicode.Scalar? { count > 0 ? storage.scalars[count - 1] : nil }
+
+    @inline(__always)
+    mutating func append(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
+        if count == storage.capacity || !isKnownUniquelyReferenced(&storage) { reserve(1) }
+        // In bounds: `reserve` guarantees capacity > count.
+        storage.scalars[count] = scalar
+        storage.starts[count] = start
+        storage.ends[count] = end
+        count += 1
+    }
+
+    /// Appends `bytes[range]`, which must all be ASCII, as one scalar each, mapped to the source
+    /// bytes from `offset` on (byte `k` of the range to `offset + k - range.lowerBound`).
+    mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
+        let n = range.count
+        guard n > 0, let start = bytes.baseAddress else { return }
+        reserve(n)
+        // Three simple loops rather than one: each is a plain widening copy or count, which the
+        // compiler vectorises (it cannot know that the three buffers do not overlap).
+        let base = start + range.lowerBound
+        let s = storage.scalars + count, a = storage.starts + count, b = storage.ends + count
+        for k in 0..<n { s[k] = Unicode.Scalar(base[k]) }
+        for k in 0..<n { a[k] = offset &+ k }  // wrapping: no overflow branch in the loop; offsets are small
+        for k in 0..<n { b[k] = offset &+ k &+ 1 }
+        count += n
+    }
+
+    /// Makes room for `additional` more entries and makes the storage unique.
+    mutating func reserve(_ additional: Int) {
+        let needed = count + additional
+        if needed <= storage.capacity && isKnownUniquelyReferenced(&storage) { return }
+        var capacity = storage.capacity
+        while capacity < needed { capacity *= 2 }
+        let grown = Storage(capacity: capacity)
+        grown.scalars.update(from: storage.scalars, count: count)
+        grown.starts.update(from: storage.starts, count: count)
+        grown.ends.update(from: storage.ends, count: count)
+        storage = grown
+    }
+
+    /// Drops the entries from `newCount` on (no effect when there are not that many).
+    mutating func truncate(to newCount: Int) {
+        if newCount >= 0 && newCount < count { count = newCount }
+    }
+
+    /// Empties the buffer, keeping its storage.
+    mutating func removeAll() { count = 0 }
+
+    /// Entries `range` as a `BlockText`, copied into arrays of exactly that size.
+    func text(_ range: Range<Int>) -> BlockText {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count)
+        let n = range.count
+        let lo = range.lowerBound
+        // `Array(UnsafeBufferPointer)` is specialised to a memcpy; `Array(unsafeUninitializedCapacity:)`
+        // went through unspecialised generic code (metadata look-ups per call) in profiles.
+        return BlockText(
+            scalars: Array(UnsafeBufferPointer(start: storage.scalars + lo, count: n)),
+            starts: Array(UnsafeBufferPointer(start: storage.starts + lo, count: n)),
+            ends: Array(UnsafeBufferPointer(start: storage.ends + lo, count: n)))
+    }
+
+    /// The entries as a `TextBuilder`, for text that needs its normalisation.
+    func builder() -> TextBuilder {
+        var builder = TextBuilder()
+        for i in 0..<count { builder.append(storage.scalars[i], start: storage.starts[i], end: storage.ends[i]) }
+        return builder
+    }
+
+    /// Entries `range` without soft hyphens (U+00AD).
+    func textWithoutSoftHyphens(_ range: Range<Int>) -> BlockText {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count)
+        var scalars: [Unicode.Scalar] = [], starts: [Int] = [], ends: [Int] = []
+        scalars.reserveCapacity(range.count)
+        starts.reserveCapacity(range.count)
+        ends.reserveCapacity(range.count)
+        for i in range where storage.scalars[i].value != 0xAD {
+            scalars.append(storage.scalars[i])
+            starts.append(storage.starts[i])
+            ends.append(storage.ends[i])
+        }
+        return BlockText(scalars: scalars, starts: starts, ends: ends)
+    }
+
+    /// Fixed-capacity storage; `ScalarMapBuffer` replaces it to grow. Only the first `count`
+    /// entries (tracked by the buffer) are initialised; all element types are trivial.
+    private final class Storage {
+        let scalars: UnsafeMutablePointer<Unicode.Scalar>
+        let starts: UnsafeMutablePointer<Int>
+        let ends: UnsafeMutablePointer<Int>
+        let capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            scalars = .allocate(capacity: capacity)
+            starts = .allocate(capacity: capacity)
+            ends = .allocate(capacity: capacity)
+        }
+
+        deinit {
+            scalars.deallocate()
+            starts.deallocate()
+            ends.deallocate()
+        }
+    }
+}
+
+/// True for scalars with a non-zero canonical combining class, the ones that can make text
+/// non-NFC. Below U+0300 there are none, so the property look-up (out of line: inlined, it put
+/// metadata accessor calls on every scalar's path) runs only for rarer scalars.
+@inline(__always)
+func isCombiningScalar(_ s: Unicode.Scalar) -> Bool {
+    s.value >= 0x300 && hasCombiningClass(s)
+}
+
+@inline(never)
+private func hasCombiningClass(_ s: Unicode.Scalar) -> Bool {
+    s.properties.canonicalCombiningClass != .notReordered
+}
+
+/// Unicode White_Space, without a property look-up for ASCII and Latin-1.
+@inline(__always)
+func isUnicodeWhiteSpace(_ s: Unicode.Scalar) -> Bool {
+    let v = s.value
+    if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+    return v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
+        || v == 0x202F || v == 0x205F || v == 0x3000
+}
