@@ -42,13 +42,24 @@ struct ScalarMapBuffer {
         count += 1
     }
 
+    /// `append` for a caller that has reserved room for this entry since the buffer was last
+    /// copied: the capacity is still checked, the uniqueness (a runtime call) is not.
+    @inline(__always)
+    mutating func appendReserved(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
+        if count == storage.capacity { reserve(1) }
+        storage.scalars[count] = scalar
+        storage.starts[count] = start
+        storage.ends[count] = end
+        count += 1
+    }
+
     /// Appends `bytes[range]`, which must all be ASCII, as one scalar each, mapped to the source
     /// bytes from `offset` on (byte `k` of the range to `offset + k - range.lowerBound`).
     mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
         let n = range.count
         guard n > 0, let start = bytes.baseAddress else { return }
-        reserve(n)
+        if count + n > storage.capacity || !isKnownUniquelyReferenced(&storage) { reserve(n) }
         // Three simple loops rather than one: each is a plain widening copy or count, which the
         // compiler vectorises (it cannot know that the three buffers do not overlap).
         let base = start + range.lowerBound

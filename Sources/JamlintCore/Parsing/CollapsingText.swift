@@ -33,14 +33,33 @@ struct CollapsingText {
     }
 
     /// Appends ASCII bytes straight from the source (byte `k` of `range` maps to
-    /// `offset + k - range.lowerBound`): the same as `append` for each, in one loop.
+    /// `offset + k - range.lowerBound`): the same as `append` for each.
     mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
+        appendUTF8(bytes, range, at: offset)
+    }
+
+    /// Appends UTF-8 bytes straight from the source: each scalar (U+FFFD for a malformed byte, as
+    /// `SourceAligner.decodeScalar` reads it) maps to its own bytes, as `append` for each would,
+    /// in one loop (profiles showed the per-scalar calls).
+    mutating func appendUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
+        // Every byte gives at most one scalar (a space only later, as the pending one), plus what
+        // is pending now: room for all of them, so that the loop appends without further checks.
+        entries.reserve(range.count + pendingBreaks.count + 1)
         var k = range.lowerBound
-        while k < range.upperBound {
+        let upper = range.upperBound
+        while k < upper {
             let b = bytes[k]
-            let at = offset + k - range.lowerBound
-            if SourceAligner.isMarkupSpace(b) {
-                if !entries.isEmpty && pendingSpace == nil && pendingBreaks.isEmpty { pendingSpace = at..<(at + 1) }
+            let at = offset &+ (k &- range.lowerBound)
+            if b < 0x80 && SourceAligner.isMarkupSpace(b) {
+                if !entries.isEmpty && pendingSpace == nil && pendingBreaks.isEmpty {
+                    // One space between two runs of text collapses to itself: append it now.
+                    if b == 0x20 && k + 1 < upper && !SourceAligner.isMarkupSpace(bytes[k + 1]) {
+                        entries.appendReserved(" ", at, at + 1)
+                    } else {
+                        pendingSpace = at..<(at + 1)
+                    }
+                }
                 k += 1
                 continue
             }
@@ -49,30 +68,19 @@ struct CollapsingText {
             } else if pendingSpace != nil || !pendingBreaks.isEmpty {
                 flushPending()
             }
-            // A run of non-space ASCII: no soft hyphen, no combining mark.
-            var j = k + 1
-            while j < range.upperBound && !SourceAligner.isMarkupSpace(bytes[j]) && bytes[j] < 0x80 { j += 1 }
-            entries.appendASCII(bytes, k..<j, at: at)
-            lastEnd = offset + j - range.lowerBound
-            k = j
-        }
-    }
-
-    /// Appends UTF-8 bytes straight from the source: each scalar (U+FFFD for a malformed byte, as
-    /// `SourceAligner.decodeScalar` reads it) maps to its own bytes, as `append` for each would.
-    mutating func appendUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
-        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
-        var k = range.lowerBound
-        while k < range.upperBound {
-            let at = offset + k - range.lowerBound
-            if bytes[k] < 0x80 {
-                var j = k + 1
-                while j < range.upperBound && bytes[j] < 0x80 { j += 1 }
-                appendASCII(bytes, k..<j, at: at)
-                k = j
+            if b < 0x80 {
+                entries.appendReserved(Unicode.Scalar(b), at, at + 1)
+                lastEnd = at + 1
+                k += 1
             } else {
                 let (scalar, length) = SourceAligner.decodeScalar(bytes, at: k)
-                append(scalar, start: at, end: at + length)
+                if isCombiningScalar(scalar) {
+                    needsComposition = true
+                } else if scalar.value == 0xAD {
+                    hasSoftHyphen = true
+                }
+                entries.appendReserved(scalar, at, at + length)
+                lastEnd = at + length
                 k += length
             }
         }

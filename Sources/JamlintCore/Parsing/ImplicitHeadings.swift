@@ -33,7 +33,8 @@ public struct ImplicitHeadings: Sendable {
     public func apply(to document: inout Document) {
         // Most paragraphs stay as they are: the block list is only rebuilt from the first one
         // that splits (copying every `Block` retains each of its arrays, which profiles showed).
-        var out: [Block]?
+        var out: [Block] = []
+        var rebuilding = false
         var lastExplicitLevel: Int?
         var header = HeaderZone()
         let blocks = document.blocks
@@ -42,13 +43,12 @@ public struct ImplicitHeadings: Sendable {
             case .paragraph:
                 let level = min((lastExplicitLevel ?? 1) + 1, 6)
                 if let pieces = pieces(of: blocks[index], header: &header, headingLevel: level) {
-                    if out == nil {
-                        var head: [Block] = []
-                        head.reserveCapacity(blocks.count + pieces.count + 8)
-                        head.append(contentsOf: blocks[..<index])
-                        out = head
+                    if !rebuilding {
+                        rebuilding = true
+                        out.reserveCapacity(blocks.count + blocks.count / 2 + pieces.count + 16)
+                        out.append(contentsOf: blocks[..<index])
                     }
-                    out?.append(contentsOf: pieces)
+                    out.append(contentsOf: pieces)
                     continue
                 }
             case .heading:
@@ -61,9 +61,9 @@ public struct ImplicitHeadings: Sendable {
             case .listItem, .tableCell:
                 header.saw(isTitle: false)
             }
-            out?.append(blocks[index])
+            if rebuilding { out.append(blocks[index]) }
         }
-        if let out { document.blocks = out }
+        if rebuilding { document.blocks = out }
     }
 
     /// The memo header: open until the first content that is not a header field, except one
@@ -316,7 +316,15 @@ public struct ImplicitHeadings: Sendable {
     }
 
     private func firstNewline(_ text: BlockText, _ range: Range<Int>) -> Int? {
-        text.scalars[range].firstIndex(of: "\n")
+        text.scalars.withUnsafeBufferPointer { s in
+            precondition(range.lowerBound >= 0 && range.upperBound <= s.count)
+            var i = range.lowerBound
+            while i < range.upperBound {
+                if s[i] == "\n" { return i }
+                i += 1
+            }
+            return nil
+        }
     }
 
     private func trim(_ text: BlockText, _ range: Range<Int>) -> Range<Int> {
@@ -348,17 +356,20 @@ public struct ImplicitHeadings: Sendable {
 
     /// The number of words in `range`, or `limit` when there are at least that many.
     private func wordCount(_ text: BlockText, _ range: Range<Int>, atMost limit: Int) -> Int {
-        var count = 0
-        var inWord = false
-        for i in range {
-            let space = text.scalars[i].isSpaceScalar
-            if !space && !inWord {
-                count += 1
-                if count >= limit { return count }
+        text.scalars.withUnsafeBufferPointer { s in
+            precondition(range.lowerBound >= 0 && range.upperBound <= s.count)
+            var count = 0
+            var inWord = false
+            for i in range {
+                let space = s[i].isSpaceScalar
+                if !space && !inWord {
+                    count += 1
+                    if count >= limit { return count }
+                }
+                inWord = !space
             }
-            inWord = !space
+            return count
         }
-        return count
     }
 }
 

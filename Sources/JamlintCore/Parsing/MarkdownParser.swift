@@ -526,6 +526,8 @@ private struct MarkdownWalker {
         var i = 0
         var p = start
         var atLineStart = false
+        // Each scalar uses at least one byte of the literal: room for all, checked once.
+        if emit { buffer.reserve(m) }
         while i < m {
             guard p < n else { return nil }
             let lb = literal[i]
@@ -536,7 +538,7 @@ private struct MarkdownWalker {
                 if isNewline || (mode == .code && lb == 0x20) {
                     var e = p + 1
                     if sb == 0x0D && e < n && bytes[e] == 0x0A { e += 1 }
-                    if emit { buffer.append(Unicode.Scalar(lb), p, e) }
+                    if emit { buffer.appendReserved(Unicode.Scalar(lb), p, e) }
                     i += 1
                     if lb == 0x0D && i < m && literal[i] == 0x0A { i += 1 }
                     p = e
@@ -570,7 +572,7 @@ private struct MarkdownWalker {
                 let next = bytes[p + 1]
                 if (mode == .text && Self.isASCIIPunctuation(next) && lb == next)
                     || (mode == .code && inTable && next == 0x7C && lb == 0x7C) {
-                    if emit { buffer.append(Unicode.Scalar(next), p, p + 2) }
+                    if emit { buffer.appendReserved(Unicode.Scalar(next), p, p + 2) }
                     i += 1
                     p += 2
                     continue
@@ -580,7 +582,7 @@ private struct MarkdownWalker {
                 if let value {
                     let encoded = Self.utf8Length(value)
                     if i + encoded <= m && Self.matches(literal, at: i, scalar: value) {
-                        if emit { buffer.append(value, p, p + length) }
+                        if emit { buffer.appendReserved(value, p, p + length) }
                         i += encoded
                         p += length
                         continue
@@ -591,7 +593,7 @@ private struct MarkdownWalker {
                     var consumed = 0
                     while consumed < 2 && i < m {
                         let (scalar, len) = Self.decodeScalar(literal, at: i)
-                        if emit { buffer.append(scalar, p, p + length) }
+                        if emit { buffer.appendReserved(scalar, p, p + length) }
                         i += len
                         consumed += 1
                         if p + length < n && i < m && literal[i] == bytes[p + length] { break }
@@ -610,7 +612,7 @@ private struct MarkdownWalker {
                 }
                 if emit {
                     let (scalar, _) = Self.decodeScalar(literal, at: i)
-                    buffer.append(scalar, p, p + len)
+                    buffer.appendReserved(scalar, p, p + len)
                 }
                 i += len
                 p += len
@@ -618,7 +620,7 @@ private struct MarkdownWalker {
             }
             // cmark replaces NUL by U+FFFD.
             if sb == 0x00 && lb == 0xEF && i + 2 < m && literal[i + 1] == 0xBF && literal[i + 2] == 0xBD {
-                if emit { buffer.append("\u{FFFD}", p, p + 1) }
+                if emit { buffer.appendReserved("\u{FFFD}", p, p + 1) }
                 i += 3
                 p += 1
                 continue
@@ -788,6 +790,17 @@ private struct TextBuffer {
             needsNormalisation = true
         }
         entries.append(scalar, start, end)
+    }
+
+    mutating func reserve(_ additional: Int) { entries.reserve(additional) }
+
+    /// `append` after `reserve`, without the buffer's uniqueness check.
+    @inline(__always)
+    mutating func appendReserved(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
+        if scalar.value == 0xAD || isCombiningScalar(scalar) {
+            needsNormalisation = true
+        }
+        entries.appendReserved(scalar, start, end)
     }
 
     /// Appends ASCII bytes that stand for themselves (neither a soft hyphen nor a combining mark).
