@@ -70,6 +70,30 @@ struct ScalarMapBuffer {
         count += n
     }
 
+    /// Pointers to the first free entry of each column, with room for `additional` entries, for a
+    /// loop that writes entries itself: it may write at most `additional` of them, must not append
+    /// otherwise meanwhile, and then calls `didWrite` with how many it wrote.
+    mutating func freeSpace(_ additional: Int) -> FreeSpace {
+        if count + additional > storage.capacity || !isKnownUniquelyReferenced(&storage) { reserve(additional) }
+        return FreeSpace(
+            scalars: storage.scalars + count, starts: storage.starts + count, ends: storage.ends + count,
+            room: storage.capacity - count)
+    }
+
+    struct FreeSpace {
+        let scalars: UnsafeMutablePointer<Unicode.Scalar>
+        let starts: UnsafeMutablePointer<Int>
+        let ends: UnsafeMutablePointer<Int>
+        /// How many entries fit (at least the `additional` asked for).
+        let room: Int
+    }
+
+    /// Counts the entries a caller of `freeSpace` wrote.
+    mutating func didWrite(_ written: Int) {
+        precondition(written >= 0 && count + written <= storage.capacity)
+        count += written
+    }
+
     /// Makes room for `additional` more entries and makes the storage unique.
     mutating func reserve(_ additional: Int) {
         let needed = count + additional

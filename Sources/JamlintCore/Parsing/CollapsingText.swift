@@ -69,9 +69,31 @@ struct CollapsingText {
                 flushPending()
             }
             if b < 0x80 {
-                entries.appendReserved(Unicode.Scalar(b), at, at + 1)
-                lastEnd = at + 1
-                k += 1
+                // Nothing pending now: text up to the next white space other than one space
+                // between words is copied as it is, by a loop that keeps its state in registers.
+                let space = entries.freeSpace(upper - k)
+                var w = 0
+                var j = k
+                var end = lastEnd
+                while j < upper && w < space.room {
+                    let c = bytes[j]
+                    let o = offset &+ (j &- range.lowerBound)
+                    if c >= 0x80 { break }
+                    if SourceAligner.isMarkupSpace(c) {
+                        // One space before more text stands for itself (see above); others pend.
+                        guard c == 0x20 && j + 1 < upper && !SourceAligner.isMarkupSpace(bytes[j + 1]) else { break }
+                    } else {
+                        end = o &+ 1
+                    }
+                    space.scalars[w] = Unicode.Scalar(c)
+                    space.starts[w] = o
+                    space.ends[w] = o &+ 1
+                    w += 1
+                    j += 1
+                }
+                entries.didWrite(w)
+                lastEnd = end
+                k = j
             } else {
                 let (scalar, length) = SourceAligner.decodeScalar(bytes, at: k)
                 if isCombiningScalar(scalar) {

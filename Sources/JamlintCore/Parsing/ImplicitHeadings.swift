@@ -113,7 +113,11 @@ public struct ImplicitHeadings: Sendable {
                 rest = skipBlank(text, min(field.end, rest.upperBound)..<rest.upperBound)
                 continue
             }
-            let words = wordCount(text, line, atMost: wordLimit)
+            // The count only matters for a line that can be a heading (bold, or short enough to be
+            // a known section) or in the header zone, which never reopens; elsewhere `wordLimit`
+            // (more than any limit) has the same effect as counting.
+            let words = header.isOpen || !block.strong.isEmpty || line.count <= 120
+                ? wordCount(text, line, atMost: wordLimit) : wordLimit
             if words > 0 && words <= maxHeadingWords {
                 let known = line.count <= 120 && mayBeKnownSection(text, line) && lexicon.isKnownSection(text.string(line))
                 if known || isBoldHeading(block, line) {

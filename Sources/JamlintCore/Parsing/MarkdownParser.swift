@@ -83,7 +83,9 @@ private struct MarkdownWalker {
     private var row = -1
     private var column = -1
     private var rowIsHeader = false
-    private var extensionKinds: [UInt32: TableNodeKind] = [:]
+    /// Extension node types seen so far (a handful): a list, as a dictionary per document cost
+    /// more to create than to search.
+    private var extensionKinds: [(type: UInt32, kind: TableNodeKind)] = []
 
     private var isOpen = false
     private var open = OpenBlock()
@@ -196,8 +198,8 @@ private struct MarkdownWalker {
 
     private mutating func tableNode(_ node: OpaquePointer, type: cmark_node_type, entering: Bool) {
         let kind: TableNodeKind
-        if let known = extensionKinds[type.rawValue] {
-            kind = known
+        if let known = extensionKinds.first(where: { $0.type == type.rawValue }) {
+            kind = known.kind
         } else {
             // Extension node types are numbered at registration, so they are looked up by name once.
             let name = cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
@@ -207,7 +209,7 @@ private struct MarkdownWalker {
             case "table_cell": kind = .cell
             default: kind = .other
             }
-            extensionKinds[type.rawValue] = kind
+            extensionKinds.append((type.rawValue, kind))
         }
         switch kind {
         case .table:
@@ -269,7 +271,8 @@ private struct MarkdownWalker {
         if let last = text.ends.last { end = max(end, last) }
         blocks.append(Block(
             kind: open.kind, level: open.level, text: text, inQuote: open.inQuote, table: open.table,
-            strong: strong.sorted { $0.lowerBound < $1.lowerBound }, sourceRange: start..<max(start, end)
+            strong: strong.count > 1 ? strong.sorted { $0.lowerBound < $1.lowerBound } : strong,
+            sourceRange: start..<max(start, end)
         ))
     }
 
@@ -551,22 +554,16 @@ private struct MarkdownWalker {
                 continue
             }
             atLineStart = false
-            if lb == sb && lb < 0x80 && lb != 0x5C && lb != 0x26 {
-                // A run of plain ASCII that matches the source byte for byte: appended in one go
-                // (profiles showed the per-byte path). The run stops before anything the
-                // branches above or below treat specially.
-                var j = i + 1
-                var q = p + 1
-                while j < m && q < n {
-                    let c = literal[j]
-                    guard c == bytes[q], c < 0x80, c != 0x5C, c != 0x26, c != 0x0A, c != 0x0D else { break }
-                    j += 1
-                    q += 1
+            if lb == sb && lb != 0x5C && lb != 0x26 {
+                // A run of scalars that match the source byte for byte, appended by one loop
+                // (profiles showed the per-scalar path). It stops before anything the branches
+                // above or below treat specially; an empty run leaves the scalar to them.
+                let (j, q) = verbatimRun(literal, from: i, source: bytes, at: p, emit: emit)
+                if j > i {
+                    p = q
+                    i = j
+                    continue
                 }
-                if emit { buffer.appendASCII(literal, i..<j, at: p) }
-                p += j - i
-                i = j
-                continue
             }
             if sb == 0x5C && p + 1 < n {
                 let next = bytes[p + 1]
@@ -628,6 +625,48 @@ private struct MarkdownWalker {
             return nil
         }
         return p
+    }
+
+    /// The longest run from `literal[i]` and `bytes[p]` of scalars that are the same bytes on both
+    /// sides and neither a backslash, `&` nor a line ending; each maps to its own bytes. Returns the
+    /// offsets after the run. Stops short of a scalar that is cut off or differs after its first byte.
+    private mutating func verbatimRun(
+        _ literal: UnsafeBufferPointer<UInt8>, from i: Int, source bytes: [UInt8], at p: Int, emit: Bool
+    ) -> (Int, Int) {
+        let m = literal.count
+        return bytes.withUnsafeBufferPointer { source -> (Int, Int) in
+            let n = source.count
+            var j = i, q = p
+            var w = 0
+            let space: ScalarMapBuffer.FreeSpace? = emit ? buffer.freeSpace(m - i) : nil
+            var flagged = false
+            while j < m && q < n {
+                let c = literal[j]
+                guard c == source[q], c != 0x5C, c != 0x26, c != 0x0A, c != 0x0D else { break }
+                var scalar = Unicode.Scalar(c)
+                var len = 1
+                if c >= 0x80 {
+                    len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4
+                    guard j + len <= m, q + len <= n else { break }
+                    var k = 1
+                    while k < len && literal[j + k] == source[q + k] { k += 1 }
+                    guard k == len else { break }
+                    scalar = Self.decodeScalar(literal, at: j).0
+                    if scalar.value == 0xAD || isCombiningScalar(scalar) { flagged = true }
+                }
+                if let space {
+                    guard w < space.room else { break }
+                    space.scalars[w] = scalar
+                    space.starts[w] = q
+                    space.ends[w] = q &+ len
+                    w += 1
+                }
+                j += len
+                q += len
+            }
+            if emit { buffer.didWrite(w, needsNormalisation: flagged) }
+            return (j, q)
+        }
     }
 
     // MARK: Entities
@@ -793,6 +832,14 @@ private struct TextBuffer {
     }
 
     mutating func reserve(_ additional: Int) { entries.reserve(additional) }
+
+    /// See `ScalarMapBuffer.freeSpace`; `didWrite` says whether a written scalar needs normalisation.
+    mutating func freeSpace(_ additional: Int) -> ScalarMapBuffer.FreeSpace { entries.freeSpace(additional) }
+
+    mutating func didWrite(_ written: Int, needsNormalisation: Bool) {
+        entries.didWrite(written)
+        if needsNormalisation { self.needsNormalisation = true }
+    }
 
     /// `append` after `reserve`, without the buffer's uniqueness check.
     @inline(__always)

@@ -511,10 +511,15 @@ private final class XMLParseSession {
     }
 
     /// The lower-case name and role of the element named at `pointer`, read once per name.
-    private func elementName(_ pointer: UnsafePointer<xmlChar>) -> ElementName {
-        for entry in state.pointee.names where entry.pointer == pointer && Self.equal(pointer, entry.bytes) {
-            return entry
+    private func elementName(_ pointer: UnsafePointer<xmlChar>) -> (name: String, role: HTMLElementRole) {
+        // Searched in place: iterating copies of the entries retained their arrays (profiles).
+        let hit = state.pointee.names.withUnsafeBufferPointer { entries -> Int? in
+            for i in entries.indices where entries[i].pointer == pointer && Self.equal(pointer, entries[i].bytes) {
+                return i
+            }
+            return nil
         }
+        if let hit { return (state.pointee.names[hit].name, state.pointee.names[hit].role) }
         var bytes: [UInt8] = []
         var k = 0
         while pointer[k] != 0 {
@@ -523,10 +528,12 @@ private final class XMLParseSession {
         }
         bytes.append(0)
         let name = Self.elementName(pointer)
-        let entry = ElementName(pointer: pointer, bytes: bytes, name: name, role: HTMLElementRole.of(name))
+        let role = HTMLElementRole.of(name)
         // Bounded: a document with many distinct element names just reads the later ones each time.
-        if state.pointee.names.count < 64 { state.pointee.names.append(entry) }
-        return entry
+        if state.pointee.names.count < 64 {
+            state.pointee.names.append(ElementName(pointer: pointer, bytes: bytes, name: name, role: role))
+        }
+        return (name, role)
     }
 
     /// Whether the NUL-terminated string at `pointer` is `bytes` (which ends with its NUL).
