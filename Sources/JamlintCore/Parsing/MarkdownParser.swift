@@ -639,8 +639,31 @@ private struct MarkdownWalker {
             var j = i, q = p
             var w = 0
             let space: ScalarMapBuffer.FreeSpace? = emit ? buffer.freeSpace(m - i) : nil
+            let room = space?.room ?? Int.max
             var flagged = false
+            guard let literalBase = literal.baseAddress, let sourceBase = source.baseAddress else { return (j, q) }
+            // After a block that did not qualify, the next eight bytes go scalar by scalar.
+            var blockFrom = j
             while j < m && q < n {
+                // Eight bytes at once while both sides are the same plain ASCII: exactly what the
+                // scalar step below accepts for each of them.
+                if j >= blockFrom && j + 8 <= m && q + 8 <= n && w + 8 <= room {
+                    let a = EightBytes.load(literalBase + j)
+                    // Bits in the first byte that disqualifies the block (and maybe in later ones).
+                    let bad = (a ^ EightBytes.load(sourceBase + q)) | a & EightBytes.highBits
+                        | EightBytes.equalBytes(a, 0x5C) | EightBytes.equalBytes(a, 0x26)
+                        | EightBytes.equalBytes(a, 0x0A) | EightBytes.equalBytes(a, 0x0D)
+                    if bad == 0 {
+                        if let space {
+                            EightBytes.store(literalBase + j, at: q, into: space, w)
+                            w += 8
+                        }
+                        j += 8
+                        q += 8
+                        continue
+                    }
+                    blockFrom = j + bad.trailingZeroBitCount / 8 + 1
+                }
                 let c = literal[j]
                 guard c == source[q], c != 0x5C, c != 0x26, c != 0x0A, c != 0x0D else { break }
                 var scalar = Unicode.Scalar(c)
