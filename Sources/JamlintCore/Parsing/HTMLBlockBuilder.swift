@@ -87,8 +87,8 @@ struct HTMLBlockBuilder {
 
     // MARK: Events
 
-    /// `role` is `HTMLElementRole.of(name)`; `tag` is the start tag's byte range; `explicit` is false for elements the HTML parser
-    /// implied (their range is empty and they have no attributes).
+    /// `role` is `HTMLElementRole.of(name)`; `tag` is the start tag's byte range; `explicit` is
+    /// false for elements the HTML parser implied (their range is empty and they have no attributes).
     mutating func startElement(_ name: String, role: HTMLElementRole, tag: Range<Int>, explicit: Bool) {
         let parent = currentOwner
         var frame = Frame(
@@ -174,9 +174,8 @@ struct HTMLBlockBuilder {
         let start = literalAt ?? aligner.position
         if start >= 0 && start + decoded.count <= raw.count {
             let ascii = decoded.allSatisfy({ $0 < 0x80 })
-            if (literalAt != nil && ascii)
-                || ((literalAt != nil || start + decoded.count <= end) && isVerbatim(decoded, at: start, references: references))
-            {
+            let inBounds = literalAt != nil || start + decoded.count <= end
+            if (literalAt != nil && ascii) || (inBounds && isVerbatim(decoded, at: start, references: references)) {
                 // Appended in one loop, the same as `accept` per scalar: white space before the
                 // owner's first text is dropped.
                 aligner.position = start + decoded.count
