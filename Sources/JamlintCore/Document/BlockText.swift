@@ -60,8 +60,8 @@ public struct BlockText: Sendable {
     /// The same text with leading and trailing white space (including NBSP and line breaks) removed.
     public func trimmed() -> BlockText {
         var lo = 0, hi = scalars.count
-        while lo < hi && scalars[lo].properties.isWhitespace { lo += 1 }
-        while hi > lo && scalars[hi - 1].properties.isWhitespace { hi -= 1 }
+        while lo < hi && isUnicodeWhiteSpace(scalars[lo]) { lo += 1 }
+        while hi > lo && isUnicodeWhiteSpace(scalars[hi - 1]) { hi -= 1 }
         return lo == 0 && hi == scalars.count ? self : slice(lo..<hi)
     }
 }
@@ -80,9 +80,7 @@ public struct TextBuilder: Sendable {
     public var lastScalar: Unicode.Scalar? { scalars.last }
 
     public mutating func append(_ scalar: Unicode.Scalar, start: Int, end: Int) {
-        if scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass != .notReordered {
-            needsNormalisation = true
-        }
+        if isCombiningScalar(scalar) { needsNormalisation = true }
         scalars.append(scalar)
         starts.append(start)
         ends.append(end)
@@ -133,7 +131,7 @@ public struct TextBuilder: Sendable {
             // A base scalar followed by combining marks: compose that cluster alone.
             var j = i + 1
             if needsNormalisation {
-                while j < n, scalars[j].value >= 0x300, scalars[j].properties.canonicalCombiningClass != .notReordered {
+                while j < n, isCombiningScalar(scalars[j]) {
                     j += 1
                 }
             }

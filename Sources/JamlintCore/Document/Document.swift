@@ -14,6 +14,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
 
     /// The format for a file name, by extension; nil when jamlint does not lint such files.
     public static func forPath(_ path: String) -> DocumentFormat? {
+        if let known = forASCIIExtension(path) { return known }
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
         switch path[path.index(after: dot)...].lowercased() {
         case "md", "markdown", "mdown", "mkd": return .markdown
@@ -23,6 +24,34 @@ public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
         case "docx": return .docx
         case "odt": return .odt
         default: return nil
+        }
+    }
+
+    /// `forPath` for a path whose extension is ASCII, by bytes (the Character-wise search and
+    /// `lowercased()` above showed in profiles). `.some(nil)`: no format. nil: not decided here
+    /// (a non-ASCII extension, where lower-casing may map to ASCII, as KELVIN SIGN to `k`).
+    private static func forASCIIExtension(_ path: String) -> DocumentFormat?? {
+        let utf8 = path.utf8
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return .some(nil) }
+        // A non-ASCII scalar before the dot could be a prepended mark that makes the dot part of
+        // another Character.
+        if dot > utf8.startIndex && utf8[utf8.index(before: dot)] >= 0x80 { return nil }
+        var ext: [UInt8] = []
+        for b in utf8[utf8.index(after: dot)...] {
+            // `/` after the dot: no extension. Non-ASCII (a combining mark would join the dot into
+            // another Character) is left to the general path.
+            if b == UInt8(ascii: "/") { return .some(nil) }
+            guard b < 0x80, ext.count < 8 else { return nil }
+            ext.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+        }
+        switch String(decoding: ext, as: UTF8.self) {
+        case "md", "markdown", "mdown", "mkd": return .markdown
+        case "xhtml", "xht": return .xhtml
+        case "html", "htm": return .html
+        case "txt", "text": return .text
+        case "docx": return .docx
+        case "odt": return .odt
+        default: return .some(nil)
         }
     }
 }

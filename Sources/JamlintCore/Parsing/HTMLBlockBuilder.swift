@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns a stream of (X)HTML element, text and comment events into jamlint's blocks.
 ///
 /// Every block belongs to an element that owns text: a heading, paragraph, list item, table cell,
@@ -81,10 +87,9 @@ struct HTMLBlockBuilder {
 
     // MARK: Events
 
-    /// `tag` is the start tag's byte range; `explicit` is false for elements the HTML parser
-    /// implied (their range is empty and they have no attributes).
-    mutating func startElement(_ name: String, tag: Range<Int>, explicit: Bool) {
-        let role = HTMLElementRole.of(name)
+    /// `role` is `HTMLElementRole.of(name)`; `tag` is the start tag's byte range; `explicit` is
+    /// false for elements the HTML parser implied (their range is empty and they have no attributes).
+    mutating func startElement(_ name: String, role: HTMLElementRole, tag: Range<Int>, explicit: Bool) {
         let parent = currentOwner
         var frame = Frame(
             name: name, role: role, ownerIndex: parent, owner: nil, active: skipDepth == 0,
@@ -162,17 +167,38 @@ struct HTMLBlockBuilder {
     /// A chunk of text as libxml2 decoded it; see `SourceAligner.align` for the arguments.
     /// `literalAt` is the raw offset of a chunk that is a verbatim copy of the source there.
     mutating func characters(_ decoded: UnsafeBufferPointer<UInt8>, references: Bool, end: Int, literalAt: Int?) {
+        // A chunk that libxml2 passed from its input buffer, or that is byte for byte the source at
+        // the aligner's position (the XML parser copies text with non-ASCII scalars): every scalar
+        // maps to its own bytes, which is what the aligner would find scalar by scalar (profiles
+        // showed that on every å, ä and ö).
+        let start = literalAt ?? aligner.position
+        if start >= 0 && start + decoded.count <= raw.count {
+            let ascii = decoded.allSatisfy({ $0 < 0x80 })
+            let inBounds = literalAt != nil || start + decoded.count <= end
+            if (literalAt != nil && ascii) || (inBounds && isVerbatim(decoded, at: start, references: references)) {
+                // Appended in one loop, the same as `accept` per scalar: white space before the
+                // owner's first text is dropped.
+                aligner.position = start + decoded.count
+                guard skipDepth == 0 else { return }
+                let owner = currentOwner
+                var i = 0
+                if openOwner != owner {
+                    while i < decoded.count && SourceAligner.isMarkupSpace(decoded[i]) { i += 1 }
+                    guard i < decoded.count else { return }
+                    flush()
+                    openOwner = owner
+                }
+                if ascii {
+                    text.appendASCII(decoded, i..<decoded.count, at: start + i)
+                } else {
+                    text.appendUTF8(decoded, i..<decoded.count, at: start + i)
+                }
+                return
+            }
+        }
         // Aligned on a copy, so that the per-scalar work below runs without overlapping accesses.
         var aligner = self.aligner
         defer { self.aligner = aligner }
-        if let start = literalAt, start + decoded.count <= raw.count, decoded.allSatisfy({ $0 < 0x80 }) {
-            // ASCII straight from the source: byte i is scalar i.
-            aligner.position = start + decoded.count
-            guard skipDepth == 0 else { return }
-            let owner = currentOwner
-            for i in 0..<decoded.count { accept(Unicode.Scalar(decoded[i]), start + i, start + i + 1, owner) }
-            return
-        }
         guard skipDepth == 0 else {
             aligner.align(decoded, references: references, end: end) { _, _, _ in }
             return
@@ -180,6 +206,17 @@ struct HTMLBlockBuilder {
         let owner = currentOwner
         aligner.align(decoded, references: references, end: end) { scalar, start, end in
             accept(scalar, start, end, owner)
+        }
+    }
+
+    /// Whether `decoded` is byte for byte the source at `start` with no `&` that the aligner
+    /// would read as a reference: then each scalar stands for itself at its own offset.
+    private func isVerbatim(_ decoded: UnsafeBufferPointer<UInt8>, at start: Int, references: Bool) -> Bool {
+        guard let base = decoded.baseAddress, start >= 0, start + decoded.count <= raw.count else { return false }
+        if references && memchr(base, 0x26, decoded.count) != nil { return false }
+        return raw.withUnsafeBufferPointer { source in
+            guard let origin = source.baseAddress else { return false }
+            return memcmp(origin + start, base, decoded.count) == 0
         }
     }
 
@@ -272,7 +309,7 @@ struct HTMLBlockBuilder {
         guard !text.isEmpty, index < frames.count, let owner = frames[index].owner else { return }
         let built = text.build()
         // Word and other exporters space paragraphs apart with `<p>&nbsp;</p>`: no prose there.
-        guard built.scalars.contains(where: { !$0.properties.isWhitespace }) else { return }
+        guard built.scalars.contains(where: { !isUnicodeWhiteSpace($0) }) else { return }
         let start = owner.hasEmitted ? text.firstStart : min(owner.tagStart, text.firstStart)
         frames[index].owner?.hasEmitted = true
         let range = start..<max(end ?? text.lastEnd, start)

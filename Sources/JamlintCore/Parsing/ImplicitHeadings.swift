@@ -31,28 +31,39 @@ public struct ImplicitHeadings: Sendable {
     }
 
     public func apply(to document: inout Document) {
+        // Most paragraphs stay as they are: the block list is only rebuilt from the first one
+        // that splits (copying every `Block` retains each of its arrays, which profiles showed).
         var out: [Block] = []
-        out.reserveCapacity(document.blocks.count + 8)
+        var rebuilding = false
         var lastExplicitLevel: Int?
         var header = HeaderZone()
-        for block in document.blocks {
-            switch block.kind {
+        let blocks = document.blocks
+        for index in blocks.indices {
+            switch blocks[index].kind {
             case .paragraph:
                 let level = min((lastExplicitLevel ?? 1) + 1, 6)
-                let pieces = split(block, header: &header, headingLevel: level)
-                out.append(contentsOf: pieces)
+                if let pieces = pieces(of: blocks[index], header: &header, headingLevel: level) {
+                    if !rebuilding {
+                        rebuilding = true
+                        out.reserveCapacity(blocks.count + blocks.count / 2 + pieces.count + 16)
+                        out.append(contentsOf: blocks[..<index])
+                    }
+                    out.append(contentsOf: pieces)
+                    continue
+                }
             case .heading:
-                if !block.isImplicitHeading { lastExplicitLevel = block.level }
-                if header.isOpen { header.saw(isTitle: block.level <= 1 && !lexicon.isKnownSection(block.text.string)) }
-                out.append(block)
+                if !blocks[index].isImplicitHeading { lastExplicitLevel = blocks[index].level }
+                if header.isOpen {
+                    header.saw(isTitle: blocks[index].level <= 1 && !lexicon.isKnownSection(blocks[index].text.string))
+                }
             case .metadata:
-                out.append(block)
+                break
             case .listItem, .tableCell:
                 header.saw(isTitle: false)
-                out.append(block)
             }
+            if rebuilding { out.append(blocks[index]) }
         }
-        document.blocks = out
+        if rebuilding { document.blocks = out }
     }
 
     /// The memo header: open until the first content that is not a header field, except one
@@ -70,7 +81,14 @@ public struct ImplicitHeadings: Sendable {
     // MARK: Splitting a paragraph
 
     func split(_ block: Block, header: inout HeaderZone, headingLevel: Int) -> [Block] {
+        pieces(of: block, header: &header, headingLevel: headingLevel) ?? [block]
+    }
+
+    /// The blocks a paragraph splits into, or nil when it stays one block as it is.
+    func pieces(of block: Block, header: inout HeaderZone, headingLevel: Int) -> [Block]? {
         let text = block.text
+        // Only compared with these limits, so counting stops beyond them.
+        let wordLimit = max(maxHeadingWords, maxHeaderLineWords, 0) + 1
         var pieces: [Block] = []
         var rest = skipBlank(text, 0..<text.count)
         func emit(_ kind: BlockKind, _ range: Range<Int>, covering: Range<Int>? = nil, key: String? = nil) {
@@ -89,12 +107,17 @@ public struct ImplicitHeadings: Sendable {
             let lineEnd = firstNewline(text, rest) ?? rest.upperBound
             let line = trim(text, rest.lowerBound..<lineEnd)
             let afterLine = skipBlank(text, min(lineEnd + 1, rest.upperBound)..<rest.upperBound)
-            if let field = headerField(text, line: line, next: afterLine, inHeader: header.isOpen) {
+            let label = labelPrefix(text, line)
+            if let field = headerField(text, line: line, next: afterLine, inHeader: header.isOpen, label: label) {
                 emit(.metadata, field.value, covering: line.lowerBound..<max(field.end, line.upperBound), key: field.key)
                 rest = skipBlank(text, min(field.end, rest.upperBound)..<rest.upperBound)
                 continue
             }
-            let words = wordCount(text, line)
+            // The count only matters for a line that can be a heading (bold, or short enough to be
+            // a known section) or in the header zone, which never reopens; elsewhere `wordLimit`
+            // (more than any limit) has the same effect as counting.
+            let words = header.isOpen || !block.strong.isEmpty || line.count <= 120
+                ? wordCount(text, line, atMost: wordLimit) : wordLimit
             if words > 0 && words <= maxHeadingWords {
                 let known = line.count <= 120 && mayBeKnownSection(text, line) && lexicon.isKnownSection(text.string(line))
                 if known || isBoldHeading(block, line) {
@@ -104,7 +127,7 @@ public struct ImplicitHeadings: Sendable {
                     continue
                 }
             }
-            if let label = labelPrefix(text, line) {
+            if let label {
                 emit(.heading, label.label)
                 header.saw(isTitle: false)
                 let body = skipBlank(text, label.restStart..<rest.upperBound)
@@ -125,15 +148,15 @@ public struct ImplicitHeadings: Sendable {
             }
             if pieces.isEmpty && trim(text, rest) == 0..<text.count {
                 if header.isOpen { header.saw(isTitle: !text.scalars.contains("\n") && words <= maxHeaderLineWords) }
-                return [block]
+                return nil
             }
             emit(.paragraph, trim(text, rest))
             if header.isOpen { header.saw(isTitle: !text.scalars[rest].contains("\n") && words <= maxHeaderLineWords) }
             break
         }
-        guard !pieces.isEmpty else { return [block] }
+        guard !pieces.isEmpty else { return nil }
         if pieces.count == 1 && pieces[0].kind == .paragraph && pieces[0].text.count == text.count {
-            return [block]
+            return nil
         }
         pieces[0].sourceRange = min(block.sourceRange.lowerBound, pieces[0].sourceRange.lowerBound)
             ..< pieces[0].sourceRange.upperBound
@@ -173,7 +196,15 @@ public struct ImplicitHeadings: Sendable {
     /// `Datum: 2024-01-23` (any field name, anywhere), or, in the header, `Dnr KS 2023-00738`.
     func headerField(_ text: BlockText, line: Range<Int>, next: Range<Int>, inHeader: Bool) -> HeaderField? {
         guard !line.isEmpty else { return nil }
-        if let label = labelPrefix(text, line, allowEmptyRest: true) {
+        return headerField(text, line: line, next: next, inHeader: inHeader, label: labelPrefix(text, line))
+    }
+
+    /// `headerField` with the line's `labelPrefix(text, line)` already known.
+    private func headerField(
+        _ text: BlockText, line: Range<Int>, next: Range<Int>, inHeader: Bool, label: Label?
+    ) -> HeaderField? {
+        guard !line.isEmpty else { return nil }
+        if let label {
             guard fieldWords.matches(text, label.label) else { return nil }
             let key = text.string(label.label)
             guard lexicon.isMetadataField(key) else { return nil }
@@ -182,7 +213,7 @@ public struct ImplicitHeadings: Sendable {
                 // "Datum:" with the date on the next line, as Word tables often flatten.
                 let nextEnd = firstNewline(text, next) ?? next.upperBound
                 let nextLine = trim(text, next.lowerBound..<nextEnd)
-                if wordCount(text, nextLine) <= maxHeaderLineWords {
+                if wordCount(text, nextLine, atMost: max(maxHeaderLineWords, 0) + 1) <= maxHeaderLineWords {
                     return HeaderField(key: key, value: nextLine, end: nextEnd)
                 }
             }
@@ -289,7 +320,15 @@ public struct ImplicitHeadings: Sendable {
     }
 
     private func firstNewline(_ text: BlockText, _ range: Range<Int>) -> Int? {
-        text.scalars[range].firstIndex(of: "\n")
+        text.scalars.withUnsafeBufferPointer { s in
+            precondition(range.lowerBound >= 0 && range.upperBound <= s.count)
+            var i = range.lowerBound
+            while i < range.upperBound {
+                if s[i] == "\n" { return i }
+                i += 1
+            }
+            return nil
+        }
     }
 
     private func trim(_ text: BlockText, _ range: Range<Int>) -> Range<Int> {
@@ -319,15 +358,22 @@ public struct ImplicitHeadings: Sendable {
         return words
     }
 
-    private func wordCount(_ text: BlockText, _ range: Range<Int>) -> Int {
-        var count = 0
-        var inWord = false
-        for i in range {
-            let space = text.scalars[i].isSpaceScalar
-            if !space && !inWord { count += 1 }
-            inWord = !space
+    /// The number of words in `range`, or `limit` when there are at least that many.
+    private func wordCount(_ text: BlockText, _ range: Range<Int>, atMost limit: Int) -> Int {
+        text.scalars.withUnsafeBufferPointer { s in
+            precondition(range.lowerBound >= 0 && range.upperBound <= s.count)
+            var count = 0
+            var inWord = false
+            for i in range {
+                let space = s[i].isSpaceScalar
+                if !space && !inWord {
+                    count += 1
+                    if count >= limit { return count }
+                }
+                inWord = !space
+            }
+            return count
         }
-        return count
     }
 }
 
@@ -386,15 +432,22 @@ private final class FirstWordIndexCache: @unchecked Sendable {
     private let lock = NSLock()
     private var sections: [String: [String]]?
     private var fields: [String] = []
+    /// The revision the cached indexes were built from, held so that it cannot be reused.
+    private var revision: StructureLexicon.Revision?
     private var cached: (FirstWordIndex, FirstWordIndex)?
 
     func indexes(for lexicon: StructureLexicon) -> (FirstWordIndex, FirstWordIndex) {
         lock.lock()
         defer { lock.unlock() }
-        if let cached, fields == lexicon.metadataFields, sections == lexicon.sections { return cached }
+        if let cached, revision === lexicon.revision { return cached }
+        if let cached, fields == lexicon.metadataFields, sections == lexicon.sections {
+            revision = lexicon.revision
+            return cached
+        }
         let built = (FirstWordIndex(lexicon.sections.values.flatMap { $0 }), FirstWordIndex(lexicon.metadataFields))
         sections = lexicon.sections
         fields = lexicon.metadataFields
+        revision = lexicon.revision
         cached = built
         return built
     }

@@ -48,10 +48,9 @@ public struct MarkdownParser: Sendable {
         defer { cmark_node_free(root) }
         var walker = MarkdownWalker(bytes: source.bytes, lineStarts: source.lineStarts)
         walker.walk(root)
-        return Document(
-            source: source, format: .markdown, blocks: (frontMatter?.blocks ?? []) + walker.blocks,
-            comments: walker.comments
-        )
+        var blocks = walker.blocks
+        if let frontMatter { blocks = frontMatter.blocks + blocks }
+        return Document(source: source, format: .markdown, blocks: blocks, comments: walker.comments)
     }
 }
 
@@ -84,7 +83,9 @@ private struct MarkdownWalker {
     private var row = -1
     private var column = -1
     private var rowIsHeader = false
-    private var extensionKinds: [UInt32: TableNodeKind] = [:]
+    /// Extension node types seen so far (a handful): a list, as a dictionary per document cost
+    /// more to create than to search.
+    private var extensionKinds: [(type: UInt32, kind: TableNodeKind)] = []
 
     private var isOpen = false
     private var open = OpenBlock()
@@ -197,8 +198,8 @@ private struct MarkdownWalker {
 
     private mutating func tableNode(_ node: OpaquePointer, type: cmark_node_type, entering: Bool) {
         let kind: TableNodeKind
-        if let known = extensionKinds[type.rawValue] {
-            kind = known
+        if let known = extensionKinds.first(where: { $0.type == type.rawValue }) {
+            kind = known.kind
         } else {
             // Extension node types are numbered at registration, so they are looked up by name once.
             let name = cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
@@ -208,7 +209,7 @@ private struct MarkdownWalker {
             case "table_cell": kind = .cell
             default: kind = .other
             }
-            extensionKinds[type.rawValue] = kind
+            extensionKinds.append((type.rawValue, kind))
         }
         switch kind {
         case .table:
@@ -270,7 +271,8 @@ private struct MarkdownWalker {
         if let last = text.ends.last { end = max(end, last) }
         blocks.append(Block(
             kind: open.kind, level: open.level, text: text, inQuote: open.inQuote, table: open.table,
-            strong: strong.sorted { $0.lowerBound < $1.lowerBound }, sourceRange: start..<max(start, end)
+            strong: strong.count > 1 ? strong.sorted { $0.lowerBound < $1.lowerBound } : strong,
+            sourceRange: start..<max(start, end)
         ))
     }
 
@@ -527,6 +529,8 @@ private struct MarkdownWalker {
         var i = 0
         var p = start
         var atLineStart = false
+        // Each scalar uses at least one byte of the literal: room for all, checked once.
+        if emit { buffer.reserve(m) }
         while i < m {
             guard p < n else { return nil }
             let lb = literal[i]
@@ -537,7 +541,7 @@ private struct MarkdownWalker {
                 if isNewline || (mode == .code && lb == 0x20) {
                     var e = p + 1
                     if sb == 0x0D && e < n && bytes[e] == 0x0A { e += 1 }
-                    if emit { buffer.append(Unicode.Scalar(lb), p, e) }
+                    if emit { buffer.appendReserved(Unicode.Scalar(lb), p, e) }
                     i += 1
                     if lb == 0x0D && i < m && literal[i] == 0x0A { i += 1 }
                     p = e
@@ -550,17 +554,22 @@ private struct MarkdownWalker {
                 continue
             }
             atLineStart = false
-            if lb == sb && lb < 0x80 && lb != 0x5C && lb != 0x26 {
-                if emit { buffer.append(Unicode.Scalar(lb), p, p + 1) }
-                i += 1
-                p += 1
-                continue
+            if lb == sb && lb != 0x5C && lb != 0x26 {
+                // A run of scalars that match the source byte for byte, appended by one loop
+                // (profiles showed the per-scalar path). It stops before anything the branches
+                // above or below treat specially; an empty run leaves the scalar to them.
+                let (j, q) = verbatimRun(literal, from: i, source: bytes, at: p, emit: emit)
+                if j > i {
+                    p = q
+                    i = j
+                    continue
+                }
             }
             if sb == 0x5C && p + 1 < n {
                 let next = bytes[p + 1]
                 if (mode == .text && Self.isASCIIPunctuation(next) && lb == next)
                     || (mode == .code && inTable && next == 0x7C && lb == 0x7C) {
-                    if emit { buffer.append(Unicode.Scalar(next), p, p + 2) }
+                    if emit { buffer.appendReserved(Unicode.Scalar(next), p, p + 2) }
                     i += 1
                     p += 2
                     continue
@@ -570,7 +579,7 @@ private struct MarkdownWalker {
                 if let value {
                     let encoded = Self.utf8Length(value)
                     if i + encoded <= m && Self.matches(literal, at: i, scalar: value) {
-                        if emit { buffer.append(value, p, p + length) }
+                        if emit { buffer.appendReserved(value, p, p + length) }
                         i += encoded
                         p += length
                         continue
@@ -581,7 +590,7 @@ private struct MarkdownWalker {
                     var consumed = 0
                     while consumed < 2 && i < m {
                         let (scalar, len) = Self.decodeScalar(literal, at: i)
-                        if emit { buffer.append(scalar, p, p + length) }
+                        if emit { buffer.appendReserved(scalar, p, p + length) }
                         i += len
                         consumed += 1
                         if p + length < n && i < m && literal[i] == bytes[p + length] { break }
@@ -600,7 +609,7 @@ private struct MarkdownWalker {
                 }
                 if emit {
                     let (scalar, _) = Self.decodeScalar(literal, at: i)
-                    buffer.append(scalar, p, p + len)
+                    buffer.appendReserved(scalar, p, p + len)
                 }
                 i += len
                 p += len
@@ -608,7 +617,7 @@ private struct MarkdownWalker {
             }
             // cmark replaces NUL by U+FFFD.
             if sb == 0x00 && lb == 0xEF && i + 2 < m && literal[i + 1] == 0xBF && literal[i + 2] == 0xBD {
-                if emit { buffer.append("\u{FFFD}", p, p + 1) }
+                if emit { buffer.appendReserved("\u{FFFD}", p, p + 1) }
                 i += 3
                 p += 1
                 continue
@@ -616,6 +625,71 @@ private struct MarkdownWalker {
             return nil
         }
         return p
+    }
+
+    /// The longest run from `literal[i]` and `bytes[p]` of scalars that are the same bytes on both
+    /// sides and neither a backslash, `&` nor a line ending; each maps to its own bytes. Returns the
+    /// offsets after the run. Stops short of a scalar that is cut off or differs after its first byte.
+    private mutating func verbatimRun(
+        _ literal: UnsafeBufferPointer<UInt8>, from i: Int, source bytes: [UInt8], at p: Int, emit: Bool
+    ) -> (Int, Int) {
+        let m = literal.count
+        return bytes.withUnsafeBufferPointer { source -> (Int, Int) in
+            let n = source.count
+            var j = i, q = p
+            var w = 0
+            let space: ScalarMapBuffer.FreeSpace? = emit ? buffer.freeSpace(m - i) : nil
+            let room = space?.room ?? Int.max
+            var flagged = false
+            guard let literalBase = literal.baseAddress, let sourceBase = source.baseAddress else { return (j, q) }
+            // After a block that did not qualify, the next eight bytes go scalar by scalar.
+            var blockFrom = j
+            while j < m && q < n {
+                // Eight bytes at once while both sides are the same plain ASCII: exactly what the
+                // scalar step below accepts for each of them.
+                if j >= blockFrom && j + 8 <= m && q + 8 <= n && w + 8 <= room {
+                    let a = EightBytes.load(literalBase + j)
+                    // Bits in the first byte that disqualifies the block (and maybe in later ones).
+                    let bad = (a ^ EightBytes.load(sourceBase + q)) | a & EightBytes.highBits
+                        | EightBytes.equalBytes(a, 0x5C) | EightBytes.equalBytes(a, 0x26)
+                        | EightBytes.equalBytes(a, 0x0A) | EightBytes.equalBytes(a, 0x0D)
+                    if bad == 0 {
+                        if let space {
+                            EightBytes.store(literalBase + j, at: q, into: space, w)
+                            w += 8
+                        }
+                        j += 8
+                        q += 8
+                        continue
+                    }
+                    blockFrom = j + bad.trailingZeroBitCount / 8 + 1
+                }
+                let c = literal[j]
+                guard c == source[q], c != 0x5C, c != 0x26, c != 0x0A, c != 0x0D else { break }
+                var scalar = Unicode.Scalar(c)
+                var len = 1
+                if c >= 0x80 {
+                    len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4
+                    guard j + len <= m, q + len <= n else { break }
+                    var k = 1
+                    while k < len && literal[j + k] == source[q + k] { k += 1 }
+                    guard k == len else { break }
+                    scalar = Self.decodeScalar(literal, at: j).0
+                    if scalar.value == 0xAD || isCombiningScalar(scalar) { flagged = true }
+                }
+                if let space {
+                    guard w < space.room else { break }
+                    space.scalars[w] = scalar
+                    space.starts[w] = q
+                    space.ends[w] = q &+ len
+                    w += 1
+                }
+                j += len
+                q += len
+            }
+            if emit { buffer.didWrite(w, needsNormalisation: flagged) }
+            return (j, q)
+        }
     }
 
     // MARK: Entities
@@ -761,57 +835,69 @@ private struct MarkdownWalker {
 /// reused from block to block (appending does not allocate once warm), and truncatable so that a
 /// failed alignment leaves no trace.
 private struct TextBuffer {
-    private var scalars: [Unicode.Scalar] = []
-    private var starts: [Int] = []
-    private var ends: [Int] = []
+    private var entries = ScalarMapBuffer(capacity: 1024)
     /// Soft hyphens or combining marks: the text needs `TextBuilder`'s normalisation.
     private var needsNormalisation = false
 
-    var count: Int { scalars.count }
+    var count: Int { entries.count }
 
     mutating func reset() {
-        scalars.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        entries.removeAll()
         needsNormalisation = false
     }
 
     @inline(__always)
     mutating func append(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
-        if scalar.value == 0xAD || (scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass != .notReordered) {
+        if scalar.value == 0xAD || isCombiningScalar(scalar) {
             needsNormalisation = true
         }
-        scalars.append(scalar)
-        starts.append(start)
-        ends.append(end)
+        entries.append(scalar, start, end)
+    }
+
+    mutating func reserve(_ additional: Int) { entries.reserve(additional) }
+
+    /// See `ScalarMapBuffer.freeSpace`; `didWrite` says whether a written scalar needs normalisation.
+    mutating func freeSpace(_ additional: Int) -> ScalarMapBuffer.FreeSpace { entries.freeSpace(additional) }
+
+    mutating func didWrite(_ written: Int, needsNormalisation: Bool) {
+        entries.didWrite(written)
+        if needsNormalisation { self.needsNormalisation = true }
+    }
+
+    /// `append` after `reserve`, without the buffer's uniqueness check.
+    @inline(__always)
+    mutating func appendReserved(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
+        if scalar.value == 0xAD || isCombiningScalar(scalar) {
+            needsNormalisation = true
+        }
+        entries.appendReserved(scalar, start, end)
+    }
+
+    /// Appends ASCII bytes that stand for themselves (neither a soft hyphen nor a combining mark).
+    mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
+        entries.appendASCII(bytes, range, at: offset)
     }
 
     mutating func truncate(to count: Int) {
-        let extra = scalars.count - count
-        guard extra > 0 else { return }
-        scalars.removeLast(extra)
-        starts.removeLast(extra)
-        ends.removeLast(extra)
+        entries.truncate(to: count)
     }
 
     /// The finished text (NFC, no soft hyphens), without white space at either end that removed
     /// markup left behind (a comment, a trailing hard break).
     func build() -> BlockText {
         if needsNormalisation {
-            var builder = TextBuilder()
-            for i in scalars.indices { builder.append(scalars[i], start: starts[i], end: ends[i]) }
-            let text = builder.build()
-            let (lo, hi) = Self.trimmedBounds(text.scalars)
+            let text = entries.builder().build()
+            let (lo, hi) = Self.trimmedBounds(text.count) { text.scalars[$0] }
             return lo == 0 && hi == text.count ? text : text.slice(lo..<hi)
         }
-        let (lo, hi) = Self.trimmedBounds(scalars)
-        return BlockText(scalars: Array(scalars[lo..<hi]), starts: Array(starts[lo..<hi]), ends: Array(ends[lo..<hi]))
+        let (lo, hi) = Self.trimmedBounds(entries.count) { entries.scalar($0) }
+        return entries.text(lo..<hi)
     }
 
-    private static func trimmedBounds(_ scalars: [Unicode.Scalar]) -> (Int, Int) {
-        var lo = 0, hi = scalars.count
-        while lo < hi && isWhiteSpace(scalars[lo]) { lo += 1 }
-        while hi > lo && isWhiteSpace(scalars[hi - 1]) { hi -= 1 }
+    private static func trimmedBounds(_ count: Int, _ scalar: (Int) -> Unicode.Scalar) -> (Int, Int) {
+        var lo = 0, hi = count
+        while lo < hi && isWhiteSpace(scalar(lo)) { lo += 1 }
+        while hi > lo && isWhiteSpace(scalar(hi - 1)) { hi -= 1 }
         return (lo, hi)
     }
 }

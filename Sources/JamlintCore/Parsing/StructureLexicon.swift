@@ -11,7 +11,12 @@ public struct StructureLexicon: Sendable {
     /// heading does not sort the categories and compare every name (it runs for every heading
     /// and implicit-heading candidate).
     private var exactIndex: [String: [String]] = [:]
-    private var prefixIndex: [(prefix: String, category: String)] = []
+    private var prefixIndex: [(prefix: String, utf8: [UInt8], category: String)] = []
+    /// Replaced on every change, so that caches of what was derived from a lexicon can tell in
+    /// one comparison that it is still the same (comparing the dictionaries showed in profiles).
+    private(set) var revision = Revision()
+
+    final class Revision: Sendable {}
 
     public init(sections: [String: [String]] = [:], metadataFields: [String] = []) {
         self.sections = [:]
@@ -67,10 +72,12 @@ public struct StructureLexicon: Sendable {
 
     public mutating func add(_ names: [String], to category: String) {
         let normalised = names.map(Self.normalise)
+        revision = Revision()
         sections[category, default: []].append(contentsOf: normalised)
         for name in normalised {
             if name.hasSuffix("*") {
-                prefixIndex.append((String(name.dropLast()), category))
+                let prefix = String(name.dropLast())
+                prefixIndex.append((prefix, Array(prefix.utf8), category))
             } else if !(exactIndex[name]?.contains(category) ?? false) {
                 exactIndex[name, default: []].append(category)
             }
@@ -78,6 +85,7 @@ public struct StructureLexicon: Sendable {
     }
 
     public mutating func addMetadataFields(_ names: [String]) {
+        revision = Revision()
         metadataFields.append(contentsOf: names.map(Self.normalise))
     }
 
@@ -86,9 +94,15 @@ public struct StructureLexicon: Sendable {
         let key = Self.normalise(text)
         guard !key.isEmpty else { return [] }
         var found = exactIndex[key] ?? []
-        // Same test as `matches(name:key:)`: a Character-wise prefix.
-        for (prefix, category) in prefixIndex where !found.contains(category) && key.starts(with: prefix) {
-            found.append(category)
+        // Same test as `matches(name:key:)`: a Character-wise prefix. For a key of Latin-1 scalars
+        // without CR (UTF-8 bytes below 0xC4), every scalar is a Character of its own and both
+        // sides are NFC, so comparing bytes gives the same answer without grapheme breaking.
+        guard !prefixIndex.isEmpty else { return found.count > 1 ? found.sorted() : found }
+        let keyBytes = Array(key.utf8)
+        let bytewise = !keyBytes.contains { $0 >= 0xC4 || $0 == 0x0D }
+        for entry in prefixIndex where !found.contains(entry.category) {
+            let hit = bytewise ? keyBytes.starts(with: entry.utf8) : key.starts(with: entry.prefix)
+            if hit { found.append(entry.category) }
         }
         return found.count > 1 ? found.sorted() : found
     }
@@ -131,51 +145,82 @@ public struct StructureLexicon: Sendable {
     /// stays in Latin-1. nil: the text needs the general path (other scalars, or CR, which
     /// forms one character with a following LF there).
     static func normaliseLatin1(_ text: String) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        var firstWordEnd: Int?
-        for scalar in text.unicodeScalars {
-            var v = scalar.value
-            guard v < 0x100, v != 0x0D else { return nil }
-            if v == 0xAD { continue }
-            if v == 0x20 || v == 0x09 || v == 0x0A || v == 0xA0 {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace {
-                if firstWordEnd == nil { firstWordEnd = out.count }
-                out.append(0x20)
-                pendingSpace = false
-            }
-            if (v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE && v != 0xD7) { v += 0x20 }
-            out.append(UInt8(v))
+        var text = text
+        text.makeContiguousUTF8()
+        // Bytes rather than `unicodeScalars`, into a temporary buffer: this runs for every heading
+        // the rules look at, and the scalar iteration and array showed in profiles.
+        guard let result = text.utf8.withContiguousStorageIfAvailable({ normaliseLatin1(utf8: $0) }) else {
+            return nil
         }
-        let firstEnd = firstWordEnd ?? out.count
-        func isNumber(_ b: UInt8) -> Bool {
-            (b >= 0x30 && b <= 0x39) || b == 0xB2 || b == 0xB3 || b == 0xB9 || b == 0xBC || b == 0xBD || b == 0xBE
-        }
-        var start = 0
-        if firstEnd > 0 {
-            let first = out[0..<firstEnd]
-            if first.allSatisfy({ isNumber($0) || $0 == 0x2E || $0 == 0x29 }), first.contains(where: isNumber) {
-                start = min(out.count, firstEnd + 1)
-            }
-        }
-        var end = out.count
-        while end > start, out[end - 1] == 0x3A || out[end - 1] == 0x2E || out[end - 1] == 0x20 { end -= 1 }
-        var length = 0
-        for b in out[start..<end] { length += b < 0x80 ? 1 : 2 }
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var n = 0
-            for b in out[start..<end] {
+        return result
+    }
+
+    /// `normaliseLatin1` of valid UTF-8. Every scalar gives at most one byte of output, the space
+    /// before a word included (it stands for white space that gave none), so `utf8.count` bytes
+    /// of room suffice.
+    private static func normaliseLatin1(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let n = bytes.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(n, 1)) { out -> String? in
+            var count = 0
+            var pendingSpace = false
+            var firstWordEnd: Int?
+            var k = 0
+            while k < n {
+                let b = bytes[k]
+                var v: UInt32
                 if b < 0x80 {
-                    buffer[n] = b; n += 1
+                    v = UInt32(b)
+                    k += 1
+                } else if (b == 0xC2 || b == 0xC3) && k + 1 < n {
+                    v = (UInt32(b & 0x1F) << 6) | UInt32(bytes[k + 1] & 0x3F)
+                    k += 2
                 } else {
-                    buffer[n] = 0xC0 | (b >> 6); buffer[n + 1] = 0x80 | (b & 0x3F); n += 2
+                    return nil  // a scalar from U+0100 on
+                }
+                guard v != 0x0D else { return nil }
+                if v == 0xAD { continue }
+                if v == 0x20 || v == 0x09 || v == 0x0A || v == 0xA0 {
+                    pendingSpace = count > 0
+                    continue
+                }
+                guard count < n else { return nil }  // cannot happen (see above); keeps the writes in bounds
+                if pendingSpace {
+                    if firstWordEnd == nil { firstWordEnd = count }
+                    out[count] = 0x20
+                    count += 1
+                    pendingSpace = false
+                    guard count < n else { return nil }
+                }
+                if (v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE && v != 0xD7) { v += 0x20 }
+                out[count] = UInt8(v)
+                count += 1
+            }
+            let firstEnd = firstWordEnd ?? count
+            func isNumber(_ b: UInt8) -> Bool {
+                (b >= 0x30 && b <= 0x39) || b == 0xB2 || b == 0xB3 || b == 0xB9 || b == 0xBC || b == 0xBD || b == 0xBE
+            }
+            var start = 0
+            if firstEnd > 0 {
+                let first = out[0..<firstEnd]
+                if first.allSatisfy({ isNumber($0) || $0 == 0x2E || $0 == 0x29 }), first.contains(where: isNumber) {
+                    start = min(count, firstEnd + 1)
                 }
             }
-            return n
+            var end = count
+            while end > start, out[end - 1] == 0x3A || out[end - 1] == 0x2E || out[end - 1] == 0x20 { end -= 1 }
+            var length = 0
+            for b in out[start..<end] { length += b < 0x80 ? 1 : 2 }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var w = 0
+                for b in out[start..<end] {
+                    if b < 0x80 {
+                        buffer[w] = b; w += 1
+                    } else {
+                        buffer[w] = 0xC0 | (b >> 6); buffer[w + 1] = 0x80 | (b & 0x3F); w += 2
+                    }
+                }
+                return w
+            }
         }
     }
 }

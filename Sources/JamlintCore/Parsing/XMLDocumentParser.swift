@@ -22,7 +22,7 @@ public struct XMLDocumentParser: Sendable {
         let session = XMLParseSession(mode: mode, source: source)
         return try withExtendedLifetime(session) { () throws(ParseError) -> Document in
             try session.run()
-            let (blocks, comments) = session.builder.finish()
+            let (blocks, comments) = session.state.pointee.builder.finish()
             return Document(source: source, format: mode == .xhtml ? .xhtml : .html, blocks: blocks, comments: comments)
         }
     }
@@ -35,9 +35,31 @@ public struct XMLDocumentParser: Sendable {
 private final class XMLParseSession {
     let mode: XMLDocumentParser.Mode
     let source: SourceFile
-    var builder: HTMLBlockBuilder
-    /// The document's own parser context; callbacks from any other context are ignored.
-    var context: xmlParserCtxtPtr?
+    /// What every callback reads and changes, behind a pointer: the class's own stored properties
+    /// get dynamic exclusivity checks (`swift_beginAccess`), which profiles showed per callback.
+    let state: UnsafeMutablePointer<State>
+
+    struct State {
+        var builder: HTMLBlockBuilder
+        /// The document's own parser context; callbacks from any other context are ignored.
+        var context: xmlParserCtxtPtr?
+        /// Element names already read, by the pointer libxml2 passed (names come from its
+        /// dictionary, so a document's few names arrive as the same few pointers).
+        var names: [ElementName] = []
+    }
+
+    struct ElementName {
+        let pointer: UnsafePointer<xmlChar>
+        /// The bytes libxml2 passed, NUL-terminated, to confirm a hit on the pointer.
+        let bytes: [UInt8]
+        let name: String
+        let role: HTMLElementRole
+    }
+
+    var context: xmlParserCtxtPtr? {
+        get { state.pointee.context }
+        set { state.pointee.context = newValue }
+    }
     /// jamlint's own refusal (a declared or undefined entity); it wins over libxml2's errors.
     var refusal: ParseError?
     var firstError: ParseError?
@@ -50,12 +72,17 @@ private final class XMLParseSession {
     init(mode: XMLDocumentParser.Mode, source: SourceFile) {
         self.mode = mode
         self.source = source
-        builder = HTMLBlockBuilder(
-            raw: source.bytes, start: source.bomLength, lenientReferences: mode == .html,
-            lookup: Self.htmlEntity)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(
+            builder: HTMLBlockBuilder(
+                raw: source.bytes, start: source.bomLength, lenientReferences: mode == .html,
+                lookup: Self.htmlEntity),
+            context: nil, names: []))
     }
 
     deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
         for entity in entities.values {
             UnsafeMutablePointer(mutating: entity.pointee.name)?.deallocate()
             entity.pointee.content?.deallocate()
@@ -245,15 +272,16 @@ private final class XMLParseSession {
 
     /// The first raw byte that no event has accounted for yet.
     private var position: Int {
-        get { builder.aligner.position }
-        set { builder.aligner.position = newValue }
+        get { state.pointee.builder.aligner.position }
+        set { state.pointee.builder.aligner.position = newValue }
     }
 
     // MARK: Events
 
     func startElement(_ namePointer: UnsafePointer<xmlChar>?) {
         guard let namePointer, let cur = currentOffset else { return }
-        let name = Self.elementName(namePointer)
+        let element = elementName(namePointer)
+        let name = element.name
         let raw = source.bytes
         switch mode {
         case .xhtml:
@@ -262,7 +290,7 @@ private final class XMLParseSession {
             let start = MarkupScan.lastIndex(of: UInt8(ascii: "<"), in: raw, before: cur, floor: 0) ?? cur
             let end = MarkupScan.tagEnd(raw, from: cur)
             position = end
-            builder.startElement(name, tag: start..<end, explicit: true)
+            state.pointee.builder.startElement(name, role: element.role, tag: start..<end, explicit: true)
         case .html:
             // The HTML parser also reports elements it implied (a missing `<p>`, html, body);
             // those have no tag of their own in the source.
@@ -272,17 +300,17 @@ private final class XMLParseSession {
             {
                 let end = MarkupScan.tagEnd(raw, from: cur)
                 position = end
-                builder.startElement(name, tag: start..<end, explicit: true)
+                state.pointee.builder.startElement(name, role: element.role, tag: start..<end, explicit: true)
             } else {
                 let at = position
-                builder.startElement(name, tag: at..<at, explicit: false)
+                state.pointee.builder.startElement(name, role: element.role, tag: at..<at, explicit: false)
             }
         }
     }
 
     func endElement(_ namePointer: UnsafePointer<xmlChar>?) {
         guard let namePointer, let cur = currentOffset else { return }
-        let name = Self.elementName(namePointer)
+        let name = elementName(namePointer).name
         let raw = source.bytes
         let floor = position
         switch mode {
@@ -296,15 +324,15 @@ private final class XMLParseSession {
                 start = open
             }
             position = end
-            builder.endElement(name, tag: start..<end)
+            state.pointee.builder.endElement(name, tag: start..<end)
         case .html:
             if cur > floor,
                 let start = MarkupScan.findTag(name, closing: true, in: raw, from: floor, through: cur - 1)
             {
                 position = cur
-                builder.endElement(name, tag: start..<cur)
+                state.pointee.builder.endElement(name, tag: start..<cur)
             } else {
-                builder.endElement(name, tag: floor..<floor)
+                state.pointee.builder.endElement(name, tag: floor..<floor)
             }
         }
     }
@@ -322,7 +350,7 @@ private final class XMLParseSession {
             end = max(end, exact + Int(length))
             if !afterCR { literalAt = exact }
         }
-        builder.characters(
+        state.pointee.builder.characters(
             UnsafeBufferPointer(start: ch, count: Int(length)), references: references, end: end, literalAt: literalAt)
     }
 
@@ -339,7 +367,7 @@ private final class XMLParseSession {
         guard let content, let cur = currentOffset else { return }
         let start = MarkupScan.find("<!--", in: source.bytes, from: position, before: cur) ?? position
         position = max(position, cur)
-        builder.comment(String(cString: content), range: min(start, cur)..<cur)
+        state.pointee.builder.comment(String(cString: content), range: min(start, cur)..<cur)
     }
 
     func skipToCurrentOffset() {
@@ -375,7 +403,8 @@ private final class XMLParseSession {
         else { return }
         let bytes = Array(String(Character(scalar)).utf8)
         bytes.withUnsafeBufferPointer { buffer in
-            builder.characters(buffer, references: true, end: (end ?? source.bytes.count) + 4, literalAt: nil)
+            state.pointee.builder.characters(
+                buffer, references: true, end: (end ?? source.bytes.count) + 4, literalAt: nil)
         }
     }
 
@@ -479,6 +508,44 @@ private final class XMLParseSession {
         guard let offset else { return ParseError(path: source.path, message: message) }
         let location = source.location(ofByte: offset)
         return ParseError(path: source.path, line: location.line, column: location.column, message: message)
+    }
+
+    /// The lower-case name and role of the element named at `pointer`, read once per name.
+    private func elementName(_ pointer: UnsafePointer<xmlChar>) -> (name: String, role: HTMLElementRole) {
+        // Searched in place: iterating copies of the entries retained their arrays (profiles).
+        let hit = state.pointee.names.withUnsafeBufferPointer { entries -> Int? in
+            for i in entries.indices where entries[i].pointer == pointer && Self.equal(pointer, entries[i].bytes) {
+                return i
+            }
+            return nil
+        }
+        if let hit { return (state.pointee.names[hit].name, state.pointee.names[hit].role) }
+        var bytes: [UInt8] = []
+        var k = 0
+        while pointer[k] != 0 {
+            bytes.append(pointer[k])
+            k += 1
+        }
+        bytes.append(0)
+        let name = Self.elementName(pointer)
+        let role = HTMLElementRole.of(name)
+        // Bounded: a document with many distinct element names just reads the later ones each time.
+        if state.pointee.names.count < 64 {
+            state.pointee.names.append(ElementName(pointer: pointer, bytes: bytes, name: name, role: role))
+        }
+        return (name, role)
+    }
+
+    /// Whether the NUL-terminated string at `pointer` is `bytes` (which ends with its NUL).
+    private static func equal(_ pointer: UnsafePointer<xmlChar>, _ bytes: [UInt8]) -> Bool {
+        // Stops at the first difference or at the shared NUL, so never reads past either end.
+        var k = 0
+        while k < bytes.count {
+            if pointer[k] != bytes[k] { return false }
+            if bytes[k] == 0 { return true }
+            k += 1
+        }
+        return false
     }
 
     private static func elementName(_ pointer: UnsafePointer<xmlChar>) -> String {
