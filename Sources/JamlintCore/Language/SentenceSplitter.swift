@@ -11,7 +11,9 @@ enum SentenceSplitter {
         "d.v.s.", "proc.",
     ]
 
-    static func split(tokens: [Token], hardBreakBefore: [Bool], scalars: [Unicode.Scalar]) -> [Sentence] {
+    /// `breaks`: the sorted indices of the tokens a blank line or a new list item comes before.
+    static func split(tokens: [Token], breaks: [Int], scalars: [Unicode.Scalar]) -> [Sentence] {
+        let hardBreakBefore = BreakSet(breaks)
         var sentences: [Sentence] = []
         sentences.reserveCapacity(tokens.count / 12 + 1)
         var start = 0
@@ -24,7 +26,7 @@ enum SentenceSplitter {
             start = end
         }
         while k < n {
-            if k > start, k < hardBreakBefore.count, hardBreakBefore[k] { close(k) }
+            if k > start, hardBreakBefore.contains(k) { close(k) }
             // Fields read in place: copying the token retained and released its form.
             let kind = tokens[k].kind
             if kind == .punctuation, isTerminal(tokens[k].lower) {
@@ -59,9 +61,9 @@ enum SentenceSplitter {
         s == ")" || s == "]" || s == "\"" || s == "'" || s == "»" || s == "”" || s == "’"
     }
 
-    private static func startsSentence(at k: Int, tokens: [Token], breaks: [Bool], scalars: [Unicode.Scalar]) -> Bool {
+    private static func startsSentence(at k: Int, tokens: [Token], breaks: BreakSet, scalars: [Unicode.Scalar]) -> Bool {
         guard k < tokens.count else { return true }
-        if k < breaks.count, breaks[k] { return true }
+        if breaks.contains(k) { return true }
         let t = tokens[k]
         if t.kind == .number { return true }
         if t.kind == .punctuation || t.kind == .symbol {
@@ -86,5 +88,22 @@ enum SentenceSplitter {
         let prev = tokens[k - 1], before = tokens[k - 2]
         guard prev.kind == .word, prev.range.count == 1, startsWithUpper(prev, scalars: scalars) else { return false }
         return before.kind == .word && startsWithUpper(before, scalars: scalars)
+    }
+}
+
+/// Token indices with a hard break before them; usually none, so no per-token array is needed.
+struct BreakSet {
+    let sorted: [Int]
+
+    init(_ sorted: [Int]) { self.sorted = sorted }
+
+    @inline(__always) func contains(_ k: Int) -> Bool {
+        guard !sorted.isEmpty else { return false }
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < k { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == k
     }
 }

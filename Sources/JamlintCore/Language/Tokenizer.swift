@@ -11,10 +11,10 @@ public enum Tokenizer {
                 var scanner = Scanner(scalars: scalars, forms: forms)
                 defer { scanner.buffer.deallocate() }
                 scanner.run()
-                return (scanner.tokens, scanner.hardBreakBefore)
+                return (scanner.tokens, scanner.breaks)
             }
         }
-        let sentences = SentenceSplitter.split(tokens: tokens, hardBreakBefore: breaks, scalars: text.scalars)
+        let sentences = SentenceSplitter.split(tokens: tokens, breaks: breaks, scalars: text.scalars)
         return TokenizedText(text: text, tokens: tokens, sentences: sentences)
     }
 
@@ -48,8 +48,9 @@ public enum Tokenizer {
 struct Scanner {
     let s: UnsafeBufferPointer<Unicode.Scalar>
     var tokens: [Token] = []
-    /// Per token: a blank line or a new list item starts before it (a sentence must break there).
-    var hardBreakBefore: [Bool] = []
+    /// Tokens a blank line or a new list item starts before (a sentence must break there), in
+    /// order; kept as indices since most blocks have none.
+    var breaks: [Int] = []
     /// The current token's lower-case bytes; the caller deallocates it after the pass.
     var buffer = ScratchBytes()
     private var pendingBreak = false
@@ -61,7 +62,6 @@ struct Scanner {
         self.s = scalars
         self.forms = forms
         tokens.reserveCapacity(scalars.count / 5)
-        hardBreakBefore.reserveCapacity(scalars.count / 5)
     }
 
     mutating func run() {
@@ -126,7 +126,7 @@ struct Scanner {
             }
         }
         tokens.append(Token(kind: kind, range: range, lower: lower, number: number))
-        hardBreakBefore.append(pendingBreak)
+        if pendingBreak { breaks.append(tokens.count - 1) }
         pendingBreak = false
         buffer.count = 0
         needsNFC = false

@@ -20,21 +20,7 @@ struct RegexPrefilter: Sendable {
     /// or Latin-1 from elsewhere (ß, ſ, the Kelvin sign, ligatures, İ …) always may.
     func mayMatch(_ text: FoldedText) -> Bool {
         if text.exotic { return true }
-        let t = text.folded
-        for literal in alternatives {
-            guard let first = literal.first, literal.count <= t.count else { continue }
-            var i = 0
-            let last = t.count - literal.count
-            while i <= last {
-                if t[i] == first {
-                    var k = 1
-                    while k < literal.count && t[i + k] == literal[k] { k += 1 }
-                    if k == literal.count { return true }
-                }
-                i += 1
-            }
-        }
-        return false
+        return alternatives.contains { text.contains($0) }
     }
 
     /// Simple case folding for ASCII and Latin-1 letters; other scalars stand for themselves.
@@ -214,10 +200,12 @@ struct RegexPrefilter: Sendable {
     }
 }
 
-/// Block text folded once for `RegexPrefilter`, with a hashed set of the scalars and scalar
-/// pairs it contains.
+/// Block text as `RegexPrefilter` reads it: the scalars (folded as they are compared) and a
+/// hashed set of the folded scalars and scalar pairs they contain. No folded copy is kept: an
+/// array per block was an allocation per paragraph, and only the rare block whose pairs admit a
+/// literal is scanned.
 struct FoldedText: Sendable {
-    let folded: [UInt32]
+    let scalars: [Unicode.Scalar]
     /// Contains a letter outside Latin-1 (or ß, µ, ÿ) whose case folding the simple fold does not model.
     let exotic: Bool
     /// 2048 bits: `unigram(v)` for every folded scalar, `bigram(a, b)` for every adjacent pair.
@@ -226,33 +214,27 @@ struct FoldedText: Sendable {
     static let gramWords = 32
 
     init(_ scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
         var exotic = false
         var grams = [UInt64](repeating: 0, count: Self.gramWords)
-        // Unsafe buffers: appending and indexing per scalar showed up in profiles.
-        let folded = [UInt32](unsafeUninitializedCapacity: scalars.count) { out, initialized in
-            grams.withUnsafeMutableBufferPointer { grams in
-                scalars.withUnsafeBufferPointer { scalars in
-                    var prev: UInt32 = 0
-                    for (i, s) in scalars.enumerated() {
-                        let v = s.value
-                        if v >= 0xB5 && !exotic {
-                            if v == 0xB5 || v == 0xDF || v == 0xFF || (v >= 0x100 && s.properties.isAlphabetic) { exotic = true }
-                        }
-                        let f = RegexPrefilter.fold(v)
-                        out[i] = f
-                        let u = Self.unigram(f)
-                        grams[u >> 6] |= 1 << UInt64(u & 63)
-                        if i > 0 {
-                            let b = Self.bigram(prev, f)
-                            grams[b >> 6] |= 1 << UInt64(b & 63)
-                        }
-                        prev = f
-                    }
+        // Unsafe buffers: indexing per scalar showed up in profiles (a SIMD value was slower still).
+        grams.withUnsafeMutableBufferPointer { grams in scalars.withUnsafeBufferPointer { scalars in
+            var prev: UInt32 = 0
+            for (i, s) in scalars.enumerated() {
+                let v = s.value
+                if v >= 0xB5 && !exotic {
+                    if v == 0xB5 || v == 0xDF || v == 0xFF || (v >= 0x100 && s.properties.isAlphabetic) { exotic = true }
                 }
+                let f = RegexPrefilter.fold(v)
+                let u = Self.unigram(f)
+                grams[u >> 6] |= 1 << UInt64(u & 63)
+                if i > 0 {
+                    let b = Self.bigram(prev, f)
+                    grams[b >> 6] |= 1 << UInt64(b & 63)
+                }
+                prev = f
             }
-            initialized = scalars.count
-        }
-        self.folded = folded
+        } }
         self.exotic = exotic
         self.grams = grams
     }
@@ -269,20 +251,22 @@ struct FoldedText: Sendable {
     }
 
     func hasAll(_ bits: [Int]) -> Bool {
-        for b in bits where grams[b >> 6] & (1 << UInt64(b & 63)) == 0 { return false }
-        return true
+        grams.withUnsafeBufferPointer { grams in
+            for b in bits where grams[b >> 6] & (1 << UInt64(b & 63)) == 0 { return false }
+            return true
+        }
     }
 
-    /// Whether `literal` occurs in the folded text.
+    /// Whether the folded `literal` occurs in the text.
     func contains(_ literal: [UInt32]) -> Bool {
-        guard let first = literal.first, literal.count <= folded.count else { return false }
-        return folded.withUnsafeBufferPointer { t in
+        guard let first = literal.first, literal.count <= scalars.count else { return false }
+        return scalars.withUnsafeBufferPointer { t in
             let last = t.count - literal.count
             var i = 0
             while i <= last {
-                if t[i] == first {
+                if RegexPrefilter.fold(t[i].value) == first {
                     var k = 1
-                    while k < literal.count && t[i + k] == literal[k] { k += 1 }
+                    while k < literal.count && RegexPrefilter.fold(t[i + k].value) == literal[k] { k += 1 }
                     if k == literal.count { return true }
                 }
                 i += 1
