@@ -8,19 +8,25 @@
 struct RegexPrefilter: Sendable {
     /// Folded literals (see `fold`); the text must contain one of them.
     let alternatives: [[UInt32]]
+    /// Requirements that must all hold, each "one of these literals": for an expression without a
+    /// top-level `|`, every required part ("\\[" and then "ange|skriv|…"); else `[alternatives]`.
+    /// One part alone let common words through ("skriv" is in every "tjänsteskrivelse").
+    let clauses: [[[UInt32]]]
 
     init?(pattern: String) {
         var parser = Parser(Array(pattern.unicodeScalars))
         guard let requirement = parser.sequence(untilClose: false), parser.atEnd,
               let best = requirement, !best.isEmpty, best.allSatisfy({ !$0.isEmpty }) else { return nil }
         alternatives = best
+        let parts = parser.topLevelParts.filter { !$0.isEmpty && $0.allSatisfy { !$0.isEmpty } }
+        clauses = parts.isEmpty ? [best] : parts
     }
 
     /// Whether the text may contain a match. Texts with letters whose case folding reaches ASCII
     /// or Latin-1 from elsewhere (ß, ſ, the Kelvin sign, ligatures, İ …) always may.
     func mayMatch(_ text: FoldedText) -> Bool {
         if text.exotic { return true }
-        return alternatives.contains { text.contains($0) }
+        return clauses.allSatisfy { clause in clause.contains { text.contains($0) } }
     }
 
     /// Simple case folding for ASCII and Latin-1 letters; other scalars stand for themselves.
@@ -51,6 +57,8 @@ struct RegexPrefilter: Sendable {
     struct Parser {
         let p: [Unicode.Scalar]
         var i = 0
+        /// After a top-level `sequence` without `|`: the requirement of each required part.
+        var topLevelParts: [[[UInt32]]] = []
         init(_ p: [Unicode.Scalar]) { self.p = p }
         var atEnd: Bool { i >= p.count }
 
@@ -59,9 +67,15 @@ struct RegexPrefilter: Sendable {
         mutating func sequence(untilClose: Bool) -> Requirement? {
             var alternatives: [Requirement] = []
             var best: Requirement = nil
+            // Every required part of the current branch (the branch needs them all).
+            var parts: [[[UInt32]]] = []
+            func require(_ r: Requirement) {
+                if let r, !r.isEmpty { parts.append(r) }
+                best = RegexPrefilter.better(best, r)
+            }
             var run: [UInt32] = []
             func endRun() {
-                if !run.isEmpty { best = RegexPrefilter.better(best, [run]) }
+                if !run.isEmpty { require([run]) }
                 run = []
             }
             var lastWasRunLiteral = false
@@ -72,6 +86,7 @@ struct RegexPrefilter: Sendable {
                     endRun()
                     alternatives.append(best)
                     best = nil
+                    parts = []
                     i += 1
                     lastWasRunLiteral = false
                 case ")":
@@ -106,7 +121,7 @@ struct RegexPrefilter: Sendable {
                     guard i < p.count, p[i] == ")" else { return nil }
                     i += 1
                     guard let optional = quantifier() else { return nil }
-                    if !optional && !lookaround { best = RegexPrefilter.better(best, inner) }
+                    if !optional && !lookaround { require(inner) }
                 case "[":
                     endRun()
                     lastWasRunLiteral = false
@@ -141,6 +156,7 @@ struct RegexPrefilter: Sendable {
             }
             guard !untilClose else { return nil }
             endRun()
+            if alternatives.isEmpty { topLevelParts = parts }
             alternatives.append(best)
             return Self.union(alternatives)
         }
@@ -287,33 +303,25 @@ struct RegexPrefilterSet: Sendable {
     private struct Literal: Sendable {
         var scalars: [UInt32]
         var signature: [Int]
-        var expression: Int
     }
 
-    private let count: Int
-    /// Expressions without a prefilter: they may always match.
-    private let unfiltered: [Bool]
-    private let literals: [Literal]
+    /// Per expression: nil without a prefilter (it may always match), else its clauses.
+    private let expressions: [[[Literal]]?]
 
     init(_ prefilters: [RegexPrefilter?]) {
-        count = prefilters.count
-        unfiltered = prefilters.map { $0 == nil }
-        var literals: [Literal] = []
-        for (e, p) in prefilters.enumerated() {
-            for literal in p?.alternatives ?? [] where !literal.isEmpty {
-                literals.append(Literal(scalars: literal, signature: FoldedText.signature(literal), expression: e))
-            }
+        expressions = prefilters.map { p in
+            p.map { $0.clauses.map { clause in clause.map { Literal(scalars: $0, signature: FoldedText.signature($0)) } } }
         }
-        self.literals = literals
     }
 
     /// Per expression: whether it may match in the text (an expression without prefilter always may).
     func mayMatch(_ text: FoldedText) -> [Bool] {
-        if text.exotic { return Array(repeating: true, count: count) }
-        var result = unfiltered
-        for l in literals where !result[l.expression] {
-            if text.hasAll(l.signature) && text.contains(l.scalars) { result[l.expression] = true }
+        if text.exotic { return Array(repeating: true, count: expressions.count) }
+        return expressions.map { clauses in
+            guard let clauses else { return true }
+            // The pair test first for every literal, then the scan for those it lets through.
+            return clauses.allSatisfy { clause in clause.contains { text.hasAll($0.signature) } }
+                && clauses.allSatisfy { clause in clause.contains { text.hasAll($0.signature) && text.contains($0.scalars) } }
         }
-        return result
     }
 }

@@ -27,10 +27,16 @@ struct AttachmentReferenceKind: RuleKind {
         var basisText: String?
         func basis() -> String {
             if let basisText { return basisText }
-            var text = ""
+            // Lower-cased into bytes as `String.lowercased()` does, scalar by scalar: the copies
+            // it made of every block showed in profiles.
+            var bytes: [UInt8] = []
             for s in doc.sections where s.categories.contains(where: basisCategories.contains) {
-                for i in s.body { text += " " + doc.blocks[i].block.text.string.lowercased() }
+                for i in s.body {
+                    bytes.append(0x20)
+                    for scalar in doc.blocks[i].block.text.scalars { ScalarClass.appendLower(scalar, to: &bytes) }
+                }
             }
+            let text = String(decoding: bytes, as: UTF8.self)
             basisText = text
             return text
         }
