@@ -54,4 +54,25 @@ import Testing
         let forms = text.tokens.filter { $0.kind == .word }.map(\.lower)
         #expect(forms == ["kvinnor", "och", "män", "kvinnor", "och", "män", "kvinnorna", "och", "männen"])
     }
+
+    /// Without a top-level `|` every required part must occur: "skriv" alone (as in every
+    /// "tjänsteskrivelse") does not let `\[\s*(?:ange|skriv)…\]` through, "[skriv" does.
+    @Test func prefilterRequiresEveryPart() throws {
+        let prefilter = try #require(RegexPrefilter(pattern: "\\[\\s*(?:ange|skriv|fyll i)[^\\]\\n]{0,60}\\]"))
+        #expect(prefilter.clauses.count == 3)  // "[", one of the words, "]"
+        func may(_ text: String) -> Bool {
+            let folded = FoldedText(Array(text.unicodeScalars))
+            let single = prefilter.mayMatch(folded)
+            #expect(RegexPrefilterSet([prefilter]).mayMatch(folded) == [single])
+            return single
+        }
+        #expect(!may("Tjänsteskrivelse om riktlinjer"))
+        #expect(!may("Ange datum och skriv namnet"))
+        #expect(may("Text [SKRIV namnet här] text"))
+        #expect(may("[ Fyll i datum ]"))
+        // With alternation at the top, one literal of any branch is enough.
+        let either = try #require(RegexPrefilter(pattern: "bilaga \\d|checklista"))
+        #expect(either.clauses.count == 1)
+        #expect(either.mayMatch(FoldedText(Array("Enligt checklistan".unicodeScalars))))
+    }
 }
