@@ -225,16 +225,14 @@ struct FoldedText: Sendable {
     /// Contains a letter outside Latin-1 (or ß, µ, ÿ) whose case folding the simple fold does not model.
     let exotic: Bool
     /// 2048 bits: `unigram(v)` for every folded scalar, `bigram(a, b)` for every adjacent pair.
-    let grams: [UInt64]
-
-    static let gramWords = 32
+    let grams: GramBits
 
     init(_ scalars: [Unicode.Scalar]) {
         self.scalars = scalars
         var exotic = false
-        var grams = [UInt64](repeating: 0, count: Self.gramWords)
+        var grams = GramBits()
         // Unsafe buffers: indexing per scalar showed up in profiles (a SIMD value was slower still).
-        grams.withUnsafeMutableBufferPointer { grams in scalars.withUnsafeBufferPointer { scalars in
+        grams.withWords { grams in scalars.withUnsafeBufferPointer { scalars in
             var prev: UInt32 = 0
             for (i, s) in scalars.enumerated() {
                 let v = s.value
@@ -266,12 +264,7 @@ struct FoldedText: Sendable {
         return (1..<literal.count).map { bigram(literal[$0 - 1], literal[$0]) }
     }
 
-    func hasAll(_ bits: [Int]) -> Bool {
-        grams.withUnsafeBufferPointer { grams in
-            for b in bits where grams[b >> 6] & (1 << UInt64(b & 63)) == 0 { return false }
-            return true
-        }
-    }
+    func hasAll(_ bits: [Int]) -> Bool { grams.containsAll(bits) }
 
     /// Whether the folded `literal` occurs in the text.
     func contains(_ literal: [UInt32]) -> Bool {
@@ -288,6 +281,31 @@ struct FoldedText: Sendable {
                 i += 1
             }
             return false
+        }
+    }
+}
+
+/// 2048 bits held inline (an array per block was an allocation per paragraph).
+struct GramBits: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+        = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+    static let count = 32 * 64
+
+    /// The 32 words as a buffer, for setting bits (`bit >> 6` is the word, `bit & 63` the bit).
+    mutating func withWords<R>(_ body: (UnsafeMutableBufferPointer<UInt64>) -> R) -> R {
+        withUnsafeMutableBytes(of: &words) { raw in body(raw.bindMemory(to: UInt64.self)) }
+    }
+
+    func containsAll(_ bits: [Int]) -> Bool {
+        withUnsafeBytes(of: words) { raw in
+            for bit in bits where raw.load(fromByteOffset: (bit >> 6) * 8, as: UInt64.self) & (1 << UInt64(bit & 63)) == 0 {
+                return false
+            }
+            return true
         }
     }
 }
