@@ -14,23 +14,11 @@ struct ScalarMapBuffer {
 
     var isEmpty: Bool { count == 0 }
 
-    /// Scalar, start and end of entry `i`, which must be below `count`.
+    /// The scalar of entry `i`, which must be below `count`.
     func scalar(_ i: Int) -> Unicode.Scalar {
         precondition(i >= 0 && i < count)
         return storage.scalars[i]
     }
-
-    func start(_ i: Int) -> Int {
-        precondition(i >= 0 && i < count)
-        return storage.starts[i]
-    }
-
-    func end(_ i: Int) -> Int {
-        precondition(i >= 0 && i < count)
-        return storage.ends[i]
-    }
-
-    var last: Unicode.Scalar? { count > 0 ? storage.scalars[count - 1] : nil }
 
     @inline(__always)
     mutating func append(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
@@ -51,23 +39,6 @@ struct ScalarMapBuffer {
         storage.starts[count] = start
         storage.ends[count] = end
         count += 1
-    }
-
-    /// Appends `bytes[range]`, which must all be ASCII, as one scalar each, mapped to the source
-    /// bytes from `offset` on (byte `k` of the range to `offset + k - range.lowerBound`).
-    mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
-        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
-        let n = range.count
-        guard n > 0, let start = bytes.baseAddress else { return }
-        if count + n > storage.capacity || !isKnownUniquelyReferenced(&storage) { reserve(n) }
-        // Three simple loops rather than one: each is a plain widening copy or count, which the
-        // compiler vectorises (it cannot know that the three buffers do not overlap).
-        let base = start + range.lowerBound
-        let s = storage.scalars + count, a = storage.starts + count, b = storage.ends + count
-        for k in 0..<n { s[k] = Unicode.Scalar(base[k]) }
-        for k in 0..<n { a[k] = offset &+ k }  // wrapping: no overflow branch in the loop; offsets are small
-        for k in 0..<n { b[k] = offset &+ k &+ 1 }
-        count += n
     }
 
     /// Pointers to the first free entry of each column, with room for `additional` entries, for a
@@ -186,7 +157,7 @@ private func hasCombiningClass(_ s: Unicode.Scalar) -> Bool {
     s.properties.canonicalCombiningClass != .notReordered
 }
 
-/// Unicode White_Space, without a property look-up for ASCII and Latin-1.
+/// Unicode White_Space (the same set as `properties.isWhitespace`), without a property look-up.
 @inline(__always)
 func isUnicodeWhiteSpace(_ s: Unicode.Scalar) -> Bool {
     let v = s.value
@@ -214,7 +185,9 @@ enum EightBytes {
     /// Writes the eight ASCII bytes at `bytes` as entries `w..<w + 8` of `space` (which must have
     /// room for them), mapped to source offsets `offset..<offset + 8`, with vector stores.
     @inline(__always)
-    static func store(_ bytes: UnsafePointer<UInt8>, at offset: Int, into space: ScalarMapBuffer.FreeSpace, _ w: Int) {
+    static func store(
+        _ bytes: UnsafePointer<UInt8>, at offset: Int, into space: ScalarMapBuffer.FreeSpace, _ w: Int
+    ) {
         precondition(w >= 0 && w + 8 <= space.room)
         let raw = UnsafeRawPointer(bytes).loadUnaligned(as: SIMD8<UInt8>.self)
         let scalars = SIMD8<UInt32>(truncatingIfNeeded: raw)
@@ -229,8 +202,4 @@ enum EightBytes {
     /// is exact, higher ones may be false.
     @inline(__always)
     static func equalBytes(_ x: UInt64, _ b: UInt8) -> UInt64 { zeroBytes(x ^ (ones &* UInt64(b))) }
-
-    /// Whether some byte of `x` is `b` (exact).
-    @inline(__always)
-    static func contains(_ x: UInt64, _ b: UInt8) -> Bool { zeroBytes(x ^ (ones &* UInt64(b))) != 0 }
 }

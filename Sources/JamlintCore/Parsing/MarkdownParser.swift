@@ -873,11 +873,6 @@ private struct TextBuffer {
         entries.appendReserved(scalar, start, end)
     }
 
-    /// Appends ASCII bytes that stand for themselves (neither a soft hyphen nor a combining mark).
-    mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
-        entries.appendASCII(bytes, range, at: offset)
-    }
-
     mutating func truncate(to count: Int) {
         entries.truncate(to: count)
     }
