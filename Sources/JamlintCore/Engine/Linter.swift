@@ -203,28 +203,49 @@ public final class Linter: Sendable {
     /// value cost more than the rule that found the problem.
     func fill(_ template: String, _ raw: RawFinding) -> String {
         guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            let after = rest.index(after: open)
-            guard let close = rest[after...].firstIndex(of: "}") else { break }
-            out += rest[..<open]
-            let name = String(rest[after..<close])
-            if let v = raw.values[name] {
-                out += Self.quote(v)
-            } else if let v = raw.localizedValues[name] {
-                out += v.text(language)
-            } else {
-                out += rest[open...close]
+        var out: [UInt8] = []
+        out.reserveCapacity(template.utf8.count + 64)
+        var t = template
+        t.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                guard b[i] == UInt8(ascii: "{"), let close = b[(i + 1)...].firstIndex(of: UInt8(ascii: "}")) else {
+                    out.append(b[i])
+                    i += 1
+                    continue
+                }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<close]), as: UTF8.self)
+                if let v = raw.values[name] {
+                    out.append(contentsOf: Self.quote(v).utf8)
+                } else if let v = raw.localizedValues[name] {
+                    out.append(contentsOf: v.text(language).utf8)
+                } else {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i...close]))
+                }
+                i = close + 1
             }
-            rest = rest[rest.index(after: close)...]
         }
-        out += rest
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Quoted text in a message: one line, at most 60 characters.
     static func quote(_ text: String) -> String {
+        // Most values are short and on one line with single spaces: then they are their own
+        // quote (the Character-wise split, join and count were most of filling a message).
+        // Bytes that can start white space other than a plain space (ASCII controls, U+0085,
+        // U+00A0, U+1680, U+2000–U+3000) send the text the long way.
+        if text.utf8.count <= 60, text.utf8.first != 0x20, text.utf8.last != 0x20 {
+            var plain = true
+            var previousSpace = false
+            for b in text.utf8 {
+                if (b >= 0x09 && b <= 0x0D) || b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || (b == 0x20 && previousSpace) {
+                    plain = false
+                    break
+                }
+                previousSpace = b == 0x20
+            }
+            if plain { return text }
+        }
         let oneLine = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         return oneLine.count > 60 ? String(oneLine.prefix(57)) + "…" : oneLine
     }

@@ -74,7 +74,21 @@ public indirect enum JSONValue: Sendable, Hashable {
         text.withUTF8 { bytes in
             var i = 0
             let n = bytes.count
+            out.reserveCapacity(out.count + n + 2)
             while i < n {
+                // Runs that need no escape are copied in one piece: byte-by-byte appends were most
+                // of report writing.
+                var j = i
+                while j < n {
+                    let c = bytes[j]
+                    if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F || c == 0xE2 { break }
+                    j += 1
+                }
+                if j > i {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                    i = j
+                    if i == n { break }
+                }
                 let b = bytes[i]
                 switch b {
                 case 0x22: out.append(0x5C); out.append(0x22)
