@@ -99,7 +99,7 @@ public struct AnalyzedDocument: Sendable {
     private let scopes = ScopeCache()
 
     private final class ScopeCache: @unchecked Sendable {
-        var blocks = [[Int]?](repeating: nil, count: RuleScope.allCases.count)
+        var blocks = [[Int]?](repeating: nil, count: 3)
     }
 
     init(document: Document, lexicon: Lexicon, structure: StructureLexicon, procedural: ProceduralList) {
@@ -177,7 +177,12 @@ public struct AnalyzedDocument: Sendable {
 
     /// Block indices a rule of `scope` reads, in order.
     public func blocks(in scope: RuleScope) -> [Int] {
-        let slot = RuleScope.allCases.firstIndex(of: scope) ?? 0
+        let slot: Int
+        switch scope {
+        case .document: slot = 0
+        case .genderSection: slot = 1
+        case .impact: slot = 2
+        }
         if let known = scopes.blocks[slot] { return known }
         let list = computeBlocks(in: scope)
         scopes.blocks[slot] = list

@@ -65,7 +65,13 @@ public struct CueList: Sendable {
 
     /// Length in tokens of the longest phrase starting at token `i`.
     func longestMatch(at i: Int, in tokens: [Token], end: Int) -> Int? {
-        let first = tokens[i].lower.utf8
+        // The first word's bytes as one buffer: walking `String.UTF8View` index by index was most
+        // of this function.
+        var form = tokens[i].lower
+        return form.withUTF8 { first in longestMatch(at: i, first: first, in: tokens, end: end) }
+    }
+
+    private func longestMatch(at i: Int, first: UnsafeBufferPointer<UInt8>, in tokens: [Token], end: Int) -> Int? {
         var best: Int?
         firstWords.forEachPrefix(of: first) { v, length in
             // A wildcard fires at any depth, an exact first word only at the full length.
