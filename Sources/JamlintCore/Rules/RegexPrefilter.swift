@@ -301,12 +301,13 @@ struct GramBits: Sendable {
     }
 
     func containsAll(_ bits: [Int]) -> Bool {
-        withUnsafeBytes(of: words) { raw in
-            for bit in bits where raw.load(fromByteOffset: (bit >> 6) * 8, as: UInt64.self) & (1 << UInt64(bit & 63)) == 0 {
-                return false
-            }
-            return true
-        }
+        var copy = self
+        return copy.withWords { GramBits.all(bits, in: $0) }
+    }
+
+    static func all(_ bits: [Int], in words: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        for bit in bits where words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+        return true
     }
 }
 
@@ -335,11 +336,18 @@ struct RegexPrefilterSet: Sendable {
     /// Per expression: whether it may match in the text (an expression without prefilter always may).
     func mayMatch(_ text: FoldedText) -> [Bool] {
         if text.exotic { return Array(repeating: true, count: expressions.count) }
-        return expressions.map { clauses in
-            guard let clauses else { return true }
-            // The pair test first for every literal, then the scan for those it lets through.
-            return clauses.allSatisfy { clause in clause.contains { text.hasAll($0.signature) } }
-                && clauses.allSatisfy { clause in clause.contains { text.hasAll($0.signature) && text.contains($0.scalars) } }
+        // One copy of the bits per block (reading them from the stored value copied all 256
+        // bytes for every literal).
+        var grams = text.grams
+        return grams.withWords { words in
+            expressions.map { clauses in
+                guard let clauses else { return true }
+                // The pair test first for every literal, then the scan for those it lets through.
+                return clauses.allSatisfy { clause in clause.contains { GramBits.all($0.signature, in: words) } }
+                    && clauses.allSatisfy { clause in
+                        clause.contains { GramBits.all($0.signature, in: words) && text.contains($0.scalars) }
+                    }
+            }
         }
     }
 }
