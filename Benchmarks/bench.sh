@@ -115,8 +115,8 @@ mb() { calc "%.2f" "$1 / 1000000"; }
 # ---------------------------------------------------------------------------- build
 
 if [ "$BUILD" = 1 ]; then
-    echo "building release binary (swift build -c release) ..."
-    (cd "$ROOT" && swift build -c release 2>&1 | grep -E "error|Compiling jamlint|Build complete" | tail -n 3)
+    echo "building release binary (swift build -c release --static-swift-stdlib, as make release does) ..."
+    (cd "$ROOT" && swift build -c release --static-swift-stdlib 2>&1 | grep -E "error|Compiling jamlint|Build complete" | tail -n 3)
 fi
 if [ ! -x "$BIN" ]; then
     echo "bench: $BIN not found; build it with 'swift build -c release' or 'make release'" >&2
