@@ -21,7 +21,11 @@ extension Lexicon {
                     if let e = memo.find(utf8, hash: h) { return e }
                     var hits: [CompiledLexicon.Hit] = []
                     wordHits(at: i, word: tokens[i].lower, utf8: utf8, tokens: tokens, afterSuspended: false, into: &hits)
-                    return memo.insert(utf8, hash: h, WordFacts(hits: hits, phrases: c.phraseListIndex(utf8)))
+                    memo.makeRoom()
+                    let start = memo.values.count
+                    for hit in hits { memo.values.append(hit.category << 1 | (hit.isAdjective ? 1 : 0)) }
+                    return memo.insert(utf8, hash: h, WordFacts(hitStart: Int32(start), hitCount: Int32(hits.count),
+                                                                phrases: c.phraseListIndex(utf8)))
                 }
                 memo.scratch[i] = Int32(e)
                 let list = memo.entries[e].phrases
@@ -44,7 +48,18 @@ extension Lexicon {
 
             var fresh: [CompiledLexicon.Hit] = []
             for i in tokens.indices where tokens[i].kind == .word {
-                let hits: [CompiledLexicon.Hit]
+                func consider(_ hit: CompiledLexicon.Hit) {
+                    if !excluded.isEmpty, let ex = excluded[i], ex.contains(hit.category) { return }
+                    if hit.category == c.pronounCategory, c.pronounForms.contains(tokens[i].lower),
+                       isPronoun(at: i, in: text) {
+                        return
+                    }
+                    if hit.category == c.queueCategory, c.queueForms.contains(tokens[i].lower),
+                       isQueue(at: i, in: text) {
+                        return
+                    }
+                    raw.append((hit.category, i..<(i + 1), hit.isAdjective))
+                }
                 if followsSuspendedHalf(i, tokens: tokens, scalars: text.text.scalars) {
                     // The only context a word's hits depend on: not memoised.
                     fresh.removeAll(keepingCapacity: true)
@@ -52,21 +67,17 @@ extension Lexicon {
                     storage.withUTF8 { utf8 in
                         wordHits(at: i, word: tokens[i].lower, utf8: utf8, tokens: tokens, afterSuspended: true, into: &fresh)
                     }
-                    hits = fresh
+                    for hit in fresh { consider(hit) }
                 } else {
-                    hits = memo.entries[Int(memo.scratch[i])].hits
-                }
-                for hit in hits {
-                    if !excluded.isEmpty, let ex = excluded[i], ex.contains(hit.category) { continue }
-                    if hit.category == c.pronounCategory, c.pronounForms.contains(tokens[i].lower),
-                       isPronoun(at: i, in: text) {
-                        continue
+                    // Hits are plain numbers in the memo's values: reading an array per word retained it.
+                    let facts = memo.entries[Int(memo.scratch[i])]
+                    var k = Int(facts.hitStart)
+                    let end = k + Int(facts.hitCount)
+                    while k < end {
+                        let v = memo.values[k]
+                        consider(CompiledLexicon.Hit(category: v >> 1, isAdjective: v & 1 == 1))
+                        k += 1
                     }
-                    if hit.category == c.queueCategory, c.queueForms.contains(tokens[i].lower),
-                       isQueue(at: i, in: text) {
-                        continue
-                    }
-                    raw.append((hit.category, i..<(i + 1), hit.isAdjective))
                 }
             }
         }

@@ -25,6 +25,8 @@ final class ByteTable<Value> {
     @exclusivity(unchecked) private(set) var entries: [Value] = []
     /// Scratch space for the caller that holds the table (one per table, so one per thread).
     @exclusivity(unchecked) var scratch: [Int32] = []
+    /// Numbers that entries point into (emptied with them, see `makeRoom`).
+    @exclusivity(unchecked) var values: [Int32] = []
     /// Open addressing: entry index + 1, 0 for an empty slot.
     @exclusivity(unchecked) private var slots: [Int32]
     private var mask: Int
@@ -65,6 +67,12 @@ final class ByteTable<Value> {
         }
     }
 
+    /// Empties the table when it is full. Call before putting a new entry's data in `values`, so the
+    /// `insert` that follows does not empty it.
+    func makeRoom() {
+        if entries.count >= capacity { clear() }
+    }
+
     /// Stores `entry` for `bytes` (not already present) and returns its index.
     @discardableResult
     func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32, _ entry: Value) -> Int {
@@ -93,13 +101,17 @@ final class ByteTable<Value> {
         pool.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
         for i in slots.indices { slots[i] = 0 }
     }
 }
 
 /// What the lexicon says about a word form out of context.
 struct WordFacts {
-    var hits: [CompiledLexicon.Hit]
+    /// The word's hits are `values[hitStart..<hitStart + hitCount]` of its table, each
+    /// `category << 1 | isAdjective` (plain numbers: an array per word was retained per look-up).
+    var hitStart: Int32
+    var hitCount: Int32
     /// Index into the lexicon's phrase lists, or -1.
     var phrases: Int32
 }
