@@ -75,4 +75,24 @@ import Testing
         #expect(either.clauses.count == 1)
         #expect(either.mayMatch(FoldedText(Array("Enligt checklistan".unicodeScalars))))
     }
+
+    /// Paths are normalised on bytes; the Character-wise reference gives the same.
+    @Test(arguments: [
+        "/a/b/c.md", "/a/./b/../c.md", "a/b", "./a//b/", "../../x", "/..", "/", "", ".", "möten/2024/ärende.md",
+        "/tmp/x/../../../y", "/a/b/\u{301}c/d", "dir/./.././file", "//double//slash//",
+    ])
+    func absolutePathMatchesTheCharacterWiseWay(_ path: String) {
+        func reference(_ path: String, base: String) -> String {
+            let joined = path.hasPrefix("/") ? path : (base.hasSuffix("/") ? base + path : base + "/" + path)
+            var parts: [Substring] = []
+            for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+                if part == "." { continue }
+                if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+                parts.append(part)
+            }
+            return "/" + parts.joined(separator: "/")
+        }
+        #expect(ConfigurationResolver.absolutePath(path, relativeTo: "/base/dir") == reference(path, base: "/base/dir"))
+        #expect(ConfigurationResolver.absolutePath(path) == reference(path, base: FileManager.default.currentDirectoryPath))
+    }
 }
