@@ -132,9 +132,12 @@ public struct Relevance: Sendable {
         var i = 0
         while i <= text.count && out.count < limit {
             if i == text.count || text.scalars[i] == "\n" {
-                let line = text.slice(start..<i).trimmed()
-                if !line.isEmpty, let first = line.starts.first {
-                    out.append((line.string, document.source.location(ofByte: first)))
+                // Trimmed in place (slicing the text copied its three arrays per line).
+                var lo = start, hi = i
+                while lo < hi && ScalarClass.isWhitespace(text.scalars[lo]) { lo += 1 }
+                while hi > lo && ScalarClass.isWhitespace(text.scalars[hi - 1]) { hi -= 1 }
+                if lo < hi {
+                    out.append((text.string(lo..<hi), document.source.location(ofByte: text.starts[lo])))
                 }
                 start = i + 1
             }
