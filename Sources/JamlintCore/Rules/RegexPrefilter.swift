@@ -234,7 +234,7 @@ struct FoldedText: Sendable {
         // Unsafe buffers: indexing per scalar showed up in profiles (a SIMD value was slower still).
         grams.withWords { grams in scalars.withUnsafeBufferPointer { scalars in
             var prev: UInt32 = 0
-            for (i, s) in scalars.enumerated() {
+            for s in scalars {
                 let v = s.value
                 if v >= 0xB5 && !exotic {
                     if v == 0xB5 || v == 0xDF || v == 0xFF || (v >= 0x100 && s.properties.isAlphabetic) { exotic = true }
@@ -242,10 +242,9 @@ struct FoldedText: Sendable {
                 let f = RegexPrefilter.fold(v)
                 let u = Self.unigram(f)
                 grams[u >> 6] |= 1 << UInt64(u & 63)
-                if i > 0 {
-                    let b = Self.bigram(prev, f)
-                    grams[b >> 6] |= 1 << UInt64(b & 63)
-                }
+                // Before the first scalar `prev` is 0, and bigram(0, f) is unigram(f): no extra bit.
+                let b = Self.bigram(prev, f)
+                grams[b >> 6] |= 1 << UInt64(b & 63)
                 prev = f
             }
         } }
@@ -253,10 +252,10 @@ struct FoldedText: Sendable {
         self.grams = grams
     }
 
-    @inline(__always) static func unigram(_ v: UInt32) -> Int { Int((v &* 0x9E37_79B1) >> 21) }
-    @inline(__always) static func bigram(_ a: UInt32, _ b: UInt32) -> Int {
-        Int(((a &* 0x85EB_CA6B) ^ (b &* 0xC2B2_AE35) ^ 0x27D4_EB2F) >> 21)
-    }
+    /// Cheap hashes (this runs on every scalar of every block): the folded scalar, and a pair
+    /// mixed by a shift; text scalars are mostly below U+0100, which spreads well over 2048 bits.
+    @inline(__always) static func unigram(_ v: UInt32) -> Int { Int(v & 0x7FF) }
+    @inline(__always) static func bigram(_ a: UInt32, _ b: UInt32) -> Int { Int(((a &* 33) ^ b) & 0x7FF) }
 
     /// The bits a literal's scalars set: all must be present where it occurs.
     static func signature(_ literal: [UInt32]) -> [Int] {
