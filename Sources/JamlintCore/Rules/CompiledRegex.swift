@@ -33,15 +33,21 @@ public struct CompiledRegex: @unchecked Sendable {
         guard !text.isEmpty else { return [] }
         let string = text.string
         let ns = string as NSString
+        // Without scalars beyond U+FFFF a UTF-16 offset is the scalar index, and no map is built.
+        let bmpOnly = !text.scalars.contains { $0.value > 0xFFFF }
         var utf16ToScalar: [Int] = []
-        utf16ToScalar.reserveCapacity(ns.length + 1)
-        for (i, s) in text.scalars.enumerated() {
-            utf16ToScalar.append(i)
-            if s.value > 0xFFFF { utf16ToScalar.append(i) }
+        if !bmpOnly {
+            utf16ToScalar.reserveCapacity(ns.length + 1)
+            for (i, s) in text.scalars.enumerated() {
+                utf16ToScalar.append(i)
+                if s.value > 0xFFFF { utf16ToScalar.append(i) }
+            }
+            utf16ToScalar.append(text.count)
         }
-        utf16ToScalar.append(text.count)
+        let units = bmpOnly ? text.count + 1 : utf16ToScalar.count
         func convert(_ r: NSRange) -> Range<Int>? {
-            guard r.location != NSNotFound, r.location + r.length < utf16ToScalar.count else { return nil }
+            guard r.location != NSNotFound, r.location + r.length < units else { return nil }
+            if bmpOnly { return r.location..<(r.location + r.length) }
             return utf16ToScalar[r.location]..<utf16ToScalar[r.location + r.length]
         }
         var out: [(Range<Int>, Range<Int>?)] = []
