@@ -31,25 +31,31 @@ public struct ImplicitHeadings: Sendable {
     }
 
     public func apply(to document: inout Document) {
-        // Most paragraphs stay as they are: the block list is only rebuilt from the first one
-        // that splits (copying every `Block` retains each of its arrays, which profiles showed).
-        var out: [Block] = []
-        var rebuilding = false
+        let (splits, extra) = splits(of: document.blocks)
+        guard !splits.isEmpty else { return }
+        Self.rebuild(&document.blocks, splits: splits, extra: extra)
+    }
+
+    /// The paragraphs that split, in document order, with their pieces; `extra` is how many more
+    /// blocks the list has afterwards.
+    private func splits(of blocks: [Block]) -> (splits: [(index: Int, pieces: [Block])], extra: Int) {
+        // On the buffer, whose entries can be passed without a copy (the array's subscript copied
+        // every paragraph, retaining its arrays).
+        blocks.withUnsafeBufferPointer { splits(of: $0) }
+    }
+
+    private func splits(of blocks: UnsafeBufferPointer<Block>) -> (splits: [(index: Int, pieces: [Block])], extra: Int) {
+        var splits: [(index: Int, pieces: [Block])] = []
+        var extra = 0
         var lastExplicitLevel: Int?
         var header = HeaderZone()
-        let blocks = document.blocks
         for index in blocks.indices {
             switch blocks[index].kind {
             case .paragraph:
                 let level = min((lastExplicitLevel ?? 1) + 1, 6)
                 if let pieces = pieces(of: blocks[index], header: &header, headingLevel: level) {
-                    if !rebuilding {
-                        rebuilding = true
-                        out.reserveCapacity(blocks.count + blocks.count / 2 + pieces.count + 16)
-                        out.append(contentsOf: blocks[..<index])
-                    }
-                    out.append(contentsOf: pieces)
-                    continue
+                    splits.append((index, pieces))
+                    extra += pieces.count - 1
                 }
             case .heading:
                 if !blocks[index].isImplicitHeading { lastExplicitLevel = blocks[index].level }
@@ -61,9 +67,42 @@ public struct ImplicitHeadings: Sendable {
             case .listItem, .tableCell:
                 header.saw(isTitle: false)
             }
-            if rebuilding { out.append(blocks[index]) }
         }
-        if rebuilding { document.blocks = out }
+        return (splits, extra)
+    }
+
+    /// Replaces each split paragraph by its pieces in place, from the back: blocks that stay are
+    /// moved with `swapAt` rather than copied into a new list (copying every `Block` retained and
+    /// later released each of its arrays, which profiles showed).
+    private static func rebuild(_ blocks: inout [Block], splits: [(index: Int, pieces: [Block])], extra: Int) {
+        let oldCount = blocks.count
+        if extra > 0 {
+            // Room at the end; these entries are overwritten below (all-empty arrays: nothing to retain).
+            let filler = Block(kind: .paragraph, text: .empty, sourceRange: 0..<0)
+            blocks.append(contentsOf: repeatElement(filler, count: extra))
+        }
+        // Entries above `dst` are final; those from `src + 1` to `dst` are free (fillers, moved-out
+        // slots or split paragraphs), as many as pieces still to be written.
+        // On the buffer: its `swapAt` moves the two entries, `Array.swapAt` copies them.
+        blocks.withUnsafeMutableBufferPointer { buffer in
+            var dst = oldCount + extra - 1
+            var split = splits.count - 1
+            var src = oldCount - 1
+            while src >= 0 {
+                if split >= 0 && splits[split].index == src {
+                    let pieces = splits[split].pieces
+                    for k in stride(from: pieces.count - 1, through: 0, by: -1) {
+                        buffer[dst] = pieces[k]
+                        dst -= 1
+                    }
+                    split -= 1
+                } else {
+                    buffer.swapAt(src, dst)
+                    dst -= 1
+                }
+                src -= 1
+            }
+        }
     }
 
     /// The memo header: open until the first content that is not a header field, except one
@@ -147,11 +186,11 @@ public struct ImplicitHeadings: Sendable {
                 }
             }
             if pieces.isEmpty && trim(text, rest) == 0..<text.count {
-                if header.isOpen { header.saw(isTitle: !text.scalars.contains("\n") && words <= maxHeaderLineWords) }
+                if header.isOpen { header.saw(isTitle: firstNewline(text, 0..<text.count) == nil && words <= maxHeaderLineWords) }
                 return nil
             }
             emit(.paragraph, trim(text, rest))
-            if header.isOpen { header.saw(isTitle: !text.scalars[rest].contains("\n") && words <= maxHeaderLineWords) }
+            if header.isOpen { header.saw(isTitle: firstNewline(text, rest) == nil && words <= maxHeaderLineWords) }
             break
         }
         guard !pieces.isEmpty else { return nil }
@@ -334,6 +373,17 @@ public struct ImplicitHeadings: Sendable {
         text.scalars.withUnsafeBufferPointer { s in
             precondition(range.lowerBound >= 0 && range.upperBound <= s.count)
             var i = range.lowerBound
+            // Eight scalars at a time up to the block that has one: most paragraphs are one long
+            // line, and the scalar loop over all of it showed in profiles.
+            if let base = s.baseAddress {
+                let newline = SIMD8<UInt32>(repeating: 0x0A)
+                while i + 8 <= range.upperBound {
+                    // In bounds: i + 8 <= range.upperBound <= s.count; Unicode.Scalar is a UInt32.
+                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<UInt32>.self)
+                    if any(v .== newline) { break }
+                    i += 8
+                }
+            }
             while i < range.upperBound {
                 if s[i] == "\n" { return i }
                 i += 1

@@ -12,6 +12,12 @@ public struct StructureLexicon: Sendable {
     /// and implicit-heading candidate).
     private var exactIndex: [String: [String]] = [:]
     private var prefixIndex: [(prefix: String, utf8: [UInt8], category: String)] = []
+    /// `exactIndex` and `prefixIndex` by Latin-1 bytes (one per scalar), for headings whose
+    /// normalised text is Latin-1: looked up without making the normalised `String` or hashing it
+    /// (String hashing normalises non-ASCII text; profiles showed both on every heading).
+    private var latin1Index = Latin1NameIndex()
+    /// `metadataFields` by Latin-1 bytes, for the same reason.
+    private var latin1Fields = Latin1NameIndex()
     /// Replaced on every change, so that caches of what was derived from a lexicon can tell in
     /// one comparison that it is still the same (comparing the dictionaries showed in profiles).
     private(set) var revision = Revision()
@@ -82,15 +88,28 @@ public struct StructureLexicon: Sendable {
                 exactIndex[name, default: []].append(category)
             }
         }
+        latin1Index = Latin1NameIndex(exact: exactIndex, prefixes: prefixIndex.map { ($0.prefix, $0.category) })
     }
 
     public mutating func addMetadataFields(_ names: [String]) {
         revision = Revision()
         metadataFields.append(contentsOf: names.map(Self.normalise))
+        latin1Fields = Latin1NameIndex(exact: Dictionary(metadataFields.map { ($0, [String]()) }, uniquingKeysWith: { a, _ in a }),
+                                       prefixes: [])
     }
 
     /// The categories whose names match a heading's text ("3.2 Jämställdhet:" → ["gender"]).
     public func categories(ofHeading text: String) -> [String] {
+        // The index is a class: a closure that captured `self` copied the whole lexicon.
+        let index = latin1Index
+        if index.isUsable {
+            var text = text
+            text.makeContiguousUTF8()
+            let fast: [String]?? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+                Self.withLatin1Key(utf8: utf8) { index.categories(ofKey: $0) }
+            }
+            if let fast, let fast { return fast }
+        }
         let key = Self.normalise(text)
         guard !key.isEmpty else { return [] }
         var found = exactIndex[key] ?? []
@@ -125,6 +144,15 @@ public struct StructureLexicon: Sendable {
     public func isKnownSection(_ text: String) -> Bool { !categories(ofHeading: text).isEmpty }
 
     public func isMetadataField(_ label: String) -> Bool {
+        let index = latin1Fields
+        if index.isUsable {
+            var label = label
+            label.makeContiguousUTF8()
+            let fast: Bool?? = label.utf8.withContiguousStorageIfAvailable { utf8 in
+                Self.withLatin1Key(utf8: utf8) { index.contains($0) }
+            }
+            if let fast, let fast { return fast }
+        }
         let key = Self.normalise(label)
         return metadataFields.contains(key)
     }
@@ -170,12 +198,34 @@ public struct StructureLexicon: Sendable {
         return result
     }
 
-    /// `normaliseLatin1` of valid UTF-8. Every scalar gives at most one byte of output, the space
-    /// before a word included (it stands for white space that gave none), so `utf8.count` bytes
-    /// of room suffice.
+    /// `normaliseLatin1` of valid UTF-8.
     private static func normaliseLatin1(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        withLatin1Key(utf8: bytes) { key in
+            var length = 0
+            for b in key { length += b < 0x80 ? 1 : 2 }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var w = 0
+                for b in key {
+                    if b < 0x80 {
+                        buffer[w] = b; w += 1
+                    } else {
+                        buffer[w] = 0xC0 | (b >> 6); buffer[w + 1] = 0x80 | (b & 0x3F); w += 2
+                    }
+                }
+                return w
+            }
+        }
+    }
+
+    /// Calls `body` with `normaliseLatin1` of valid UTF-8 as Latin-1 bytes (one per scalar), in a
+    /// temporary buffer; nil when the text needs the general path. Every scalar gives at most one
+    /// byte of output, the space before a word included (it stands for white space that gave
+    /// none), so `utf8.count` bytes of room suffice.
+    static func withLatin1Key<R>(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R? {
         let n = bytes.count
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(n, 1)) { out -> String? in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(n, 1)) { out -> R? in
             var count = 0
             var pendingSpace = false
             var firstWordEnd: Int?
@@ -223,19 +273,96 @@ public struct StructureLexicon: Sendable {
             }
             var end = count
             while end > start, out[end - 1] == 0x3A || out[end - 1] == 0x2E || out[end - 1] == 0x20 { end -= 1 }
-            var length = 0
-            for b in out[start..<end] { length += b < 0x80 ? 1 : 2 }
-            return String(unsafeUninitializedCapacity: length) { buffer in
-                var w = 0
-                for b in out[start..<end] {
-                    if b < 0x80 {
-                        buffer[w] = b; w += 1
-                    } else {
-                        buffer[w] = 0xC0 | (b >> 6); buffer[w + 1] = 0x80 | (b & 0x3F); w += 2
-                    }
-                }
-                return w
-            }
+            return body(UnsafeBufferPointer(rebasing: out[start..<end]))
         }
+    }
+}
+
+/// The exact and prefix names of a `StructureLexicon` as Latin-1 bytes, for keys that
+/// `normaliseLatin1` gives. Exact names are in an open-addressing hash table.
+///
+/// The answers are those of the String comparisons in `categories(ofHeading:)`: a Latin-1 key
+/// is NFC and every scalar is a Character of its own, so equality and the bytewise prefix test
+/// are scalar comparisons. An exact name with a scalar from U+0100 on could still equal a
+/// Latin-1 key canonically (a decomposed letter), so such a name makes the index unusable.
+/// A prefix name with such a scalar never matches a Latin-1 key bytewise, as before.
+final class Latin1NameIndex: Sendable {
+    let isUsable: Bool
+    /// Entry index + 1 per slot, 0 for an empty slot; the count is a power of two.
+    private let slots: [Int32]
+    private let names: [[UInt8]]
+    private let categories: [[String]]
+    /// Latin-1 bytes of each prefix name (nil: it has a scalar from U+0100 on), with its category.
+    private let prefixes: [(bytes: [UInt8]?, category: String)]
+
+    convenience init() { self.init(exact: [:], prefixes: []) }
+
+    init(exact: [String: [String]], prefixes prefixNames: [(String, String)]) {
+        var names: [[UInt8]] = []
+        var categories: [[String]] = []
+        var usable = true
+        for (name, cats) in exact {
+            guard let bytes = Self.latin1(name) else {
+                usable = false
+                break
+            }
+            names.append(bytes)
+            categories.append(cats)
+        }
+        var size = 8
+        while size < names.count * 2 { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        for i in names.indices {
+            var slot = names[i].withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(i + 1)
+        }
+        self.isUsable = usable
+        self.slots = slots
+        self.names = names
+        self.categories = categories
+        self.prefixes = prefixNames.map { (Self.latin1($0.0), $0.1) }
+    }
+
+    /// Whether the key is one of the exact names.
+    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { entry(key) != nil }
+
+    private func entry(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let mask = slots.count - 1
+        var slot = Self.hash(key) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { return nil }
+            if names[entry - 1].elementsEqual(key) { return entry - 1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private static func latin1(_ s: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        for scalar in s.unicodeScalars {
+            guard scalar.value < 0x100 else { return nil }
+            out.append(UInt8(scalar.value))
+        }
+        return out
+    }
+
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    /// `categories(ofHeading:)` for a non-empty or empty normalised key in Latin-1 bytes.
+    func categories(ofKey key: UnsafeBufferPointer<UInt8>) -> [String] {
+        guard !key.isEmpty else { return [] }
+        var found: [String] = []
+        if let entry = entry(key) { found = categories[entry] }
+        for i in prefixes.indices {
+            guard let bytes = prefixes[i].bytes, key.starts(with: bytes) else { continue }
+            if !found.contains(prefixes[i].category) { found.append(prefixes[i].category) }
+        }
+        return found.count > 1 ? found.sorted() : found
     }
 }
