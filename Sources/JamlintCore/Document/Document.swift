@@ -16,7 +16,12 @@ public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
     public static func forPath(_ path: String) -> DocumentFormat? {
         if let known = forASCIIExtension(path) { return known }
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
-        switch path[path.index(after: dot)...].lowercased() {
+        return forExtension(path[path.index(after: dot)...].lowercased())
+    }
+
+    /// The format for a lower-cased extension.
+    private static func forExtension(_ ext: String) -> DocumentFormat? {
+        switch ext {
         case "md", "markdown", "mdown", "mkd": return .markdown
         case "xhtml", "xht": return .xhtml
         case "html", "htm": return .html
@@ -44,15 +49,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
             guard b < 0x80, ext.count < 8 else { return nil }
             ext.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
         }
-        switch String(decoding: ext, as: UTF8.self) {
-        case "md", "markdown", "mdown", "mkd": return .markdown
-        case "xhtml", "xht": return .xhtml
-        case "html", "htm": return .html
-        case "txt", "text": return .text
-        case "docx": return .docx
-        case "odt": return .odt
-        default: return .some(nil)
-        }
+        return .some(forExtension(String(decoding: ext, as: UTF8.self)))
     }
 }
 

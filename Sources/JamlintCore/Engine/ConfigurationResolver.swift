@@ -117,7 +117,7 @@ public final class ConfigurationResolver: @unchecked Sendable {
         return out.isEmpty ? "/" : String(decoding: out, as: UTF8.self)
     }
 
-    private static func absolutePathByCharacters(_ joined: String) -> String {
+    static func absolutePathByCharacters(_ joined: String) -> String {
         var parts: [Substring] = []
         for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }

@@ -83,14 +83,7 @@ import Testing
     ])
     func absolutePathMatchesTheCharacterWiseWay(_ path: String) {
         func reference(_ path: String, base: String) -> String {
-            let joined = path.hasPrefix("/") ? path : (base.hasSuffix("/") ? base + path : base + "/" + path)
-            var parts: [Substring] = []
-            for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
-                if part == "." { continue }
-                if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
-                parts.append(part)
-            }
-            return "/" + parts.joined(separator: "/")
+            ConfigurationResolver.absolutePathByCharacters(path.hasPrefix("/") ? path : base + "/" + path)
         }
         #expect(ConfigurationResolver.absolutePath(path, relativeTo: "/base/dir") == reference(path, base: "/base/dir"))
         #expect(ConfigurationResolver.absolutePath(path) == reference(path, base: FileManager.default.currentDirectoryPath))
