@@ -41,6 +41,9 @@ public enum Tokenizer {
         "bl", "ex", "fr", "inkl", "exkl", "tkr", "mkr", "mnkr", "mdkr", "milj", "mn", "proc", "sid",
         "ev", "tf", "forts", "förv", "bil", "jmf", "obs", "dnr", "mfl", "mm", "pga", "sk", "ff", "s",
     ]
+
+    /// `periodAbbreviations` as packed UTF-8 (see `ScratchBytes.packed`), sorted for a binary search.
+    static let packedPeriodAbbreviations = PackedWords(periodAbbreviations)
 }
 
 /// The scanning state of one tokenisation pass, over the block's scalars in place (an unsafe
@@ -117,8 +120,10 @@ struct Scanner {
             lower = buffer.string.precomposedStringWithCanonicalMapping
         } else {
             let bytes = buffer.bytes
-            let h = ByteTable<String>.hash(bytes)
-            if let e = forms.find(bytes, hash: h) {
+            let head = buffer.head
+            // The table is the tokenizer's own, so it may hash differently from the lexicon's.
+            let h = buffer.hash(head: head)
+            if let e = forms.find(bytes, head: head, hash: h) {
                 lower = forms.entries[e]
             } else {
                 lower = buffer.string
@@ -156,6 +161,11 @@ struct Scanner {
         if ScalarClass.isHyphen(s[i]) { buffer.append(0x2D); i += 1 }
         var lettersOnly = true
         while i < n {
+            // Profile: the per-scalar chain below (and `append` storing the count back into the
+            // scanner per byte) was most of scanWord's 350 instructions a word. Runs of ASCII and
+            // Latin-1 letters and digits, nearly all of Swedish prose, are copied here instead.
+            i = copyLatin1Run(from: i, lettersOnly: &lettersOnly)
+            guard i < n else { break }
             let c = s[i]
             if ScalarClass.isLetter(c) || ScalarClass.isDigit(c) {
                 if ScalarClass.isDigit(c) { lettersOnly = false }
@@ -193,13 +203,67 @@ struct Scanner {
         if lettersOnly, i < n, s[i] == "." {
             if let end = scanDottedAbbreviation(from: start, firstEnd: i) {
                 i = end
-            } else if Tokenizer.periodAbbreviations.contains(buffer.string) {
+            } else if isPeriodAbbreviation() {
                 buffer.append(0x2E)
                 i += 1
             }
         }
         emit(.word, start..<i)
         return i
+    }
+
+    /// Appends the lower-case bytes of the ASCII and Latin-1 letters and digits from `start` on
+    /// (exactly what `appendLower` gives them) and returns the index of the first other scalar.
+    @inline(__always)
+    private mutating func copyLatin1Run(from start: Int, lettersOnly: inout Bool) -> Int {
+        let n = s.count
+        var i = start
+        while i < n {
+            // Each scalar takes at most two bytes: the room is reserved up front, so the inner
+            // loop keeps its write position in a register.
+            let end = min(n, i + buffer.reserveRoom(scalars: n - i))
+            let base = buffer.base
+            var w = buffer.count
+            var digit = false
+            while i < end {
+                let v = s[i].value
+                if v < 0x80 {
+                    let l = v | 0x20
+                    if l &- 0x61 < 26 {
+                        base[w] = UInt8(truncatingIfNeeded: l)
+                        w += 1
+                    } else if v &- 0x30 < 10 {
+                        base[w] = UInt8(truncatingIfNeeded: v)
+                        w += 1
+                        digit = true
+                    } else {
+                        break
+                    }
+                } else if v < 0x100, v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA {
+                    let l = v >= 0xC0 && v <= 0xDE ? v + 0x20 : v
+                    base[w] = UInt8(truncatingIfNeeded: 0xC0 | (l >> 6))
+                    base[w + 1] = UInt8(truncatingIfNeeded: 0x80 | (l & 0x3F))
+                    w += 2
+                } else {
+                    break
+                }
+                i += 1
+            }
+            buffer.count = w
+            if digit { lettersOnly = false }
+            if i < end || i == n { break }
+        }
+        return i
+    }
+
+    /// `Tokenizer.periodAbbreviations.contains(buffer.string)` without making a String and
+    /// hashing it (about 900 instructions a call in a profile): every abbreviation is at most
+    /// eight UTF-8 bytes, so it is compared as one 64-bit word. String equality is canonical
+    /// equivalence: with a combining mark in the word (`needsNFC`) the Set decides.
+    private func isPeriodAbbreviation() -> Bool {
+        if needsNFC { return Tokenizer.periodAbbreviations.contains(buffer.string) }
+        guard let packed = buffer.packed else { return false }
+        return Tokenizer.packedPeriodAbbreviations.contains(packed)
     }
 
     /// After a hyphen at `i`: if a line break follows and the next line goes on with a lower-case
@@ -288,8 +352,7 @@ struct Scanner {
             i = j
         }
         if i < n, ScalarClass.isLetter(s[i]) { return scanWord(from: start) }
-        let text = buffer.string
-        emit(.number, start..<i, number: isIdentifier ? nil : Double(text))
+        emit(.number, start..<i, number: isIdentifier ? nil : buffer.decimalValue)
         return i
     }
 
