@@ -1,18 +1,31 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Splits a block's text into words, numbers, punctuation and symbols, then into sentences.
 ///
 /// Works on the scalar array of `BlockText` and builds each token's lower-case form in one
 /// reusable UTF-8 buffer, so a token costs one small `String` (usually stored inline).
 public enum Tokenizer {
+    // Out of line so that profiles show the tokenizer as one function (inlined into the document
+    // analysis it blurred with it); the call costs ~20 instructions a block.
+    @inline(never)
     public static func tokenize(_ text: BlockText) -> TokenizedText {
-        let (tokens, breaks) = forms.with { forms in
-            text.scalars.withUnsafeBufferPointer { scalars in
-                var scanner = Scanner(scalars: scalars, forms: forms)
-                defer { scanner.buffer.deallocate() }
-                scanner.run()
-                return (scanner.tokens, scanner.breaks)
-            }
+        let forms = ThreadForms.table()
+        var tokens: [Token] = []
+        var breaks: [Int] = []
+        text.scalars.withUnsafeBufferPointer { scalars in
+            var scanner = Scanner(scalars: scalars, forms: forms)
+            scanner.run()
+            // The buffer may have grown (a new allocation): the table keeps the current one.
+            forms.scratchBytes = scanner.buffer
+            // Moved out, not copied: copying retained the arrays and destroying the scanner
+            // released them again.
+            swap(&tokens, &scanner.tokens)
+            swap(&breaks, &scanner.breaks)
         }
         let sentences = SentenceSplitter.split(tokens: tokens, breaks: breaks, scalars: text.scalars)
         return TokenizedText(text: text, tokens: tokens, sentences: sentences)
@@ -30,9 +43,6 @@ public enum Tokenizer {
         return tokenize(builder.build())
     }
 
-    /// Token forms made before, by their bytes: creating a String from bytes cost about 200
-    /// instructions a token, finding the one made for the same word before a quarter of that.
-    static let forms = MemoPool<String>()
 
     /// Abbreviations that swallow their final period ("dvs.", "kr."); multi-part ones such as
     /// "t.ex." and "bl.a." are recognised by shape.
@@ -54,8 +64,9 @@ struct Scanner {
     /// Tokens a blank line or a new list item starts before (a sentence must break there), in
     /// order; kept as indices since most blocks have none.
     var breaks: [Int] = []
-    /// The current token's lower-case bytes; the caller deallocates it after the pass.
-    var buffer = ScratchBytes()
+    /// The current token's lower-case bytes, in the form table's buffer (profile: allocating one
+    /// per block cost ~300 instructions); the caller stores it back after the pass.
+    var buffer: ScratchBytes
     private var pendingBreak = false
     private var needsNFC = false
 
@@ -64,6 +75,8 @@ struct Scanner {
     init(scalars: UnsafeBufferPointer<Unicode.Scalar>, forms: ByteTable<String>) {
         self.s = scalars
         self.forms = forms
+        buffer = forms.scratchBytes
+        buffer.count = 0
         tokens.reserveCapacity(scalars.count / 5)
     }
 
@@ -164,9 +177,47 @@ struct Scanner {
             // Profile: the per-scalar chain below (and `append` storing the count back into the
             // scanner per byte) was most of scanWord's 350 instructions a word. Runs of ASCII and
             // Latin-1 letters and digits, nearly all of Swedish prose, are copied here instead.
-            i = copyLatin1Run(from: i, lettersOnly: &lettersOnly)
+            // (Written out here: as a function it was not inlined, ~40 instructions a word.)
+            // Each scalar takes at most two bytes: the room is reserved up front, so the inner
+            // loop keeps its write position in a register.
+            let end = min(n, i + buffer.reserveRoom(scalars: n - i))
+            let base = buffer.base
+            var w = buffer.count
+            var digit = false
+            while i < end {
+                let v = s[i].value
+                if v < 0x80 {
+                    let l = v | 0x20
+                    if l &- 0x61 < 26 {
+                        base[w] = UInt8(truncatingIfNeeded: l)
+                        w &+= 1
+                    } else if v &- 0x30 < 10 {
+                        base[w] = UInt8(truncatingIfNeeded: v)
+                        w &+= 1
+                        digit = true
+                    } else {
+                        break
+                    }
+                } else if v < 0x100, v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA {
+                    // Latin-1 upper case À–Þ (not ×) lowers by 0x20, as in `appendLower`.
+                    let l = v >= 0xC0 && v <= 0xDE ? v + 0x20 : v
+                    base[w] = UInt8(truncatingIfNeeded: 0xC0 | (l >> 6))
+                    base[w &+ 1] = UInt8(truncatingIfNeeded: 0x80 | (l & 0x3F))
+                    w &+= 2
+                } else {
+                    break
+                }
+                i &+= 1
+            }
+            buffer.count = w
+            if digit { lettersOnly = false }
             guard i < n else { break }
+            // Out of room: reserve more and go on with the run.
+            if i == end { continue }
             let c = s[i]
+            // Any other ASCII scalar but the apostrophe and the hyphen ends the word (the
+            // general chain below would come to the same `break`).
+            if c.value < 0x80 && c.value != 0x27 && c.value != 0x2D { break }
             if ScalarClass.isLetter(c) || ScalarClass.isDigit(c) {
                 if ScalarClass.isDigit(c) { lettersOnly = false }
                 buffer.appendLower(c)
@@ -209,50 +260,6 @@ struct Scanner {
             }
         }
         emit(.word, start..<i)
-        return i
-    }
-
-    /// Appends the lower-case bytes of the ASCII and Latin-1 letters and digits from `start` on
-    /// (exactly what `appendLower` gives them) and returns the index of the first other scalar.
-    @inline(__always)
-    private mutating func copyLatin1Run(from start: Int, lettersOnly: inout Bool) -> Int {
-        let n = s.count
-        var i = start
-        while i < n {
-            // Each scalar takes at most two bytes: the room is reserved up front, so the inner
-            // loop keeps its write position in a register.
-            let end = min(n, i + buffer.reserveRoom(scalars: n - i))
-            let base = buffer.base
-            var w = buffer.count
-            var digit = false
-            while i < end {
-                let v = s[i].value
-                if v < 0x80 {
-                    let l = v | 0x20
-                    if l &- 0x61 < 26 {
-                        base[w] = UInt8(truncatingIfNeeded: l)
-                        w += 1
-                    } else if v &- 0x30 < 10 {
-                        base[w] = UInt8(truncatingIfNeeded: v)
-                        w += 1
-                        digit = true
-                    } else {
-                        break
-                    }
-                } else if v < 0x100, v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA {
-                    let l = v >= 0xC0 && v <= 0xDE ? v + 0x20 : v
-                    base[w] = UInt8(truncatingIfNeeded: 0xC0 | (l >> 6))
-                    base[w + 1] = UInt8(truncatingIfNeeded: 0x80 | (l & 0x3F))
-                    w += 2
-                } else {
-                    break
-                }
-                i += 1
-            }
-            buffer.count = w
-            if digit { lettersOnly = false }
-            if i < end || i == n { break }
-        }
         return i
     }
 
@@ -393,5 +400,36 @@ struct Scanner {
         }
         emit(.number, start..<i, number: nil)
         return i
+    }
+}
+
+/// Token forms made before, by their bytes, one table per thread: creating a String from bytes
+/// cost about 200 instructions a token, finding the one made for the same word before a quarter
+/// of that. Profile: checking a table out of a `MemoPool` and back (two lock round trips) cost
+/// ~400 instructions a block; a thread-specific value is one `pthread_getspecific`.
+enum ThreadForms {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        // The thread's table is released when the thread ends.
+        #if canImport(Glibc)
+        let status = pthread_key_create(&key) { p in
+            if let p { Unmanaged<ByteTable<String>>.fromOpaque(p).release() }
+        }
+        #else
+        let status = pthread_key_create(&key) { p in Unmanaged<ByteTable<String>>.fromOpaque(p).release() }
+        #endif
+        precondition(status == 0, "pthread_key_create failed: \(status)")
+        return key
+    }()
+
+    /// The calling thread's table (used by that thread only, so no lock).
+    static func table() -> ByteTable<String> {
+        let key = Self.key
+        if let p = pthread_getspecific(key) {
+            return Unmanaged<ByteTable<String>>.fromOpaque(p).takeUnretainedValue()
+        }
+        let table = ByteTable<String>()
+        pthread_setspecific(key, Unmanaged.passRetained(table).toOpaque())
+        return table
     }
 }

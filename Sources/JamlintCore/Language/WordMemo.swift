@@ -32,6 +32,11 @@ final class ByteTable<Value> {
     @exclusivity(unchecked) private var slots: [Int32]
     private var mask: Int
 
+    /// The tokenizer's scratch bytes for the text it works on with this table (one per thread).
+    @exclusivity(unchecked) var scratchBytes = ScratchBytes()
+
+    deinit { scratchBytes.deallocate() }
+
     /// The next table in a `MemoPool`'s free list.
     @exclusivity(unchecked) fileprivate var nextFree: ByteTable<Value>?
 
