@@ -74,7 +74,12 @@ enum ScalarClass {
         return isSymbolSlow(s)
     }
 
-    static let latin1Symbols = Latin1Bits((0..<0x100).filter { isSymbolSlow(Unicode.Scalar(UInt8($0))) })
+    /// The symbols below U+0100 (`# $ % & + < = > @ ^ ` | ~ ¢ £ ¤ ¥ ¦ § ¨ © ¬ ® ¯ ° ± ´ ¸ × ÷`) as
+    /// literal bits: a `static let` cost a `swift_once` check per call. A test compares them with
+    /// `isSymbolSlow` for every value.
+    static var latin1Symbols: Latin1Bits {
+        Latin1Bits(words: (0x7000_0878_0000_0000, 0x5000_0001_4000_0001, 0x0113_D3FC_0000_0000, 0x0080_0000_0080_0000))
+    }
 
     static func isSymbolSlow(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
@@ -285,6 +290,8 @@ struct PackedWords: Sendable {
 /// A set of scalar values below U+0100 as four 64-bit words.
 struct Latin1Bits: Sendable {
     private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
 
     init<S: Sequence>(_ values: S) where S.Element == Int {
         for v in values where v >= 0 && v < 0x100 {

@@ -33,6 +33,8 @@ import Testing
             let c = Unicode.Scalar(UInt8(v))
             #expect(ScalarClass.isSymbol(c) == ScalarClass.isSymbolSlow(c), "U+\(String(v, radix: 16))")
         }
+        let computed = Latin1Bits((0..<0x100).filter { ScalarClass.isSymbolSlow(Unicode.Scalar(UInt8($0))) })
+        #expect((0..<0x100).allSatisfy { computed.contains($0) == ScalarClass.latin1Symbols.contains($0) })
     }
 
     /// The sentence splitter compares a punctuation token's scalar, not its form: the same answer
