@@ -67,7 +67,21 @@ enum ScalarClass {
         return v == 0xAD || v == 0x200B || v == 0x200C || v == 0x200D || v == 0x2060 || v == 0xFEFF
     }
 
+    /// Profile: the general-category lookup cost ~200 instructions for every "," and ".";
+    /// below U+0100 a bit table answers (`latin1Symbols`, checked against the lookup in tests).
     static func isSymbol(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x100 { return latin1Symbols.contains(Int(s.value)) }
+        return isSymbolSlow(s)
+    }
+
+    /// The symbols below U+0100 (`# $ % & + < = > @ ^ ` | ~ ¢ £ ¤ ¥ ¦ § ¨ © ¬ ® ¯ ° ± ´ ¸ × ÷`) as
+    /// literal bits: a `static let` cost a `swift_once` check per call. A test compares them with
+    /// `isSymbolSlow` for every value.
+    static var latin1Symbols: Latin1Bits {
+        Latin1Bits(words: (0x7000_0878_0000_0000, 0x5000_0001_4000_0001, 0x0113_D3FC_0000_0000, 0x0080_0000_0080_0000))
+    }
+
+    static func isSymbolSlow(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x25, 0x2030, 0xA7, 0x26, 0x23, 0x40, 0x2B, 0x3D, 0x3C, 0x3E: return true
         default: break
@@ -138,9 +152,12 @@ struct ScratchBytes: ByteSink {
     private var capacity: Int
     var count = 0
 
+    /// The memory is kept initialised (zeros at first) so that `head` may load eight bytes at
+    /// `base` whatever `count` is: the capacity is never below 16.
     init(capacity: Int = 64) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
+        base.initialize(repeating: 0, count: self.capacity)
     }
 
     @inline(__always) mutating func append(_ byte: UInt8) {
@@ -149,8 +166,86 @@ struct ScratchBytes: ByteSink {
         count += 1
     }
 
+    /// Makes room for two bytes per scalar for up to `scalars` scalars (at least one) and
+    /// returns for how many scalars there is room.
+    @inline(__always) mutating func reserveRoom(scalars: Int) -> Int {
+        if capacity - count < 2 { grow() }
+        return min(scalars, (capacity - count) / 2)
+    }
+
+    /// The bytes (1 to 8 of them) packed little-endian into one word, or nil if there are more
+    /// or none. Byte strings without NUL (all the tokenizer builds: NUL ends a word) pack to
+    /// distinct words, also when their lengths differ.
+    var packed: UInt64? {
+        guard count > 0, count <= 8 else { return nil }
+        var w: UInt64 = 0
+        for k in 0..<count { w |= UInt64(base[k]) << (8 * UInt64(k)) }
+        return w
+    }
+
+    /// `Double(string)` of the bytes, which hold ASCII digits with at most one "." (a number
+    /// token's form). Profile: `Double(String)` cost ~600 instructions a number. Up to 15
+    /// significant digits and 22 decimals, digits / 10^decimals is exact in both operands, so the
+    /// one correctly rounded division gives the correctly rounded value, as the parser does.
+    var decimalValue: Double? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var decimals = -1
+        for k in 0..<count {
+            let b = base[k]
+            if b == 0x2E, decimals < 0 {
+                decimals = 0
+            } else if b &- 0x30 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(b &- 0x30)
+                if mantissa != 0 { digits += 1 }
+                if decimals >= 0 { decimals += 1 }
+            } else {
+                return Double(string)
+            }
+        }
+        guard digits <= 15, decimals <= 22, count > 0, decimals != 0, base[0] != 0x2E else { return Double(string) }
+        let value = Double(mantissa)
+        return decimals > 0 ? value / ScratchBytes.powersOfTen[decimals] : value
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { k in
+        var p = 1.0
+        for _ in 0..<k { p *= 10 }
+        return p
+    }
+
+    /// `ByteTable.head(bytes)` from one load: eight initialised bytes at `base` (capacity >= 16),
+    /// the ones past `count` masked off.
+    @inline(__always) var head: UInt64 {
+        let w = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+        return count >= 8 ? w : w & ((UInt64(1) << (8 * UInt64(count))) &- 1)
+    }
+
+    /// A hash of the bytes a word at a time (the FNV hash went byte by byte); loads stay within
+    /// `0..<count` past the head.
+    @inline(__always) func hash(head: UInt64) -> UInt32 {
+        var h = (head ^ 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+        if count > 8 {
+            let raw = UnsafeRawPointer(base)
+            var k = 8
+            while k + 8 <= count {
+                h = (h ^ (h >> 31) ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)))
+                    &* 0xBF58_476D_1CE4_E5B9
+                k += 8
+            }
+            if k < count {
+                h = (h ^ (h >> 31) ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)))
+                    &* 0xBF58_476D_1CE4_E5B9
+            }
+        }
+        h ^= UInt64(count)
+        h = (h ^ (h >> 31)) &* 0x94D0_49BB_1331_11EB
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    }
+
     private mutating func grow() {
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+        bigger.initialize(repeating: 0, count: capacity * 2)
         bigger.update(from: base, count: count)
         base.deallocate()
         base = bigger
@@ -164,4 +259,61 @@ struct ScratchBytes: ByteSink {
     var string: String { String(decoding: bytes, as: UTF8.self) }
 
     func deallocate() { base.deallocate() }
+}
+
+/// A sorted set of words of at most eight UTF-8 bytes without NUL, packed as `ScratchBytes.packed`.
+struct PackedWords: Sendable {
+    let sorted: [UInt64]
+
+    init<S: Sequence>(_ words: S) where S.Element == String {
+        var packed: [UInt64] = []
+        for word in words {
+            let bytes = Array(word.utf8)
+            precondition(!bytes.isEmpty && bytes.count <= 8 && !bytes.contains(0), "not packable: \(word)")
+            var w: UInt64 = 0
+            for (k, b) in bytes.enumerated() { w |= UInt64(b) << (8 * UInt64(k)) }
+            packed.append(w)
+        }
+        sorted = packed.sorted()
+    }
+
+    func contains(_ w: UInt64) -> Bool {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < w { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == w
+    }
+}
+
+/// A set of scalar values below U+0100 as four 64-bit words.
+struct Latin1Bits: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
+
+    init<S: Sequence>(_ values: S) where S.Element == Int {
+        for v in values where v >= 0 && v < 0x100 {
+            let bit = UInt64(1) << UInt64(v & 63)
+            switch v >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+    }
+
+    @inline(__always) func contains(_ v: Int) -> Bool {
+        let word: UInt64
+        switch v >> 6 {
+        case 0: word = words.0
+        case 1: word = words.1
+        case 2: word = words.2
+        case 3: word = words.3
+        default: return false
+        }
+        return word & (UInt64(1) << UInt64(v & 63)) != 0
+    }
 }

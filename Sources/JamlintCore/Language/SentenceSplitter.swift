@@ -29,10 +29,10 @@ enum SentenceSplitter {
             if k > start, hardBreakBefore.contains(k) { close(k) }
             // Fields read in place: copying the token retained and released its form.
             let kind = tokens[k].kind
-            if kind == .punctuation, isTerminal(tokens[k].lower) {
+            if kind == .punctuation, isTerminal(at: k, tokens, scalars) {
                 var end = k + 1
                 while end < n, tokens[end].kind == .punctuation,
-                      isTerminal(tokens[end].lower) || isClosing(tokens[end].lower) {
+                      isTerminal(at: end, tokens, scalars) || isClosing(at: end, tokens, scalars) {
                     end += 1
                 }
                 if startsSentence(at: end, tokens: tokens, breaks: hardBreakBefore, scalars: scalars),
@@ -43,8 +43,11 @@ enum SentenceSplitter {
                 k = end
                 continue
             }
-            if kind == .word, tokens[k].lower.lastByte == 0x2E, endingAbbreviations.contains(tokens[k].lower),
-               k + 1 < n, startsWithUpper(tokens[k + 1], scalars: scalars) {
+            // A word's form ends in "." only where the word swallowed a period, which is then its
+            // last scalar: that test first, as reading the form retained and released it.
+            if kind == .word, endsWithPeriodScalar(tokens[k].range, scalars),
+               tokens[k].lower.lastByte == 0x2E, endingAbbreviations.contains(tokens[k].lower),
+               k + 1 < n, startsWithUpper(tokens[k + 1].range, scalars: scalars) {
                 close(k + 1)
             }
             k += 1
@@ -53,28 +56,73 @@ enum SentenceSplitter {
         return sentences
     }
 
-    private static func isTerminal(_ s: String) -> Bool {
+    static func isTerminal(_ s: String) -> Bool {
         s == "." || s == "!" || s == "?" || s == "…"
     }
 
-    private static func isClosing(_ s: String) -> Bool {
+    static func isClosing(_ s: String) -> Bool {
         s == ")" || s == "]" || s == "\"" || s == "'" || s == "»" || s == "”" || s == "’"
+    }
+
+    static func isOpening(_ s: String) -> Bool {
+        ["(", "[", "\"", "'", "«", "»", "”", "“", "–", "—", "-", "•", "*", "§"].contains(s)
+    }
+
+    // Profile: comparing the forms as Strings retained and released each one (and built an array
+    // literal per sentence end). A punctuation or symbol token is one scalar, its form that scalar
+    // lower-cased or "-" for a hyphen, so the scalar answers; SentenceTests check every scalar.
+
+    @inline(__always) static func isTerminalScalar(_ c: Unicode.Scalar) -> Bool {
+        c == "." || c == "!" || c == "?" || c == "…"
+    }
+
+    @inline(__always) static func isClosingScalar(_ c: Unicode.Scalar) -> Bool {
+        c == ")" || c == "]" || c == "\"" || c == "'" || c == "»" || c == "”" || c == "’"
+    }
+
+    static func isOpeningScalar(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "(", "[", "\"", "'", "«", "»", "”", "“", "–", "—", "•", "*", "§": return true
+        default: return ScalarClass.isHyphen(c)
+        }
+    }
+
+    /// The scalar of a one-scalar token, nil for a longer one (whose form is compared instead).
+    @inline(__always) private static func single(_ r: Range<Int>, _ scalars: [Unicode.Scalar]) -> Unicode.Scalar? {
+        guard r.count == 1, r.lowerBound >= 0, r.lowerBound < scalars.count else { return nil }
+        return scalars[r.lowerBound]
+    }
+
+    @inline(__always) private static func isTerminal(at k: Int, _ tokens: [Token], _ scalars: [Unicode.Scalar]) -> Bool {
+        guard let c = single(tokens[k].range, scalars) else { return isTerminal(tokens[k].lower) }
+        return isTerminalScalar(c)
+    }
+
+    @inline(__always) private static func isClosing(at k: Int, _ tokens: [Token], _ scalars: [Unicode.Scalar]) -> Bool {
+        guard let c = single(tokens[k].range, scalars) else { return isClosing(tokens[k].lower) }
+        return isClosingScalar(c)
+    }
+
+    @inline(__always) private static func endsWithPeriodScalar(_ r: Range<Int>, _ scalars: [Unicode.Scalar]) -> Bool {
+        let last = r.upperBound - 1
+        return last >= 0 && last < scalars.count && scalars[last] == "."
     }
 
     private static func startsSentence(at k: Int, tokens: [Token], breaks: BreakSet, scalars: [Unicode.Scalar]) -> Bool {
         guard k < tokens.count else { return true }
         if breaks.contains(k) { return true }
-        let t = tokens[k]
-        if t.kind == .number { return true }
-        if t.kind == .punctuation || t.kind == .symbol {
-            return ["(", "[", "\"", "'", "«", "»", "”", "“", "–", "—", "-", "•", "*", "§"].contains(t.lower)
+        let kind = tokens[k].kind
+        if kind == .number { return true }
+        if kind == .punctuation || kind == .symbol {
+            guard let c = single(tokens[k].range, scalars) else { return isOpening(tokens[k].lower) }
+            return isOpeningScalar(c)
         }
-        return startsWithUpper(t, scalars: scalars)
+        return startsWithUpper(tokens[k].range, scalars: scalars)
     }
 
-    private static func startsWithUpper(_ t: Token, scalars: [Unicode.Scalar]) -> Bool {
-        guard t.range.lowerBound < scalars.count else { return false }
-        return ScalarClass.isUpper(scalars[t.range.lowerBound])
+    private static func startsWithUpper(_ r: Range<Int>, scalars: [Unicode.Scalar]) -> Bool {
+        guard r.lowerBound < scalars.count else { return false }
+        return ScalarClass.isUpper(scalars[r.lowerBound])
     }
 
     /// "1. Bakgrund": a number alone before the period is list or heading numbering.
@@ -84,10 +132,15 @@ enum SentenceSplitter {
 
     /// "Anna B. Svensson": a single capital after a capitalised word is an initial.
     private static func isInitial(before k: Int, start: Int, tokens: [Token], scalars: [Unicode.Scalar]) -> Bool {
-        guard k >= start + 2, tokens[k].lower == "." else { return false }
-        let prev = tokens[k - 1], before = tokens[k - 2]
-        guard prev.kind == .word, prev.range.count == 1, startsWithUpper(prev, scalars: scalars) else { return false }
-        return before.kind == .word && startsWithUpper(before, scalars: scalars)
+        guard k >= start + 2 else { return false }
+        if let c = single(tokens[k].range, scalars) {
+            guard c == "." else { return false }
+        } else {
+            guard tokens[k].lower == "." else { return false }
+        }
+        guard tokens[k - 1].kind == .word, tokens[k - 1].range.count == 1,
+              startsWithUpper(tokens[k - 1].range, scalars: scalars) else { return false }
+        return tokens[k - 2].kind == .word && startsWithUpper(tokens[k - 2].range, scalars: scalars)
     }
 }
 

@@ -1,18 +1,31 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Splits a block's text into words, numbers, punctuation and symbols, then into sentences.
 ///
 /// Works on the scalar array of `BlockText` and builds each token's lower-case form in one
 /// reusable UTF-8 buffer, so a token costs one small `String` (usually stored inline).
 public enum Tokenizer {
+    // Out of line so that profiles show the tokenizer as one function (inlined into the document
+    // analysis it blurred with it); the call costs ~20 instructions a block.
+    @inline(never)
     public static func tokenize(_ text: BlockText) -> TokenizedText {
-        let (tokens, breaks) = forms.with { forms in
-            text.scalars.withUnsafeBufferPointer { scalars in
-                var scanner = Scanner(scalars: scalars, forms: forms)
-                defer { scanner.buffer.deallocate() }
-                scanner.run()
-                return (scanner.tokens, scanner.breaks)
-            }
+        let forms = ThreadForms.table()
+        var tokens: [Token] = []
+        var breaks: [Int] = []
+        text.scalars.withUnsafeBufferPointer { scalars in
+            var scanner = Scanner(scalars: scalars, forms: forms)
+            scanner.run()
+            // The buffer may have grown (a new allocation): the table keeps the current one.
+            forms.scratchBytes = scanner.buffer
+            // Moved out, not copied: copying retained the arrays and destroying the scanner
+            // released them again.
+            swap(&tokens, &scanner.tokens)
+            swap(&breaks, &scanner.breaks)
         }
         let sentences = SentenceSplitter.split(tokens: tokens, breaks: breaks, scalars: text.scalars)
         return TokenizedText(text: text, tokens: tokens, sentences: sentences)
@@ -30,9 +43,6 @@ public enum Tokenizer {
         return tokenize(builder.build())
     }
 
-    /// Token forms made before, by their bytes: creating a String from bytes cost about 200
-    /// instructions a token, finding the one made for the same word before a quarter of that.
-    static let forms = MemoPool<String>()
 
     /// Abbreviations that swallow their final period ("dvs.", "kr."); multi-part ones such as
     /// "t.ex." and "bl.a." are recognised by shape.
@@ -41,6 +51,9 @@ public enum Tokenizer {
         "bl", "ex", "fr", "inkl", "exkl", "tkr", "mkr", "mnkr", "mdkr", "milj", "mn", "proc", "sid",
         "ev", "tf", "forts", "förv", "bil", "jmf", "obs", "dnr", "mfl", "mm", "pga", "sk", "ff", "s",
     ]
+
+    /// `periodAbbreviations` as packed UTF-8 (see `ScratchBytes.packed`), sorted for a binary search.
+    static let packedPeriodAbbreviations = PackedWords(periodAbbreviations)
 }
 
 /// The scanning state of one tokenisation pass, over the block's scalars in place (an unsafe
@@ -51,8 +64,9 @@ struct Scanner {
     /// Tokens a blank line or a new list item starts before (a sentence must break there), in
     /// order; kept as indices since most blocks have none.
     var breaks: [Int] = []
-    /// The current token's lower-case bytes; the caller deallocates it after the pass.
-    var buffer = ScratchBytes()
+    /// The current token's lower-case bytes, in the form table's buffer (profile: allocating one
+    /// per block cost ~300 instructions); the caller stores it back after the pass.
+    var buffer: ScratchBytes
     private var pendingBreak = false
     private var needsNFC = false
 
@@ -61,7 +75,11 @@ struct Scanner {
     init(scalars: UnsafeBufferPointer<Unicode.Scalar>, forms: ByteTable<String>) {
         self.s = scalars
         self.forms = forms
-        tokens.reserveCapacity(scalars.count / 5)
+        buffer = forms.scratchBytes
+        buffer.count = 0
+        // Short blocks (headings, list items) have more tokens per scalar: a reserve of a fifth
+        // regrew the array in one block of four (~370 instructions each time).
+        tokens.reserveCapacity(scalars.count / 4 + 4)
     }
 
     mutating func run() {
@@ -117,8 +135,10 @@ struct Scanner {
             lower = buffer.string.precomposedStringWithCanonicalMapping
         } else {
             let bytes = buffer.bytes
-            let h = ByteTable<String>.hash(bytes)
-            if let e = forms.find(bytes, hash: h) {
+            let head = buffer.head
+            // The table is the tokenizer's own, so it may hash differently from the lexicon's.
+            let h = buffer.hash(head: head)
+            if let e = forms.find(bytes, head: head, hash: h) {
                 lower = forms.entries[e]
             } else {
                 lower = buffer.string
@@ -156,7 +176,50 @@ struct Scanner {
         if ScalarClass.isHyphen(s[i]) { buffer.append(0x2D); i += 1 }
         var lettersOnly = true
         while i < n {
+            // Profile: the per-scalar chain below (and `append` storing the count back into the
+            // scanner per byte) was most of scanWord's 350 instructions a word. Runs of ASCII and
+            // Latin-1 letters and digits, nearly all of Swedish prose, are copied here instead.
+            // (Written out here: as a function it was not inlined, ~40 instructions a word.)
+            // Each scalar takes at most two bytes: the room is reserved up front, so the inner
+            // loop keeps its write position in a register.
+            let end = min(n, i + buffer.reserveRoom(scalars: n - i))
+            let base = buffer.base
+            var w = buffer.count
+            var digit = false
+            while i < end {
+                let v = s[i].value
+                if v < 0x80 {
+                    let l = v | 0x20
+                    if l &- 0x61 < 26 {
+                        base[w] = UInt8(truncatingIfNeeded: l)
+                        w &+= 1
+                    } else if v &- 0x30 < 10 {
+                        base[w] = UInt8(truncatingIfNeeded: v)
+                        w &+= 1
+                        digit = true
+                    } else {
+                        break
+                    }
+                } else if v < 0x100, v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA {
+                    // Latin-1 upper case À–Þ (not ×) lowers by 0x20, as in `appendLower`.
+                    let l = v >= 0xC0 && v <= 0xDE ? v + 0x20 : v
+                    base[w] = UInt8(truncatingIfNeeded: 0xC0 | (l >> 6))
+                    base[w &+ 1] = UInt8(truncatingIfNeeded: 0x80 | (l & 0x3F))
+                    w &+= 2
+                } else {
+                    break
+                }
+                i &+= 1
+            }
+            buffer.count = w
+            if digit { lettersOnly = false }
+            guard i < n else { break }
+            // Out of room: reserve more and go on with the run.
+            if i == end { continue }
             let c = s[i]
+            // Any other ASCII scalar but the apostrophe and the hyphen ends the word (the
+            // general chain below would come to the same `break`).
+            if c.value < 0x80 && c.value != 0x27 && c.value != 0x2D { break }
             if ScalarClass.isLetter(c) || ScalarClass.isDigit(c) {
                 if ScalarClass.isDigit(c) { lettersOnly = false }
                 buffer.appendLower(c)
@@ -193,13 +256,23 @@ struct Scanner {
         if lettersOnly, i < n, s[i] == "." {
             if let end = scanDottedAbbreviation(from: start, firstEnd: i) {
                 i = end
-            } else if Tokenizer.periodAbbreviations.contains(buffer.string) {
+            } else if isPeriodAbbreviation() {
                 buffer.append(0x2E)
                 i += 1
             }
         }
         emit(.word, start..<i)
         return i
+    }
+
+    /// `Tokenizer.periodAbbreviations.contains(buffer.string)` without making a String and
+    /// hashing it (about 900 instructions a call in a profile): every abbreviation is at most
+    /// eight UTF-8 bytes, so it is compared as one 64-bit word. String equality is canonical
+    /// equivalence: with a combining mark in the word (`needsNFC`) the Set decides.
+    private func isPeriodAbbreviation() -> Bool {
+        if needsNFC { return Tokenizer.periodAbbreviations.contains(buffer.string) }
+        guard let packed = buffer.packed else { return false }
+        return Tokenizer.packedPeriodAbbreviations.contains(packed)
     }
 
     /// After a hyphen at `i`: if a line break follows and the next line goes on with a lower-case
@@ -288,8 +361,7 @@ struct Scanner {
             i = j
         }
         if i < n, ScalarClass.isLetter(s[i]) { return scanWord(from: start) }
-        let text = buffer.string
-        emit(.number, start..<i, number: isIdentifier ? nil : Double(text))
+        emit(.number, start..<i, number: isIdentifier ? nil : buffer.decimalValue)
         return i
     }
 
@@ -330,5 +402,36 @@ struct Scanner {
         }
         emit(.number, start..<i, number: nil)
         return i
+    }
+}
+
+/// Token forms made before, by their bytes, one table per thread: creating a String from bytes
+/// cost about 200 instructions a token, finding the one made for the same word before a quarter
+/// of that. Profile: checking a table out of a `MemoPool` and back (two lock round trips) cost
+/// ~400 instructions a block; a thread-specific value is one `pthread_getspecific`.
+enum ThreadForms {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        // The thread's table is released when the thread ends.
+        #if canImport(Glibc)
+        let status = pthread_key_create(&key) { p in
+            if let p { Unmanaged<ByteTable<String>>.fromOpaque(p).release() }
+        }
+        #else
+        let status = pthread_key_create(&key) { p in Unmanaged<ByteTable<String>>.fromOpaque(p).release() }
+        #endif
+        precondition(status == 0, "pthread_key_create failed: \(status)")
+        return key
+    }()
+
+    /// The calling thread's table (used by that thread only, so no lock).
+    static func table() -> ByteTable<String> {
+        let key = Self.key
+        if let p = pthread_getspecific(key) {
+            return Unmanaged<ByteTable<String>>.fromOpaque(p).takeUnretainedValue()
+        }
+        let table = ByteTable<String>()
+        pthread_setspecific(key, Unmanaged.passRetained(table).toOpaque())
+        return table
     }
 }

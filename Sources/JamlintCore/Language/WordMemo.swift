@@ -16,6 +16,9 @@ final class ByteTable<Value> {
         var hash: UInt32
         var length: Int32
         var start: Int
+        /// The first eight bytes, packed as `ByteTable.head`: a form of up to eight bytes (most
+        /// words) is compared by this word alone.
+        var head: UInt64
     }
 
     // Unchecked exclusivity: these are touched only through this class's own methods, and the
@@ -31,6 +34,14 @@ final class ByteTable<Value> {
     @exclusivity(unchecked) private var slots: [Int32]
     private var mask: Int
 
+    /// The tokenizer's scratch bytes for the text it works on with this table (one per thread).
+    @exclusivity(unchecked) var scratchBytes = ScratchBytes()
+
+    deinit { scratchBytes.deallocate() }
+
+    /// The next table in a `MemoPool`'s free list.
+    @exclusivity(unchecked) fileprivate var nextFree: ByteTable<Value>?
+
     /// Beyond this many forms the table starts over, so memory stays bounded on huge folders.
     var capacity: Int { 1 << 16 }
 
@@ -43,6 +54,36 @@ final class ByteTable<Value> {
         var h: UInt32 = 0x811C_9DC5
         for b in bytes { h = (h ^ UInt32(b)) &* 0x0100_0193 }
         return h
+    }
+
+    /// The first eight bytes (fewer padded with zeros), little-endian, as one word.
+    static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var w: UInt64 = 0
+        for k in 0..<min(bytes.count, 8) { w |= UInt64(bytes[k]) << (8 * UInt64(k)) }
+        return w
+    }
+
+    /// `find(_:hash:)` with the bytes' `head` given: the tokenizer gets it from one load
+    /// (`ScratchBytes.head`), and comparing it replaces the byte loop for short forms.
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, head: UInt64, hash h: UInt32) -> Int? {
+        slots.withUnsafeBufferPointer { slots in
+            keys.withUnsafeBufferPointer { keys in
+                pool.withUnsafeBufferPointer { pool in
+                    var s = Int(h) & mask
+                    while true {
+                        let e = Int(slots[s]) - 1
+                        if e < 0 { return nil }
+                        let key = keys[e]
+                        if key.hash == h && key.head == head && Int(key.length) == bytes.count {
+                            var k = 8
+                            while k < bytes.count && pool[key.start + k] == bytes[k] { k += 1 }
+                            if k >= bytes.count { return e }
+                        }
+                        s = (s + 1) & mask
+                    }
+                }
+            }
+        }
     }
 
     /// The entry index for `bytes`, or nil.
@@ -78,7 +119,7 @@ final class ByteTable<Value> {
     func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32, _ entry: Value) -> Int {
         if entries.count >= capacity { clear() }
         if (entries.count + 1) * 2 > slots.count { grow() }
-        keys.append(Key(hash: h, length: Int32(bytes.count), start: pool.count))
+        keys.append(Key(hash: h, length: Int32(bytes.count), start: pool.count, head: Self.head(bytes)))
         pool.append(contentsOf: bytes)
         entries.append(entry)
         place(entries.count - 1)
@@ -123,15 +164,26 @@ typealias WordMemo = ByteTable<WordFacts>
 /// uncontended lock operations per block instead of a lock per word).
 final class MemoPool<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var free: [ByteTable<Value>] = []
+    /// The free tables as a list through `nextFree`: an array of them was appended to through
+    /// unspecialised generic code, with an exclusivity check (~300 instructions a block).
+    /// Touched only under `lock`.
+    @exclusivity(unchecked) private var free: ByteTable<Value>?
 
     func with<R>(_ body: (ByteTable<Value>) -> R) -> R {
         lock.lock()
-        let memo = free.popLast() ?? ByteTable<Value>()
+        let memo: ByteTable<Value>
+        if let first = free {
+            free = first.nextFree
+            first.nextFree = nil
+            memo = first
+        } else {
+            memo = ByteTable<Value>()
+        }
         lock.unlock()
         defer {
             lock.lock()
-            free.append(memo)
+            memo.nextFree = free
+            free = memo
             lock.unlock()
         }
         return body(memo)
