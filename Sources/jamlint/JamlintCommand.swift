@@ -19,8 +19,8 @@ struct Jamlint: ParsableCommand {
     /// ArgumentParser exits with 64 on a usage error and 1 on other errors; jamlint documents
     /// 2 for every usage, configuration or input error, and keeps 1 for "findings".
     static func main() {
-        // The common `jamlint lint PATH…` skips ArgumentParser's reflection (see `FastLint`); `Lint.run` does the same.
-        if let options = FastLint.options(Array(CommandLine.arguments.dropFirst())) {
+        // The common `jamlint lint PATH…` skips ArgumentParser's reflection (see `FastLintCommandLine`).
+        if let options = FastLintCommandLine.options(Array(CommandLine.arguments.dropFirst())) {
             let code = LintSession(options: options).run()
             if code != 0 { Foundation.exit(code) }
             return

@@ -8,7 +8,7 @@ extension Severity: ExpressibleByArgument {}
 extension DocumentFormat: ExpressibleByArgument {}
 
 struct Lint: ParsableCommand {
-    /// The default of every option, shared with the fast path in `FastLint` so the two cannot drift apart.
+    /// The default of every option: `LintOptions()`, which `FastLintCommandLine` starts from too, so the two cannot drift apart.
     static let defaults = LintOptions()
 
     static let configuration = CommandConfiguration(

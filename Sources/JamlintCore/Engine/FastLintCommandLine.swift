@@ -1,26 +1,26 @@
-import JamlintCore
-
 /// Reads a plain `jamlint [lint] PATH… [--option VALUE]…` command line without ArgumentParser.
 ///
 /// Why: the profile of linting one 5 KB memo showed `parseAsRoot` at ~25 M instructions (a fifth of the
 /// run): it reflects over the property wrappers of every subcommand before reading a single argument.
-/// This reader accepts only the unambiguous subset of what `Lint` accepts — separate `--name value`
+/// This reader accepts only the unambiguous subset of what the `lint` command accepts — separate `--name value`
 /// pairs with valid values, each single-value option at most once — and gives up (nil) on anything
 /// else: help, version, `--name=value`, `--`, a lone `-`, unknown or repeated options, values that
-/// start with `-` or do not convert, other subcommands. ArgumentParser then reads the command line as
+/// start with `-` or do not convert, other subcommands. ArgumentParser (in the executable) then reads it as
 /// before, so every message and error stays its own.
-enum FastLint {
+public enum FastLintCommandLine {
     /// Subcommand names and the words ArgumentParser treats specially as the first argument.
-    static let reservedFirstWords: Set<String> = ["inspect", "rules", "explain", "install-hook", "help"]
+    public static let reservedFirstWords: Set<String> = ["inspect", "rules", "explain", "install-hook", "help"]
 
-    static func options(_ arguments: [String]) -> LintOptions? {
+    /// The options of a plain lint command line (the arguments after the program name), or nil when
+    /// ArgumentParser must read it.
+    public static func options(_ arguments: [String]) -> LintOptions? {
         var rest = arguments[...]
         if rest.first == "lint" {
             rest = rest.dropFirst()
         } else if let first = rest.first, reservedFirstWords.contains(first) {
             return nil
         }
-        var o = Lint.defaults
+        var o = LintOptions()
         var seen = Set<String>()
         while let argument = rest.popFirst() {
             guard argument.hasPrefix("-") else {
