@@ -114,17 +114,6 @@ extension Lexicon {
 
     /// Categories of one word: full forms first, then compound prefixes and heads, suspended
     /// halves ("kvinno-", "-män") and the second member after a suspended half ("dam- och herrlag").
-    func wordHits(at i: Int, tokens: [Token], into hits: inout [CompiledLexicon.Hit]) {
-        let w = tokens[i].lower
-        // One contiguous view of the word's bytes for every trie walk (walking `String.UTF8View`
-        // and its reversal index by index dominated this function).
-        var storage = w
-        storage.withUTF8 { utf8 in
-            wordHits(at: i, word: w, utf8: utf8, tokens: tokens, afterSuspended: followsSuspendedHalf(i, tokens: tokens),
-                     into: &hits)
-        }
-    }
-
     /// `afterSuspended`: the word follows "X- och" (see `followsSuspendedHalf`); all else
     /// depends on the word alone, which is what lets `WordMemo` keep the result.
     private func wordHits(at i: Int, word w: String, utf8: UnsafeBufferPointer<UInt8>, tokens: [Token],
@@ -164,15 +153,13 @@ extension Lexicon {
     }
 
     /// Whether token `i` follows "X- och", "X- eller", "X-, " (the tail of a suspended compound).
-    /// With the text's scalars, a half whose last scalar is no hyphen is rejected without reading
+    /// A half whose last scalar is no hyphen is rejected without reading
     /// its form (a form ends in "-" only where the tokenizer kept a final hyphen scalar).
-    private func followsSuspendedHalf(_ i: Int, tokens: [Token], scalars: [Unicode.Scalar]? = nil) -> Bool {
+    private func followsSuspendedHalf(_ i: Int, tokens: [Token], scalars: [Unicode.Scalar]) -> Bool {
         // The half is checked first: it is cheaper than the conjunction and rarely there.
         guard i >= 2, tokens[i - 2].kind == .word else { return false }
-        if let scalars {
-            let end = tokens[i - 2].range.upperBound
-            guard end > 0, end <= scalars.count, ScalarClass.isHyphen(scalars[end - 1]) else { return false }
-        }
+        let end = tokens[i - 2].range.upperBound
+        guard end > 0, end <= scalars.count, ScalarClass.isHyphen(scalars[end - 1]) else { return false }
         guard tokens[i - 2].lower.lastByte == 0x2D else { return false }
         let conj = tokens[i - 1].lower
         guard conj == "och" || conj == "eller" || conj == "samt" || conj == "respektive" || conj == "," else {

@@ -287,21 +287,27 @@ struct PackedWords: Sendable {
     }
 }
 
-/// A set of scalar values below U+0100 as four 64-bit words.
+/// A set of values below 256 (Latin-1 scalars, or bytes) as four 64-bit words.
 struct Latin1Bits: Sendable {
     private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
 
+    init() {}
+
     init<S: Sequence>(_ values: S) where S.Element == Int {
-        for v in values where v >= 0 && v < 0x100 {
-            let bit = UInt64(1) << UInt64(v & 63)
-            switch v >> 6 {
-            case 0: words.0 |= bit
-            case 1: words.1 |= bit
-            case 2: words.2 |= bit
-            default: words.3 |= bit
-            }
+        for v in values { insert(v) }
+    }
+
+    /// Adds `v` (values outside 0..<256 are ignored).
+    mutating func insert(_ v: Int) {
+        guard v >= 0 && v < 0x100 else { return }
+        let bit = UInt64(1) << UInt64(v & 63)
+        switch v >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
         }
     }
 

@@ -8,7 +8,7 @@ import Darwin
 /// Splits a block's text into words, numbers, punctuation and symbols, then into sentences.
 ///
 /// Works on the scalar array of `BlockText` and builds each token's lower-case form in one
-/// reusable UTF-8 buffer, so a token costs one small `String` (usually stored inline).
+/// reusable UTF-8 buffer; equal forms share one `String`, interned per thread (`ThreadForms`).
 public enum Tokenizer {
     // Out of line so that profiles show the tokenizer as one function (inlined into the document
     // analysis it blurred with it); the call costs ~20 instructions a block.

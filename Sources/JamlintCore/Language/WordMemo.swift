@@ -88,24 +88,7 @@ final class ByteTable<Value> {
 
     /// The entry index for `bytes`, or nil.
     func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int? {
-        slots.withUnsafeBufferPointer { slots in
-            keys.withUnsafeBufferPointer { keys in
-                pool.withUnsafeBufferPointer { pool in
-                    var s = Int(h) & mask
-                    while true {
-                        let e = Int(slots[s]) - 1
-                        if e < 0 { return nil }
-                        let key = keys[e]
-                        if key.hash == h && Int(key.length) == bytes.count {
-                            var k = 0
-                            while k < bytes.count && pool[key.start + k] == bytes[k] { k += 1 }
-                            if k == bytes.count { return e }
-                        }
-                        s = (s + 1) & mask
-                    }
-                }
-            }
-        }
+        find(bytes, head: Self.head(bytes), hash: h)
     }
 
     /// Empties the table when it is full. Call before putting a new entry's data in `values`, so the

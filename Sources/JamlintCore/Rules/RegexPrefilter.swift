@@ -263,7 +263,6 @@ struct FoldedText: Sendable {
         return (1..<literal.count).map { bigram(literal[$0 - 1], literal[$0]) }
     }
 
-    func hasAll(_ bits: [Int]) -> Bool { grams.containsAll(bits) }
 
     /// Whether the folded `literal` occurs in the text.
     func contains(_ literal: [UInt32]) -> Bool {
@@ -297,11 +296,6 @@ struct GramBits: Sendable {
     /// The 32 words as a buffer, for setting bits (`bit >> 6` is the word, `bit & 63` the bit).
     mutating func withWords<R>(_ body: (UnsafeMutableBufferPointer<UInt64>) -> R) -> R {
         withUnsafeMutableBytes(of: &words) { raw in body(raw.bindMemory(to: UInt64.self)) }
-    }
-
-    func containsAll(_ bits: [Int]) -> Bool {
-        var copy = self
-        return copy.withWords { GramBits.all(bits, in: $0) }
     }
 
     static func all(_ bits: [Int], in words: UnsafeMutableBufferPointer<UInt64>) -> Bool {

@@ -13,7 +13,7 @@ final class TokenPatternProgram: Sendable {
         var n: Int
         var alternatives: Range<Int>
         /// First bytes of exact and prefix alternatives; a suffix alternative disables the test.
-        var first: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var first = Latin1Bits()
         var anyFirst = false
     }
 
@@ -66,7 +66,7 @@ final class TokenPatternProgram: Sendable {
                     if kind == .suffix || pool.count == start || stringOnly {
                         e.anyFirst = true
                     } else {
-                        Self.insert(pool[start], into: &e.first)
+                        e.first.insert(Int(pool[start]))
                     }
                 }
                 e.alternatives = lo..<alternatives.count
@@ -78,26 +78,6 @@ final class TokenPatternProgram: Sendable {
         self.pool = pool
         self.strings = strings
         self.categories = categories
-    }
-
-    static func insert(_ b: UInt8, into set: inout (UInt64, UInt64, UInt64, UInt64)) {
-        let bit = UInt64(1) << UInt64(b & 63)
-        switch b >> 6 {
-        case 0: set.0 |= bit
-        case 1: set.1 |= bit
-        case 2: set.2 |= bit
-        default: set.3 |= bit
-        }
-    }
-
-    static func contains(_ b: UInt8, _ set: (UInt64, UInt64, UInt64, UInt64)) -> Bool {
-        let bit = UInt64(1) << UInt64(b & 63)
-        switch b >> 6 {
-        case 0: return set.0 & bit != 0
-        case 1: return set.1 & bit != 0
-        case 2: return set.2 & bit != 0
-        default: return set.3 & bit != 0
-        }
     }
 
     /// Index (into `positions`) just after the first match starting at each position in turn;
@@ -187,7 +167,7 @@ final class TokenPatternProgram: Sendable {
             let lo = starts[t], hi = starts[t + 1]
             let count = hi - lo
             if !el.anyFirst {
-                guard count > 0, TokenPatternProgram.contains(bytes[lo], el.first) else { return false }
+                guard count > 0, el.first.contains(Int(bytes[lo])) else { return false }
             }
             for a in el.alternatives {
                 let alt = alts[a]
