@@ -19,33 +19,74 @@ public final class JSONReporter: Reporter {
     }
 
     public func add(_ result: FileResult) -> String {
+        // Written straight as compact JSON bytes, in the member order of the documented schema: building
+        // a `JSONValue` tree per finding first (boxes, tuples, their release) cost more than the writing.
+        // The golden tests (ReporterGoldenTests, DocxFindingTests) pin the bytes.
         let keys = FindingKey.keys(for: result.findings)
-        var findings: [JSONValue] = []
-        for (finding, key) in zip(result.findings, keys) {
-            findings.append(.object([
-                ("ruleId", .string(finding.ruleID)),
-                ("alias", .optional(context.rule(finding.ruleID)?.alias)),
-                ("severity", .string(finding.severity.rawValue)),
-                ("message", .string(finding.message)),
-                ("help", .optional(finding.help)),
-                ("notes", .array(finding.notes.map { .string($0) })),
-                ("matchedText", .string(finding.matchedText)),
-                ("section", .optional(finding.section)),
-                ("start", Self.location(finding.start)),
-                ("end", Self.location(finding.end)),
-                ("fingerprint", .string(key.fingerprint)),
-            ]))
-        }
-        let error: JSONValue = result.error.map {
-            .object([("message", .string($0.message)), ("line", .int($0.line)), ("column", .int($0.column))])
-        } ?? .null
-        var members: [(String, JSONValue)] = [("path", .string(result.path))]
+        var out = JSONWriter()
+        out.bytes.reserveCapacity(160 + 700 * result.findings.count)
+        out.raw(first ? "\n" : ",\n")
+        out.raw("{\"path\":")
+        out.string(result.path)
         // Word/OpenDocument files: `line` is a paragraph number and offsets index the paragraph text.
-        if result.source?.positionUnit == .paragraphs { members.append(("positionUnit", .string("paragraphs"))) }
-        members += [("findings", .array(findings)), ("error", error)]
-        let file: JSONValue = .object(members)
-        defer { first = false }
-        return (first ? "\n" : ",\n") + file.rendered()
+        if result.source?.positionUnit == .paragraphs { out.raw(",\"positionUnit\":\"paragraphs\"") }
+        out.raw(",\"findings\":")
+        if result.findings.isEmpty {
+            out.raw("[]")
+        } else {
+            out.byte(UInt8(ascii: "["))
+            for (i, finding) in result.findings.enumerated() {
+                if i > 0 { out.byte(UInt8(ascii: ",")) }
+                out.raw("{\"ruleId\":")
+                out.string(finding.ruleID)
+                out.raw(",\"alias\":")
+                out.optional(context.rule(finding.ruleID)?.alias)
+                out.raw(",\"severity\":")
+                out.string(finding.severity.rawValue)
+                out.raw(",\"message\":")
+                out.string(finding.message)
+                out.raw(",\"help\":")
+                out.optional(finding.help)
+                out.raw(",\"notes\":")
+                if finding.notes.isEmpty {
+                    out.raw("[]")
+                } else {
+                    out.byte(UInt8(ascii: "["))
+                    for (k, note) in finding.notes.enumerated() {
+                        if k > 0 { out.byte(UInt8(ascii: ",")) }
+                        out.string(note)
+                    }
+                    out.byte(UInt8(ascii: "]"))
+                }
+                out.raw(",\"matchedText\":")
+                out.string(finding.matchedText)
+                out.raw(",\"section\":")
+                out.optional(finding.section)
+                out.raw(",\"start\":")
+                Self.write(finding.start, to: &out)
+                out.raw(",\"end\":")
+                Self.write(finding.end, to: &out)
+                out.raw(",\"fingerprint\":")
+                out.string(keys[i].fingerprint)
+                out.byte(UInt8(ascii: "}"))
+            }
+            out.byte(UInt8(ascii: "]"))
+        }
+        out.raw(",\"error\":")
+        if let error = result.error {
+            out.raw("{\"message\":")
+            out.string(error.message)
+            out.raw(",\"line\":")
+            out.int(error.line)
+            out.raw(",\"column\":")
+            out.int(error.column)
+            out.byte(UInt8(ascii: "}"))
+        } else {
+            out.raw("null")
+        }
+        out.byte(UInt8(ascii: "}"))
+        first = false
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     public func finish(_ summary: Summary) -> String {
@@ -59,5 +100,16 @@ public final class JSONReporter: Reporter {
 
     static func location(_ l: SourceLocation) -> JSONValue {
         .object([("offset", .int(l.offset)), ("line", .int(l.line)), ("column", .int(l.column))])
+    }
+
+    /// `location(l).rendered()`, written directly.
+    static func write(_ l: SourceLocation, to out: inout JSONWriter) {
+        out.raw("{\"offset\":")
+        out.int(l.offset)
+        out.raw(",\"line\":")
+        out.int(l.line)
+        out.raw(",\"column\":")
+        out.int(l.column)
+        out.byte(UInt8(ascii: "}"))
     }
 }

@@ -111,3 +111,39 @@ public indirect enum JSONValue: Sendable, Hashable {
         out.append(UInt8(ascii: "\""))
     }
 }
+
+/// Compact JSON written piece by piece into UTF-8 bytes, with `JSONValue`'s escaping and number
+/// format, for reporters that stream many small objects.
+struct JSONWriter {
+    var bytes: [UInt8] = []
+
+    /// Text that is already JSON (punctuation, keys): copied as it is.
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func byte(_ b: UInt8) { bytes.append(b) }
+
+    mutating func string(_ s: String) { JSONValue.writeString(s, into: &bytes) }
+
+    mutating func optional(_ s: String?) {
+        if let s { string(s) } else { raw("null") }
+    }
+
+    /// Decimal digits as `String(i)` gives them, without making the String.
+    mutating func int(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // The magnitude as UInt: `-Int.min` does not fit an Int.
+        var v = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(truncatingIfNeeded: v % 10) + UInt8(ascii: "0")
+                v /= 10
+                count += 1
+            } while v > 0
+            bytes.append(contentsOf: buffer[(24 - count)...])
+        }
+    }
+}

@@ -37,6 +37,22 @@ import Testing
         #expect(v.rendered(pretty: true) == "{\n  \"b\": 1,\n  \"a\": [\n    null,\n    true\n  ]\n}")
     }
 
+
+    @Test func jsonWriterWritesWhatJSONValueRenders() {
+        for n in [0, 7, -7, 10, 99, 1_000_000, Int.max, Int.min] {
+            var w = JSONWriter()
+            w.int(n)
+            #expect(String(decoding: w.bytes, as: UTF8.self) == JSONValue.int(n).rendered())
+        }
+        var w = JSONWriter()
+        w.raw("{\"a\":")
+        w.optional(nil)
+        w.raw(",\"b\":")
+        w.optional("å\"\n\u{2029}")
+        w.byte(UInt8(ascii: "}"))
+        let v = JSONValue.object([("a", .null), ("b", .string("å\"\n\u{2029}"))])
+        #expect(String(decoding: w.bytes, as: UTF8.self) == v.rendered())
+    }
     @Test func sarifUrisArePercentEncoded() {
         #expect(SARIFReporter.artifact("./möte 1/ks.md") == .object([("uri", .string("m%C3%B6te%201/ks.md")), ("uriBaseId", .string("%SRCROOT%"))]))
         #expect(SARIFReporter.artifact("/tmp/a.md") == .object([("uri", .string("file:///tmp/a.md"))]))
