@@ -89,7 +89,10 @@ public enum GenderScope: Sendable {
 }
 
 /// The document plus everything rules share: tokens, mentions, sections and the gender scope.
-public struct AnalyzedDocument: Sendable {
+///
+/// A class: every rule's context holds it, and copying the struct retained and released each of
+/// its arrays once per rule.
+public final class AnalyzedDocument: Sendable {
     public let document: Document
     public let blocks: [AnalyzedBlock]
     public let sections: [Section]

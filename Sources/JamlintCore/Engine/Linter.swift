@@ -131,9 +131,17 @@ public final class Linter: Sendable {
         default: exempt = false
         }
         let problems = suppressions.problems + analyzed.relevance.problems
+        // One context per scope, made when first needed: a context per rule copied the lexicon, the
+        // structure lexicon and the analysed document (a retain and release of each of their fields),
+        // about 3 % of a folder run in a callgrind profile.
+        var contexts = [RuleContext?](repeating: nil, count: 3)  // by `slot(_:)`
         func context(_ scope: RuleScope) -> RuleContext {
-            RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure, scope: scope,
-                        suppressionProblems: problems)
+            let slot = Self.slot(scope)
+            if let c = contexts[slot] { return c }
+            let c = RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure, scope: scope,
+                                suppressionProblems: problems)
+            contexts[slot] = c
+            return c
         }
         // Conditions other rules skip on, evaluated once per memo, in the gender section.
         var holds: [String: Bool] = [:]
@@ -145,18 +153,29 @@ public final class Linter: Sendable {
             return result
         }
         var findings: [Finding] = []
-        for rule in rules.rules where rule.enabled {
-            if rule.file.gated && exempt { continue }
-            if rule.file.skipWhen.contains(where: conditionHolds) { continue }
-            let context = context(rule.file.scope)
-            for raw in rule.kind.check(context) {
-                let finding = makeFinding(raw, rule: rule, analyzed)
-                if suppressions.isSuppressed(ruleID: rule.id, line: finding.start.line) { continue }
-                findings.append(finding)
+        // Rules read in place: iterating the array copied each rule (its file's strings and arrays).
+        rules.rules.withUnsafeBufferPointer { all in
+            for r in all.indices where all[r].enabled {
+                if all[r].file.gated && exempt { continue }
+                if !all[r].file.skipWhen.isEmpty, all[r].file.skipWhen.contains(where: conditionHolds) { continue }
+                let context = context(all[r].file.scope)
+                for raw in all[r].kind.check(context) {
+                    let finding = makeFinding(raw, rule: all[r], analyzed)
+                    if suppressions.isSuppressed(ruleID: all[r].id, line: finding.start.line) { continue }
+                    findings.append(finding)
+                }
             }
         }
         findings.sort(by: Finding.reportOrder)
         return findings
+    }
+
+    private static func slot(_ scope: RuleScope) -> Int {
+        switch scope {
+        case .document: 0
+        case .genderSection: 1
+        case .impact: 2
+        }
     }
 
     func makeFinding(_ raw: RawFinding, rule: CompiledRule, _ doc: AnalyzedDocument) -> Finding {

@@ -54,21 +54,38 @@ public struct Lexicon: Sendable {
         public init() {}
     }
 
-    public private(set) var specs: [String: CategorySpec]
-    public private(set) var cueSources: [String: [String]]
-    public private(set) var pronoun: PronounTrap
-    public private(set) var queue: QueueTrap
-    public private(set) var counts: CountSettings
+    /// The lists as loaded, in one immutable box replaced on change: the rule engine copies the
+    /// lexicon into every rule's context, and a copy of some thirty arrays and strings (a retain
+    /// and a release each) showed in profiles; now a copy is two references.
+    private final class Sources: Sendable {
+        let specs: [String: CategorySpec]
+        let cues: [String: [String]]
+        let pronoun: PronounTrap
+        let queue: QueueTrap
+        let counts: CountSettings
+
+        init(specs: [String: CategorySpec], cues: [String: [String]], pronoun: PronounTrap, queue: QueueTrap,
+             counts: CountSettings) {
+            self.specs = specs
+            self.cues = cues
+            self.pronoun = pronoun
+            self.queue = queue
+            self.counts = counts
+        }
+    }
+
+    private var sources: Sources
+    public var specs: [String: CategorySpec] { sources.specs }
+    public var cueSources: [String: [String]] { sources.cues }
+    public var pronoun: PronounTrap { sources.pronoun }
+    public var queue: QueueTrap { sources.queue }
+    public var counts: CountSettings { sources.counts }
     var compiled: CompiledLexicon
 
     public init(categories: [String: CategorySpec] = [:], cues: [String: [String]] = [:],
                 pronoun: PronounTrap = PronounTrap(), queue: QueueTrap = QueueTrap(),
                 counts: CountSettings = CountSettings()) {
-        self.specs = categories
-        self.cueSources = cues
-        self.pronoun = pronoun
-        self.queue = queue
-        self.counts = counts
+        self.sources = Sources(specs: categories, cues: cues, pronoun: pronoun, queue: queue, counts: counts)
         self.compiled = CompiledLexicon(specs: categories, cues: cues, pronoun: pronoun, queue: queue, counts: counts)
     }
 
@@ -76,11 +93,7 @@ public struct Lexicon: Sendable {
     /// then compiled once (compiling every file and every merge was half of start-up time).
     init(uncompiled categories: [String: CategorySpec], cues: [String: [String]], pronoun: PronounTrap,
          queue: QueueTrap, counts: CountSettings) {
-        self.specs = categories
-        self.cueSources = cues
-        self.pronoun = pronoun
-        self.queue = queue
-        self.counts = counts
+        self.sources = Sources(specs: categories, cues: cues, pronoun: pronoun, queue: queue, counts: counts)
         self.compiled = Self.emptyCompiled
     }
 
@@ -101,6 +114,7 @@ public struct Lexicon: Sendable {
     /// Adds full forms to a category (created when new). Multi-word forms are phrases; a final `*`
     /// on a single word makes it a compound prefix.
     public mutating func addForms(_ forms: [String], to category: String) {
+        var specs = self.specs
         var spec = specs[category] ?? CategorySpec()
         for form in forms {
             if form.hasSuffix("*"), !form.contains(" ") {
@@ -110,12 +124,15 @@ public struct Lexicon: Sendable {
             }
         }
         specs[category] = spec
+        sources = Sources(specs: specs, cues: cueSources, pronoun: pronoun, queue: queue, counts: counts)
         recompile()
     }
 
     /// Adds phrases to a cue list (created when new).
     public mutating func addCues(_ phrases: [String], to list: String) {
-        cueSources[list, default: []].append(contentsOf: phrases)
+        var cues = cueSources
+        cues[list, default: []].append(contentsOf: phrases)
+        sources = Sources(specs: specs, cues: cues, pronoun: pronoun, queue: queue, counts: counts)
         recompile()
     }
 
@@ -125,6 +142,8 @@ public struct Lexicon: Sendable {
     }
 
     mutating func merge(_ other: Lexicon, compile: Bool) {
+        var specs = self.specs, cueSources = self.cueSources
+        var pronoun = self.pronoun, queue = self.queue, counts = self.counts
         for (name, spec) in other.specs {
             var mine = specs[name] ?? CategorySpec()
             mine.forms += spec.forms
@@ -140,6 +159,7 @@ public struct Lexicon: Sendable {
         pronoun.merge(other.pronoun)
         queue.merge(other.queue)
         counts.merge(other.counts)
+        sources = Sources(specs: specs, cues: cueSources, pronoun: pronoun, queue: queue, counts: counts)
         if compile { recompile() }
     }
 
