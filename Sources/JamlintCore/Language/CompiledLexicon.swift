@@ -142,8 +142,8 @@ final class CompiledLexicon: @unchecked Sendable {
         return exactLists[Int(i)]
     }
 
-    /// Memos of per-word results, shared by the threads that use this lexicon.
-    let memos = MemoPool<WordFacts>()
+    /// Names this lexicon's per-word results in each thread's form table (`LexiconFacts`).
+    let id = ProcessUniqueID.next()
 
     /// The index of the phrase list for a token form (see `phraseList(_:)`), or -1.
     func phraseListIndex(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {

@@ -9,75 +9,91 @@ extension Lexicon {
         var raw: [(cat: Int32, tokens: Range<Int>, isAdjective: Bool)] = []
         var excluded: [Int: [Int32]] = [:]
 
-        c.memos.with { memo in
-            // Per word: its memo entry (what the lexicon says about the form out of context), in
-            // the memo's scratch array: a fresh array per block was an allocation per paragraph.
-            memo.scratch.removeAll(keepingCapacity: true)
-            memo.scratch.append(contentsOf: repeatElement(-1, count: tokens.count))
-            for i in tokens.indices where tokens[i].kind == .word {
+        // What the lexicon says about each form out of context is kept per form-table entry: the
+        // tokenizer recorded each token's entry, so most words cost an array read here (hashing
+        // the form again was a sixth of this function in a profile).
+        let forms = ThreadForms.table()
+        let facts = forms.facts(forLexicon: c.id)
+        // Tokens from another thread or an older generation of the table: their entries are
+        // looked up again, kept in `scratch`.
+        let valid = text.formStamp == forms.stamp
+        if !valid {
+            // No index this call holds yet, so the table may start over here (it grows only here
+            // and in the tokenizer).
+            forms.makeRoom()
+            facts.scratch.removeAll(keepingCapacity: true)
+            for t in tokens { facts.scratch.append(t.kind == .word ? Int32(truncatingIfNeeded: forms.intern(t.lower)) : -1) }
+        }
+        @inline(__always) func form(_ i: Int) -> Int {
+            guard valid else { return Int(facts.scratch[i]) }
+            let f = tokens[i].form
+            // A form composed to NFC is not in the table yet.
+            return f >= 0 ? Int(f) : forms.intern(tokens[i].lower)
+        }
+
+        for i in tokens.indices where tokens[i].kind == .word {
+            let f = form(i)
+            facts.cover(f)
+            if facts.byForm[f].hitStart < 0 {
                 var storage = tokens[i].lower
-                let e = storage.withUTF8 { utf8 in
-                    let h = WordMemo.hash(utf8)
-                    if let e = memo.find(utf8, hash: h) { return e }
+                storage.withUTF8 { utf8 in
                     var hits: [CompiledLexicon.Hit] = []
                     wordHits(at: i, word: tokens[i].lower, utf8: utf8, tokens: tokens, afterSuspended: false, into: &hits)
-                    memo.makeRoom()
-                    let start = memo.values.count
-                    for hit in hits { memo.values.append(hit.category << 1 | (hit.isAdjective ? 1 : 0)) }
-                    return memo.insert(utf8, hash: h, WordFacts(hitStart: Int32(start), hitCount: Int32(hits.count),
-                                                                phrases: c.phraseListIndex(utf8)))
-                }
-                memo.scratch[i] = Int32(e)
-                let list = memo.entries[e].phrases
-                guard list >= 0 else { continue }
-                for phrase in c.phraseList(list) where i + phrase.words.count <= tokens.count {
-                    var ok = true
-                    for k in 1..<phrase.words.count where !phrase.words[k].matches(tokens[i + k].lower) {
-                        ok = false
-                        break
-                    }
-                    guard ok else { continue }
-                    let range = i..<(i + phrase.words.count)
-                    if phrase.isExclusion {
-                        for t in range { excluded[t, default: []].append(phrase.category) }
-                    } else {
-                        raw.append((phrase.category, range, phrase.isAdjective))
-                    }
+                    let start = facts.values.count
+                    for hit in hits { facts.values.append(hit.category << 1 | (hit.isAdjective ? 1 : 0)) }
+                    facts.byForm[f] = WordFacts(hitStart: Int32(start), hitCount: Int32(hits.count),
+                                                phrases: c.phraseListIndex(utf8))
                 }
             }
-
-            var fresh: [CompiledLexicon.Hit] = []
-            for i in tokens.indices where tokens[i].kind == .word {
-                func consider(_ hit: CompiledLexicon.Hit) {
-                    if !excluded.isEmpty, let ex = excluded[i], ex.contains(hit.category) { return }
-                    if hit.category == c.pronounCategory, c.pronounForms.contains(tokens[i].lower),
-                       isPronoun(at: i, in: text) {
-                        return
-                    }
-                    if hit.category == c.queueCategory, c.queueForms.contains(tokens[i].lower),
-                       isQueue(at: i, in: text) {
-                        return
-                    }
-                    raw.append((hit.category, i..<(i + 1), hit.isAdjective))
+            let list = facts.byForm[f].phrases
+            guard list >= 0 else { continue }
+            for phrase in c.phraseList(list) where i + phrase.words.count <= tokens.count {
+                var ok = true
+                for k in 1..<phrase.words.count where !phrase.words[k].matches(tokens[i + k].lower) {
+                    ok = false
+                    break
                 }
-                if followsSuspendedHalf(i, tokens: tokens, scalars: text.text.scalars) {
-                    // The only context a word's hits depend on: not memoised.
-                    fresh.removeAll(keepingCapacity: true)
-                    var storage = tokens[i].lower
-                    storage.withUTF8 { utf8 in
-                        wordHits(at: i, word: tokens[i].lower, utf8: utf8, tokens: tokens, afterSuspended: true, into: &fresh)
-                    }
-                    for hit in fresh { consider(hit) }
+                guard ok else { continue }
+                let range = i..<(i + phrase.words.count)
+                if phrase.isExclusion {
+                    for t in range { excluded[t, default: []].append(phrase.category) }
                 } else {
-                    // Hits are plain numbers in the memo's values: reading an array per word retained it.
-                    let facts = memo.entries[Int(memo.scratch[i])]
-                    var k = Int(facts.hitStart)
-                    let end = k + Int(facts.hitCount)
-                    while k < end {
-                        let v = memo.values[k]
-                        consider(CompiledLexicon.Hit(category: v >> 1, isAdjective: v & 1 == 1))
-                        k += 1
-                    }
+                    raw.append((phrase.category, range, phrase.isAdjective))
+                }
+            }
+        }
+
+        var fresh: [CompiledLexicon.Hit] = []
+        for i in tokens.indices where tokens[i].kind == .word {
+            func consider(_ hit: CompiledLexicon.Hit) {
+                if !excluded.isEmpty, let ex = excluded[i], ex.contains(hit.category) { return }
+                if hit.category == c.pronounCategory, c.pronounForms.contains(tokens[i].lower),
+                   isPronoun(at: i, in: text) {
+                    return
+                }
+                if hit.category == c.queueCategory, c.queueForms.contains(tokens[i].lower),
+                   isQueue(at: i, in: text) {
+                    return
+                }
+                raw.append((hit.category, i..<(i + 1), hit.isAdjective))
+            }
+            if followsSuspendedHalf(i, tokens: tokens, scalars: text.text.scalars) {
+                // The only context a word's hits depend on: not kept.
+                fresh.removeAll(keepingCapacity: true)
+                var storage = tokens[i].lower
+                storage.withUTF8 { utf8 in
+                    wordHits(at: i, word: tokens[i].lower, utf8: utf8, tokens: tokens, afterSuspended: true, into: &fresh)
+                }
+                for hit in fresh { consider(hit) }
+            } else {
+                // Hits are plain numbers in `values`: reading an array per word retained it.
+                let entry = facts.byForm[form(i)]
+                var k = Int(entry.hitStart)
+                let end = k + Int(entry.hitCount)
+                while k < end {
+                    let v = facts.values[k]
+                    consider(CompiledLexicon.Hit(category: v >> 1, isAdjective: v & 1 == 1))
+                    k += 1
                 }
             }
         }
@@ -115,7 +131,7 @@ extension Lexicon {
     /// Categories of one word: full forms first, then compound prefixes and heads, suspended
     /// halves ("kvinno-", "-män") and the second member after a suspended half ("dam- och herrlag").
     /// `afterSuspended`: the word follows "X- och" (see `followsSuspendedHalf`); all else
-    /// depends on the word alone, which is what lets `WordMemo` keep the result.
+    /// depends on the word alone, which is what lets `LexiconFacts` keep the result.
     private func wordHits(at i: Int, word w: String, utf8: UnsafeBufferPointer<UInt8>, tokens: [Token],
                           afterSuspended: Bool, into hits: inout [CompiledLexicon.Hit]) {
         let c = compiled

@@ -14,12 +14,35 @@ public struct Token: Sendable, Hashable {
     public var lower: String
     /// The value of a number token; nil for words and for number-like identifiers (dates, "2023-00738").
     public var number: Double?
+    /// The entry of `lower` in the tokenizing thread's form table (`ThreadForms`), -1 if none;
+    /// valid where the `TokenizedText`'s `formStamp` is that table's current stamp. Not part of
+    /// the token's value (equality and hash ignore it). It fits the padding after `number`.
+    var form: Int32 = -1
 
     public init(kind: TokenKind, range: Range<Int>, lower: String, number: Double? = nil) {
         self.kind = kind
         self.range = range
         self.lower = lower
         self.number = number
+    }
+
+    init(kind: TokenKind, range: Range<Int>, lower: String, number: Double?, form: Int32) {
+        self.kind = kind
+        self.range = range
+        self.lower = lower
+        self.number = number
+        self.form = form
+    }
+
+    public static func == (a: Token, b: Token) -> Bool {
+        a.kind == b.kind && a.range == b.range && a.lower == b.lower && a.number == b.number
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(range)
+        hasher.combine(lower)
+        hasher.combine(number)
     }
 }
 
@@ -39,11 +62,19 @@ public struct TokenizedText: Sendable {
     public let text: BlockText
     public let tokens: [Token]
     public let sentences: [Sentence]
+    /// The stamp of the form table the tokens' `form` indices point into (`ByteTable.stamp`), 0
+    /// when they point nowhere.
+    let formStamp: UInt64
 
     public init(text: BlockText, tokens: [Token], sentences: [Sentence]) {
+        self.init(text: text, tokens: tokens, sentences: sentences, formStamp: 0)
+    }
+
+    init(text: BlockText, tokens: [Token], sentences: [Sentence], formStamp: UInt64) {
         self.text = text
         self.tokens = tokens
         self.sentences = sentences
+        self.formStamp = formStamp
     }
 
     /// The index of the sentence holding token `ofToken` (binary search; the last sentence for

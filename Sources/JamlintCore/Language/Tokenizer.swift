@@ -15,6 +15,10 @@ public enum Tokenizer {
     @inline(never)
     public static func tokenize(_ text: BlockText) -> TokenizedText {
         let forms = ThreadForms.table()
+        // The only point where the table may start over: the forms recorded in the tokens stay
+        // valid at least until the next block is tokenized on this thread.
+        forms.makeRoom()
+        let stamp = forms.stamp
         var tokens: [Token] = []
         var breaks: [Int] = []
         text.scalars.withUnsafeBufferPointer { scalars in
@@ -28,7 +32,7 @@ public enum Tokenizer {
             swap(&breaks, &scanner.breaks)
         }
         let sentences = SentenceSplitter.split(tokens: tokens, breaks: breaks, scalars: text.scalars)
-        return TokenizedText(text: text, tokens: tokens, sentences: sentences)
+        return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
     }
 
     /// Convenience for strings: composes to NFC and drops soft hyphens; token ranges index the
@@ -131,21 +135,22 @@ struct Scanner {
 
     private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, number: Double? = nil) {
         let lower: String
+        var form: Int32 = -1
         if needsNFC {
             lower = buffer.string.precomposedStringWithCanonicalMapping
         } else {
             let bytes = buffer.bytes
             let head = buffer.head
-            // The table is the tokenizer's own, so it may hash differently from the lexicon's.
             let h = buffer.hash(head: head)
             if let e = forms.find(bytes, head: head, hash: h) {
                 lower = forms.entries[e]
+                form = Int32(truncatingIfNeeded: e)
             } else {
                 lower = buffer.string
-                forms.insert(bytes, hash: h, lower)
+                form = Int32(truncatingIfNeeded: forms.insert(bytes, hash: h, lower))
             }
         }
-        tokens.append(Token(kind: kind, range: range, lower: lower, number: number))
+        tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: form))
         if pendingBreak { breaks.append(tokens.count - 1) }
         pendingBreak = false
         buffer.count = 0

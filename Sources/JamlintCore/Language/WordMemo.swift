@@ -1,6 +1,6 @@
 import Foundation
 
-/// Values keyed by UTF-8 bytes: what the lexicon says about a word form, or a token's String.
+/// Values keyed by UTF-8 bytes: a token form's String, one table per thread (`ThreadForms`).
 ///
 /// A callgrind profile had `Lexicon.mentions` at a tenth of all instructions: for every word it
 /// walked five or six byte tries (full forms, phrase starts, compound prefixes, reversed heads,
@@ -9,7 +9,10 @@ import Foundation
 /// one hash and one comparison. Hashing bytes, not `String`: a String hash normalises non-ASCII
 /// text first, and Swedish words are mostly non-ASCII.
 ///
-/// Not thread-safe: a table is used by one thread at a time (see `MemoPool`).
+/// The tokenizer records each token's entry index (`Token.form`), so the lexicon finds what it
+/// knows about a form by that index, with no second hash (`LexiconFacts`).
+///
+/// Not thread-safe: a table is used by its own thread only.
 final class ByteTable<Value> {
 
     private struct Key {
@@ -26,10 +29,6 @@ final class ByteTable<Value> {
     @exclusivity(unchecked) private var pool: [UInt8] = []
     @exclusivity(unchecked) private var keys: [Key] = []
     @exclusivity(unchecked) private(set) var entries: [Value] = []
-    /// Scratch space for the caller that holds the table (one per table, so one per thread).
-    @exclusivity(unchecked) var scratch: [Int32] = []
-    /// Numbers that entries point into (emptied with them, see `makeRoom`).
-    @exclusivity(unchecked) var values: [Int32] = []
     /// Open addressing: entry index + 1, 0 for an empty slot.
     @exclusivity(unchecked) private var slots: [Int32]
     private var mask: Int
@@ -39,15 +38,26 @@ final class ByteTable<Value> {
 
     deinit { scratchBytes.deallocate() }
 
-    /// The next table in a `MemoPool`'s free list.
-    @exclusivity(unchecked) fileprivate var nextFree: ByteTable<Value>?
+    /// What lexicons know about this table's entries, by entry index: one record per lexicon
+    /// used on this thread, most recently used first.
+    @exclusivity(unchecked) var lexiconFacts: [LexiconFacts] = []
 
-    /// Beyond this many forms the table starts over, so memory stays bounded on huge folders.
+    /// Beyond this many forms the table starts over (`makeRoom`), so memory stays bounded on huge
+    /// folders.
     var capacity: Int { 1 << 16 }
+
+    /// Unique among all tables made by the process.
+    let id: UInt32
+    /// Counts the times the table started over: entry indices are valid within one generation.
+    private(set) var generation: UInt32 = 1
+
+    /// Table and generation in one number (never 0), recorded with the entry indices handed out.
+    var stamp: UInt64 { UInt64(id) << 32 | UInt64(generation) }
 
     init() {
         slots = Array(repeating: 0, count: 1024)
         mask = 1023
+        id = UInt32(truncatingIfNeeded: ProcessUniqueID.next())
     }
 
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -91,8 +101,10 @@ final class ByteTable<Value> {
         find(bytes, head: Self.head(bytes), hash: h)
     }
 
-    /// Empties the table when it is full. Call before putting a new entry's data in `values`, so the
-    /// `insert` that follows does not empty it.
+    /// Empties the table when it is full. The only place it starts over: entry indices stay valid
+    /// between two calls, so the tokenizer calls it before a block, and a block's tokens and the
+    /// lexicon's look-ups for them see one generation (a block may take the table past
+    /// `capacity` by its own forms).
     func makeRoom() {
         if entries.count >= capacity { clear() }
     }
@@ -100,7 +112,6 @@ final class ByteTable<Value> {
     /// Stores `entry` for `bytes` (not already present) and returns its index.
     @discardableResult
     func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32, _ entry: Value) -> Int {
-        if entries.count >= capacity { clear() }
         if (entries.count + 1) * 2 > slots.count { grow() }
         keys.append(Key(hash: h, length: Int32(bytes.count), start: pool.count, head: Self.head(bytes)))
         pool.append(contentsOf: bytes)
@@ -125,14 +136,31 @@ final class ByteTable<Value> {
         pool.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
         for i in slots.indices { slots[i] = 0 }
+        generation = generation == UInt32.max ? 1 : generation + 1
+        // Everything known by entry index is void now.
+        for facts in lexiconFacts { facts.clear() }
+    }
+}
+
+/// Numbers unique in the process, for `ByteTable.id` and `CompiledLexicon.id`: a stamp must not
+/// match one of an object that was freed (a thread's table dies with the thread, and a new one may
+/// get its address).
+enum ProcessUniqueID {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var last: UInt64 = 0
+
+    static func next() -> UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        last &+= 1
+        return last
     }
 }
 
 /// What the lexicon says about a word form out of context.
 struct WordFacts {
-    /// The word's hits are `values[hitStart..<hitStart + hitCount]` of its table, each
+    /// The word's hits are `values[hitStart..<hitStart + hitCount]` of its `LexiconFacts`, each
     /// `category << 1 | isAdjective` (plain numbers: an array per word was retained per look-up).
     var hitStart: Int32
     var hitCount: Int32
@@ -140,35 +168,60 @@ struct WordFacts {
     var phrases: Int32
 }
 
-typealias WordMemo = ByteTable<WordFacts>
+/// What one lexicon knows about the forms of one thread's form table, by entry index.
+final class LexiconFacts {
+    /// `CompiledLexicon.id` of the lexicon.
+    let lexicon: UInt64
+    /// By form entry index; `hitStart == -1` for a form not looked up yet.
+    @exclusivity(unchecked) var byForm: [WordFacts] = []
+    /// Numbers that `byForm` points into.
+    @exclusivity(unchecked) var values: [Int32] = []
+    /// Per token of the block being read: its form entry index (kept between blocks to save an
+    /// allocation per block).
+    @exclusivity(unchecked) var scratch: [Int32] = []
 
-/// Tables handed to one caller at a time: the owner (a lexicon, the tokenizer) is shared by all
-/// worker threads; each takes a table for the text it works on and gives it back (two
-/// uncontended lock operations per block instead of a lock per word).
-final class MemoPool<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    /// The free tables as a list through `nextFree`: an array of them was appended to through
-    /// unspecialised generic code, with an exclusivity check (~300 instructions a block).
-    /// Touched only under `lock`.
-    @exclusivity(unchecked) private var free: ByteTable<Value>?
+    init(lexicon: UInt64) { self.lexicon = lexicon }
 
-    func with<R>(_ body: (ByteTable<Value>) -> R) -> R {
-        lock.lock()
-        let memo: ByteTable<Value>
-        if let first = free {
-            free = first.nextFree
-            first.nextFree = nil
-            memo = first
-        } else {
-            memo = ByteTable<Value>()
+    func clear() {
+        byForm.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+    }
+
+    static let unknown = WordFacts(hitStart: -1, hitCount: 0, phrases: -1)
+
+    /// Room for entry `form` in `byForm`.
+    @inline(__always) func cover(_ form: Int) {
+        if form >= byForm.count { byForm.append(contentsOf: repeatElement(Self.unknown, count: form + 1 - byForm.count)) }
+    }
+}
+
+extension ByteTable where Value == String {
+    /// The facts record of lexicon `id` on this table, made on first use; the list keeps the four
+    /// most recently used (a folder with several configurations alternates between lexicons).
+    func facts(forLexicon id: UInt64) -> LexiconFacts {
+        if let first = lexiconFacts.first, first.lexicon == id { return first }
+        if let k = lexiconFacts.firstIndex(where: { $0.lexicon == id }) {
+            let found = lexiconFacts.remove(at: k)
+            lexiconFacts.insert(found, at: 0)
+            return found
         }
-        lock.unlock()
-        defer {
-            lock.lock()
-            memo.nextFree = free
-            free = memo
-            lock.unlock()
-        }
-        return body(memo)
+        let made = LexiconFacts(lexicon: id)
+        lexiconFacts.insert(made, at: 0)
+        if lexiconFacts.count > 4 { lexiconFacts.removeLast() }
+        return made
+    }
+
+    /// The entry index of `form`, added when new; hashed as the tokenizer hashes, in its buffer
+    /// (the tokenizer is not running on this thread while the lexicon reads).
+    func intern(_ form: String) -> Int {
+        var b = scratchBytes
+        b.count = 0
+        for byte in form.utf8 { b.append(byte) }
+        let head = b.head
+        let h = b.hash(head: head)
+        let e = find(b.bytes, head: head, hash: h) ?? insert(b.bytes, hash: h, form)
+        // `append` may have moved the buffer.
+        scratchBytes = b
+        return e
     }
 }
