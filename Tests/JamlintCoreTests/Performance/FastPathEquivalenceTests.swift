@@ -38,6 +38,62 @@ import Testing
         #expect(mismatches.isEmpty, "differs at \(mismatches.prefix(10).map { String($0, radix: 16) })")
     }
 
+    /// White space as the tokenizer tests it, for every BMP scalar and a sample above it.
+    @Test func whitespaceMatchesTheProperty() {
+        var mismatches: [UInt32] = []
+        for v in Array(0..<0xD800) + Array(0xE000..<0x10000) + Array(0x10000..<0x10100) {
+            guard let s = Unicode.Scalar(UInt32(v)) else { continue }
+            let reference = v < 0x80 ? (v == 0x20 || (v >= 0x09 && v <= 0x0D)) : (v == 0xA0 || s.properties.isWhitespace)
+            if ScalarClass.isWhitespace(s) != reference { mismatches.append(UInt32(v)) }
+        }
+        #expect(mismatches.isEmpty, "differs at \(mismatches.prefix(10).map { String($0, radix: 16) })")
+    }
+
+    static let mentionText = """
+        Kvinnor och män, flickor och pojkar. Man kan se att kvinno- och mansdominerade yrken skiljer sig; \
+        Café-personal, e\u{301}lever och brukare (320 kvinnor, 280 män) samt tjänstemän och gemene man.
+        """
+
+    /// The lexicon reads a token's form-table entry when the tokens come from this thread's current
+    /// table; tokens from another thread, an older generation of the table or the public initialiser
+    /// give the same mentions.
+    @Test func mentionsDoNotDependOnWhereTheTokensWereMade() throws {
+        let lexicon = Lexicon.builtin
+        let here = Tokenizer.tokenize(Self.mentionText)
+        #expect(here.formStamp == ThreadForms.table().stamp)
+        let expected = lexicon.mentions(in: here)
+        #expect(expected.count >= 8)
+
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        // A thread of its own (a queue's `sync` may run the block on this thread).
+        let thread = Thread {
+            box.text = Tokenizer.tokenize(Self.mentionText)
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        let elsewhere = try #require(box.text)
+        #expect(elsewhere.tokens == here.tokens)
+        #expect(elsewhere.formStamp != here.formStamp)
+        #expect(lexicon.mentions(in: elsewhere) == expected)
+
+        let rebuilt = TokenizedText(text: here.text, tokens: here.tokens, sentences: here.sentences)
+        #expect(lexicon.mentions(in: rebuilt) == expected)
+
+        // More distinct forms than the table keeps, then one more block: the table starts over and
+        // `here`'s entries are void.
+        let many = (0..<70_000).map { "ord\($0)x" }.joined(separator: " ")
+        _ = Tokenizer.tokenize(many)
+        _ = Tokenizer.tokenize("Nästa stycke.")
+        #expect(here.formStamp != ThreadForms.table().stamp)
+        #expect(lexicon.mentions(in: here) == expected)
+        #expect(lexicon.mentions(in: Tokenizer.tokenize(Self.mentionText)) == expected)
+    }
+
+    /// Written by the other thread before it signals, read after the wait.
+    final class Box: @unchecked Sendable { var text: TokenizedText? }
+
     /// Message templates: each `{name}` replaced once, unknown names and stray braces kept.
     @Test func fillReplacesPlaceholdersInOnePass() throws {
         let linter = try Linter(useConfiguration: false)
