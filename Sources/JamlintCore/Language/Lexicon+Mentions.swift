@@ -6,7 +6,6 @@ extension Lexicon {
         let c = compiled
         let tokens = text.tokens
         guard !tokens.isEmpty, !c.names.isEmpty else { return [] }
-        var raw: [(cat: Int32, tokens: Range<Int>, isAdjective: Bool)] = []
         var excluded: [Int: [Int32]] = [:]
 
         // What the lexicon says about each form out of context is kept per form-table entry: the
@@ -17,6 +16,21 @@ extension Lexicon {
         // Tokens from another thread or an older generation of the table: their entries are
         // looked up again, kept in `scratch`.
         let valid = text.formStamp == forms.stamp
+        // The working arrays are the record's, handed back with their capacity (three allocations
+        // per paragraph with a mention before).
+        var raw = facts.raw
+        var expanded = facts.expanded
+        var coveredUntil = facts.coveredUntil
+        facts.raw = []
+        facts.expanded = []
+        facts.coveredUntil = []
+        raw.removeAll(keepingCapacity: true)
+        expanded.removeAll(keepingCapacity: true)
+        defer {
+            facts.raw = raw
+            facts.expanded = expanded
+            facts.coveredUntil = coveredUntil
+        }
         if !valid {
             // No index this call holds yet, so the table may start over here (it grows only here
             // and in the tokenizer).
@@ -77,7 +91,8 @@ extension Lexicon {
                 }
                 raw.append((hit.category, i..<(i + 1), hit.isAdjective))
             }
-            if followsSuspendedHalf(i, tokens: tokens, scalars: text.text.scalars) {
+            if mayFollowSuspendedHalf(i, tokens: tokens, scalars: text.text.scalars),
+               followsSuspendedHalf(i, tokens: tokens, scalars: text.text.scalars) {
                 // The only context a word's hits depend on: not kept.
                 fresh.removeAll(keepingCapacity: true)
                 var storage = tokens[i].lower
@@ -100,7 +115,6 @@ extension Lexicon {
 
         guard !raw.isEmpty else { return [] }
         // Expand `also` categories, drop mentions inside a longer one of the same category.
-        var expanded: [(cat: Int32, tokens: Range<Int>, isAdjective: Bool)] = []
         expanded.reserveCapacity(raw.count)
         for m in raw {
             expanded.append(m)
@@ -113,7 +127,8 @@ extension Lexicon {
         }
         var out: [Mention] = []
         out.reserveCapacity(expanded.count)
-        var coveredUntil = [Int](repeating: 0, count: c.names.count)
+        coveredUntil.removeAll(keepingCapacity: true)
+        coveredUntil.append(contentsOf: repeatElement(0, count: c.names.count))
         for m in expanded {
             let cat = Int(m.cat)
             if m.tokens.upperBound <= coveredUntil[cat] { continue }
@@ -166,6 +181,14 @@ extension Lexicon {
             let first = utf8[utf8.startIndex..<dash]
             c.prefixes.forEachPrefix(of: first) { v, len in if len == first.count { add(v >> 1) } }
         }
+    }
+
+    /// The first, cheap test of `followsSuspendedHalf`, inlined: two words back is a word whose last
+    /// scalar is a hyphen. Nearly every word fails it, and the call alone cost more than the test.
+    @inline(__always) private func mayFollowSuspendedHalf(_ i: Int, tokens: [Token], scalars: [Unicode.Scalar]) -> Bool {
+        guard i >= 2, tokens[i - 2].kind == .word else { return false }
+        let end = tokens[i - 2].range.upperBound
+        return end > 0 && end <= scalars.count && ScalarClass.isHyphen(scalars[end - 1])
     }
 
     /// Whether token `i` follows "X- och", "X- eller", "X-, " (the tail of a suspended compound).

@@ -180,6 +180,11 @@ final class LexiconFacts {
     /// allocation per block).
     @exclusivity(unchecked) var scratch: [Int32] = []
 
+    /// Working arrays of `Lexicon.mentions(in:)`, kept between blocks.
+    @exclusivity(unchecked) var raw: [(cat: Int32, tokens: Range<Int>, isAdjective: Bool)] = []
+    @exclusivity(unchecked) var expanded: [(cat: Int32, tokens: Range<Int>, isAdjective: Bool)] = []
+    @exclusivity(unchecked) var coveredUntil: [Int] = []
+
     init(lexicon: UInt64) { self.lexicon = lexicon }
 
     func clear() {
