@@ -142,7 +142,7 @@ public struct LintSession {
                 summary.baselined += filtered.hidden
             }
             summary.add(shown)
-            sink.write(report.add(shown))
+            sink.write { report.add(shown, to: &$0) }
         }
         sink.write(report.finish(summary))
         do {

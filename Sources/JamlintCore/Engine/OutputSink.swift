@@ -49,6 +49,12 @@ public final class OutputSink {
         if buffer.count >= 1 << 16 || (isTerminal && !buffer.isEmpty) { flush() }
     }
 
+    /// Lets `body` append bytes to the buffer directly (a reporter's bytes, without a String).
+    public func write(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        if buffer.count >= 1 << 16 || (isTerminal && !buffer.isEmpty) { flush() }
+    }
+
     private func flush() {
         var done = 0
         while done < buffer.count && failure == nil {

@@ -19,12 +19,21 @@ public final class JSONReporter: Reporter {
     }
 
     public func add(_ result: FileResult) -> String {
+        var out: [UInt8] = []
+        add(result, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public func add(_ result: FileResult, to bytes: inout [UInt8]) {
         // Written straight as compact JSON bytes, in the member order of the documented schema: building
         // a `JSONValue` tree per finding first (boxes, tuples, their release) cost more than the writing.
         // The golden tests (ReporterGoldenTests, DocxFindingTests) pin the bytes.
         let keys = FindingKey.keys(for: result.findings)
         var out = JSONWriter()
-        out.bytes.reserveCapacity(160 + 700 * result.findings.count)
+        swap(&out.bytes, &bytes)
+        // The caller's bytes are handed back (with what this file added) however this returns.
+        defer { swap(&out.bytes, &bytes) }
+        out.bytes.reserveCapacity(out.bytes.count + 160 + 700 * result.findings.count)
         out.raw(first ? "\n" : ",\n")
         out.raw("{\"path\":")
         out.string(result.path)
@@ -86,7 +95,6 @@ public final class JSONReporter: Reporter {
         }
         out.byte(UInt8(ascii: "}"))
         first = false
-        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     public func finish(_ summary: Summary) -> String {

@@ -34,11 +34,17 @@ public protocol Reporter: AnyObject {
     func begin() -> String
     /// Text for one file; formats that need the whole run (SARIF, GitLab) keep what they need and return "".
     func add(_ result: FileResult) -> String
+    /// `add(result)` appended to `out` as UTF-8 (a reporter that writes bytes skips the String).
+    func add(_ result: FileResult, to out: inout [UInt8])
     /// Text written after the last file.
     func finish(_ summary: Summary) -> String
 }
 
 extension Reporter {
+    public func add(_ result: FileResult, to out: inout [UInt8]) {
+        out.append(contentsOf: add(result).utf8)
+    }
+
     /// The whole report for results already in hand (tests, small runs).
     public func render(_ results: [FileResult], summary: Summary? = nil) -> String {
         var out = begin()
