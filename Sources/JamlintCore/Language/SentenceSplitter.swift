@@ -13,6 +13,7 @@ enum SentenceSplitter {
 
     /// `breaks`: the sorted indices of the tokens a blank line or a new list item comes before.
     static func split(tokens: [Token], breaks: [Int], scalars: [Unicode.Scalar]) -> [Sentence] {
+        guard !tokens.isEmpty else { return [] }
         let hardBreakBefore = BreakSet(breaks)
         var sentences: [Sentence] = []
         sentences.reserveCapacity(tokens.count / 12 + 1)

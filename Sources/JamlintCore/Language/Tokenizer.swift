@@ -83,7 +83,7 @@ struct Scanner {
         buffer.count = 0
         // Short blocks (headings, list items) have more tokens per scalar: a reserve of a fifth
         // regrew the array in one block of four (~370 instructions each time).
-        tokens.reserveCapacity(scalars.count / 4 + 4)
+        if !scalars.isEmpty { tokens.reserveCapacity(scalars.count / 4 + 4) }
     }
 
     mutating func run() {
