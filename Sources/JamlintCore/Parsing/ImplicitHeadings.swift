@@ -155,10 +155,13 @@ public struct ImplicitHeadings: Sendable {
             // The count only matters for a line that can be a heading (bold, or short enough to be
             // a known section) or in the header zone, which never reopens; elsewhere `wordLimit`
             // (more than any limit) has the same effect as counting.
-            let words = header.isOpen || !block.strong.isEmpty || line.count <= 120
+            // Outside the header and without bold text, only a line that may be a known section
+            // can be a heading, so the first-word test decides first whether counting is needed.
+            let mayBeSection = line.count <= 120 && mayBeKnownSection(text, line)
+            let words = header.isOpen || !block.strong.isEmpty || mayBeSection
                 ? wordCount(text, line, atMost: wordLimit) : wordLimit
             if words > 0 && words <= maxHeadingWords {
-                let known = line.count <= 120 && mayBeKnownSection(text, line) && lexicon.isKnownSection(text.string(line))
+                let known = mayBeSection && lexicon.isKnownSection(text.string(line))
                 if known || isBoldHeading(block, line) {
                     emit(.heading, line)
                     header.saw(isTitle: !known)
@@ -309,6 +312,9 @@ public struct ImplicitHeadings: Sendable {
             while i < line.upperBound && s[i].isSpaceScalar { i += 1 }
         }
         guard i < line.upperBound, isUpper(s[i]) else { return nil }
+        // A label ends at a colon: a line without one (most lines of prose) is ruled out by one
+        // vector scan instead of the word loop below (which showed in profiles).
+        guard Self.containsColon(s, i..<line.upperBound) else { return nil }
         var k = i
         var words = 1
         var previousSpace = false
@@ -333,6 +339,26 @@ public struct ImplicitHeadings: Sendable {
             return nil
         }
         return Label(label: line.lowerBound..<k, restStart: after)
+    }
+
+    /// Whether `s[range]` has a ":" (the range must be within `s`).
+    private static func containsColon(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>) -> Bool {
+        precondition(range.lowerBound >= 0 && range.upperBound <= s.count)
+        var i = range.lowerBound
+        if let base = s.baseAddress {
+            let colon = SIMD8<UInt32>(repeating: 0x3A)
+            while i + 8 <= range.upperBound {
+                // In bounds: i + 8 <= range.upperBound <= s.count; Unicode.Scalar is a UInt32.
+                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<UInt32>.self)
+                if any(v .== colon) { return true }
+                i += 8
+            }
+        }
+        while i < range.upperBound {
+            if s[i] == ":" { return true }
+            i += 1
+        }
+        return false
     }
 
     // MARK: Bold lines

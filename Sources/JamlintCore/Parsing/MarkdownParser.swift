@@ -656,16 +656,25 @@ private struct MarkdownWalker {
             var blockFrom = j
             while j < m && q < n {
                 // Eight bytes at once while both sides are the same plain ASCII: exactly what the
-                // scalar step below accepts for each of them.
-                if j >= blockFrom && j + 8 <= m && q + 8 <= n && w + 8 <= room {
-                    let a = EightBytes.load(literalBase + j)
-                    // Bits in the first byte that disqualifies the block (and maybe in later ones).
-                    let bad = (a ^ EightBytes.load(sourceBase + q)) | a & EightBytes.highBits
+                // scalar step below accepts for each of them. The last one to seven bytes of a
+                // literal of eight or more are tested the same way, read as the literal's last eight
+                // bytes shifted down (literals end at every line; stepping over their ends byte by
+                // byte showed in profiles).
+                if j >= blockFrom && q + 8 <= n && w + 8 <= room && (j + 8 <= m || m >= 8) {
+                    let available = min(m - j, 8)
+                    // In bounds: j + 8 <= m, or else m - 8 >= 0 and the eight bytes end at m.
+                    let a = available == 8
+                        ? EightBytes.load(literalBase + j)
+                        : EightBytes.load(literalBase + (m - 8)) >> UInt64(8 * (8 - available))
+                    // Bits in the first byte that disqualifies the block (and maybe in later ones);
+                    // beyond the literal's end, byte `available` counts as disqualifying.
+                    var bad = (a ^ EightBytes.load(sourceBase + q)) | a & EightBytes.highBits
                         | EightBytes.equalBytes(a, 0x5C) | EightBytes.equalBytes(a, 0x26)
                         | EightBytes.equalBytes(a, 0x0A) | EightBytes.equalBytes(a, 0x0D)
+                    if available < 8 { bad |= EightBytes.highBits & ~((1 << UInt64(8 * available)) &- 1) }
                     if bad == 0 {
                         if let space {
-                            EightBytes.store(literalBase + j, at: q, into: space, w)
+                            EightBytes.store(value: a, at: q, into: space, w)
                             w += 8
                         }
                         j += 8
@@ -680,13 +689,34 @@ private struct MarkdownWalker {
                     if good > 0 {
                         if let space {
                             // Writes eight entries and keeps `good`: the rest is free space again.
-                            EightBytes.store(literalBase + j, at: q, into: space, w)
+                            EightBytes.store(value: a, at: q, into: space, w)
                             w += good
                         }
                         j += good
                         q += good
                     }
+                    // A two-byte scalar (å, ä, ö, é) the same on both sides, as the scalar step below
+                    // takes it, without leaving the block loop.
+                    if j + 1 < m && q + 1 < n {
+                        let c0 = literal[j], c1 = literal[j + 1]
+                        if c0 >= 0xC2 && c0 <= 0xDF && c1 & 0xC0 == 0x80 && c0 == source[q] && c1 == source[q + 1]
+                            && w < room {
+                            let scalar = Unicode.Scalar(UInt16(c0 & 0x1F) << 6 | UInt16(c1 & 0x3F))
+                                ?? "\u{FFFD}"
+                            if scalar.value == 0xAD || isCombiningScalar(scalar) { flagged = true }
+                            if let space {
+                                space.scalars[w] = scalar
+                                space.starts[w] = q
+                                space.ends[w] = q &+ 2
+                                w += 1
+                            }
+                            j += 2
+                            q += 2
+                            continue
+                        }
+                    }
                     blockFrom = j + 1
+                    if j >= m { break }
                 }
                 let c = literal[j]
                 guard c == source[q], c != 0x5C, c != 0x26, c != 0x0A, c != 0x0D else { break }
