@@ -32,12 +32,6 @@ struct CollapsingText {
         lastEnd = end
     }
 
-    /// Appends ASCII bytes straight from the source (byte `k` of `range` maps to
-    /// `offset + k - range.lowerBound`): the same as `append` for each.
-    mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
-        appendUTF8(bytes, range, at: offset)
-    }
-
     /// Appends UTF-8 bytes straight from the source: each scalar (U+FFFD for a malformed byte, as
     /// `SourceAligner.decodeScalar` reads it) maps to its own bytes, as `append` for each would,
     /// in one loop (profiles showed the per-scalar calls).

@@ -53,7 +53,9 @@ public struct ImplicitHeadings: Sendable {
             switch blocks[index].kind {
             case .paragraph:
                 let level = min((lastExplicitLevel ?? 1) + 1, 6)
-                if let pieces = pieces(of: blocks[index], header: &header, headingLevel: level) {
+                // By address: passing `blocks[index]` copied the block (retaining its arrays) per paragraph.
+                guard let base = blocks.baseAddress else { break }
+                if let pieces = pieces(at: base + index, header: &header, headingLevel: level) {
                     splits.append((index, pieces))
                     extra += pieces.count - 1
                 }
@@ -125,13 +127,20 @@ public struct ImplicitHeadings: Sendable {
 
     /// The blocks a paragraph splits into, or nil when it stays one block as it is.
     func pieces(of block: Block, header: inout HeaderZone, headingLevel: Int) -> [Block]? {
-        let text = block.text
+        withUnsafePointer(to: block) { pieces(at: $0, header: &header, headingLevel: headingLevel) }
+    }
+
+    /// `pieces(of:)` for the block at `block` (which must stay valid and unchanged meanwhile).
+    private func pieces(at block: UnsafePointer<Block>, header: inout HeaderZone, headingLevel: Int) -> [Block]? {
+        let text = block.pointee.text
+        let strong = block.pointee.strong
+        let sourceRange = block.pointee.sourceRange
         // Only compared with these limits, so counting stops beyond them.
         let wordLimit = max(maxHeadingWords, maxHeaderLineWords, 0) + 1
         var pieces: [Block] = []
         var rest = skipBlank(text, 0..<text.count)
         func emit(_ kind: BlockKind, _ range: Range<Int>, covering: Range<Int>? = nil, key: String? = nil) {
-            var piece = slice(block, range, covering: covering ?? range)
+            var piece = slice(block.pointee, range, covering: covering ?? range)
             piece.kind = kind
             piece.metadataKey = key
             if kind == .heading {
@@ -143,10 +152,12 @@ public struct ImplicitHeadings: Sendable {
             pieces.append(piece)
         }
         while !rest.isEmpty {
-            let lineEnd = firstNewline(text, rest) ?? rest.upperBound
+            // One scan finds the line's end and whether it has a colon (which every label needs).
+            let (newline, colon) = lineEndAndColon(text, rest)
+            let lineEnd = newline ?? rest.upperBound
             let line = trim(text, rest.lowerBound..<lineEnd)
             let afterLine = skipBlank(text, min(lineEnd + 1, rest.upperBound)..<rest.upperBound)
-            let label = labelPrefix(text, line)
+            let label = colon == nil ? nil : labelPrefix(text, line)
             if let field = headerField(text, line: line, next: afterLine, inHeader: header.isOpen, label: label) {
                 emit(.metadata, field.value, covering: line.lowerBound..<max(field.end, line.upperBound), key: field.key)
                 rest = skipBlank(text, min(field.end, rest.upperBound)..<rest.upperBound)
@@ -158,11 +169,11 @@ public struct ImplicitHeadings: Sendable {
             // Outside the header and without bold text, only a line that may be a known section
             // can be a heading, so the first-word test decides first whether counting is needed.
             let mayBeSection = line.count <= 120 && mayBeKnownSection(text, line)
-            let words = header.isOpen || !block.strong.isEmpty || mayBeSection
+            let words = header.isOpen || !strong.isEmpty || mayBeSection
                 ? wordCount(text, line, atMost: wordLimit) : wordLimit
             if words > 0 && words <= maxHeadingWords {
                 let known = mayBeSection && lexicon.isKnownSection(text.string(line))
-                if known || isBoldHeading(block, line) {
+                if known || Self.isBoldHeading(text, strong, line) {
                     emit(.heading, line)
                     header.saw(isTitle: !known)
                     rest = afterLine
@@ -200,11 +211,11 @@ public struct ImplicitHeadings: Sendable {
         if pieces.count == 1 && pieces[0].kind == .paragraph && pieces[0].text.count == text.count {
             return nil
         }
-        pieces[0].sourceRange = min(block.sourceRange.lowerBound, pieces[0].sourceRange.lowerBound)
+        pieces[0].sourceRange = min(sourceRange.lowerBound, pieces[0].sourceRange.lowerBound)
             ..< pieces[0].sourceRange.upperBound
         let last = pieces.count - 1
         pieces[last].sourceRange = pieces[last].sourceRange.lowerBound
-            ..< max(block.sourceRange.upperBound, pieces[last].sourceRange.upperBound)
+            ..< max(sourceRange.upperBound, pieces[last].sourceRange.upperBound)
         return pieces
     }
 
@@ -366,13 +377,16 @@ public struct ImplicitHeadings: Sendable {
     /// Every non-space scalar of the line is bold (a trailing colon may be outside), the line has
     /// a letter, and it does not end like a sentence.
     func isBoldHeading(_ block: Block, _ line: Range<Int>) -> Bool {
-        guard !block.strong.isEmpty, !line.isEmpty else { return false }
-        let s = block.text.scalars
+        Self.isBoldHeading(block.text, block.strong, line)
+    }
+
+    private static func isBoldHeading(_ text: BlockText, _ strong: [Range<Int>], _ line: Range<Int>) -> Bool {
+        guard !strong.isEmpty, !line.isEmpty else { return false }
+        let s = text.scalars
         var end = line.upperBound
         if s[end - 1] == ":" { end -= 1 }
         var hasLetter = false
         var r = 0
-        let strong = block.strong
         for i in line.lowerBound..<end {
             if s[i].isSpaceScalar { continue }
             while r < strong.count && strong[r].upperBound <= i { r += 1 }
@@ -415,6 +429,42 @@ public struct ImplicitHeadings: Sendable {
                 i += 1
             }
             return nil
+        }
+    }
+
+    /// `firstNewline`, and the first ":" before that newline (or in the range when there is none).
+    private func lineEndAndColon(_ text: BlockText, _ range: Range<Int>) -> (newline: Int?, colon: Int?) {
+        text.scalars.withUnsafeBufferPointer { s in
+            precondition(range.lowerBound >= 0 && range.upperBound <= s.count)
+            var i = range.lowerBound
+            var colon: Int?
+            if let base = s.baseAddress {
+                // "\n" (0x0A) and ":" (0x3A) differ only in bits 0x30: one test finds both (and "*",
+                // U+001A, which the exact tests below then pass over).
+                let bits = SIMD8<UInt32>(repeating: 0x30)
+                let either = SIMD8<UInt32>(repeating: 0x3A)
+                let newline = SIMD8<UInt32>(repeating: 0x0A)
+                while i + 8 <= range.upperBound {
+                    // In bounds: i + 8 <= range.upperBound <= s.count; Unicode.Scalar is a UInt32.
+                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<UInt32>.self)
+                    if any(v | bits .== either) {
+                        // A block with the newline is left to the loop below (a colon before it included).
+                        if any(v .== newline) { break }
+                        if colon == nil {
+                            var k = i
+                            while k < i + 8 && s[k] != ":" { k += 1 }
+                            if k < i + 8 { colon = k }
+                        }
+                    }
+                    i += 8
+                }
+            }
+            while i < range.upperBound {
+                if s[i] == "\n" { return (i, colon) }
+                if colon == nil && s[i] == ":" { colon = i }
+                i += 1
+            }
+            return (nil, colon)
         }
     }
 
@@ -471,6 +521,12 @@ private func isSpace(_ s: Unicode.Scalar) -> Bool { s.isSpaceScalar }
 private struct FirstWordIndex: Sendable {
     private var exact: [UInt32: [[Unicode.Scalar]]] = [:]
     private var prefixes: [[Unicode.Scalar]] = []
+    /// For a first scalar below U+0100: bit `n` (63 for 63 or more) is set when an exact word of
+    /// length `n` starts with it, bit 0 when a prefix does. Most first words are ruled out by this
+    /// one look-up (the dictionary look-up and comparisons for each showed in profiles).
+    private var latin1Filter = [UInt64](repeating: 0, count: 256)
+    /// True when some prefix is empty or starts beyond U+00FF: the filter cannot rule prefixes out.
+    private var prefixesUnfiltered = false
 
     init(_ names: [String]) {
         for name in names {
@@ -478,8 +534,14 @@ private struct FirstWordIndex: Sendable {
             if word.last == "*" {
                 word.removeLast()
                 prefixes.append(word)
+                if let first = word.first, first.value < 256 {
+                    latin1Filter[Int(first.value)] |= 1
+                } else {
+                    prefixesUnfiltered = true
+                }
             } else if let first = word.first {
                 exact[first.value, default: []].append(word)
+                if first.value < 256 { latin1Filter[Int(first.value)] |= 1 << UInt64(min(word.count, 63)) }
             }
         }
     }
@@ -500,6 +562,12 @@ private struct FirstWordIndex: Sendable {
         }
         while j > i && (s[j - 1] == ":" || s[j - 1] == ".") { j -= 1 }
         guard i < j else { return false }
+        let first = lower(s[i]).value
+        if first < 256 && !prefixesUnfiltered {
+            // Exact words must have this first scalar and length; prefixes this first scalar.
+            let mask: UInt64 = 1 << UInt64(min(j - i, 63)) | 1
+            if latin1Filter[Int(first)] & mask == 0 { return false }
+        }
         func same(_ word: [Unicode.Scalar], _ count: Int) -> Bool {
             for k in 0..<count where word[k] != lower(s[i + k]) { return false }
             return true

@@ -143,10 +143,10 @@ private final class XMLParseSession {
         ctxt.pointee.validate = 0
         guard let sax = ctxt.pointee.sax else { return }
         sax.pointee.startElementNs = { ctx, localname, _, _, _, _, _, _, _ in
-            XMLParseSession.session(ctx)?.startElement(localname)
+            XMLParseSession.withSession(ctx) { $0.startElement(localname) }
         }
         sax.pointee.endElementNs = { ctx, localname, _, _ in
-            XMLParseSession.session(ctx)?.endElement(localname)
+            XMLParseSession.withSession(ctx) { $0.endElement(localname) }
         }
         sax.pointee.startElement = nil
         sax.pointee.endElement = nil
@@ -187,10 +187,10 @@ private final class XMLParseSession {
         _ = htmlCtxtUseOptions(ctxt, Int32(bitPattern: options))
         guard let sax = ctxt.pointee.sax else { return }
         sax.pointee.startElement = { ctx, name, _ in
-            XMLParseSession.session(ctx)?.startElement(name)
+            XMLParseSession.withSession(ctx) { $0.startElement(name) }
         }
         sax.pointee.endElement = { ctx, name in
-            XMLParseSession.session(ctx)?.endElement(name)
+            XMLParseSession.withSession(ctx) { $0.endElement(name) }
         }
         installCommonHandlers(sax)
         ctxt.pointee._private = Unmanaged.passUnretained(self).toOpaque()
@@ -204,7 +204,7 @@ private final class XMLParseSession {
 
     private func installCommonHandlers(_ sax: UnsafeMutablePointer<xmlSAXHandler>) {
         sax.pointee.characters = { ctx, ch, len in
-            XMLParseSession.session(ctx)?.characters(ch, len, references: true)
+            XMLParseSession.withSession(ctx) { $0.characters(ch, len, references: true) }
         }
         // The same function for both, so that libxml2 never tests white space for "ignorability".
         sax.pointee.ignorableWhitespace = sax.pointee.characters
@@ -239,6 +239,19 @@ private final class XMLParseSession {
             jamlint_restore_generic_errors(previousGeneric, previousGenericContext)
         }
         body()
+    }
+
+    /// `session(ctx)` for the callbacks libxml2 makes most often (every element and text chunk):
+    /// the session is used without being retained and released (the parse holds it), which the
+    /// optional it returns cost per call in profiles.
+    @inline(__always)
+    static func withSession(_ ctx: UnsafeMutableRawPointer?, _ body: (XMLParseSession) -> Void) {
+        guard let ctx else { return }
+        let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let opaque = ctxt.pointee._private else { return }
+        Unmanaged<XMLParseSession>.fromOpaque(opaque)._withUnsafeGuaranteedRef { session in
+            if session.context == ctxt { body(session) }
+        }
     }
 
     static func session(_ ctx: UnsafeMutableRawPointer?) -> XMLParseSession? {
