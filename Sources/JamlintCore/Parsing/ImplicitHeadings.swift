@@ -31,9 +31,9 @@ public struct ImplicitHeadings: Sendable {
     }
 
     public func apply(to document: inout Document) {
-        let (splits, extra) = splits(of: document.blocks)
+        var (splits, extra) = splits(of: document.blocks)
         guard !splits.isEmpty else { return }
-        Self.rebuild(&document.blocks, splits: splits, extra: extra)
+        Self.rebuild(&document.blocks, splits: &splits, extra: extra)
     }
 
     /// The paragraphs that split, in document order, with their pieces; `extra` is how many more
@@ -76,7 +76,7 @@ public struct ImplicitHeadings: Sendable {
     /// Replaces each split paragraph by its pieces in place, from the back: blocks that stay are
     /// moved with `swapAt` rather than copied into a new list (copying every `Block` retained and
     /// later released each of its arrays, which profiles showed).
-    private static func rebuild(_ blocks: inout [Block], splits: [(index: Int, pieces: [Block])], extra: Int) {
+    private static func rebuild(_ blocks: inout [Block], splits: inout [(index: Int, pieces: [Block])], extra: Int) {
         let oldCount = blocks.count
         if extra > 0 {
             // Room at the end; these entries are overwritten below (all-empty arrays: nothing to retain).
@@ -92,10 +92,13 @@ public struct ImplicitHeadings: Sendable {
             var src = oldCount - 1
             while src >= 0 {
                 if split >= 0 && splits[split].index == src {
-                    let pieces = splits[split].pieces
-                    for k in stride(from: pieces.count - 1, through: 0, by: -1) {
-                        buffer[dst] = pieces[k]
-                        dst -= 1
+                    // Swapped in, not copied: the piece moves into place and the free entry it
+                    // replaces goes to `splits`, destroyed with it.
+                    splits[split].pieces.withUnsafeMutableBufferPointer { pieces in
+                        for k in stride(from: pieces.count - 1, through: 0, by: -1) {
+                            swap(&buffer[dst], &pieces[k])
+                            dst -= 1
+                        }
                     }
                     split -= 1
                 } else {
@@ -273,7 +276,8 @@ public struct ImplicitHeadings: Sendable {
             return HeaderField(key: key, value: value, end: line.upperBound)
         }
         guard inHeader else { return nil }
-        let words = wordRanges(text, line)
+        // Only up to one word more than the limit matters (the line is then too long).
+        let words = wordRanges(text, line, atMost: max(maxHeaderLineWords, 0) + 1)
         guard words.count >= 2, words.count <= maxHeaderLineWords else { return nil }
         guard fieldWords.matches(text, line) else { return nil }
         for j in stride(from: min(3, words.count - 1), through: 1, by: -1) {
@@ -481,12 +485,18 @@ public struct ImplicitHeadings: Sendable {
         return lo..<range.upperBound
     }
 
-    private func wordRanges(_ text: BlockText, _ range: Range<Int>) -> [Range<Int>] {
+    /// The words of `range`, the first `limit` of them at most (a long line in the header zone
+    /// was split into all its words, which showed in profiles).
+    private func wordRanges(_ text: BlockText, _ range: Range<Int>, atMost limit: Int) -> [Range<Int>] {
         var words: [Range<Int>] = []
         var start: Int?
         for i in range {
             if text.scalars[i].isSpaceScalar {
-                if let s = start { words.append(s..<i); start = nil }
+                if let s = start {
+                    words.append(s..<i)
+                    start = nil
+                    if words.count >= limit { return words }
+                }
             } else if start == nil {
                 start = i
             }
