@@ -21,7 +21,8 @@ enum CharacterReference {
         while end < n, end - start <= 32, isNameByte(raw[end]) { end += 1 }
         guard end > start + 1, end < n, raw[end] == UInt8(ascii: ";") else { return nil }
         let name = raw[(start + 1)..<end]
-        guard let scalar = predefined(name) ?? common(name) ?? lookup(name) else { return nil }
+        let key = packed(name)
+        guard let scalar = key.flatMap({ predefined($0) ?? common($0) }) ?? lookup(name) else { return nil }
         return (scalar, end + 1 - start)
     }
 
@@ -53,43 +54,48 @@ enum CharacterReference {
         return lenient ? (scalar, i - start) : nil
     }
 
-    /// The five entities XML defines without a DTD.
-    private static func predefined(_ name: ArraySlice<UInt8>) -> Unicode.Scalar? {
-        switch name.count {
-        case 2:
-            if name.elementsEqual("lt".utf8) { return "<" }
-            if name.elementsEqual("gt".utf8) { return ">" }
-        case 3:
-            if name.elementsEqual("amp".utf8) { return "&" }
-        case 4:
-            if name.elementsEqual("quot".utf8) { return "\"" }
-            if name.elementsEqual("apos".utf8) { return "'" }
-        default:
-            break
+    /// The name's bytes as one integer (byte `k` in bits `8k..<8k+8`), for a name of at most eight
+    /// bytes: compared with the constants below instead of comparing with strings' UTF-8 views,
+    /// which went through generic code (profiles showed it on every reference). Name bytes are
+    /// never 0, so different names give different keys.
+    private static func packed(_ name: ArraySlice<UInt8>) -> UInt64? {
+        guard name.count <= 8 else { return nil }
+        var key: UInt64 = 0
+        var shift: UInt64 = 0
+        for b in name {
+            key |= UInt64(b) << shift
+            shift += 8
         }
-        return nil
+        return key
+    }
+
+    /// The five entities XML defines without a DTD.
+    private static func predefined(_ key: UInt64) -> Unicode.Scalar? {
+        switch key {
+        case 0x746C: return "<"  // lt
+        case 0x7467: return ">"  // gt
+        case 0x70_6D61: return "&"  // amp
+        case 0x746F_7571: return "\""  // quot
+        case 0x736F_7061: return "'"  // apos
+        default: return nil
+        }
     }
 
     /// Names Swedish memos use all the time, spared a search of the full HTML table.
-    private static func common(_ name: ArraySlice<UInt8>) -> Unicode.Scalar? {
-        switch name.count {
-        case 3:
-            if name.elementsEqual("shy".utf8) { return "\u{AD}" }
-        case 4:
-            if name.elementsEqual("nbsp".utf8) { return "\u{A0}" }
-            if name.elementsEqual("auml".utf8) { return "ä" }
-            if name.elementsEqual("ouml".utf8) { return "ö" }
-            if name.elementsEqual("Auml".utf8) { return "Ä" }
-            if name.elementsEqual("Ouml".utf8) { return "Ö" }
-        case 5:
-            if name.elementsEqual("aring".utf8) { return "å" }
-            if name.elementsEqual("Aring".utf8) { return "Å" }
-            if name.elementsEqual("mdash".utf8) { return "—" }
-            if name.elementsEqual("ndash".utf8) { return "–" }
-        default:
-            break
+    private static func common(_ key: UInt64) -> Unicode.Scalar? {
+        switch key {
+        case 0x79_6873: return "\u{AD}"  // shy
+        case 0x7073_626E: return "\u{A0}"  // nbsp
+        case 0x6C6D_7561: return "ä"  // auml
+        case 0x6C6D_756F: return "ö"  // ouml
+        case 0x6C6D_7541: return "Ä"  // Auml
+        case 0x6C6D_754F: return "Ö"  // Ouml
+        case 0x67_6E69_7261: return "å"  // aring
+        case 0x67_6E69_7241: return "Å"  // Aring
+        case 0x68_7361_646D: return "—"  // mdash
+        case 0x68_7361_646E: return "–"  // ndash
+        default: return nil
         }
-        return nil
     }
 
     private static func isNameByte(_ b: UInt8) -> Bool {

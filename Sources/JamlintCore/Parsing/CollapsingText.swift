@@ -32,12 +32,6 @@ struct CollapsingText {
         lastEnd = end
     }
 
-    /// Appends ASCII bytes straight from the source (byte `k` of `range` maps to
-    /// `offset + k - range.lowerBound`): the same as `append` for each.
-    mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
-        appendUTF8(bytes, range, at: offset)
-    }
-
     /// Appends UTF-8 bytes straight from the source: each scalar (U+FFFD for a malformed byte, as
     /// `SourceAligner.decodeScalar` reads it) maps to its own bytes, as `append` for each would,
     /// in one loop (profiles showed the per-scalar calls).
@@ -121,7 +115,25 @@ struct CollapsingText {
                     }
                     let c = bytes[j]
                     let o = offset &+ (j &- range.lowerBound)
-                    if c >= 0x80 { break }
+                    if c >= 0x80 {
+                        // A two-byte scalar (å, ä, ö, é), decoded as `SourceAligner.decodeScalar`
+                        // does, without leaving this loop (leaving it per letter showed in profiles).
+                        // Others, and one cut off by the range's end, take the general path.
+                        guard c >= 0xC2 && c <= 0xDF && j + 1 < upper && bytes[j + 1] & 0xC0 == 0x80 else { break }
+                        let scalar = Unicode.Scalar(UInt16(c & 0x1F) << 6 | UInt16(bytes[j + 1] & 0x3F)) ?? "\u{FFFD}"
+                        if isCombiningScalar(scalar) {
+                            needsComposition = true
+                        } else if scalar.value == 0xAD {
+                            hasSoftHyphen = true
+                        }
+                        space.scalars[w] = scalar
+                        space.starts[w] = o
+                        space.ends[w] = o &+ 2
+                        end = o &+ 2
+                        w += 1
+                        j += 2
+                        continue
+                    }
                     if SourceAligner.isMarkupSpace(c) {
                         // One space before more text stands for itself (see above); others pend.
                         guard c == 0x20 && j + 1 < upper && !SourceAligner.isMarkupSpace(bytes[j + 1]) else { break }

@@ -100,13 +100,24 @@ public struct DocumentLoader: Sendable {
         var i = 0
         let n = bytes.count
         while i < n {
-            // Memos are mostly ASCII: skip eight bytes at a time while no high bit is set.
-            while i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
+            // Memos are mostly ASCII: skip eight bytes at a time while no high bit is set, then
+            // straight to the first byte that has one (Swedish text has one every few words).
+            while i + 8 <= n {
+                let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    & 0x8080_8080_8080_8080
+                if high == 0 { i += 8; continue }
+                i += high.trailingZeroBitCount / 8
+                break
             }
             guard i < n else { break }
             let b0 = bytes[i]
             if b0 < 0x80 { i += 1; continue }
+            if b0 >= 0xC2 && b0 <= 0xDF {
+                // Two-byte scalars (å, ä, ö) are most of the rest: the switch below, taken directly.
+                guard i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 else { return i }
+                i += 2
+                continue
+            }
             var need = 0
             var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
             switch b0 {

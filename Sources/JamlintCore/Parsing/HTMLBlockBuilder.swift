@@ -173,9 +173,11 @@ struct HTMLBlockBuilder {
         // showed that on every å, ä and ö).
         let start = literalAt ?? aligner.position
         if start >= 0 && start + decoded.count <= raw.count {
-            let ascii = decoded.allSatisfy({ $0 < 0x80 })
+            // Only a chunk from the input buffer is taken for being ASCII (the scan, byte by byte on
+            // every chunk, showed in profiles; ASCII and UTF-8 are appended by the same loop).
             let inBounds = literalAt != nil || start + decoded.count <= end
-            if (literalAt != nil && ascii) || (inBounds && isVerbatim(decoded, at: start, references: references)) {
+            if (literalAt != nil && Self.isASCII(decoded))
+                || (inBounds && isVerbatim(decoded, at: start, references: references)) {
                 // Appended in one loop, the same as `accept` per scalar: white space before the
                 // owner's first text is dropped.
                 aligner.position = start + decoded.count
@@ -188,11 +190,7 @@ struct HTMLBlockBuilder {
                     flush()
                     openOwner = owner
                 }
-                if ascii {
-                    text.appendASCII(decoded, i..<decoded.count, at: start + i)
-                } else {
-                    text.appendUTF8(decoded, i..<decoded.count, at: start + i)
-                }
+                text.appendUTF8(decoded, i..<decoded.count, at: start + i)
                 return
             }
         }
@@ -207,6 +205,24 @@ struct HTMLBlockBuilder {
         aligner.align(decoded, references: references, end: end) { scalar, start, end in
             accept(scalar, start, end, owner)
         }
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        var high: UInt64 = 0
+        // In bounds: each load reads bytes i..<i + 8 with i + 8 <= count.
+        while i + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < bytes.count {
+            high |= UInt64(bytes[i])
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// Whether `decoded` is byte for byte the source at `start` with no `&` that the aligner

@@ -31,9 +31,9 @@ public struct ImplicitHeadings: Sendable {
     }
 
     public func apply(to document: inout Document) {
-        let (splits, extra) = splits(of: document.blocks)
+        var (splits, extra) = splits(of: document.blocks)
         guard !splits.isEmpty else { return }
-        Self.rebuild(&document.blocks, splits: splits, extra: extra)
+        Self.rebuild(&document.blocks, splits: &splits, extra: extra)
     }
 
     /// The paragraphs that split, in document order, with their pieces; `extra` is how many more
@@ -53,7 +53,9 @@ public struct ImplicitHeadings: Sendable {
             switch blocks[index].kind {
             case .paragraph:
                 let level = min((lastExplicitLevel ?? 1) + 1, 6)
-                if let pieces = pieces(of: blocks[index], header: &header, headingLevel: level) {
+                // By address: passing `blocks[index]` copied the block (retaining its arrays) per paragraph.
+                guard let base = blocks.baseAddress else { break }
+                if let pieces = pieces(at: base + index, header: &header, headingLevel: level) {
                     splits.append((index, pieces))
                     extra += pieces.count - 1
                 }
@@ -74,7 +76,7 @@ public struct ImplicitHeadings: Sendable {
     /// Replaces each split paragraph by its pieces in place, from the back: blocks that stay are
     /// moved with `swapAt` rather than copied into a new list (copying every `Block` retained and
     /// later released each of its arrays, which profiles showed).
-    private static func rebuild(_ blocks: inout [Block], splits: [(index: Int, pieces: [Block])], extra: Int) {
+    private static func rebuild(_ blocks: inout [Block], splits: inout [(index: Int, pieces: [Block])], extra: Int) {
         let oldCount = blocks.count
         if extra > 0 {
             // Room at the end; these entries are overwritten below (all-empty arrays: nothing to retain).
@@ -90,10 +92,13 @@ public struct ImplicitHeadings: Sendable {
             var src = oldCount - 1
             while src >= 0 {
                 if split >= 0 && splits[split].index == src {
-                    let pieces = splits[split].pieces
-                    for k in stride(from: pieces.count - 1, through: 0, by: -1) {
-                        buffer[dst] = pieces[k]
-                        dst -= 1
+                    // Swapped in, not copied: the piece moves into place and the free entry it
+                    // replaces goes to `splits`, destroyed with it.
+                    splits[split].pieces.withUnsafeMutableBufferPointer { pieces in
+                        for k in stride(from: pieces.count - 1, through: 0, by: -1) {
+                            swap(&buffer[dst], &pieces[k])
+                            dst -= 1
+                        }
                     }
                     split -= 1
                 } else {
@@ -125,13 +130,20 @@ public struct ImplicitHeadings: Sendable {
 
     /// The blocks a paragraph splits into, or nil when it stays one block as it is.
     func pieces(of block: Block, header: inout HeaderZone, headingLevel: Int) -> [Block]? {
-        let text = block.text
+        withUnsafePointer(to: block) { pieces(at: $0, header: &header, headingLevel: headingLevel) }
+    }
+
+    /// `pieces(of:)` for the block at `block` (which must stay valid and unchanged meanwhile).
+    private func pieces(at block: UnsafePointer<Block>, header: inout HeaderZone, headingLevel: Int) -> [Block]? {
+        let text = block.pointee.text
+        let strong = block.pointee.strong
+        let sourceRange = block.pointee.sourceRange
         // Only compared with these limits, so counting stops beyond them.
         let wordLimit = max(maxHeadingWords, maxHeaderLineWords, 0) + 1
         var pieces: [Block] = []
         var rest = skipBlank(text, 0..<text.count)
         func emit(_ kind: BlockKind, _ range: Range<Int>, covering: Range<Int>? = nil, key: String? = nil) {
-            var piece = slice(block, range, covering: covering ?? range)
+            var piece = slice(block.pointee, range, covering: covering ?? range)
             piece.kind = kind
             piece.metadataKey = key
             if kind == .heading {
@@ -143,10 +155,12 @@ public struct ImplicitHeadings: Sendable {
             pieces.append(piece)
         }
         while !rest.isEmpty {
-            let lineEnd = firstNewline(text, rest) ?? rest.upperBound
+            // One scan finds the line's end and whether it has a colon (which every label needs).
+            let (newline, colon) = lineEndAndColon(text, rest)
+            let lineEnd = newline ?? rest.upperBound
             let line = trim(text, rest.lowerBound..<lineEnd)
             let afterLine = skipBlank(text, min(lineEnd + 1, rest.upperBound)..<rest.upperBound)
-            let label = labelPrefix(text, line)
+            let label = colon == nil ? nil : labelPrefix(text, line)
             if let field = headerField(text, line: line, next: afterLine, inHeader: header.isOpen, label: label) {
                 emit(.metadata, field.value, covering: line.lowerBound..<max(field.end, line.upperBound), key: field.key)
                 rest = skipBlank(text, min(field.end, rest.upperBound)..<rest.upperBound)
@@ -155,11 +169,14 @@ public struct ImplicitHeadings: Sendable {
             // The count only matters for a line that can be a heading (bold, or short enough to be
             // a known section) or in the header zone, which never reopens; elsewhere `wordLimit`
             // (more than any limit) has the same effect as counting.
-            let words = header.isOpen || !block.strong.isEmpty || line.count <= 120
+            // Outside the header and without bold text, only a line that may be a known section
+            // can be a heading, so the first-word test decides first whether counting is needed.
+            let mayBeSection = line.count <= 120 && mayBeKnownSection(text, line)
+            let words = header.isOpen || !strong.isEmpty || mayBeSection
                 ? wordCount(text, line, atMost: wordLimit) : wordLimit
             if words > 0 && words <= maxHeadingWords {
-                let known = line.count <= 120 && mayBeKnownSection(text, line) && lexicon.isKnownSection(text.string(line))
-                if known || isBoldHeading(block, line) {
+                let known = mayBeSection && lexicon.isKnownSection(text.string(line))
+                if known || Self.isBoldHeading(text, strong, line) {
                     emit(.heading, line)
                     header.saw(isTitle: !known)
                     rest = afterLine
@@ -197,11 +214,11 @@ public struct ImplicitHeadings: Sendable {
         if pieces.count == 1 && pieces[0].kind == .paragraph && pieces[0].text.count == text.count {
             return nil
         }
-        pieces[0].sourceRange = min(block.sourceRange.lowerBound, pieces[0].sourceRange.lowerBound)
+        pieces[0].sourceRange = min(sourceRange.lowerBound, pieces[0].sourceRange.lowerBound)
             ..< pieces[0].sourceRange.upperBound
         let last = pieces.count - 1
         pieces[last].sourceRange = pieces[last].sourceRange.lowerBound
-            ..< max(block.sourceRange.upperBound, pieces[last].sourceRange.upperBound)
+            ..< max(sourceRange.upperBound, pieces[last].sourceRange.upperBound)
         return pieces
     }
 
@@ -259,7 +276,8 @@ public struct ImplicitHeadings: Sendable {
             return HeaderField(key: key, value: value, end: line.upperBound)
         }
         guard inHeader else { return nil }
-        let words = wordRanges(text, line)
+        // Only up to one word more than the limit matters (the line is then too long).
+        let words = wordRanges(text, line, atMost: max(maxHeaderLineWords, 0) + 1)
         guard words.count >= 2, words.count <= maxHeaderLineWords else { return nil }
         guard fieldWords.matches(text, line) else { return nil }
         for j in stride(from: min(3, words.count - 1), through: 1, by: -1) {
@@ -309,6 +327,9 @@ public struct ImplicitHeadings: Sendable {
             while i < line.upperBound && s[i].isSpaceScalar { i += 1 }
         }
         guard i < line.upperBound, isUpper(s[i]) else { return nil }
+        // A label ends at a colon: a line without one (most lines of prose) is ruled out by one
+        // vector scan instead of the word loop below (which showed in profiles).
+        guard Self.containsColon(s, i..<line.upperBound) else { return nil }
         var k = i
         var words = 1
         var previousSpace = false
@@ -335,18 +356,41 @@ public struct ImplicitHeadings: Sendable {
         return Label(label: line.lowerBound..<k, restStart: after)
     }
 
+    /// Whether `s[range]` has a ":" (the range must be within `s`).
+    private static func containsColon(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>) -> Bool {
+        precondition(range.lowerBound >= 0 && range.upperBound <= s.count)
+        var i = range.lowerBound
+        if let base = s.baseAddress {
+            let colon = SIMD8<UInt32>(repeating: 0x3A)
+            while i + 8 <= range.upperBound {
+                // In bounds: i + 8 <= range.upperBound <= s.count; Unicode.Scalar is a UInt32.
+                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<UInt32>.self)
+                if any(v .== colon) { return true }
+                i += 8
+            }
+        }
+        while i < range.upperBound {
+            if s[i] == ":" { return true }
+            i += 1
+        }
+        return false
+    }
+
     // MARK: Bold lines
 
     /// Every non-space scalar of the line is bold (a trailing colon may be outside), the line has
     /// a letter, and it does not end like a sentence.
     func isBoldHeading(_ block: Block, _ line: Range<Int>) -> Bool {
-        guard !block.strong.isEmpty, !line.isEmpty else { return false }
-        let s = block.text.scalars
+        Self.isBoldHeading(block.text, block.strong, line)
+    }
+
+    private static func isBoldHeading(_ text: BlockText, _ strong: [Range<Int>], _ line: Range<Int>) -> Bool {
+        guard !strong.isEmpty, !line.isEmpty else { return false }
+        let s = text.scalars
         var end = line.upperBound
         if s[end - 1] == ":" { end -= 1 }
         var hasLetter = false
         var r = 0
-        let strong = block.strong
         for i in line.lowerBound..<end {
             if s[i].isSpaceScalar { continue }
             while r < strong.count && strong[r].upperBound <= i { r += 1 }
@@ -392,6 +436,42 @@ public struct ImplicitHeadings: Sendable {
         }
     }
 
+    /// `firstNewline`, and the first ":" before that newline (or in the range when there is none).
+    private func lineEndAndColon(_ text: BlockText, _ range: Range<Int>) -> (newline: Int?, colon: Int?) {
+        text.scalars.withUnsafeBufferPointer { s in
+            precondition(range.lowerBound >= 0 && range.upperBound <= s.count)
+            var i = range.lowerBound
+            var colon: Int?
+            if let base = s.baseAddress {
+                // "\n" (0x0A) and ":" (0x3A) differ only in bits 0x30: one test finds both (and "*",
+                // U+001A, which the exact tests below then pass over).
+                let bits = SIMD8<UInt32>(repeating: 0x30)
+                let either = SIMD8<UInt32>(repeating: 0x3A)
+                let newline = SIMD8<UInt32>(repeating: 0x0A)
+                while i + 8 <= range.upperBound {
+                    // In bounds: i + 8 <= range.upperBound <= s.count; Unicode.Scalar is a UInt32.
+                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<UInt32>.self)
+                    if any(v | bits .== either) {
+                        // A block with the newline is left to the loop below (a colon before it included).
+                        if any(v .== newline) { break }
+                        if colon == nil {
+                            var k = i
+                            while k < i + 8 && s[k] != ":" { k += 1 }
+                            if k < i + 8 { colon = k }
+                        }
+                    }
+                    i += 8
+                }
+            }
+            while i < range.upperBound {
+                if s[i] == "\n" { return (i, colon) }
+                if colon == nil && s[i] == ":" { colon = i }
+                i += 1
+            }
+            return (nil, colon)
+        }
+    }
+
     private func trim(_ text: BlockText, _ range: Range<Int>) -> Range<Int> {
         var lo = range.lowerBound, hi = range.upperBound
         while lo < hi && text.scalars[lo].isSpaceScalar { lo += 1 }
@@ -405,12 +485,18 @@ public struct ImplicitHeadings: Sendable {
         return lo..<range.upperBound
     }
 
-    private func wordRanges(_ text: BlockText, _ range: Range<Int>) -> [Range<Int>] {
+    /// The words of `range`, the first `limit` of them at most (a long line in the header zone
+    /// was split into all its words, which showed in profiles).
+    private func wordRanges(_ text: BlockText, _ range: Range<Int>, atMost limit: Int) -> [Range<Int>] {
         var words: [Range<Int>] = []
         var start: Int?
         for i in range {
             if text.scalars[i].isSpaceScalar {
-                if let s = start { words.append(s..<i); start = nil }
+                if let s = start {
+                    words.append(s..<i)
+                    start = nil
+                    if words.count >= limit { return words }
+                }
             } else if start == nil {
                 start = i
             }
@@ -445,6 +531,12 @@ private func isSpace(_ s: Unicode.Scalar) -> Bool { s.isSpaceScalar }
 private struct FirstWordIndex: Sendable {
     private var exact: [UInt32: [[Unicode.Scalar]]] = [:]
     private var prefixes: [[Unicode.Scalar]] = []
+    /// For a first scalar below U+0100: bit `n` (63 for 63 or more) is set when an exact word of
+    /// length `n` starts with it, bit 0 when a prefix does. Most first words are ruled out by this
+    /// one look-up (the dictionary look-up and comparisons for each showed in profiles).
+    private var latin1Filter = [UInt64](repeating: 0, count: 256)
+    /// True when some prefix is empty or starts beyond U+00FF: the filter cannot rule prefixes out.
+    private var prefixesUnfiltered = false
 
     init(_ names: [String]) {
         for name in names {
@@ -452,8 +544,14 @@ private struct FirstWordIndex: Sendable {
             if word.last == "*" {
                 word.removeLast()
                 prefixes.append(word)
+                if let first = word.first, first.value < 256 {
+                    latin1Filter[Int(first.value)] |= 1
+                } else {
+                    prefixesUnfiltered = true
+                }
             } else if let first = word.first {
                 exact[first.value, default: []].append(word)
+                if first.value < 256 { latin1Filter[Int(first.value)] |= 1 << UInt64(min(word.count, 63)) }
             }
         }
     }
@@ -474,6 +572,12 @@ private struct FirstWordIndex: Sendable {
         }
         while j > i && (s[j - 1] == ":" || s[j - 1] == ".") { j -= 1 }
         guard i < j else { return false }
+        let first = lower(s[i]).value
+        if first < 256 && !prefixesUnfiltered {
+            // Exact words must have this first scalar and length; prefixes this first scalar.
+            let mask: UInt64 = 1 << UInt64(min(j - i, 63)) | 1
+            if latin1Filter[Int(first)] & mask == 0 { return false }
+        }
         func same(_ word: [Unicode.Scalar], _ count: Int) -> Bool {
             for k in 0..<count where word[k] != lower(s[i + k]) { return false }
             return true

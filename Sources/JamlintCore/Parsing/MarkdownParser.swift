@@ -30,10 +30,15 @@ public struct MarkdownParser: Sendable {
             // Spaces keep every later line and column where it was.
             for i in frontMatter.range where input[i] != 0x0A && input[i] != 0x0D { input[i] = 0x20 }
         }
-        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else {
+        // cmark allocates from the thread's arena; everything it made is released at once when
+        // the walk is done (freeing the tree node by node showed in profiles).
+        let arena = CmarkArena.begin()
+        defer { if arena != nil { CmarkArena.end() } }
+        let made = arena.map { cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, $0) } ?? cmark_parser_new(CMARK_OPT_SOURCEPOS)
+        guard let parser = made else {
             throw ParseError(path: source.path, message: "could not create the Markdown parser")
         }
-        defer { cmark_parser_free(parser) }
+        defer { if arena == nil { cmark_parser_free(parser) } }
         if let table = Self.tableExtension {
             cmark_parser_attach_syntax_extension(parser, table)
         }
@@ -50,7 +55,7 @@ public struct MarkdownParser: Sendable {
         guard let root = cmark_parser_finish(parser) else {
             throw ParseError(path: source.path, message: "the Markdown parser failed")
         }
-        defer { cmark_node_free(root) }
+        defer { if arena == nil { cmark_node_free(root) } }
         var walker = MarkdownWalker(bytes: source.bytes, lineStarts: source.lineStarts)
         walker.walk(root)
         var blocks = walker.blocks
@@ -651,16 +656,25 @@ private struct MarkdownWalker {
             var blockFrom = j
             while j < m && q < n {
                 // Eight bytes at once while both sides are the same plain ASCII: exactly what the
-                // scalar step below accepts for each of them.
-                if j >= blockFrom && j + 8 <= m && q + 8 <= n && w + 8 <= room {
-                    let a = EightBytes.load(literalBase + j)
-                    // Bits in the first byte that disqualifies the block (and maybe in later ones).
-                    let bad = (a ^ EightBytes.load(sourceBase + q)) | a & EightBytes.highBits
+                // scalar step below accepts for each of them. The last one to seven bytes of a
+                // literal of eight or more are tested the same way, read as the literal's last eight
+                // bytes shifted down (literals end at every line; stepping over their ends byte by
+                // byte showed in profiles).
+                if j >= blockFrom && q + 8 <= n && w + 8 <= room && (j + 8 <= m || m >= 8) {
+                    let available = min(m - j, 8)
+                    // In bounds: j + 8 <= m, or else m - 8 >= 0 and the eight bytes end at m.
+                    let a = available == 8
+                        ? EightBytes.load(literalBase + j)
+                        : EightBytes.load(literalBase + (m - 8)) >> UInt64(8 * (8 - available))
+                    // Bits in the first byte that disqualifies the block (and maybe in later ones);
+                    // beyond the literal's end, byte `available` counts as disqualifying.
+                    var bad = (a ^ EightBytes.load(sourceBase + q)) | a & EightBytes.highBits
                         | EightBytes.equalBytes(a, 0x5C) | EightBytes.equalBytes(a, 0x26)
                         | EightBytes.equalBytes(a, 0x0A) | EightBytes.equalBytes(a, 0x0D)
+                    if available < 8 { bad |= EightBytes.highBits & ~((1 << UInt64(8 * available)) &- 1) }
                     if bad == 0 {
                         if let space {
-                            EightBytes.store(literalBase + j, at: q, into: space, w)
+                            EightBytes.store(value: a, at: q, into: space, w)
                             w += 8
                         }
                         j += 8
@@ -675,13 +689,34 @@ private struct MarkdownWalker {
                     if good > 0 {
                         if let space {
                             // Writes eight entries and keeps `good`: the rest is free space again.
-                            EightBytes.store(literalBase + j, at: q, into: space, w)
+                            EightBytes.store(value: a, at: q, into: space, w)
                             w += good
                         }
                         j += good
                         q += good
                     }
+                    // A two-byte scalar (å, ä, ö, é) the same on both sides, as the scalar step below
+                    // takes it, without leaving the block loop.
+                    if j + 1 < m && q + 1 < n {
+                        let c0 = literal[j], c1 = literal[j + 1]
+                        if c0 >= 0xC2 && c0 <= 0xDF && c1 & 0xC0 == 0x80 && c0 == source[q] && c1 == source[q + 1]
+                            && w < room {
+                            let scalar = Unicode.Scalar(UInt16(c0 & 0x1F) << 6 | UInt16(c1 & 0x3F))
+                                ?? "\u{FFFD}"
+                            if scalar.value == 0xAD || isCombiningScalar(scalar) { flagged = true }
+                            if let space {
+                                space.scalars[w] = scalar
+                                space.starts[w] = q
+                                space.ends[w] = q &+ 2
+                                w += 1
+                            }
+                            j += 2
+                            q += 2
+                            continue
+                        }
+                    }
                     blockFrom = j + 1
+                    if j >= m { break }
                 }
                 let c = literal[j]
                 guard c == source[q], c != 0x5C, c != 0x26, c != 0x0A, c != 0x0D else { break }

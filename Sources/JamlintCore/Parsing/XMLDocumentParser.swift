@@ -46,6 +46,9 @@ private final class XMLParseSession {
         /// Element names already read, by the pointer libxml2 passed (names come from its
         /// dictionary, so a document's few names arrive as the same few pointers).
         var names: [ElementName] = []
+        /// For a pointer's hash (`slot(of:)`), the index in `names` of the name last found for it,
+        /// or -1: most look-ups then compare one entry instead of searching the list.
+        var slots = [Int8](repeating: -1, count: 64)
     }
 
     struct ElementName {
@@ -143,10 +146,10 @@ private final class XMLParseSession {
         ctxt.pointee.validate = 0
         guard let sax = ctxt.pointee.sax else { return }
         sax.pointee.startElementNs = { ctx, localname, _, _, _, _, _, _, _ in
-            XMLParseSession.session(ctx)?.startElement(localname)
+            XMLParseSession.withSession(ctx) { $0.startElement(localname) }
         }
         sax.pointee.endElementNs = { ctx, localname, _, _ in
-            XMLParseSession.session(ctx)?.endElement(localname)
+            XMLParseSession.withSession(ctx) { $0.endElement(localname) }
         }
         sax.pointee.startElement = nil
         sax.pointee.endElement = nil
@@ -187,10 +190,10 @@ private final class XMLParseSession {
         _ = htmlCtxtUseOptions(ctxt, Int32(bitPattern: options))
         guard let sax = ctxt.pointee.sax else { return }
         sax.pointee.startElement = { ctx, name, _ in
-            XMLParseSession.session(ctx)?.startElement(name)
+            XMLParseSession.withSession(ctx) { $0.startElement(name) }
         }
         sax.pointee.endElement = { ctx, name in
-            XMLParseSession.session(ctx)?.endElement(name)
+            XMLParseSession.withSession(ctx) { $0.endElement(name) }
         }
         installCommonHandlers(sax)
         ctxt.pointee._private = Unmanaged.passUnretained(self).toOpaque()
@@ -204,7 +207,7 @@ private final class XMLParseSession {
 
     private func installCommonHandlers(_ sax: UnsafeMutablePointer<xmlSAXHandler>) {
         sax.pointee.characters = { ctx, ch, len in
-            XMLParseSession.session(ctx)?.characters(ch, len, references: true)
+            XMLParseSession.withSession(ctx) { $0.characters(ch, len, references: true) }
         }
         // The same function for both, so that libxml2 never tests white space for "ignorability".
         sax.pointee.ignorableWhitespace = sax.pointee.characters
@@ -239,6 +242,19 @@ private final class XMLParseSession {
             jamlint_restore_generic_errors(previousGeneric, previousGenericContext)
         }
         body()
+    }
+
+    /// `session(ctx)` for the callbacks libxml2 makes most often (every element and text chunk):
+    /// the session is used without being retained and released (the parse holds it), which the
+    /// optional it returns cost per call in profiles.
+    @inline(__always)
+    static func withSession(_ ctx: UnsafeMutableRawPointer?, _ body: (XMLParseSession) -> Void) {
+        guard let ctx else { return }
+        let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let opaque = ctxt.pointee._private else { return }
+        Unmanaged<XMLParseSession>.fromOpaque(opaque)._withUnsafeGuaranteedRef { session in
+            if session.context == ctxt { body(session) }
+        }
     }
 
     static func session(_ ctx: UnsafeMutableRawPointer?) -> XMLParseSession? {
@@ -512,14 +528,23 @@ private final class XMLParseSession {
 
     /// The lower-case name and role of the element named at `pointer`, read once per name.
     private func elementName(_ pointer: UnsafePointer<xmlChar>) -> (name: String, role: HTMLElementRole) {
+        let slot = Self.slot(of: pointer)
         // Searched in place: iterating copies of the entries retained their arrays (profiles).
         let hit = state.pointee.names.withUnsafeBufferPointer { entries -> Int? in
+            let guess = Int(state.pointee.slots[slot])
+            if guess >= 0 && guess < entries.count && entries[guess].pointer == pointer
+                && Self.equal(pointer, entries[guess].bytes) {
+                return guess
+            }
             for i in entries.indices where entries[i].pointer == pointer && Self.equal(pointer, entries[i].bytes) {
                 return i
             }
             return nil
         }
-        if let hit { return (state.pointee.names[hit].name, state.pointee.names[hit].role) }
+        if let hit {
+            state.pointee.slots[slot] = Int8(hit)
+            return (state.pointee.names[hit].name, state.pointee.names[hit].role)
+        }
         var bytes: [UInt8] = []
         var k = 0
         while pointer[k] != 0 {
@@ -531,9 +556,16 @@ private final class XMLParseSession {
         let role = HTMLElementRole.of(name)
         // Bounded: a document with many distinct element names just reads the later ones each time.
         if state.pointee.names.count < 64 {
+            state.pointee.slots[slot] = Int8(state.pointee.names.count)
             state.pointee.names.append(ElementName(pointer: pointer, bytes: bytes, name: name, role: role))
         }
         return (name, role)
+    }
+
+    /// A hash of the pointer in 0..<64 (dictionary strings are at least 8-byte aligned).
+    private static func slot(of pointer: UnsafePointer<xmlChar>) -> Int {
+        let bits = UInt(bitPattern: pointer)
+        return Int(truncatingIfNeeded: (bits >> 3 ^ bits >> 9) & 63)
     }
 
     /// Whether the NUL-terminated string at `pointer` is `bytes` (which ends with its NUL).
