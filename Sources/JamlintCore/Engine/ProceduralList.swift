@@ -59,8 +59,12 @@ public struct ProceduralList: Sendable {
         guard !compiled.isEmpty else { return nil }
         let key = Array(StructureLexicon.normalise(title).utf8)
         guard !key.isEmpty else { return nil }
-        for (index, pattern) in compiled.enumerated() where pattern.matches(key) {
-            return patterns[index]
+        // By index, first bytes first: most patterns start with a literal that the title does not
+        // (profile: every pattern was tried on every title line of every memo).
+        let first = key[0]
+        for index in compiled.indices {
+            if let byte = compiled[index].firstByte, byte != first { continue }
+            if compiled[index].matches(key) { return patterns[index] }
         }
         return nil
     }
@@ -69,10 +73,13 @@ public struct ProceduralList: Sendable {
 /// A normalised pattern split at its `*`s, matched on NFC UTF-8 bytes.
 private struct TitlePattern: Sendable {
     let pieces: [[UInt8]]
+    /// The first byte of a non-empty first piece: a matching (non-empty) key starts with it.
+    let firstByte: UInt8?
 
     init(_ written: String) {
         let normal = StructureLexicon.normalise(written)
         pieces = normal.split(separator: "*", omittingEmptySubsequences: false).map { Array($0.utf8) }
+        firstByte = pieces.first?.first
     }
 
     func matches(_ key: [UInt8]) -> Bool {

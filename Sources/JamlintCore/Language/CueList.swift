@@ -67,6 +67,12 @@ public struct CueList: Sendable {
     func longestMatch(at i: Int, in tokens: [Token], end: Int) -> Int? {
         // The first word's bytes as one buffer: walking `String.UTF8View` index by index was most
         // of this function.
+        // In place when contiguous: copying the form into a `var` was a retain and release per token.
+        if let found = tokens[i].lower.utf8.withContiguousStorageIfAvailable({ first in
+            longestMatch(at: i, first: first, in: tokens, end: end)
+        }) {
+            return found
+        }
         var form = tokens[i].lower
         return form.withUTF8 { first in longestMatch(at: i, first: first, in: tokens, end: end) }
     }

@@ -44,13 +44,17 @@ public enum PeopleCounts {
         let sexedNames = c.sexedNames
         // Every pattern ends at a people noun (a count-category mention that is not an adjective):
         // without one the text has no count, and most blocks are skipped here.
-        guard mentions.contains(where: { !$0.isAdjective && countNames.contains($0.category) }) else { return [] }
+        // By index, and the small name sets by comparison: copying each mention and hashing its
+        // category showed in profiles.
+        guard mentions.indices.contains(where: { !mentions[$0].isAdjective && has(countNames, mentions[$0].category) })
+        else { return [] }
         var isPeople = [Bool](repeating: false, count: tokens.count)
         var isSexed = [Bool](repeating: false, count: tokens.count)
-        for m in mentions where !m.tokens.isEmpty && m.tokens.lowerBound >= 0 && m.tokens.upperBound <= tokens.count
-            && !m.isAdjective {
-            if countNames.contains(m.category) { isPeople[m.tokens.upperBound - 1] = true }
-            if sexedNames.contains(m.category) { for t in m.tokens { isSexed[t] = true } }
+        for k in mentions.indices {
+            let r = mentions[k].tokens
+            guard !r.isEmpty && r.lowerBound >= 0 && r.upperBound <= tokens.count && !mentions[k].isAdjective else { continue }
+            if has(countNames, mentions[k].category) { isPeople[r.upperBound - 1] = true }
+            if has(sexedNames, mentions[k].category) { for t in r { isSexed[t] = true } }
         }
         var splitCache: [Int: Bool] = [:]
         func split(_ sentence: Int) -> Bool {
@@ -60,11 +64,26 @@ public enum PeopleCounts {
             return value
         }
 
+        // Every pattern reaches its first people noun within six tokens of the number or share
+        // word (see `afterNumber`, `nounAfter`): tokens farther from one are skipped without the
+        // word-list lookups that were most of this function. `nextPeople` is the first people
+        // noun at or after `scannedFrom`.
+        var nextPeople = -1, scannedFrom = Int.max
+        func firstPeople(after i: Int) -> Int {
+            if scannedFrom > i + 1 || nextPeople <= i {
+                var j = i + 1
+                while j < isPeople.count && !isPeople[j] { j += 1 }
+                nextPeople = j
+                scannedFrom = i + 1
+            }
+            return nextPeople
+        }
         var out: [PeopleCount] = []
         for s in text.sentences.indices {
             let range = text.sentences[s].tokens
             var i = range.lowerBound
             while i < range.upperBound {
+                if firstPeople(after: i) > i + 6 { i += 1; continue }
                 let t = tokens[i]
                 var found: (end: Int, pattern: PeopleCountPattern)?
                 if t.kind == .number, t.number != nil {
@@ -88,6 +107,14 @@ public enum PeopleCounts {
             }
         }
         return out
+    }
+
+    /// Membership in a small set of category names by comparison (hashing each mention's
+    /// category cost more); large sets are hashed.
+    @inline(__always) static func has(_ set: Set<String>, _ name: String) -> Bool {
+        guard set.count <= 8 else { return set.contains(name) }
+        for n in set where n == name { return true }
+        return false
     }
 
     /// Whether table header texts split the figures by sex: a column for women, men, girls or

@@ -23,6 +23,13 @@ public struct CompiledRegex: @unchecked Sendable {
         return matches(in: block.block.text, group: name)
     }
 
+    /// Whether the expression matches in an analysed block's text, skipping the regex engine
+    /// when the block cannot match.
+    func firstMatch(in block: AnalyzedBlock) -> Bool {
+        if let prefilter, !prefilter.mayMatch(block.folded) { return false }
+        return firstMatch(in: block.block.text.string)
+    }
+
     /// Scalar ranges of every match.
     public func matches(in text: BlockText) -> [Range<Int>] {
         matches(in: text, group: nil).map(\.whole)

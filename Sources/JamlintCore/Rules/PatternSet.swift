@@ -97,15 +97,20 @@ final class PatternSet: Sendable {
             let mark = { (v: Int32) in marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
             // The sentence's word and number tokens (what patterns match over).
             for t in range {
-                let token = tokens[t]
-                if token.kind == .number { sawNumber = true } else if token.kind != .word { continue }
-                var lower = token.lower
-                lower.withUTF8 { utf8 in
+                let kind = tokens[t].kind
+                if kind == .number { sawNumber = true } else if kind != .word { continue }
+                func walk(_ utf8: UnsafeBufferPointer<UInt8>) {
                     // One walk finds exact words (flagged, at full length only) and prefixes.
                     words.forEachPrefix(of: utf8) { v, length in
                         if v & Self.exactFlag == 0 { mark(v) } else if length == utf8.count { mark(v & ~Self.exactFlag) }
                     }
                     if !suffixes.isEmpty { suffixes.forEachPrefix(of: utf8.reversed()) { v, _ in mark(v) } }
+                }
+                // The form's bytes in place: copying the String into a `var` for `withUTF8` was a
+                // retain and release per token in profiles.
+                if tokens[t].lower.utf8.withContiguousStorageIfAvailable(walk) == nil {
+                    var lower = tokens[t].lower
+                    lower.withUTF8(walk)
                 }
             }
             // Mentions start at word tokens, so those starting in the sentence are among them.

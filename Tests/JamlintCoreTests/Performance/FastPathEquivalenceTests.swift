@@ -88,4 +88,58 @@ import Testing
         #expect(ConfigurationResolver.absolutePath(path, relativeTo: "/base/dir") == reference(path, base: "/base/dir"))
         #expect(ConfigurationResolver.absolutePath(path) == reference(path, base: FileManager.default.currentDirectoryPath))
     }
+    static let prefilterPatterns = [
+        "«[^»\\n]{1,40}»", "klicka (?:eller tryck )?här för att (?:ange|skriva|lägga till) (?:text|ett datum|datum)",
+        "\\[\\s*(?:ange|skriv|fyll i|infoga)[^\\]\\n]{0,60}\\]", "\\bÅÅÅÅ-MM-DD\\b", "\\bXX+(?:[-/ ]XX+)*\\b",
+        "\\b(?:TODO|FIXME)\\b", "(?i)abc", "i", "k|x", "ab?c",
+        "\\b(?:se|enligt|i|av|framgår av)\\s+(?:bifogad[e]?\\s+)?bilaga(?:n)?\\s+(?:nr\\.?\\s*)?(?<key>\\d+|[A-Z])\\b",
+        "\\b(?:se|enligt|i)\\s+(?:bifogad[e]?\\s+)(?<key>checklista[n]?(?:\\s+för\\s+jämställda\\s+beslut)?)",
+    ]
+    static let prefilterTexts = texts + [
+        "Diarienummer: «Diarienr»", "KLICKA HÄR FÖR ATT ANGE TEXT", "[ Ange datum ]", "åååå-mm-dd", "XX-XX",
+        "todo: fixa", "Se bilaga 3.", "enligt bifogad checklista för jämställda beslut", "i", "K", "kx", "ac abc",
+        "Se bilagan nr. 4 – enligt ”bifogade” checklistan", "µ ÿ", "Tjänsteskrivelse om riktlinjer", "[skriv namnet]",
+    ]
+
+    /// The set's mask (each literal's pair test once, clauses reordered) agrees with each prefilter alone.
+    @Test func prefilterSetMaskMatchesEachPrefilter() {
+        let prefilters = Self.prefilterPatterns.map { RegexPrefilter(pattern: $0) }
+        let set = RegexPrefilterSet(prefilters)
+        // Over 64 expressions the later ones are not in the mask and always may match.
+        let large = RegexPrefilterSet(Array(repeating: prefilters, count: 6).flatMap { $0 })
+        for text in Self.prefilterTexts {
+            let folded = FoldedText(Array(text.unicodeScalars))
+            let expected = prefilters.map { $0?.mayMatch(folded) ?? true }
+            #expect(set.mayMatch(folded) == expected, "\(text)")
+            let mask = set.mask(folded)
+            #expect(expected.indices.map { RegexPrefilterSet.mayMatch(mask, $0) } == expected, "\(text)")
+            let largeMay = large.mayMatch(folded)
+            #expect(largeMay.indices.allSatisfy { largeMay[$0] == ($0 >= 64 || expected[$0 % expected.count]) }, "\(text)")
+        }
+    }
+
+    /// `FoldedText` skips the property lookup in General Punctuation: no scalar there is alphabetic.
+    @Test func generalPunctuationHasNoLetters() {
+        for v in UInt32(0x2000)...0x206F {
+            guard let s = Unicode.Scalar(v) else { continue }
+            #expect(!s.properties.isAlphabetic, "U+\(String(v, radix: 16))")
+            #expect(!FoldedText.mayBeAlphabetic(v))
+        }
+    }
+
+    /// The attachment basis searched by bytes lists what the String search lists.
+    @Test func attachmentBasisMatchesStringSearch() {
+        let bases = [
+            "", " bilaga 3 checklista", " bilaga 31, bilaga 3", " bilaga 31 bil. 3x bilaga3", " bilaga nr. 2\r\n",
+            " bilaga 3\u{301}", " bilaga 3é", " bilaga 3½", " e\u{301}nkät bilaga a", " bil. b: enkät", " bilaga 12",
+            " ﬁ bilaga 4", " bilaga 4 ", " bilaga\u{00A0}5",
+        ]
+        let keys = ["", "3", "31", "a", "b", "é", "checklista", "checklistan", "12", "4", "5", "\u{212A}", "e\u{301}nkät"]
+        for basis in bases {
+            let b = AttachmentReferenceKind.Basis(Array(basis.utf8))
+            for key in keys {
+                #expect(b.lists(key: key) == AttachmentReferenceKind.listed(key: key, in: basis), "\(basis) / \(key)")
+            }
+        }
+    }
 }
