@@ -83,26 +83,45 @@ private struct TitlePattern: Sendable {
     }
 
     func matches(_ key: [UInt8]) -> Bool {
-        guard let first = pieces.first else { return false }
-        if pieces.count == 1 { return key == first }
-        guard key.starts(with: first) else { return false }
-        let last = pieces[pieces.count - 1]
-        let tailStart = key.count - last.count
-        guard tailStart >= first.count, key[tailStart...].elementsEqual(last) else { return false }
-        // Middle pieces must occur in order between the prefix and the suffix.
-        var from = first.count
-        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
-            guard let at = Self.find(piece, in: key, from: from, before: tailStart) else { return false }
-            from = at + piece.count
+        // On raw buffers: the generic `starts(with:)`, `elementsEqual` and slice comparisons were
+        // ~450 instructions a pattern and title line in profiles.
+        key.withUnsafeBufferPointer { key in
+            guard let first = pieces.first else { return false }
+            return first.withUnsafeBufferPointer { first in
+                if pieces.count == 1 { return key.count == first.count && Self.equal(key, 0, first) }
+                guard key.count >= first.count, Self.equal(key, 0, first) else { return false }
+                return pieces[pieces.count - 1].withUnsafeBufferPointer { last in
+                    let tailStart = key.count - last.count
+                    guard tailStart >= first.count, Self.equal(key, tailStart, last) else { return false }
+                    // Middle pieces must occur in order between the prefix and the suffix.
+                    var from = first.count
+                    for k in pieces.indices.dropFirst().dropLast() where !pieces[k].isEmpty {
+                        let at = pieces[k].withUnsafeBufferPointer { Self.find($0, in: key, from: from, before: tailStart) }
+                        guard let at else { return false }
+                        from = at + pieces[k].count
+                    }
+                    return true
+                }
+            }
+        }
+    }
+
+    /// Whether `haystack[at..<at + needle.count]` (in bounds) equals `needle`.
+    private static func equal(_ haystack: UnsafeBufferPointer<UInt8>, _ at: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = 0
+        while k < needle.count {
+            if haystack[at + k] != needle[k] { return false }
+            k += 1
         }
         return true
     }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int, before limit: Int) -> Int? {
+    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int,
+                             before limit: Int) -> Int? {
         guard needle.count <= limit - from else { return nil }
         var i = from
         while i + needle.count <= limit {
-            if haystack[i] == needle[0] && haystack[i..<i + needle.count].elementsEqual(needle) { return i }
+            if haystack[i] == needle[0] && equal(haystack, i, needle) { return i }
             i += 1
         }
         return nil

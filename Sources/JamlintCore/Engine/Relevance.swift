@@ -98,7 +98,10 @@ public struct Relevance: Sendable {
                 let limit = isHeading ? 1 : maxLeadingLines - examined
                 for line in lines(of: document.blocks[b], in: document, limit: limit) {
                     examined += 1
-                    if line.text.unicodeScalars.count <= maxTitleLength { candidates.append(line) }
+                    // At most as many scalars as bytes: the scalar count only for long lines.
+                    if line.text.utf8.count <= maxTitleLength || line.text.unicodeScalars.count <= maxTitleLength {
+                        candidates.append(line)
+                    }
                 }
                 if isHeading || examined >= maxLeadingLines { break }
             }

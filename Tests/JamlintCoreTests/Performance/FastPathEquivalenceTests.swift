@@ -9,6 +9,7 @@ import Testing
         "", "  ", "Kvinnor OCH Män", "  Flickor\tpojkar \n\n ÅÄÖ éÉ ", "STRASSE Straße ß", "İstanbul ΣΟΦΟΣ Σ",
         "DŽungla ǅ ǆ", "a\u{00A0}\u{2003}b\u{2028}c", "Ḁ Ǹ Ω K Å", "e\u{301} E\u{301}", "– ” « » ‰ № ½",
         "ﬁ ﬀ Ǳ", "ΑΒΓ Ωμέγα", "Ⓐ Ⓩ", "𝐀 𐐀 𐐨", "\u{1E9E} \u{0130}",
+        "x\u{85}y\u{A0}\u{A0}z \u{1680}\u{3000}", String(String.UnicodeScalarView((0x80..<0x100).compactMap(Unicode.Scalar.init))),
     ]
 
     /// The fingerprint text: lower-cased as `String.lowercased()` does, white space runs collapsed.
