@@ -59,14 +59,25 @@ public struct ProceduralList: Sendable {
         guard !compiled.isEmpty else { return nil }
         let key = Array(StructureLexicon.normalise(title).utf8)
         guard !key.isEmpty else { return nil }
-        // By index, first bytes first: most patterns start with a literal that the title does not
-        // (profile: every pattern was tried on every title line of every memo).
+        // By index, first bytes and byte pairs first: most patterns start with a literal that the
+        // title does not, or have a piece whose first two bytes are not adjacent in it (profile:
+        // every pattern was tried on every title line of every memo, "*…*" ones at every byte).
         let first = key[0]
-        for index in compiled.indices {
-            if let byte = compiled[index].firstByte, byte != first { continue }
-            if compiled[index].matches(key) { return patterns[index] }
+        var pairs = GramBits()
+        pairs.withWords { words in
+            for i in 1..<key.count {
+                let b = FoldedText.bigram(UInt32(key[i - 1]), UInt32(key[i]))
+                words[b >> 6] |= 1 << UInt64(b & 63)
+            }
         }
-        return nil
+        return pairs.withWords { words -> String? in
+            for index in compiled.indices {
+                if let byte = compiled[index].firstByte, byte != first { continue }
+                if !compiled[index].pairs.allSatisfy({ words[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }) { continue }
+                if compiled[index].matches(key) { return patterns[index] }
+            }
+            return nil
+        }
     }
 }
 
@@ -80,7 +91,11 @@ private struct TitlePattern: Sendable {
         let normal = StructureLexicon.normalise(written)
         pieces = normal.split(separator: "*", omittingEmptySubsequences: false).map { Array($0.utf8) }
         firstByte = pieces.first?.first
+        pairs = pieces.filter { $0.count >= 2 }.map { FoldedText.bigram(UInt32($0[0]), UInt32($0[1])) }
     }
+
+    /// The `FoldedText.bigram` of the first two bytes of each piece: a key holding the piece has it.
+    let pairs: [Int]
 
     func matches(_ key: [UInt8]) -> Bool {
         // On raw buffers: the generic `starts(with:)`, `elementsEqual` and slice comparisons were

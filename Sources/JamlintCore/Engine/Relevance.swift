@@ -55,13 +55,15 @@ public struct Relevance: Sendable {
             relevance = Relevance(status: .declaredNotRelevant(reason: declaration.reason ?? ""),
                                   location: declaration.location)
         case .notRelevant, nil:
+            // The title field once for both uses (profile: reading the header fields twice per memo).
+            let field = titleField(document)
             // A procedural title makes a missing reason moot.
-            if let (pattern, location) = proceduralMatch(document, procedural) {
+            if let (pattern, location) = proceduralMatch(document, procedural, field: field) {
                 relevance = Relevance(status: .procedural(matched: pattern), location: location)
             } else if declaration.value == .notRelevant {
                 relevance = Relevance(status: .declaredWithoutReason, location: declaration.location)
             } else {
-                relevance = Relevance(status: .relevant, location: title(of: document)?.location)
+                relevance = Relevance(status: .relevant, location: title(of: document, field: field)?.location)
             }
         }
         relevance.problems = declaration.problems
@@ -71,7 +73,13 @@ public struct Relevance: Sendable {
     /// The memo's title: a `titel`/`title` header field, else the first heading, else the first line of the
     /// first paragraph.
     public static func title(of document: Document) -> (text: String, location: SourceLocation)? {
-        if let field = titleField(document) { return field }
+        title(of: document, field: titleField(document))
+    }
+
+    /// `title(of:)` with the title field already looked up.
+    private static func title(of document: Document, field: (text: String, location: SourceLocation)?)
+        -> (text: String, location: SourceLocation)? {
+        if let field { return field }
         if let heading = document.blocks.firstIndex(where: { $0.kind == .heading }),
            let line = lines(of: document.blocks[heading], in: document, limit: 1).first {
             return line
@@ -85,11 +93,12 @@ public struct Relevance: Sendable {
     /// Procedural titles are looked for in the title field when there is one; otherwise in the first heading
     /// and in the short lines before it, because converted memos often start with header lines
     /// ("TJÄNSTESKRIVELSE", "Datum …") and carry their title as a plain paragraph.
-    private static func proceduralMatch(_ document: Document, _ list: ProceduralList)
+    private static func proceduralMatch(_ document: Document, _ list: ProceduralList,
+                                        field: (text: String, location: SourceLocation)?)
         -> (String, SourceLocation)? {
         guard !list.isEmpty else { return nil }
         var candidates: [(text: String, location: SourceLocation)] = []
-        if let field = titleField(document) {
+        if let field {
             candidates.append(field)
         } else {
             var examined = 0
@@ -116,10 +125,23 @@ public struct Relevance: Sendable {
     private static let maxLeadingLines = 8
     private static let titleKeys: Set<String> = ["titel", "title", "rubrik"]
 
+    /// `titleKeys.contains(key.lowercased())`; an ASCII key by its bytes (profile: lower-casing
+    /// every header field name of every memo).
+    private static func isTitleKey(_ key: String) -> Bool {
+        var copy = key
+        let ascii: Bool? = copy.withUTF8 { b in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard b.count <= 6 else { return false }   // the longest key, "rubrik"
+            let lowered = b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            return titleKeys.contains { $0.utf8.count == lowered.count && $0.utf8.elementsEqual(lowered) }
+        }
+        return ascii ?? titleKeys.contains(key.lowercased())
+    }
+
     private static func titleField(_ document: Document) -> (text: String, location: SourceLocation)? {
         // By index: iterating the blocks copied each one (a struct of many arrays) for a kind test.
         for i in document.blocks.indices where document.blocks[i].kind == .metadata {
-            guard let key = document.blocks[i].metadataKey, titleKeys.contains(key.lowercased()) else { continue }
+            guard let key = document.blocks[i].metadataKey, isTitleKey(key) else { continue }
             if let line = lines(of: document.blocks[i], in: document, limit: 1).first { return line }
         }
         return nil
