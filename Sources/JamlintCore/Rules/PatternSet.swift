@@ -81,6 +81,101 @@ final class PatternSet: Sendable {
         self.categoryBits = categoryBits
         self.anyTokenBits = anyToken
         self.hasCategories = categoryBits.contains { !$0.isEmpty }
+        self.gate = Self.gate(patterns, alwaysTry: alwaysTry)
+    }
+
+    /// One required word element per pattern (the one whose shortest word is longest), all in one
+    /// small table: a sentence without a token for any of them has no candidate, and one look-up
+    /// per token settles most sentences (profile: the trie walk per token and the marking were
+    /// most of `claim-without-cue`). Nil when some pattern has no such element or is always tried.
+    private let gate: Gate?
+
+    /// Words by first byte: `entries[firstStart[b]..<firstStart[b + 1]]` start with byte `b`.
+    private struct Gate: Sendable {
+        let pool: [UInt8]
+        let entries: [(bytes: Range<Int>, exact: Bool)]
+        let firstStart: [Int]
+
+        init(_ words: [(bytes: [UInt8], exact: Bool)]) {
+            let sorted = words.filter { !$0.bytes.isEmpty }.enumerated()
+                .sorted { ($0.element.bytes[0], $0.offset) < ($1.element.bytes[0], $1.offset) }.map(\.element)
+            var pool: [UInt8] = [], entries: [(bytes: Range<Int>, exact: Bool)] = []
+            var firstStart = [Int](repeating: 0, count: 257)
+            for w in sorted {
+                entries.append((pool.count..<(pool.count + w.bytes.count), w.exact))
+                pool.append(contentsOf: w.bytes)
+                firstStart[Int(w.bytes[0]) + 1] += 1
+            }
+            for b in 0..<256 { firstStart[b + 1] += firstStart[b] }
+            self.pool = pool
+            self.entries = entries
+            self.firstStart = firstStart
+        }
+
+        /// Whether the form is a gate word (exact) or starts with one (prefix), as the word trie
+        /// finds them (its keys are never empty).
+        func hit(_ form: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let b = form.first else { return false }
+            let lo = firstStart[Int(b)], hi = firstStart[Int(b) + 1]
+            guard lo < hi else { return false }
+            return pool.withUnsafeBufferPointer { pool in
+                for e in lo..<hi {
+                    let r = entries[e].bytes
+                    if r.count > form.count || (entries[e].exact && r.count != form.count) { continue }
+                    var k = 1
+                    while k < r.count && pool[r.lowerBound + k] == form[k] { k += 1 }
+                    if k == r.count { return true }
+                }
+                return false
+            }
+        }
+    }
+
+    private static func gate(_ patterns: [TokenPattern], alwaysTry: [Bool]) -> Gate? {
+        guard !alwaysTry.contains(true) else { return nil }
+        var words: [(bytes: [UInt8], exact: Bool)] = []
+        for pattern in patterns {
+            var best: (score: Int, alternatives: [TokenPattern.Alternative])?
+            for element in pattern.elements {
+                guard case .words(let alternatives, let optional) = element, !optional else { continue }
+                // Only elements the word trie judges alone (see `init`): exact words and plain prefixes.
+                var shortest = Int.max
+                var judged = true
+                for alt in alternatives {
+                    switch alt {
+                    case .exact(let w): if w.isEmpty { judged = false } else { shortest = min(shortest, w.utf8.count) }
+                    case .prefix(let w):
+                        if w.isEmpty || w.unicodeScalars.contains(where: { $0.value >= 0x300 }) { judged = false }
+                        else { shortest = min(shortest, w.utf8.count) }
+                    case .suffix: judged = false
+                    }
+                }
+                guard judged, shortest != Int.max else { continue }
+                if best == nil || shortest > best!.score { best = (shortest, alternatives) }
+            }
+            guard let best else { return nil }
+            for alt in best.alternatives {
+                switch alt {
+                case .exact(let w): words.append((Array(w.utf8), true))
+                case .prefix(let w): words.append((Array(w.utf8), false))
+                case .suffix: return nil
+                }
+            }
+        }
+        return Gate(words)
+    }
+
+    /// Whether some word token of the range satisfies a gate element (see `gate`).
+    private func passesGate(_ gate: Gate, _ tokens: [Token], _ range: Range<Int>) -> Bool {
+        for t in range where tokens[t].kind == .word {
+            if let hit = tokens[t].lower.utf8.withContiguousStorageIfAvailable({ gate.hit($0) }) {
+                if hit { return true }
+            } else {
+                var lower = tokens[t].lower
+                if lower.withUTF8({ gate.hit($0) }) { return true }
+            }
+        }
+        return false
     }
 
     /// Indices of the patterns that may match in sentence `s` of the block, in pattern order.
@@ -88,8 +183,9 @@ final class PatternSet: Sendable {
     func candidates(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64]) -> [Int] {
         let range = block.tokens.sentences[s].tokens
         let count = patterns.count
-        if marks.count != count { marks = Array(repeating: 0, count: count) }
         let tokens = block.tokens.tokens
+        if let gate, !passesGate(gate, tokens, range) { return [] }
+        if marks.count != count { marks = Array(repeating: 0, count: count) }
         var sawNumber = false
         marks.withUnsafeMutableBufferPointer { buffer in
             let marks = buffer

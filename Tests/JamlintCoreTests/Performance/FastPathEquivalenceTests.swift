@@ -143,4 +143,38 @@ import Testing
             }
         }
     }
+    /// `PatternSet.candidates` (its gate and word index) never drops a pattern that matches.
+    @Test func patternSetCandidatesKeepEveryMatch() throws {
+        let sources = [
+            "ärendet|beslutet|förslaget … inte|ej … konsekvens*|påverka*|påverkan|effekt* … jämställd*|kön|kvinnor|flickor",
+            "inga|några|ingen … konsekvens*|påverkan|effekt* … för|på|ur … jämställd*|kvinnor|kön",
+            "könsneutral|könsneutralt|könsneutrala", "berör|berörs|gäller … alla|samtliga … lika|likvärdigt|samma",
+            "?ej # procent", "*ning av", "a … b",
+        ]
+        let set = PatternSet(try sources.map { try TokenPattern($0) })
+        let texts = [
+            "Ärendet bedöms inte få några konsekvenser för jämställdheten. Förslaget är könsneutralt.",
+            "Inga konsekvenser för kvinnor. Beslutet gäller alla lika. 45 procent av eleverna.",
+            "Uppföljning av målen; a, x, b. Ej 12 procent. Det berör samtliga på samma sätt.",
+            "Inget här alls.", "KÖNSNEUTRALA regler gäller.", "",
+        ]
+        var matched = 0
+        for text in texts {
+            let scalars = Array(text.unicodeScalars)
+            let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
+            let tokens = Tokenizer.tokenize(blockText)
+            let block = AnalyzedBlock(index: 0, block: Block(kind: .paragraph, text: blockText, sourceRange: 0..<scalars.count),
+                                      tokens: tokens, mentions: [], folded: FoldedText(scalars))
+            var marks: [UInt64] = []
+            for s in tokens.sentences.indices {
+                let candidates = set.candidates(in: block, sentence: s, marks: &marks)
+                for (k, pattern) in set.patterns.enumerated()
+                where pattern.firstMatch(in: block.subject, positions: block.positions(ofSentence: s), mentionStarts: [:]) != nil {
+                    #expect(candidates.contains(k), "\(sources[k]) in \(text)")
+                    matched += 1
+                }
+            }
+        }
+        #expect(matched >= 5)
+    }
 }
