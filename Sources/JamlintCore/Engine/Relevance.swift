@@ -152,7 +152,8 @@ public struct Relevance: Sendable {
     private static func lines(of block: Block, in document: Document, limit: Int)
         -> [(text: String, location: SourceLocation)] {
         let text = block.text
-        var out: [(String, SourceLocation)] = []
+        // Labelled like the result: an unlabelled array was converted (copied) on return.
+        var out: [(text: String, location: SourceLocation)] = []
         var start = 0
         var i = 0
         while i <= text.count && out.count < limit {

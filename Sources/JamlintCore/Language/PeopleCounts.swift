@@ -48,18 +48,27 @@ public enum PeopleCounts {
         // category showed in profiles.
         guard mentions.indices.contains(where: { !mentions[$0].isAdjective && has(countNames, mentions[$0].category) })
         else { return [] }
-        var isPeople = [Bool](repeating: false, count: tokens.count)
-        var isSexed = [Bool](repeating: false, count: tokens.count)
-        for k in mentions.indices {
+        func usable(_ k: Int) -> Bool {
             let r = mentions[k].tokens
-            guard !r.isEmpty && r.lowerBound >= 0 && r.upperBound <= tokens.count && !mentions[k].isAdjective else { continue }
-            if has(countNames, mentions[k].category) { isPeople[r.upperBound - 1] = true }
-            if has(sexedNames, mentions[k].category) { for t in r { isSexed[t] = true } }
+            return !r.isEmpty && r.lowerBound >= 0 && r.upperBound <= tokens.count && !mentions[k].isAdjective
         }
+        var isPeople = [Bool](repeating: false, count: tokens.count)
+        for k in mentions.indices where usable(k) && has(countNames, mentions[k].category) {
+            isPeople[mentions[k].tokens.upperBound - 1] = true
+        }
+        // Built on the first count found: most blocks with a people noun have no count.
+        var sexedTokens: [Bool]?
         var splitCache: [Int: Bool] = [:]
         func split(_ sentence: Int) -> Bool {
             if let known = splitCache[sentence] { return known }
-            let value = sentenceSplitsBySex(sentence, text: text, isSexed: isSexed, lexicon: lexicon)
+            if sexedTokens == nil {
+                var isSexed = [Bool](repeating: false, count: tokens.count)
+                for k in mentions.indices where usable(k) && has(sexedNames, mentions[k].category) {
+                    for t in mentions[k].tokens { isSexed[t] = true }
+                }
+                sexedTokens = isSexed
+            }
+            let value = sentenceSplitsBySex(sentence, text: text, isSexed: sexedTokens ?? [], lexicon: lexicon)
             splitCache[sentence] = value
             return value
         }

@@ -20,14 +20,19 @@ public struct FindingKey: Sendable, Hashable, Codable {
     /// Keys for one file's findings, in the order given (report order keeps occurrences stable).
     public static func keys(for findings: [Finding]) -> [FindingKey] {
         var seen: [FindingKey: Int] = [:]
+        // Sized once, and one hash look-up per finding (profile: growing the table and hashing
+        // each key twice were most of this function).
+        seen.reserveCapacity(findings.count)
         var keys: [FindingKey] = []
         keys.reserveCapacity(findings.count)
+        func next(_ count: inout Int) -> Int {
+            defer { count += 1 }
+            return count
+        }
         for finding in findings {
             var key = FindingKey(path: finding.path, ruleID: finding.ruleID, text: finding.matchedText,
                                  section: finding.section ?? "", occurrence: 0)
-            let n = seen[key, default: 0]
-            seen[key] = n + 1
-            key.occurrence = n
+            key.occurrence = next(&seen[key, default: 0])
             keys.append(key)
         }
         return keys
