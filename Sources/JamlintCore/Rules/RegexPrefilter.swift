@@ -235,35 +235,49 @@ struct FoldedText: Sendable {
         // Unsafe buffers: indexing per scalar showed up in profiles (a SIMD value was slower still).
         // Profile: this loop runs on every scalar of every block (~4 % of a whole run); Latin-1
         // folds by table, and the loop stops at the first exotic scalar.
-        grams.withWords { grams in scalars.withUnsafeBufferPointer { scalars in
+        grams.withWords { words in scalars.withUnsafeBufferPointer { scalars in
             Self.latin1Fold.withUnsafeBufferPointer { table in
-                var prev: UInt32 = 0
-                for s in scalars {
-                    let v = s.value
-                    let f: UInt32
-                    if v < 0x100 {
-                        let entry = table[Int(v)]
-                        if entry == Self.exoticEntry { exotic = true; return }
-                        f = UInt32(entry & 0xFF)
-                        if entry & Self.unigramFlag != 0 {
-                            let u = Self.unigram(f)
-                            grams[u >> 6] |= 1 << UInt64(u & 63)
-                        }
-                    } else {
-                        if Self.mayBeAlphabetic(v) && s.properties.isAlphabetic { exotic = true; return }
-                        f = v
-                        let u = Self.unigram(f)
-                        grams[u >> 6] |= 1 << UInt64(u & 63)
-                    }
-                    // Before the first scalar `prev` is 0, and bigram(0, f) is unigram(f).
-                    let b = Self.bigram(prev, f)
-                    grams[b >> 6] |= 1 << UInt64(b & 63)
-                    prev = f
-                }
+                exotic = Self.fill(words, scalars, table)
             }
         } }
         self.exotic = exotic
         self.grams = exotic ? GramBits() : grams
+    }
+
+    /// Sets the unigram and bigram bits of the scalars; returns true (and stops) at the first
+    /// exotic scalar. A function of plain pointers: inside the nested closures the compiler kept
+    /// the buffers in memory and reloaded them for every scalar.
+    @inline(never) private static func fill(_ words: UnsafeMutableBufferPointer<UInt64>,
+                                            _ scalars: UnsafeBufferPointer<Unicode.Scalar>,
+                                            _ table: UnsafeBufferPointer<UInt16>) -> Bool {
+        guard let w = words.baseAddress, words.count == GramBits.count / 64, let t = table.baseAddress,
+              table.count == 256 else { return true }
+        var prev: UInt32 = 0
+        for s in scalars {
+            let v = s.value
+            let f: UInt32
+            if v < 0x100 {
+                // In bounds: v < 256 and the table has 256 entries.
+                let entry = t[Int(v)]
+                if entry == exoticEntry { return true }
+                f = UInt32(entry & 0xFF)
+                if entry & unigramFlag != 0 {
+                    let u = unigram(f)
+                    w[u >> 6] |= 1 << UInt64(u & 63)
+                }
+            } else {
+                if mayBeAlphabetic(v) && s.properties.isAlphabetic { return true }
+                f = v
+                let u = unigram(f)
+                w[u >> 6] |= 1 << UInt64(u & 63)
+            }
+            // Before the first scalar `prev` is 0, and bigram(0, f) is unigram(f). Both hashes are
+            // below 2048, so the word index is below 32, the count of `words`.
+            let b = bigram(prev, f)
+            w[b >> 6] |= 1 << UInt64(b & 63)
+            prev = f
+        }
+        return false
     }
 
     /// Per Latin-1 scalar: `RegexPrefilter.fold` in the low byte, `unigramFlag` when its unigram
