@@ -44,10 +44,7 @@ public enum PeopleCounts {
         let sexedNames = c.sexedNames
         // Every pattern ends at a people noun (a count-category mention that is not an adjective):
         // without one the text has no count, and most blocks are skipped here.
-        // By index, and the small name sets by comparison: copying each mention and hashing its
-        // category showed in profiles.
-        guard mentions.indices.contains(where: { !mentions[$0].isAdjective && has(countNames, mentions[$0].category) })
-        else { return [] }
+        guard hasPeopleNoun(mentions, lexicon: lexicon) else { return [] }
         func usable(_ k: Int) -> Bool {
             let r = mentions[k].tokens
             return !r.isEmpty && r.lowerBound >= 0 && r.upperBound <= tokens.count && !mentions[k].isAdjective
@@ -76,34 +73,34 @@ public enum PeopleCounts {
         // Every pattern reaches its first people noun within six tokens of the number or share
         // word (see `afterNumber`, `nounAfter`): tokens farther from one are skipped without the
         // word-list lookups that were most of this function. `nextPeople` is the first people
-        // noun at or after `scannedFrom`.
+        // noun at or after `scannedFrom` (kept inline: a nested function over these variables
+        // boxed them, with an exclusivity check per token).
         var nextPeople = -1, scannedFrom = Int.max
-        func firstPeople(after i: Int) -> Int {
-            if scannedFrom > i + 1 || nextPeople <= i {
-                var j = i + 1
-                while j < isPeople.count && !isPeople[j] { j += 1 }
-                nextPeople = j
-                scannedFrom = i + 1
-            }
-            return nextPeople
-        }
         var out: [PeopleCount] = []
         for s in text.sentences.indices {
             let range = text.sentences[s].tokens
             var i = range.lowerBound
             while i < range.upperBound {
-                if firstPeople(after: i) > i + 6 { i += 1; continue }
-                let t = tokens[i]
+                if scannedFrom > i + 1 || nextPeople <= i {
+                    var j = i + 1
+                    while j < isPeople.count && !isPeople[j] { j += 1 }
+                    nextPeople = j
+                    scannedFrom = i + 1
+                }
+                if nextPeople > i + 6 { i += 1; continue }
+                // Fields, not a copy of the token (its form retained and released).
+                let kind = tokens[i].kind
                 var found: (end: Int, pattern: PeopleCountPattern)?
-                if t.kind == .number, t.number != nil {
+                if kind == .number, tokens[i].number != nil {
                     found = afterNumber(i + 1, end: range.upperBound, tokens: tokens, isPeople: isPeople, c: c)
-                } else if t.kind == .word, c.shareWords.contains(t.lower) {
+                } else if kind == .word, c.shareWords.contains(tokens[i].lower) {
                     if let nounAt = nounAfter(i + 1, end: range.upperBound, tokens: tokens, isPeople: isPeople,
                                               c: c, allowOf: true) {
                         found = (nounAt, .share)
                     }
                 }
                 if let (nounAt, pattern) = found {
+                    let t = tokens[i]
                     let scalars = t.range.lowerBound..<tokens[nounAt].range.upperBound
                     out.append(PeopleCount(
                         tokens: i..<(nounAt + 1), scalars: scalars, numberText: text.text.string(t.range),
@@ -116,6 +113,14 @@ public enum PeopleCounts {
             }
         }
         return out
+    }
+
+    /// Whether a mention is a people noun (a count category, not an adjective): without one a
+    /// text has no count. By index, and the small name set by comparison: copying each mention
+    /// and hashing its category showed in profiles.
+    static func hasPeopleNoun(_ mentions: [Mention], lexicon: Lexicon) -> Bool {
+        let countNames = lexicon.compiled.countNames
+        return mentions.indices.contains { !mentions[$0].isAdjective && has(countNames, mentions[$0].category) }
     }
 
     /// Membership in a small set of category names by comparison (hashing each mention's
