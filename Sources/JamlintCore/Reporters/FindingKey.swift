@@ -40,15 +40,33 @@ public struct FindingKey: Sendable, Hashable, Codable {
 
     /// A 32-hex-digit fingerprint (two independent 64-bit FNV-1a hashes), stable across runs and machines.
     public var fingerprint: String {
-        var bytes: [UInt8] = []
+        // Both hashes in one pass over each part's bytes, and the digits written into one buffer:
+        // collecting the bytes in an array and formatting with `String(_:radix:)` and padding
+        // cost ~8,000 instructions a finding in profiles. Same bytes, same digits.
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x6c62_272e_07bb_0142
         for part in [path, ruleID, text, section, String(occurrence)] {
-            bytes.append(contentsOf: part.utf8)
-            bytes.append(0)
+            var copy = part
+            copy.withUTF8 { bytes in
+                for byte in bytes {
+                    a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                    b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                }
+            }
+            a = a &* 0x0000_0100_0000_01B3   // the 0 after each part: h ^ 0 == h
+            b = b &* 0x0000_0100_0000_01B3
         }
-        return Self.hex(Self.fnv1a(bytes, basis: 0xcbf2_9ce4_8422_2325))
-            + Self.hex(Self.fnv1a(bytes, basis: 0x6c62_272e_07bb_0142))
+        return String(unsafeUninitializedCapacity: 32) { out in
+            let digits: StaticString = "0123456789abcdef"
+            digits.withUTF8Buffer { digits in
+                for (k, v) in [a, b].enumerated() {
+                    for d in 0..<16 { out[16 * k + d] = digits[Int((v >> UInt64(60 - 4 * d)) & 0xF)] }
+                }
+            }
+            return 32
+        }
     }
 
+    /// The hash and the digits as first written, kept as the reference `fingerprint` is tested against.
     static func fnv1a(_ bytes: [UInt8], basis: UInt64) -> UInt64 {
         var h = basis
         for b in bytes {

@@ -177,4 +177,18 @@ import Testing
         }
         #expect(matched >= 5)
     }
+    /// The one-pass fingerprint equals the two FNV-1a hashes of the joined bytes, in hex.
+    @Test(arguments: texts) func fingerprintMatchesTheByteArrayWay(_ text: String) {
+        for occurrence in [0, 7, 12345] {
+            let key = FindingKey(path: "./a/ö.md", ruleID: "JAM001", text: text, section: "Konsekvenser", occurrence: occurrence)
+            var bytes: [UInt8] = []
+            for part in [key.path, key.ruleID, key.text, key.section, String(key.occurrence)] {
+                bytes.append(contentsOf: part.utf8)
+                bytes.append(0)
+            }
+            let expected = FindingKey.hex(FindingKey.fnv1a(bytes, basis: 0xcbf2_9ce4_8422_2325))
+                + FindingKey.hex(FindingKey.fnv1a(bytes, basis: 0x6c62_272e_07bb_0142))
+            #expect(key.fingerprint == expected)
+        }
+    }
 }
