@@ -130,13 +130,26 @@ public struct Relevance: Sendable {
     private static func isTitleKey(_ key: String) -> Bool {
         var copy = key
         let ascii: Bool? = copy.withUTF8 { b in
-            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
-            guard b.count <= 6 else { return false }   // the longest key, "rubrik"
-            let lowered = b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-            return titleKeys.contains { $0.utf8.count == lowered.count && $0.utf8.elementsEqual(lowered) }
+            if !b.allSatisfy({ $0 < 0x80 }) {
+                // Only the Kelvin sign (UTF-8 E2 84 AA) lower-cases to a letter a–z; any other
+                // scalar from U+0080 on leaves a scalar other than a–z in the lower-cased text
+                // (tested up to U+1FFFF), which then equals none of the keys,
+                // all letters a–z. Profile: `lowercased()` of every header field name with "ä".
+                for i in 0..<max(b.count - 2, 0) where b[i] == 0xE2 && b[i + 1] == 0x84 && b[i + 2] == 0xAA { return nil }
+                return false
+            }
+            for k in titleKeyBytes where k.count == b.count {
+                var i = 0
+                while i < b.count && (b[i] >= 0x41 && b[i] <= 0x5A ? b[i] + 0x20 : b[i]) == k[i] { i += 1 }
+                if i == b.count { return true }
+            }
+            return false
         }
         return ascii ?? titleKeys.contains(key.lowercased())
     }
+
+    /// The title keys' bytes (lower-case ASCII), for `isTitleKey`.
+    private static let titleKeyBytes: [[UInt8]] = titleKeys.map { Array($0.utf8) }
 
     private static func titleField(_ document: Document) -> (text: String, location: SourceLocation)? {
         // By index: iterating the blocks copied each one (a struct of many arrays) for a kind test.

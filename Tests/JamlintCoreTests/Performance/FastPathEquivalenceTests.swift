@@ -191,4 +191,16 @@ import Testing
             #expect(key.fingerprint == expected)
         }
     }
+    /// `Relevance` rejects non-ASCII header keys without lower-casing them unless they hold the
+    /// Kelvin sign: every other scalar from U+0080 on lower-cases to text whose canonical
+    /// decomposition keeps a scalar other than a–z, so no such key equals a key of letters a–z.
+    @Test func onlyTheKelvinSignLowercasesToASCII() {
+        var offenders: [UInt32] = []
+        for v in UInt32(0x80)..<0x20000 where v != 0x212A {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let lowered = String(s).lowercased().decomposedStringWithCanonicalMapping
+            if lowered.unicodeScalars.allSatisfy({ $0.value >= 0x61 && $0.value <= 0x7A }) { offenders.append(v) }
+        }
+        #expect(offenders.isEmpty, "\(offenders.prefix(10).map { String($0, radix: 16) })")
+    }
 }
