@@ -93,39 +93,53 @@ final class PatternSet: Sendable {
     /// correct. Nil when some pattern has no such element or is always tried.
     private let gate: Gate?
 
-    /// Words by first byte: `entries[firstStart[b]..<firstStart[b + 1]]` start with byte `b`.
+    /// Words by their first two bytes, hashed into `bucketCount` buckets (one-byte words in 256
+    /// more, by their byte): `entries[bucketStart[h]..<bucketStart[h + 1]]`. A token meets only
+    /// the words sharing its first two bytes or their hash (by first byte alone, common letters
+    /// such as "k" and "f" sent most tokens through a bucket).
     private struct Gate: Sendable {
+        static let bucketCount = 1024
         let pool: [UInt8]
         let entries: [(bytes: Range<Int>, exact: Bool)]
-        let firstStart: [Int]
+        let bucketStart: [Int]
+
+        @inline(__always) static func bucket(_ a: UInt8, _ b: UInt8) -> Int { (Int(a) &* 31 ^ Int(b)) & (bucketCount - 1) }
 
         init(_ words: [(bytes: [UInt8], exact: Bool)]) {
+            func key(_ w: [UInt8]) -> Int { w.count == 1 ? Self.bucketCount + Int(w[0]) : Self.bucket(w[0], w[1]) }
             let sorted = words.filter { !$0.bytes.isEmpty }.enumerated()
-                .sorted { ($0.element.bytes[0], $0.offset) < ($1.element.bytes[0], $1.offset) }.map(\.element)
+                .sorted { (key($0.element.bytes), $0.offset) < (key($1.element.bytes), $1.offset) }.map(\.element)
             var pool: [UInt8] = [], entries: [(bytes: Range<Int>, exact: Bool)] = []
-            var firstStart = [Int](repeating: 0, count: 257)
+            var bucketStart = [Int](repeating: 0, count: Self.bucketCount + 256 + 1)
             for w in sorted {
                 entries.append((pool.count..<(pool.count + w.bytes.count), w.exact))
                 pool.append(contentsOf: w.bytes)
-                firstStart[Int(w.bytes[0]) + 1] += 1
+                bucketStart[key(w.bytes) + 1] += 1
             }
-            for b in 0..<256 { firstStart[b + 1] += firstStart[b] }
+            for h in 0..<(bucketStart.count - 1) { bucketStart[h + 1] += bucketStart[h] }
             self.pool = pool
             self.entries = entries
-            self.firstStart = firstStart
+            self.bucketStart = bucketStart
         }
 
         /// Whether the form is a gate word (exact) or starts with one (prefix), as the word trie
         /// finds them (its keys are never empty).
         func hit(_ form: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let b = form.first else { return false }
-            let lo = firstStart[Int(b)], hi = firstStart[Int(b) + 1]
-            guard lo < hi else { return false }
+            guard let a = form.first else { return false }
+            let single = Self.bucketCount + Int(a)
+            if visit(bucketStart[single]..<bucketStart[single + 1], form) { return true }
+            guard form.count >= 2 else { return false }
+            let h = Self.bucket(a, form[1])
+            return visit(bucketStart[h]..<bucketStart[h + 1], form)
+        }
+
+        @inline(__always) private func visit(_ bucket: Range<Int>, _ form: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard !bucket.isEmpty else { return false }
             return pool.withUnsafeBufferPointer { pool in
-                for e in lo..<hi {
+                for e in bucket {
                     let r = entries[e].bytes
                     if r.count > form.count || (entries[e].exact && r.count != form.count) { continue }
-                    var k = 1
+                    var k = 0
                     while k < r.count && pool[r.lowerBound + k] == form[k] { k += 1 }
                     if k == r.count { return true }
                 }
