@@ -55,13 +55,15 @@ public struct Relevance: Sendable {
             relevance = Relevance(status: .declaredNotRelevant(reason: declaration.reason ?? ""),
                                   location: declaration.location)
         case .notRelevant, nil:
+            // The title field once for both uses (profile: reading the header fields twice per memo).
+            let field = titleField(document)
             // A procedural title makes a missing reason moot.
-            if let (pattern, location) = proceduralMatch(document, procedural) {
+            if let (pattern, location) = proceduralMatch(document, procedural, field: field) {
                 relevance = Relevance(status: .procedural(matched: pattern), location: location)
             } else if declaration.value == .notRelevant {
                 relevance = Relevance(status: .declaredWithoutReason, location: declaration.location)
             } else {
-                relevance = Relevance(status: .relevant, location: title(of: document)?.location)
+                relevance = Relevance(status: .relevant, location: title(of: document, field: field)?.location)
             }
         }
         relevance.problems = declaration.problems
@@ -71,7 +73,13 @@ public struct Relevance: Sendable {
     /// The memo's title: a `titel`/`title` header field, else the first heading, else the first line of the
     /// first paragraph.
     public static func title(of document: Document) -> (text: String, location: SourceLocation)? {
-        if let field = titleField(document) { return field }
+        title(of: document, field: titleField(document))
+    }
+
+    /// `title(of:)` with the title field already looked up.
+    private static func title(of document: Document, field: (text: String, location: SourceLocation)?)
+        -> (text: String, location: SourceLocation)? {
+        if let field { return field }
         if let heading = document.blocks.firstIndex(where: { $0.kind == .heading }),
            let line = lines(of: document.blocks[heading], in: document, limit: 1).first {
             return line
@@ -85,11 +93,12 @@ public struct Relevance: Sendable {
     /// Procedural titles are looked for in the title field when there is one; otherwise in the first heading
     /// and in the short lines before it, because converted memos often start with header lines
     /// ("TJÄNSTESKRIVELSE", "Datum …") and carry their title as a plain paragraph.
-    private static func proceduralMatch(_ document: Document, _ list: ProceduralList)
+    private static func proceduralMatch(_ document: Document, _ list: ProceduralList,
+                                        field: (text: String, location: SourceLocation)?)
         -> (String, SourceLocation)? {
         guard !list.isEmpty else { return nil }
         var candidates: [(text: String, location: SourceLocation)] = []
-        if let field = titleField(document) {
+        if let field {
             candidates.append(field)
         } else {
             var examined = 0
@@ -98,7 +107,10 @@ public struct Relevance: Sendable {
                 let limit = isHeading ? 1 : maxLeadingLines - examined
                 for line in lines(of: document.blocks[b], in: document, limit: limit) {
                     examined += 1
-                    if line.text.unicodeScalars.count <= maxTitleLength { candidates.append(line) }
+                    // At most as many scalars as bytes: the scalar count only for long lines.
+                    if line.text.utf8.count <= maxTitleLength || line.text.unicodeScalars.count <= maxTitleLength {
+                        candidates.append(line)
+                    }
                 }
                 if isHeading || examined >= maxLeadingLines { break }
             }
@@ -113,10 +125,36 @@ public struct Relevance: Sendable {
     private static let maxLeadingLines = 8
     private static let titleKeys: Set<String> = ["titel", "title", "rubrik"]
 
+    /// `titleKeys.contains(key.lowercased())`; an ASCII key by its bytes (profile: lower-casing
+    /// every header field name of every memo).
+    private static func isTitleKey(_ key: String) -> Bool {
+        var copy = key
+        let ascii: Bool? = copy.withUTF8 { b in
+            if !b.allSatisfy({ $0 < 0x80 }) {
+                // Only the Kelvin sign (UTF-8 E2 84 AA) lower-cases to a letter a–z; any other
+                // scalar from U+0080 on leaves a scalar other than a–z in the lower-cased text
+                // (tested up to U+1FFFF), which then equals none of the keys,
+                // all letters a–z. Profile: `lowercased()` of every header field name with "ä".
+                for i in 0..<max(b.count - 2, 0) where b[i] == 0xE2 && b[i + 1] == 0x84 && b[i + 2] == 0xAA { return nil }
+                return false
+            }
+            for k in titleKeyBytes where k.count == b.count {
+                var i = 0
+                while i < b.count && (b[i] >= 0x41 && b[i] <= 0x5A ? b[i] + 0x20 : b[i]) == k[i] { i += 1 }
+                if i == b.count { return true }
+            }
+            return false
+        }
+        return ascii ?? titleKeys.contains(key.lowercased())
+    }
+
+    /// The title keys' bytes (lower-case ASCII), for `isTitleKey`.
+    private static let titleKeyBytes: [[UInt8]] = titleKeys.map { Array($0.utf8) }
+
     private static func titleField(_ document: Document) -> (text: String, location: SourceLocation)? {
         // By index: iterating the blocks copied each one (a struct of many arrays) for a kind test.
         for i in document.blocks.indices where document.blocks[i].kind == .metadata {
-            guard let key = document.blocks[i].metadataKey, titleKeys.contains(key.lowercased()) else { continue }
+            guard let key = document.blocks[i].metadataKey, isTitleKey(key) else { continue }
             if let line = lines(of: document.blocks[i], in: document, limit: 1).first { return line }
         }
         return nil
@@ -127,7 +165,8 @@ public struct Relevance: Sendable {
     private static func lines(of block: Block, in document: Document, limit: Int)
         -> [(text: String, location: SourceLocation)] {
         let text = block.text
-        var out: [(String, SourceLocation)] = []
+        // Labelled like the result: an unlabelled array was converted (copied) on return.
+        var out: [(text: String, location: SourceLocation)] = []
         var start = 0
         var i = 0
         while i <= text.count && out.count < limit {

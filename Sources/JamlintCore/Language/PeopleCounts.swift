@@ -44,38 +44,63 @@ public enum PeopleCounts {
         let sexedNames = c.sexedNames
         // Every pattern ends at a people noun (a count-category mention that is not an adjective):
         // without one the text has no count, and most blocks are skipped here.
-        guard mentions.contains(where: { !$0.isAdjective && countNames.contains($0.category) }) else { return [] }
-        var isPeople = [Bool](repeating: false, count: tokens.count)
-        var isSexed = [Bool](repeating: false, count: tokens.count)
-        for m in mentions where !m.tokens.isEmpty && m.tokens.lowerBound >= 0 && m.tokens.upperBound <= tokens.count
-            && !m.isAdjective {
-            if countNames.contains(m.category) { isPeople[m.tokens.upperBound - 1] = true }
-            if sexedNames.contains(m.category) { for t in m.tokens { isSexed[t] = true } }
+        guard hasPeopleNoun(mentions, lexicon: lexicon) else { return [] }
+        func usable(_ k: Int) -> Bool {
+            let r = mentions[k].tokens
+            return !r.isEmpty && r.lowerBound >= 0 && r.upperBound <= tokens.count && !mentions[k].isAdjective
         }
+        var isPeople = [Bool](repeating: false, count: tokens.count)
+        for k in mentions.indices where usable(k) && has(countNames, mentions[k].category) {
+            isPeople[mentions[k].tokens.upperBound - 1] = true
+        }
+        // Built on the first count found: most blocks with a people noun have no count.
+        var sexedTokens: [Bool]?
         var splitCache: [Int: Bool] = [:]
         func split(_ sentence: Int) -> Bool {
             if let known = splitCache[sentence] { return known }
-            let value = sentenceSplitsBySex(sentence, text: text, isSexed: isSexed, lexicon: lexicon)
+            if sexedTokens == nil {
+                var isSexed = [Bool](repeating: false, count: tokens.count)
+                for k in mentions.indices where usable(k) && has(sexedNames, mentions[k].category) {
+                    for t in mentions[k].tokens { isSexed[t] = true }
+                }
+                sexedTokens = isSexed
+            }
+            let value = sentenceSplitsBySex(sentence, text: text, isSexed: sexedTokens ?? [], lexicon: lexicon)
             splitCache[sentence] = value
             return value
         }
 
+        // Every pattern reaches its first people noun within six tokens of the number or share
+        // word (see `afterNumber`, `nounAfter`): tokens farther from one are skipped without the
+        // word-list lookups that were most of this function. `nextPeople` is the first people
+        // noun at or after `scannedFrom` (kept inline: a nested function over these variables
+        // boxed them, with an exclusivity check per token).
+        var nextPeople = -1, scannedFrom = Int.max
         var out: [PeopleCount] = []
         for s in text.sentences.indices {
             let range = text.sentences[s].tokens
             var i = range.lowerBound
             while i < range.upperBound {
-                let t = tokens[i]
+                if scannedFrom > i + 1 || nextPeople <= i {
+                    var j = i + 1
+                    while j < isPeople.count && !isPeople[j] { j += 1 }
+                    nextPeople = j
+                    scannedFrom = i + 1
+                }
+                if nextPeople > i + 6 { i += 1; continue }
+                // Fields, not a copy of the token (its form retained and released).
+                let kind = tokens[i].kind
                 var found: (end: Int, pattern: PeopleCountPattern)?
-                if t.kind == .number, t.number != nil {
+                if kind == .number, tokens[i].number != nil {
                     found = afterNumber(i + 1, end: range.upperBound, tokens: tokens, isPeople: isPeople, c: c)
-                } else if t.kind == .word, c.shareWords.contains(t.lower) {
+                } else if kind == .word, c.shareWords.contains(tokens[i].lower) {
                     if let nounAt = nounAfter(i + 1, end: range.upperBound, tokens: tokens, isPeople: isPeople,
                                               c: c, allowOf: true) {
                         found = (nounAt, .share)
                     }
                 }
                 if let (nounAt, pattern) = found {
+                    let t = tokens[i]
                     let scalars = t.range.lowerBound..<tokens[nounAt].range.upperBound
                     out.append(PeopleCount(
                         tokens: i..<(nounAt + 1), scalars: scalars, numberText: text.text.string(t.range),
@@ -88,6 +113,22 @@ public enum PeopleCounts {
             }
         }
         return out
+    }
+
+    /// Whether a mention is a people noun (a count category, not an adjective): without one a
+    /// text has no count. By index, and the small name set by comparison: copying each mention
+    /// and hashing its category showed in profiles.
+    static func hasPeopleNoun(_ mentions: [Mention], lexicon: Lexicon) -> Bool {
+        let countNames = lexicon.compiled.countNames
+        return mentions.indices.contains { !mentions[$0].isAdjective && has(countNames, mentions[$0].category) }
+    }
+
+    /// Membership in a small set of category names by comparison (hashing each mention's
+    /// category cost more); large sets are hashed.
+    @inline(__always) static func has(_ set: Set<String>, _ name: String) -> Bool {
+        guard set.count <= 8 else { return set.contains(name) }
+        for n in set where n == name { return true }
+        return false
     }
 
     /// Whether table header texts split the figures by sex: a column for women, men, girls or

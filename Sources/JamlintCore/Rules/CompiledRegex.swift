@@ -15,12 +15,24 @@ public struct CompiledRegex: @unchecked Sendable {
         self.regex = r
         self.pattern = pattern
         self.prefilter = RegexPrefilter(pattern: pattern)
+        self.prefilterSet = RegexPrefilterSet([prefilter])
     }
+
+    /// The prefilter as a set of one: its pair bits reject a block before any scan (profile:
+    /// `RegexPrefilter.mayMatch` scanned the text once per literal).
+    let prefilterSet: RegexPrefilterSet
 
     /// Matches in an analysed block, skipping the regex engine when the block cannot match.
     func matches(in block: AnalyzedBlock, group name: String? = nil) -> [(whole: Range<Int>, group: Range<Int>?)] {
-        if let prefilter, !prefilter.mayMatch(block.folded) { return [] }
+        if prefilter != nil, prefilterSet.mask(block.folded) == 0 { return [] }
         return matches(in: block.block.text, group: name)
+    }
+
+    /// Whether the expression matches in an analysed block's text, skipping the regex engine
+    /// when the block cannot match.
+    func firstMatch(in block: AnalyzedBlock) -> Bool {
+        if prefilter != nil, prefilterSet.mask(block.folded) == 0 { return false }
+        return firstMatch(in: block.block.text.string)
     }
 
     /// Scalar ranges of every match.

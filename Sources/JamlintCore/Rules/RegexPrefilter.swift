@@ -224,7 +224,8 @@ struct FoldedText: Sendable {
     let scalars: [Unicode.Scalar]
     /// Contains a letter outside Latin-1 (or ß, µ, ÿ) whose case folding the simple fold does not model.
     let exotic: Bool
-    /// 2048 bits: `unigram(v)` for every folded scalar, `bigram(a, b)` for every adjacent pair.
+    /// 2048 bits: `unigram(v)` for every folded scalar but letters (`recordsUnigram`), `bigram(a, b)`
+    /// for every adjacent pair. Empty for an exotic text (every expression may match it then).
     let grams: GramBits
 
     init(_ scalars: [Unicode.Scalar]) {
@@ -232,25 +233,76 @@ struct FoldedText: Sendable {
         var exotic = false
         var grams = GramBits()
         // Unsafe buffers: indexing per scalar showed up in profiles (a SIMD value was slower still).
-        grams.withWords { grams in scalars.withUnsafeBufferPointer { scalars in
-            var prev: UInt32 = 0
-            for s in scalars {
-                let v = s.value
-                if v >= 0xB5 && !exotic {
-                    if v == 0xB5 || v == 0xDF || v == 0xFF || (v >= 0x100 && s.properties.isAlphabetic) { exotic = true }
-                }
-                let f = RegexPrefilter.fold(v)
-                let u = Self.unigram(f)
-                grams[u >> 6] |= 1 << UInt64(u & 63)
-                // Before the first scalar `prev` is 0, and bigram(0, f) is unigram(f): no extra bit.
-                let b = Self.bigram(prev, f)
-                grams[b >> 6] |= 1 << UInt64(b & 63)
-                prev = f
+        // Profile: this loop runs on every scalar of every block (~4 % of a whole run); Latin-1
+        // folds by table, and the loop stops at the first exotic scalar.
+        grams.withWords { words in scalars.withUnsafeBufferPointer { scalars in
+            Self.latin1Fold.withUnsafeBufferPointer { table in
+                exotic = Self.fill(words, scalars, table)
             }
         } }
         self.exotic = exotic
-        self.grams = grams
+        self.grams = exotic ? GramBits() : grams
     }
+
+    /// Sets the unigram and bigram bits of the scalars; returns true (and stops) at the first
+    /// exotic scalar. A function of plain pointers: inside the nested closures the compiler kept
+    /// the buffers in memory and reloaded them for every scalar.
+    @inline(never) private static func fill(_ words: UnsafeMutableBufferPointer<UInt64>,
+                                            _ scalars: UnsafeBufferPointer<Unicode.Scalar>,
+                                            _ table: UnsafeBufferPointer<UInt16>) -> Bool {
+        guard let w = words.baseAddress, words.count == GramBits.count / 64, let t = table.baseAddress,
+              table.count == 256 else { return true }
+        var prev: UInt32 = 0
+        for s in scalars {
+            let v = s.value
+            let f: UInt32
+            if v < 0x100 {
+                // In bounds: v < 256 and the table has 256 entries.
+                let entry = t[Int(v)]
+                if entry == exoticEntry { return true }
+                f = UInt32(entry & 0xFF)
+                if entry & unigramFlag != 0 {
+                    let u = unigram(f)
+                    w[u >> 6] |= 1 << UInt64(u & 63)
+                }
+            } else {
+                if mayBeAlphabetic(v) && s.properties.isAlphabetic { return true }
+                f = v
+                let u = unigram(f)
+                w[u >> 6] |= 1 << UInt64(u & 63)
+            }
+            // Before the first scalar `prev` is 0, and bigram(0, f) is unigram(f). Both hashes are
+            // below 2048, so the word index is below 32, the count of `words`.
+            let b = bigram(prev, f)
+            w[b >> 6] |= 1 << UInt64(b & 63)
+            prev = f
+        }
+        return false
+    }
+
+    /// Per Latin-1 scalar: `RegexPrefilter.fold` in the low byte, `unigramFlag` when its unigram
+    /// is recorded; `exoticEntry` for µ, ß and ÿ.
+    static let latin1Fold: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 256)
+        for v in 0..<256 {
+            let f = RegexPrefilter.fold(UInt32(v))
+            table[v] = v == 0xB5 || v == 0xDF || v == 0xFF ? exoticEntry
+                : UInt16(truncatingIfNeeded: f) | (recordsUnigram(f) ? unigramFlag : 0)
+        }
+        return table
+    }()
+    static let exoticEntry: UInt16 = 0xFFFF
+    static let unigramFlag: UInt16 = 0x100
+
+    /// Unigram bits are kept for scalars other than (folded) letters only: a one-letter literal
+    /// ("i") is in almost every text anyway, and the bit per letter was a sixth of this loop.
+    @inline(__always) static func recordsUnigram(_ f: UInt32) -> Bool {
+        !((f >= 0x61 && f <= 0x7A) || (f >= 0xE0 && f <= 0xFE && f != 0xF7))
+    }
+
+    /// False for the General Punctuation block (U+2000–U+206F: spaces, dashes, quotes, bullets; no
+    /// letters), whose dashes and quotes are common in memos: the property lookup is costly.
+    @inline(__always) static func mayBeAlphabetic(_ v: UInt32) -> Bool { v < 0x2000 || v > 0x206F }
 
     /// Cheap hashes (this runs on every scalar of every block): the folded scalar, and a pair
     /// mixed by a shift; text scalars are mostly below U+0100, which spreads well over 2048 bits.
@@ -259,13 +311,17 @@ struct FoldedText: Sendable {
 
     /// The bits a literal's scalars set: all must be present where it occurs.
     static func signature(_ literal: [UInt32]) -> [Int] {
-        guard literal.count > 1 else { return literal.map(unigram) }
+        guard literal.count > 1 else { return literal.filter(recordsUnigram).map(unigram) }
         return (1..<literal.count).map { bigram(literal[$0 - 1], literal[$0]) }
     }
 
 
     /// Whether the folded `literal` occurs in the text.
     func contains(_ literal: [UInt32]) -> Bool {
+        literal.withUnsafeBufferPointer { contains($0) }
+    }
+
+    func contains(_ literal: UnsafeBufferPointer<UInt32>) -> Bool {
         guard let first = literal.first, literal.count <= scalars.count else { return false }
         return scalars.withUnsafeBufferPointer { t in
             let last = t.count - literal.count
@@ -297,11 +353,6 @@ struct GramBits: Sendable {
     mutating func withWords<R>(_ body: (UnsafeMutableBufferPointer<UInt64>) -> R) -> R {
         withUnsafeMutableBytes(of: &words) { raw in body(raw.bindMemory(to: UInt64.self)) }
     }
-
-    static func all(_ bits: [Int], in words: UnsafeMutableBufferPointer<UInt64>) -> Bool {
-        for bit in bits where words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
-        return true
-    }
 }
 
 /// The prefilters of several expressions, tested together on a block.
@@ -312,35 +363,178 @@ struct GramBits: Sendable {
 /// literal of n scalars whose n - 1 pairs are not all present cannot occur, and only the rare
 /// block that has them all is scanned.
 struct RegexPrefilterSet: Sendable {
-    private struct Literal: Sendable {
-        var scalars: [UInt32]
-        var signature: [Int]
-    }
-
-    /// Per expression: nil without a prefilter (it may always match), else its clauses.
-    private let expressions: [[[Literal]]?]
+    /// Flat tables (nested arrays of literals were copied and released per block in profiles):
+    /// literal `l` is `scalarPool[literalScalars[l]]` with pair bits `signaturePool[literalSignatures[l]]`;
+    /// clause `c` is literals `clauseLiterals[c]`; expression `k` is clauses `expressionClauses[k]`,
+    /// or nil without a prefilter (it may always match).
+    private let scalarPool: [UInt32]
+    private let signaturePool: [Int]
+    private let literalScalars: [Range<Int>]
+    private let literalSignatures: [Range<Int>]
+    private let clauseLiterals: [Range<Int>]
+    private let expressionClauses: [Range<Int>?]
 
     init(_ prefilters: [RegexPrefilter?]) {
-        expressions = prefilters.map { p in
-            p.map { $0.clauses.map { clause in clause.map { Literal(scalars: $0, signature: FoldedText.signature($0)) } } }
+        var scalarPool: [UInt32] = [], signaturePool: [Int] = []
+        var literalScalars: [Range<Int>] = [], literalSignatures: [Range<Int>] = []
+        var clauseLiterals: [Range<Int>] = [], expressionClauses: [Range<Int>?] = []
+        for p in prefilters {
+            guard let p else { expressionClauses.append(nil); continue }
+            let firstClause = clauseLiterals.count
+            // Most selective clause first (the one whose shortest literal is longest): all must
+            // hold, so the order does not change the answer, and a rare word rejects early.
+            let ordered = p.clauses.enumerated().sorted { a, b in
+                let la = a.element.map(\.count).min() ?? 0, lb = b.element.map(\.count).min() ?? 0
+                return la != lb ? la > lb : a.offset < b.offset
+            }.map(\.element)
+            for clause in ordered {
+                let firstLiteral = literalScalars.count
+                for literal in clause {
+                    let s = scalarPool.count
+                    scalarPool.append(contentsOf: literal)
+                    literalScalars.append(s..<scalarPool.count)
+                    let g = signaturePool.count
+                    signaturePool.append(contentsOf: FoldedText.signature(literal))
+                    literalSignatures.append(g..<signaturePool.count)
+                }
+                clauseLiterals.append(firstLiteral..<literalScalars.count)
+            }
+            expressionClauses.append(firstClause..<clauseLiterals.count)
         }
+        self.scalarPool = scalarPool
+        self.signaturePool = signaturePool
+        self.literalScalars = literalScalars
+        self.literalSignatures = literalSignatures
+        self.clauseLiterals = clauseLiterals
+        self.expressionClauses = expressionClauses
+        clauseMasks = literalScalars.count <= 64
+            ? clauseLiterals.map { r in r.reduce(UInt64(0)) { $0 | 1 << UInt64($1) } } : nil
     }
+
+    /// Per clause, the bits of its literals, when the set has at most 64 literals (else nil).
+    private let clauseMasks: [UInt64]?
+
+    var count: Int { expressionClauses.count }
 
     /// Per expression: whether it may match in the text (an expression without prefilter always may).
     func mayMatch(_ text: FoldedText) -> [Bool] {
-        if text.exotic { return Array(repeating: true, count: expressions.count) }
+        let m = mask(text)
+        return (0..<count).map { $0 >= 64 || m & (1 << UInt64($0)) != 0 }
+    }
+
+    /// Bit `k` set when expression `k` (of the first 64) may match in the text; expressions from
+    /// the 65th on are not represented and always may (`mayMatch(_:_:)` says so). Profile: the
+    /// `[Bool]` per block and rule was an allocation for every block of every memo.
+    func mask(_ text: FoldedText) -> UInt64 {
+        let n = min(count, 64)
+        if text.exotic { return n == 64 ? ~0 : (1 << UInt64(n)) - 1 }
         // One copy of the bits per block (reading them from the stored value copied all 256
         // bytes for every literal).
         var grams = text.grams
-        return grams.withWords { words in
-            expressions.map { clauses in
-                guard let clauses else { return true }
-                // The pair test first for every literal, then the scan for those it lets through.
-                return clauses.allSatisfy { clause in clause.contains { GramBits.all($0.signature, in: words) } }
-                    && clauses.allSatisfy { clause in
-                        clause.contains { GramBits.all($0.signature, in: words) && text.contains($0.scalars) }
+        var out: UInt64 = 0
+        if let clauseMasks {
+            // Each literal's pair test at most once per block (a literal may serve several
+            // expressions), on demand, most selective clause first; the scan only where every
+            // clause has a literal whose pairs are present. Profile: testing clause by clause
+            // per expression was ~130 instructions per expression and block.
+            var tested: UInt64 = 0, present: UInt64 = 0, scanned: UInt64 = 0, found: UInt64 = 0
+            grams.withWords { words in
+                signaturePool.withUnsafeBufferPointer { pool in
+                    literalSignatures.withUnsafeBufferPointer { signatures in
+                        clauseMasks.withUnsafeBufferPointer { clauseMasks in
+                            // Whether literal `l`'s pairs are all present, tested once.
+                            func pairs(_ l: Int, _ bit: UInt64) -> Bool {
+                                if tested & bit == 0 {
+                                    tested |= bit
+                                    var all = true
+                                    for i in signatures[l] {
+                                        let g = pool[i]
+                                        if words[g >> 6] & (1 << UInt64(g & 63)) == 0 { all = false; break }
+                                    }
+                                    if all { present |= bit }
+                                }
+                                return present & bit != 0
+                            }
+                            expressions: for k in 0..<n {
+                                guard let clauses = expressionClauses[k] else { out |= 1 << UInt64(k); continue }
+                                for c in clauses {
+                                    var candidates = clauseMasks[c]
+                                    var some = false
+                                    while candidates != 0 {
+                                        let l = candidates.trailingZeroBitCount
+                                        if pairs(l, UInt64(1) << UInt64(l)) { some = true; break }
+                                        candidates &= candidates - 1
+                                    }
+                                    if !some { continue expressions }
+                                }
+                                for c in clauses {
+                                    var candidates = clauseMasks[c]
+                                    var some = false
+                                    while candidates != 0 {
+                                        let l = candidates.trailingZeroBitCount
+                                        let bit = UInt64(1) << UInt64(l)
+                                        if pairs(l, bit) {
+                                            if scanned & bit == 0 {
+                                                scanned |= bit
+                                                if occurs(l, in: text) { found |= bit }
+                                            }
+                                            if found & bit != 0 { some = true; break }
+                                        }
+                                        candidates &= candidates - 1
+                                    }
+                                    if !some { continue expressions }
+                                }
+                                out |= 1 << UInt64(k)
+                            }
+                        }
                     }
+                }
             }
+            return out
+        }
+        grams.withWords { words in
+            for k in 0..<n {
+                guard let clauses = expressionClauses[k] else { out |= 1 << UInt64(k); continue }
+                if passes(clauses, words, text) { out |= 1 << UInt64(k) }
+            }
+        }
+        return out
+    }
+
+    /// Whether bit `k` of a `mask` lets expression `k` run.
+    @inline(__always) static func mayMatch(_ mask: UInt64, _ k: Int) -> Bool { k >= 64 || mask & (1 << UInt64(k)) != 0 }
+
+    /// Whether the mask lets any of the set's expressions run.
+    @inline(__always) func any(_ mask: UInt64) -> Bool { mask != 0 || count > 64 }
+
+    /// Every clause has a literal whose pair bits are all present and which occurs: the pair
+    /// test first for every clause, then the scan for the literals it lets through.
+    private func passes(_ clauses: Range<Int>, _ words: UnsafeMutableBufferPointer<UInt64>, _ text: FoldedText) -> Bool {
+        for c in clauses {
+            var some = false
+            for l in clauseLiterals[c] where bitsPresent(l, words) { some = true; break }
+            if !some { return false }
+        }
+        for c in clauses {
+            var some = false
+            for l in clauseLiterals[c] where bitsPresent(l, words) && occurs(l, in: text) { some = true; break }
+            if !some { return false }
+        }
+        return true
+    }
+
+    @inline(__always) private func bitsPresent(_ l: Int, _ words: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        for i in literalSignatures[l] {
+            let bit = signaturePool[i]
+            if words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+        }
+        return true
+    }
+
+    private func occurs(_ l: Int, in text: FoldedText) -> Bool {
+        let r = literalScalars[l]
+        return scalarPool.withUnsafeBufferPointer { pool in
+            text.contains(UnsafeBufferPointer(rebasing: pool[r]))
         }
     }
 }

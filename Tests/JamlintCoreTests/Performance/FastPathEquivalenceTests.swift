@@ -9,6 +9,7 @@ import Testing
         "", "  ", "Kvinnor OCH Män", "  Flickor\tpojkar \n\n ÅÄÖ éÉ ", "STRASSE Straße ß", "İstanbul ΣΟΦΟΣ Σ",
         "DŽungla ǅ ǆ", "a\u{00A0}\u{2003}b\u{2028}c", "Ḁ Ǹ Ω K Å", "e\u{301} E\u{301}", "– ” « » ‰ № ½",
         "ﬁ ﬀ Ǳ", "ΑΒΓ Ωμέγα", "Ⓐ Ⓩ", "𝐀 𐐀 𐐨", "\u{1E9E} \u{0130}",
+        "x\u{85}y\u{A0}\u{A0}z \u{1680}\u{3000}", String(String.UnicodeScalarView((0x80..<0x100).compactMap(Unicode.Scalar.init))),
     ]
 
     /// The fingerprint text: lower-cased as `String.lowercased()` does, white space runs collapsed.
@@ -143,5 +144,119 @@ import Testing
         }
         #expect(ConfigurationResolver.absolutePath(path, relativeTo: "/base/dir") == reference(path, base: "/base/dir"))
         #expect(ConfigurationResolver.absolutePath(path) == reference(path, base: FileManager.default.currentDirectoryPath))
+    }
+    static let prefilterPatterns = [
+        "«[^»\\n]{1,40}»", "klicka (?:eller tryck )?här för att (?:ange|skriva|lägga till) (?:text|ett datum|datum)",
+        "\\[\\s*(?:ange|skriv|fyll i|infoga)[^\\]\\n]{0,60}\\]", "\\bÅÅÅÅ-MM-DD\\b", "\\bXX+(?:[-/ ]XX+)*\\b",
+        "\\b(?:TODO|FIXME)\\b", "(?i)abc", "i", "k|x", "ab?c",
+        "\\b(?:se|enligt|i|av|framgår av)\\s+(?:bifogad[e]?\\s+)?bilaga(?:n)?\\s+(?:nr\\.?\\s*)?(?<key>\\d+|[A-Z])\\b",
+        "\\b(?:se|enligt|i)\\s+(?:bifogad[e]?\\s+)(?<key>checklista[n]?(?:\\s+för\\s+jämställda\\s+beslut)?)",
+    ]
+    static let prefilterTexts = texts + [
+        "Diarienummer: «Diarienr»", "KLICKA HÄR FÖR ATT ANGE TEXT", "[ Ange datum ]", "åååå-mm-dd", "XX-XX",
+        "todo: fixa", "Se bilaga 3.", "enligt bifogad checklista för jämställda beslut", "i", "K", "kx", "ac abc",
+        "Se bilagan nr. 4 – enligt ”bifogade” checklistan", "µ ÿ", "Tjänsteskrivelse om riktlinjer", "[skriv namnet]",
+    ]
+
+    /// The set's mask (each literal's pair test once, clauses reordered) agrees with each prefilter alone.
+    @Test func prefilterSetMaskMatchesEachPrefilter() {
+        let prefilters = Self.prefilterPatterns.map { RegexPrefilter(pattern: $0) }
+        let set = RegexPrefilterSet(prefilters)
+        // Over 64 expressions the later ones are not in the mask and always may match.
+        let large = RegexPrefilterSet(Array(repeating: prefilters, count: 6).flatMap { $0 })
+        for text in Self.prefilterTexts {
+            let folded = FoldedText(Array(text.unicodeScalars))
+            let expected = prefilters.map { $0?.mayMatch(folded) ?? true }
+            #expect(set.mayMatch(folded) == expected, "\(text)")
+            let mask = set.mask(folded)
+            #expect(expected.indices.map { RegexPrefilterSet.mayMatch(mask, $0) } == expected, "\(text)")
+            let largeMay = large.mayMatch(folded)
+            #expect(largeMay.indices.allSatisfy { largeMay[$0] == ($0 >= 64 || expected[$0 % expected.count]) }, "\(text)")
+        }
+    }
+
+    /// `FoldedText` skips the property lookup in General Punctuation: no scalar there is alphabetic.
+    @Test func generalPunctuationHasNoLetters() {
+        for v in UInt32(0x2000)...0x206F {
+            guard let s = Unicode.Scalar(v) else { continue }
+            #expect(!s.properties.isAlphabetic, "U+\(String(v, radix: 16))")
+            #expect(!FoldedText.mayBeAlphabetic(v))
+        }
+    }
+
+    /// The attachment basis searched by bytes lists what the String search lists.
+    @Test func attachmentBasisMatchesStringSearch() {
+        let bases = [
+            "", " bilaga 3 checklista", " bilaga 31, bilaga 3", " bilaga 31 bil. 3x bilaga3", " bilaga nr. 2\r\n",
+            " bilaga 3\u{301}", " bilaga 3é", " bilaga 3½", " e\u{301}nkät bilaga a", " bil. b: enkät", " bilaga 12",
+            " ﬁ bilaga 4", " bilaga 4 ", " bilaga\u{00A0}5",
+        ]
+        let keys = ["", "3", "31", "a", "b", "é", "checklista", "checklistan", "12", "4", "5", "\u{212A}", "e\u{301}nkät"]
+        for basis in bases {
+            let b = AttachmentReferenceKind.Basis(Array(basis.utf8))
+            for key in keys {
+                #expect(b.lists(key: key) == AttachmentReferenceKind.listed(key: key, in: basis), "\(basis) / \(key)")
+            }
+        }
+    }
+    /// `PatternSet.candidates` (its gate and word index) never drops a pattern that matches.
+    @Test func patternSetCandidatesKeepEveryMatch() throws {
+        let sources = [
+            "ärendet|beslutet|förslaget … inte|ej … konsekvens*|påverka*|påverkan|effekt* … jämställd*|kön|kvinnor|flickor",
+            "inga|några|ingen … konsekvens*|påverkan|effekt* … för|på|ur … jämställd*|kvinnor|kön",
+            "könsneutral|könsneutralt|könsneutrala", "berör|berörs|gäller … alla|samtliga … lika|likvärdigt|samma",
+            "?ej # procent", "*ning av", "a … b",
+        ]
+        let set = PatternSet(try sources.map { try TokenPattern($0) })
+        let texts = [
+            "Ärendet bedöms inte få några konsekvenser för jämställdheten. Förslaget är könsneutralt.",
+            "Inga konsekvenser för kvinnor. Beslutet gäller alla lika. 45 procent av eleverna.",
+            "Uppföljning av målen; a, x, b. Ej 12 procent. Det berör samtliga på samma sätt.",
+            "Inget här alls.", "KÖNSNEUTRALA regler gäller.", "",
+        ]
+        var matched = 0
+        for text in texts {
+            let scalars = Array(text.unicodeScalars)
+            let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
+            let tokens = Tokenizer.tokenize(blockText)
+            let block = AnalyzedBlock(index: 0, block: Block(kind: .paragraph, text: blockText, sourceRange: 0..<scalars.count),
+                                      tokens: tokens, mentions: [], folded: FoldedText(scalars))
+            var marks: [UInt64] = []
+            for s in tokens.sentences.indices {
+                let candidates = set.candidates(in: block, sentence: s, marks: &marks)
+                for (k, pattern) in set.patterns.enumerated()
+                where pattern.firstMatch(in: block.subject, positions: block.positions(ofSentence: s), mentionStarts: [:]) != nil {
+                    #expect(candidates.contains(k), "\(sources[k]) in \(text)")
+                    matched += 1
+                }
+            }
+        }
+        #expect(matched >= 5)
+    }
+    /// The one-pass fingerprint equals the two FNV-1a hashes of the joined bytes, in hex.
+    @Test(arguments: texts) func fingerprintMatchesTheByteArrayWay(_ text: String) {
+        for occurrence in [0, 7, 12345] {
+            let key = FindingKey(path: "./a/ö.md", ruleID: "JAM001", text: text, section: "Konsekvenser", occurrence: occurrence)
+            var bytes: [UInt8] = []
+            for part in [key.path, key.ruleID, key.text, key.section, String(key.occurrence)] {
+                bytes.append(contentsOf: part.utf8)
+                bytes.append(0)
+            }
+            let expected = FindingKey.hex(FindingKey.fnv1a(bytes, basis: 0xcbf2_9ce4_8422_2325))
+                + FindingKey.hex(FindingKey.fnv1a(bytes, basis: 0x6c62_272e_07bb_0142))
+            #expect(key.fingerprint == expected)
+        }
+    }
+    /// `Relevance` rejects non-ASCII header keys without lower-casing them unless they hold the
+    /// Kelvin sign: every other scalar from U+0080 on lower-cases to text whose canonical
+    /// decomposition keeps a scalar other than a–z, so no such key equals a key of letters a–z.
+    @Test func onlyTheKelvinSignLowercasesToASCII() {
+        var offenders: [UInt32] = []
+        for v in UInt32(0x80)..<0x20000 where v != 0x212A {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let lowered = String(s).lowercased().decomposedStringWithCanonicalMapping
+            if lowered.unicodeScalars.allSatisfy({ $0.value >= 0x61 && $0.value <= 0x7A }) { offenders.append(v) }
+        }
+        #expect(offenders.isEmpty, "\(offenders.prefix(10).map { String($0, radix: 16) })")
     }
 }

@@ -35,9 +35,11 @@ struct ClaimWithoutCueKind: RuleKind {
         for (position, i) in scope.enumerated() {
             let block = doc.blocks[i]
             guard block.block.kind != .heading else { continue }
-            let text = block.tokens
-            for s in text.sentences.indices {
+            // The sentences only, not a copy of the whole tokenized text (five arrays retained and
+            // released per block) for the common block without a claim.
+            for s in 0..<block.tokens.sentences.count {
                 guard let match = claim(in: block, sentence: s, marks: &marks) else { continue }
+                let text = block.tokens
                 let sentence = text.sentences[s]
                 if justified(block, sentence: sentence, context) { continue }
                 if nextSentence {

@@ -33,24 +33,25 @@ struct CooccurrenceKind: RuleKind {
         let doc = context.document
         let scope = context.scopeBlocks
         guard !scope.isEmpty else { return [] }
-        let blocks = scope.map { doc.blocks[$0] }
+        // Blocks by index (an array of the scope's blocks per rule and memo showed in profiles).
+        let blocks = doc.blocks
         var anchor: (Int, Range<Int>)?
         for (g, group) in when.enumerated() {
             var found: (Int, Range<Int>)?
-            for b in blocks {
-                if let r = group.firstMatch(in: b, lexicon: context.lexicon) { found = (b.index, r); break }
+            for i in scope {
+                if let r = group.firstMatch(in: blocks[i], lexicon: context.lexicon) { found = (blocks[i].index, r); break }
             }
             guard let found else { return [] }
             if g == 0 { anchor = found }
         }
-        let requireBlocks = requireScope.map { doc.blocks(in: $0).map { doc.blocks[$0] } } ?? blocks
-        if requireBlocks.contains(where: { require.occurs(in: $0, lexicon: context.lexicon) }) { return [] }
-        if let unless, blocks.contains(where: { unless.occurs(in: $0, lexicon: context.lexicon) }) { return [] }
+        let requireBlocks = requireScope.map { doc.blocks(in: $0) } ?? scope
+        if requireBlocks.contains(where: { require.occurs(in: blocks[$0], lexicon: context.lexicon) }) { return [] }
+        if let unless, scope.contains(where: { unless.occurs(in: blocks[$0], lexicon: context.lexicon) }) { return [] }
         if let (block, range) = anchor {
-            return [RawFinding(block: block, scalars: range, values: ["match": doc.blocks[block].block.text.string(range)])]
+            return [RawFinding(block: block, scalars: range, values: ["match": blocks[block].block.text.string(range)])]
         }
         let at = doc.genderHeading ?? scope[0]
-        let text = doc.blocks[at].block.text
+        let text = blocks[at].block.text
         return [RawFinding(block: at, scalars: 0..<text.count, values: ["match": text.string])]
     }
 }

@@ -20,14 +20,16 @@ struct MetadataFieldKind: RuleKind {
     }
 
     func check(_ context: RuleContext) -> [RawFinding] {
-        let blocks = context.document.document.blocks
-        for b in blocks where b.kind == .metadata {
-            guard let key = b.metadataKey, fields.contains(StructureLexicon.normalise(key)) else { continue }
-            let value = b.text.trimmed().string
+        let blocks = context.document.blocks
+        // By index: iterating the blocks copied each one (a struct of many arrays) for a kind test.
+        for i in blocks.indices where blocks[i].block.kind == .metadata {
+            guard let key = blocks[i].block.metadataKey, fields.contains(StructureLexicon.normalise(key)) else { continue }
+            let value = blocks[i].block.text.trimmed().string
             if !value.isEmpty && (fieldValuePattern?.firstMatch(in: value) ?? true) { return [] }
         }
         if let valuePattern {
-            for b in blocks.prefix(searchBlocks) where valuePattern.firstMatch(in: b.text.string) { return [] }
+            // Through the prefilter: the regular expression ran on each of the first blocks of every memo.
+            for i in 0..<min(searchBlocks, blocks.count) where valuePattern.firstMatch(in: blocks[i]) { return [] }
         }
         return [RawFinding(block: nil)]
     }

@@ -23,6 +23,8 @@ struct PeopleCountKind: RuleKind {
             case .heading where inHeadings: break
             default: continue
             }
+            // The cheap test first: passing the tokenized text retained its five arrays per block.
+            guard PeopleCounts.hasPeopleNoun(b.mentions, lexicon: context.lexicon) else { continue }
             let counts = PeopleCounts.find(in: b.tokens, mentions: b.mentions, lexicon: context.lexicon)
             for count in counts where !count.splitBySex {
                 if count.sentence == b.tokens.sentences.count - 1, position + 1 < scope.count,

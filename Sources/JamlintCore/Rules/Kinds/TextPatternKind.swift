@@ -26,12 +26,14 @@ struct TextPatternKind: RuleKind {
             for i in indices where i >= 0 && i < inScope.count { inScope[i] = true }
             indices = context.document.blocks.indices.filter { context.document.blocks[$0].block.kind == .metadata || inScope[$0] }
         }
+        let blocks = context.document.blocks
         for i in indices {
-            let block = context.document.blocks[i]
-            let text = block.block.text
+            // The mask first: almost no block can match, and the block's text is not touched then.
+            let may = prefilters.mask(blocks[i].folded)
+            guard prefilters.any(may) else { continue }
+            let text = blocks[i].block.text
             var taken: [Range<Int>] = []
-            let may = prefilters.mayMatch(block.folded)
-            for (k, p) in patterns.enumerated() where may[k] {
+            for (k, p) in patterns.enumerated() where RegexPrefilterSet.mayMatch(may, k) {
                 for r in p.matches(in: text, group: nil).map(\.whole) where !r.isEmpty && !taken.contains(where: { $0.overlaps(r) }) {
                     taken.append(r)
                     out.append(RawFinding(block: i, scalars: r, values: ["match": text.string(r)]))
