@@ -26,7 +26,9 @@ public final class AnalyzedBlock: @unchecked Sendable {
     /// The text case-folded once, for the prefilters of the rules' regular expressions.
     let folded: FoldedText
 
-    init(index: Int, block: Block, tokens: TokenizedText, mentions: [Mention], folded: FoldedText) {
+    init(index: Int, block: Block, tokens: TokenizedText, mentions: [Mention], folded: FoldedText,
+         cueListCount: Int) {
+        self.cueListCount = cueListCount
         self.index = index
         self.block = block
         self.tokens = tokens
@@ -36,9 +38,11 @@ public final class AnalyzedBlock: @unchecked Sendable {
 
     public func has(_ category: String) -> Bool { mentions.contains { $0.category == category } }
 
-    private var _subject: PatternSubject?
-    private var _mentionStarts: [Int: [String]]?
-    private var _sentencePositions: [[Int]?] = []
+    // Unchecked exclusivity: the caches are touched by one thread (the document's) through the
+    // accessors below only; the dynamic checks showed in profiles.
+    @exclusivity(unchecked) private var _subject: PatternSubject?
+    @exclusivity(unchecked) private var _mentionStarts: [Int: [String]]?
+    @exclusivity(unchecked) private var _sentencePositions: [[Int]?] = []
 
     /// The tokens as one byte buffer, for token patterns.
     var subject: PatternSubject {
@@ -56,13 +60,18 @@ public final class AnalyzedBlock: @unchecked Sendable {
         return m
     }
 
-    private var _cueMatches: [[Range<Int>]?] = []
+    @exclusivity(unchecked) private var _cueMatches: [[Range<Int>]?] = []
+    /// How many cue lists the lexicon has (their ids are below this): the cache is made once at
+    /// that size (growing it per list asked for reallocated it several times per block).
+    private let cueListCount: Int
 
     /// Token ranges of `list`'s phrases in the whole block: nine `cooccurrence` rules and the
     /// balance rules ask for the same lists.
     func cueMatches(_ list: CueList) -> [Range<Int>] {
         guard list.id >= 0 else { return list.matches(in: tokens) }
-        if list.id >= _cueMatches.count { _cueMatches += Array(repeating: nil, count: list.id + 1 - _cueMatches.count) }
+        if list.id >= _cueMatches.count {
+            _cueMatches += Array(repeating: nil, count: max(list.id + 1, cueListCount) - _cueMatches.count)
+        }
         if let m = _cueMatches[list.id] { return m }
         let m = list.matches(in: tokens)
         _cueMatches[list.id] = m
@@ -109,11 +118,12 @@ public final class AnalyzedDocument: Sendable {
         self.document = document
         var analyzed: [AnalyzedBlock] = []
         analyzed.reserveCapacity(document.blocks.count)
+        let cueListCount = lexicon.compiled.cueListCount
         for (i, block) in document.blocks.enumerated() {
             let tokens = Tokenizer.tokenize(block.text)
             let mentions = block.kind == .metadata ? [] : lexicon.mentions(in: tokens)
             analyzed.append(AnalyzedBlock(index: i, block: block, tokens: tokens, mentions: mentions,
-                                          folded: FoldedText(block.text.scalars)))
+                                          folded: FoldedText(block.text.scalars), cueListCount: cueListCount))
         }
         self.blocks = analyzed
         self.sections = Self.sections(of: document, structure: structure)
@@ -199,12 +209,23 @@ public final class AnalyzedDocument: Sendable {
         case .genderSection:
             return genderBlocks
         case .impact:
-            var set = Set(genderBlocks)
-            for s in sections where s.categories.contains(where: { ["impact", "assessment", "social", "children"].contains($0) }) {
-                if let h = s.heading { set.insert(h) }
-                set.formUnion(s.body)
+            // Membership by block index, read in order: the same sorted, duplicate-free list as a
+            // Set sorted (which, with an array literal per category test, showed in profiles).
+            var member = [Bool](repeating: false, count: blocks.count)
+            for b in genderBlocks where b >= 0 && b < member.count { member[b] = true }
+            for s in sections where s.categories.contains(where: Self.widensImpact) {
+                if let h = s.heading, h >= 0, h < member.count { member[h] = true }
+                for b in s.body where b >= 0 && b < member.count { member[b] = true }
             }
-            return set.sorted().filter { blocks[$0].block.kind != .metadata }
+            return blocks.indices.filter { member[$0] && blocks[$0].block.kind != .metadata }
+        }
+    }
+
+    /// Section categories whose blocks the `.impact` scope adds to the gender section.
+    private static func widensImpact(_ category: String) -> Bool {
+        switch category {
+        case "impact", "assessment", "social", "children": true
+        default: false
         }
     }
 

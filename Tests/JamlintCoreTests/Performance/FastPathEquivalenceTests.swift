@@ -220,7 +220,7 @@ import Testing
             let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
             let tokens = Tokenizer.tokenize(blockText)
             let block = AnalyzedBlock(index: 0, block: Block(kind: .paragraph, text: blockText, sourceRange: 0..<scalars.count),
-                                      tokens: tokens, mentions: [], folded: FoldedText(scalars))
+                                      tokens: tokens, mentions: [], folded: FoldedText(scalars), cueListCount: 0)
             var marks: [UInt64] = []
             for s in tokens.sentences.indices {
                 let candidates = set.candidates(in: block, sentence: s, marks: &marks)
