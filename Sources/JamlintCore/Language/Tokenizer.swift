@@ -15,8 +15,8 @@ public enum Tokenizer {
     @inline(never)
     public static func tokenize(_ text: BlockText) -> TokenizedText {
         let forms = ThreadForms.table()
-        // The only point where the table may start over: the forms recorded in the tokens stay
-        // valid at least until the next block is tokenized on this thread.
+        // The table starts over only here and where the lexicon reads tokens made elsewhere
+        // (`Lexicon.mentions`); the stamp says which generation the tokens' forms belong to.
         forms.makeRoom()
         let stamp = forms.stamp
         var tokens: [Token] = []
@@ -412,7 +412,7 @@ struct Scanner {
 
 /// Token forms made before, by their bytes, one table per thread: creating a String from bytes
 /// cost about 200 instructions a token, finding the one made for the same word before a quarter
-/// of that. Profile: checking a table out of a `MemoPool` and back (two lock round trips) cost
+/// of that. Profile: checking a table out of a locked pool and back (two lock round trips) cost
 /// ~400 instructions a block; a thread-specific value is one `pthread_getspecific`.
 enum ThreadForms {
     private static let key: pthread_key_t = {

@@ -2,15 +2,15 @@ import Foundation
 
 /// Values keyed by UTF-8 bytes: a token form's String, one table per thread (`ThreadForms`).
 ///
-/// A callgrind profile had `Lexicon.mentions` at a tenth of all instructions: for every word it
-/// walked five or six byte tries (full forms, phrase starts, compound prefixes, reversed heads,
-/// exclusions). Memo prose repeats its words ("och", "att", "kommunen", "insatser"), within a
-/// memo and across a folder, so each distinct form is looked up once and then found here with
-/// one hash and one comparison. Hashing bytes, not `String`: a String hash normalises non-ASCII
-/// text first, and Swedish words are mostly non-ASCII.
+/// Memo prose repeats its words ("och", "att", "kommunen", "insatser"), within a memo and across
+/// a folder, so each distinct form is made into a String once and then found here with one hash
+/// and one comparison. Hashing bytes, not `String`: a String hash normalises non-ASCII text
+/// first, and Swedish words are mostly non-ASCII.
 ///
 /// The tokenizer records each token's entry index (`Token.form`), so the lexicon finds what it
-/// knows about a form by that index, with no second hash (`LexiconFacts`).
+/// knows about a form by that index (`LexiconFacts`), with no second look-up. A callgrind
+/// profile had `Lexicon.mentions` at a tenth of all instructions when it walked its byte tries
+/// for every word.
 ///
 /// Not thread-safe: a table is used by its own thread only.
 final class ByteTable<Value> {
@@ -60,12 +60,6 @@ final class ByteTable<Value> {
         id = UInt32(truncatingIfNeeded: ProcessUniqueID.next())
     }
 
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt32 = 0x811C_9DC5
-        for b in bytes { h = (h ^ UInt32(b)) &* 0x0100_0193 }
-        return h
-    }
-
     /// The first eight bytes (fewer padded with zeros), little-endian, as one word.
     static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var w: UInt64 = 0
@@ -94,11 +88,6 @@ final class ByteTable<Value> {
                 }
             }
         }
-    }
-
-    /// The entry index for `bytes`, or nil.
-    func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int? {
-        find(bytes, head: Self.head(bytes), hash: h)
     }
 
     /// Empties the table when it is full. The only place it starts over: entry indices stay valid
@@ -201,8 +190,9 @@ final class LexiconFacts {
 }
 
 extension ByteTable where Value == String {
-    /// The facts record of lexicon `id` on this table, made on first use; the list keeps the four
-    /// most recently used (a folder with several configurations alternates between lexicons).
+    /// The facts record of lexicon `id` on this table, made on first use; the list keeps the 16
+    /// most recently used (each configuration that extends the lexicon has its own, and a folder
+    /// may alternate between them).
     func facts(forLexicon id: UInt64) -> LexiconFacts {
         if let first = lexiconFacts.first, first.lexicon == id { return first }
         if let k = lexiconFacts.firstIndex(where: { $0.lexicon == id }) {
@@ -212,7 +202,7 @@ extension ByteTable where Value == String {
         }
         let made = LexiconFacts(lexicon: id)
         lexiconFacts.insert(made, at: 0)
-        if lexiconFacts.count > 4 { lexiconFacts.removeLast() }
+        if lexiconFacts.count > 16 { lexiconFacts.removeLast() }
         return made
     }
 

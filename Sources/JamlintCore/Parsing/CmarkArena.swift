@@ -19,6 +19,8 @@ enum CmarkArena {
     /// The allocator to give `cmark_parser_new_with_mem`, or nil when the thread's arena is
     /// already in use (a nested parse) and cmark's default allocator must be used.
     static func begin() -> UnsafeMutablePointer<cmark_mem>? {
+        // Without a thread key (all of the process's keys taken) cmark keeps its own allocator.
+        guard keyCreated else { return nil }
         let state = currentState()
         guard !state.pointee.inUse else { return nil }
         state.pointee.inUse = true
@@ -152,7 +154,7 @@ enum CmarkArena {
     private static let keyCreated: Bool = {
         var key = pthread_key_t()
         // The destructor runs when a thread with an arena exits.
-        pthread_key_create(&key) { raw in
+        let status = pthread_key_create(&key) { raw in
             guard let raw else { return }
             let state = raw.assumingMemoryBound(to: State.self)
             state.pointee.reset()
@@ -160,13 +162,14 @@ enum CmarkArena {
             state.deinitialize(count: 1)
             state.deallocate()
         }
+        guard status == 0 else { return false }
         CmarkArena.key = key
         return true
     }()
 
+    /// Called after `keyCreated` was found true (whose once-token also orders the write of `key`
+    /// before this thread's later reads).
     private static func currentState() -> UnsafeMutablePointer<State> {
-        // The once-token here also orders the write of `key` before this thread's later reads.
-        precondition(keyCreated)
         if let raw = pthread_getspecific(key) { return raw.assumingMemoryBound(to: State.self) }
         let state = UnsafeMutablePointer<State>.allocate(capacity: 1)
         state.initialize(to: State())
@@ -187,18 +190,31 @@ enum CmarkArena {
             calloc: { count, size in
                 let (total, overflow) = count.multipliedReportingOverflow(by: size)
                 guard !overflow, let state = CmarkArena.activeState(),
-                      let p = state.pointee.allocate(total) else { return nil }
+                      let p = state.pointee.allocate(total) else { CmarkArena.outOfMemory() }
                 memset(p, 0, total)
                 return p
             },
             realloc: { payload, size in
-                CmarkArena.activeState()?.pointee.reallocate(payload, size)
+                guard let p = CmarkArena.activeState()?.pointee.reallocate(payload, size) else {
+                    CmarkArena.outOfMemory()
+                }
+                return p
             },
             free: { payload in
                 CmarkArena.activeState()?.pointee.free(payload)
             }))
         return mem
     }()
+}
+
+extension CmarkArena {
+    /// cmark-gfm does not check its allocator's results (its own allocator aborts when memory runs
+    /// out); a null pointer would crash it somewhere later, so this stops the same way, with a message.
+    fileprivate static func outOfMemory() -> Never {
+        let message: StaticString = "jamlint: out of memory while parsing Markdown\n"
+        _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+        abort()
+    }
 }
 
 /// libc's `free`, for the places above where `free` names the arena's method.

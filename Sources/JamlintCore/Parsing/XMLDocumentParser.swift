@@ -562,7 +562,9 @@ private final class XMLParseSession {
         return (name, role)
     }
 
-    /// A hash of the pointer in 0..<64 (dictionary strings are at least 8-byte aligned).
+    /// A hash of the pointer in 0..<64. Dictionary strings may be packed back to back, so two
+    /// names can share a slot: that costs a search of the list, never a wrong name (a hit is
+    /// confirmed by pointer and bytes).
     private static func slot(of pointer: UnsafePointer<xmlChar>) -> Int {
         let bits = UInt(bitPattern: pointer)
         return Int(truncatingIfNeeded: (bits >> 3 ^ bits >> 9) & 63)

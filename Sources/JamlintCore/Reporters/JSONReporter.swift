@@ -106,11 +106,7 @@ public final class JSONReporter: Reporter {
         return "\n],\"summary\":" + s.rendered() + "}\n"
     }
 
-    static func location(_ l: SourceLocation) -> JSONValue {
-        .object([("offset", .int(l.offset)), ("line", .int(l.line)), ("column", .int(l.column))])
-    }
-
-    /// `location(l).rendered()`, written directly.
+    /// A location as `{"offset":…,"line":…,"column":…}`.
     static func write(_ l: SourceLocation, to out: inout JSONWriter) {
         out.raw("{\"offset\":")
         out.int(l.offset)
