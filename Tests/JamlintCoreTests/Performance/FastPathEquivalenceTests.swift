@@ -164,6 +164,7 @@ import Testing
         let set = RegexPrefilterSet(prefilters)
         // Over 64 expressions the later ones are not in the mask and always may match.
         let large = RegexPrefilterSet(Array(repeating: prefilters, count: 6).flatMap { $0 })
+        let sparse = RegexPrefilterSet(Array(repeating: nil, count: 60) + prefilters)
         for text in Self.prefilterTexts {
             let folded = FoldedText(Array(text.unicodeScalars))
             let expected = prefilters.map { $0?.mayMatch(folded) ?? true }
@@ -172,6 +173,13 @@ import Testing
             #expect(expected.indices.map { RegexPrefilterSet.mayMatch(mask, $0) } == expected, "\(text)")
             let largeMay = large.mayMatch(folded)
             #expect(largeMay.indices.allSatisfy { largeMay[$0] == ($0 >= 64 || expected[$0 % expected.count]) }, "\(text)")
+            // Over 64 expressions but few literals (most expressions have no prefilter): the
+            // mask path with expressions on both sides of the 64th.
+            let sparseMask = sparse.mask(folded)
+            for k in 0..<(60 + prefilters.count) {
+                let want = k >= 64 || k < 60 || expected[k - 60]
+                #expect(RegexPrefilterSet.mayMatch(sparseMask, k) == want, "\(text) #\(k)")
+            }
         }
     }
 

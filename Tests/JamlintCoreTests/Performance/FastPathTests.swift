@@ -30,11 +30,15 @@ import Testing
             "\\b(?:se|enligt|i|av|framgår av)\\s+(?:bifogad[e]?\\s+)?bilaga(?:n)?\\s+(?:nr\\.?\\s*)?(?<key>\\d+|[A-Z])\\b",
             "\\b(?:se|enligt|i)\\s+(?:bifogad[e]?\\s+)(?<key>checklista[n]?(?:\\s+för\\s+jämställda\\s+beslut)?)",
             "ab?c", "a{0,2}bc", "x+y", "(?:foo)?bar", "k", "ss", "(?i)abc", "a|b", "strasse", "ﬁ",
+            // MEMO001's `value_pattern` and `field_value_pattern`.
+            "\\b(?:dnr|diarienummer|diarienr|ärendenummer)\\b[\\s:.]*[A-ZÅÄÖ0-9]",
+            "\\b[A-ZÅÄÖ]{2,6}[ -]?\\d{4}[-/]\\d{2,5}\\b", "\\d",
         ]
         let texts = [
             "Diarienummer: «Diarienr»", "KLICKA HÄR FÖR ATT ANGE TEXT", "[ Ange datum ]", "åååå-mm-dd", "XX-XX",
             "todo: fixa", "Se bilaga 3.", "enligt bifogad checklista för jämställda beslut", "ac", "bc", "xy",
             "bar", "\u{212A}", "Straße", "STRASSE", "ﬁ", "fi", "ABC", "ingenting här", "B", "SE BILAGAN NR. 4",
+            "Dnr: KS 2024/0117", "ÄRENDENUMMER 12", "Diarienr.:ks-2025-041", "SBN 2025-00738", "dnr saknas",
         ]
         var prefiltered = 0
         for pattern in patterns {
@@ -46,6 +50,9 @@ import Testing
                 let matches = !regex.matches(in: block).isEmpty
                 let allowed = regex.prefilter?.mayMatch(FoldedText(block.scalars)) ?? true
                 #expect(!matches || allowed, "\(pattern) on \(text)")
+                // The path the rules take: the set's mask on the block's folded text.
+                let masked = regex.prefilter == nil || regex.prefilterSet.mask(FoldedText(block.scalars)) != 0
+                #expect(!matches || masked, "mask: \(pattern) on \(text)")
             }
         }
         #expect(prefiltered >= 10)
