@@ -45,6 +45,10 @@ extension Lexicon {
             return f >= 0 ? Int(f) : forms.intern(tokens[i].lower)
         }
 
+        // One pass: the exclusions that cover a word come from phrases starting at it or before it,
+        // so they are all known when its own hits are considered. (Two passes read every word's
+        // facts twice.) `raw` is sorted below, so its order here does not matter.
+        var fresh: [CompiledLexicon.Hit] = []
         for i in tokens.indices where tokens[i].kind == .word {
             let f = form(i)
             facts.cover(f)
@@ -59,26 +63,24 @@ extension Lexicon {
                                                 phrases: c.phraseListIndex(utf8))
                 }
             }
-            let list = facts.byForm[f].phrases
-            guard list >= 0 else { continue }
-            for phrase in c.phraseList(list) where i + phrase.words.count <= tokens.count {
-                var ok = true
-                for k in 1..<phrase.words.count where !phrase.words[k].matches(tokens[i + k].lower) {
-                    ok = false
-                    break
-                }
-                guard ok else { continue }
-                let range = i..<(i + phrase.words.count)
-                if phrase.isExclusion {
-                    for t in range { excluded[t, default: []].append(phrase.category) }
-                } else {
-                    raw.append((phrase.category, range, phrase.isAdjective))
+            let entry = facts.byForm[f]
+            if entry.phrases >= 0 {
+                for phrase in c.phraseList(entry.phrases) where i + phrase.words.count <= tokens.count {
+                    var ok = true
+                    for k in 1..<phrase.words.count where !phrase.words[k].matches(tokens[i + k].lower) {
+                        ok = false
+                        break
+                    }
+                    guard ok else { continue }
+                    let range = i..<(i + phrase.words.count)
+                    if phrase.isExclusion {
+                        for t in range { excluded[t, default: []].append(phrase.category) }
+                    } else {
+                        raw.append((phrase.category, range, phrase.isAdjective))
+                    }
                 }
             }
-        }
 
-        var fresh: [CompiledLexicon.Hit] = []
-        for i in tokens.indices where tokens[i].kind == .word {
             func consider(_ hit: CompiledLexicon.Hit) {
                 if !excluded.isEmpty, let ex = excluded[i], ex.contains(hit.category) { return }
                 if hit.category == c.pronounCategory, c.pronounForms.contains(tokens[i].lower),
@@ -102,7 +104,6 @@ extension Lexicon {
                 for hit in fresh { consider(hit) }
             } else {
                 // Hits are plain numbers in `values`: reading an array per word retained it.
-                let entry = facts.byForm[form(i)]
                 var k = Int(entry.hitStart)
                 let end = k + Int(entry.hitCount)
                 while k < end {
