@@ -43,11 +43,13 @@ public struct LintOptions: Sendable {
 public struct LintSession {
     public var options: LintOptions
     public var environment: [String: String]
-    public var readStandardInput: () -> [UInt8]
+    /// Reads standard input, keeping at most `limit` + 1 bytes; `total` counts all bytes read.
+    public var readStandardInput: (_ limit: Int) -> (bytes: [UInt8], total: Int)
     public var writeError: (String) -> Void
 
     public init(options: LintOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
-                readStandardInput: @escaping () -> [UInt8] = LintSession.readAllStandardInput,
+                readStandardInput: @escaping (_ limit: Int) -> (bytes: [UInt8], total: Int)
+                    = LintSession.readStandardInput(limit:),
                 writeError: @escaping (String) -> Void = LintSession.printToStandardError) {
         self.options = options
         self.environment = environment
@@ -101,8 +103,16 @@ public struct LintSession {
         let walker = FileWalker(excludes: o.excludes)
         var inputs: [LintInput]
         if o.stdin {
-            let bytes = readStandardInput()
-            inputs = [.bytes(path: o.stdinFilename ?? "<stdin>", load: { .success(bytes) })]
+            let (bytes, total) = readStandardInput(o.maxFileSize)
+            let path = o.stdinFilename ?? "<stdin>"
+            if total > o.maxFileSize {
+                // The same message the loader gives for bytes over the limit, without holding them.
+                let limit = o.maxFileSize
+                inputs = [.failure(ParseError(path: path, message:
+                    "input is \(total) bytes, larger than the limit of \(limit) bytes (see --max-file-size)"))]
+            } else {
+                inputs = [.bytes(path: path, load: { .success(bytes) })]
+            }
         } else if o.staged {
             let top = try Git.topLevel()
             guard chdir(top) == 0 else { throw ToolError("cannot change to \(top)") }
@@ -181,8 +191,28 @@ public struct LintSession {
         }
     }
 
-    public static func readAllStandardInput() -> [UInt8] {
-        [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    /// Standard input to its end, keeping at most `limit` + 1 bytes: the rest is read in chunks
+    /// and only counted, so an endless or huge stream cannot exhaust memory (reading it whole
+    /// first did), and the size in the error is exact.
+    public static func readStandardInput(limit: Int) -> (bytes: [UInt8], total: Int) {
+        var bytes: [UInt8] = []
+        var total = 0
+        let chunk = 1 << 16
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, chunk) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            if n == 0 { break }
+            total += n
+            // Room for `limit` + 1 bytes in all (no overflow for a limit of Int.max).
+            let room = bytes.count > limit ? 0 : limit - bytes.count
+            let keep = room >= n ? n : room + 1
+            if keep > 0 { bytes.append(contentsOf: buffer[0..<min(keep, n)]) }
+        }
+        return (bytes, total)
     }
 
     public static func printToStandardError(_ text: String) {

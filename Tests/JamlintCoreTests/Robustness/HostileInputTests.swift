@@ -164,6 +164,16 @@ import Glibc
         let stdin = try JamlintBinary.run(["lint", "--stdin", "--max-file-size", "20"], stdin: Array(Memo.clean.utf8))
         #expect(stdin.status == 2)
         #expect(stdin.stdout.contains("<stdin>:1:1: error: input is \(Memo.clean.utf8.count) bytes"))
+        // A stream many times the limit (and the read chunk) is counted, not kept: the size is exact.
+        let big = [UInt8](repeating: UInt8(ascii: "a"), count: 300_000)
+        let stream = try JamlintBinary.run(["lint", "--stdin", "--max-file-size", "1000"], stdin: big)
+        #expect(stream.status == 2)
+        #expect(stream.stdout.contains(
+            "<stdin>:1:1: error: input is 300000 bytes, larger than the limit of 1000 bytes (see --max-file-size)"))
+        // At the limit exactly, the input is linted.
+        let exact = try JamlintBinary.run(["lint", "--stdin", "--max-file-size", "\(Memo.clean.utf8.count)"],
+                                          stdin: Array(Memo.clean.utf8))
+        #expect(exact.status == 0)
     }
 
     @Test func sizeLimitOfTheLibrary() throws {
