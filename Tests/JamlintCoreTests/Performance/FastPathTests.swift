@@ -32,13 +32,14 @@ import Testing
             "ab?c", "a{0,2}bc", "x+y", "(?:foo)?bar", "k", "ss", "(?i)abc", "a|b", "strasse", "ﬁ",
             // MEMO001's `value_pattern` and `field_value_pattern`.
             "\\b(?:dnr|diarienummer|diarienr|ärendenummer)\\b[\\s:.]*[A-ZÅÄÖ0-9]",
-            "\\b[A-ZÅÄÖ]{2,6}[ -]?\\d{4}[-/]\\d{2,5}\\b", "\\d",
+            "\\b[A-ZÅÄÖ]{2,6}[ -]?\\d{4}[-/]\\d{2,5}\\b", "(?-i)\\b[A-ZÅÄÖ]{2,6}[ -]?\\d{4}[-/]\\d{2,5}\\b", "\\d",
         ]
         let texts = [
             "Diarienummer: «Diarienr»", "KLICKA HÄR FÖR ATT ANGE TEXT", "[ Ange datum ]", "åååå-mm-dd", "XX-XX",
             "todo: fixa", "Se bilaga 3.", "enligt bifogad checklista för jämställda beslut", "ac", "bc", "xy",
             "bar", "\u{212A}", "Straße", "STRASSE", "ﬁ", "fi", "ABC", "ingenting här", "B", "SE BILAGAN NR. 4",
             "Dnr: KS 2024/0117", "ÄRENDENUMMER 12", "Diarienr.:ks-2025-041", "SBN 2025-00738", "dnr saknas",
+            "Vår beteckning: VON 2023/0518", "från och med 2024-01-01",
         ]
         var prefiltered = 0
         for pattern in patterns {

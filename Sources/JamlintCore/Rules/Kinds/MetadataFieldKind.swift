@@ -7,15 +7,18 @@ struct MetadataFieldKind: RuleKind {
     static let optionKeys: Set<String> = ["fields", "value_pattern", "field_value_pattern", "search_blocks"]
 
     let fields: Set<String>
-    let valuePattern: CompiledRegex?
-    let fieldValuePattern: CompiledRegex?
+    /// Any of these in the first blocks counts as a registration number (the whole list: only the
+    /// first was tried before, so "KS 2024/0117" without "Dnr" in front was missed).
+    let valuePatterns: [CompiledRegex]
+    /// A field's value counts when it matches any of these (or always, when there are none).
+    let fieldValuePatterns: [CompiledRegex]
     let searchBlocks: Int
 
     init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
         fields = Set(try options.strings("fields").map(StructureLexicon.normalise))
         if fields.isEmpty { throw rule.optionError("fields", "at least one field name is needed") }
-        valuePattern = try options.regexes("value_pattern").first
-        fieldValuePattern = try options.regexes("field_value_pattern").first
+        valuePatterns = try options.regexes("value_pattern")
+        fieldValuePatterns = try options.regexes("field_value_pattern")
         searchBlocks = try options.int("search_blocks", default: 12)
     }
 
@@ -25,11 +28,13 @@ struct MetadataFieldKind: RuleKind {
         for i in blocks.indices where blocks[i].block.kind == .metadata {
             guard let key = blocks[i].block.metadataKey, fields.contains(StructureLexicon.normalise(key)) else { continue }
             let value = blocks[i].block.text.trimmed().string
-            if !value.isEmpty && (fieldValuePattern?.firstMatch(in: value) ?? true) { return [] }
+            if !value.isEmpty && (fieldValuePatterns.isEmpty || fieldValuePatterns.contains { $0.firstMatch(in: value) }) {
+                return []
+            }
         }
-        if let valuePattern {
-            // Through the prefilter: the regular expression ran on each of the first blocks of every memo.
-            for i in 0..<min(searchBlocks, blocks.count) where valuePattern.firstMatch(in: blocks[i]) { return [] }
+        // Through the prefilter: the regular expressions ran on each of the first blocks of every memo.
+        for pattern in valuePatterns {
+            for i in 0..<min(searchBlocks, blocks.count) where pattern.firstMatch(in: blocks[i]) { return [] }
         }
         return [RawFinding(block: nil)]
     }
