@@ -188,14 +188,7 @@ enum EightBytes {
     static func store(
         _ bytes: UnsafePointer<UInt8>, at offset: Int, into space: ScalarMapBuffer.FreeSpace, _ w: Int
     ) {
-        precondition(w >= 0 && w + 8 <= space.room)
-        let raw = UnsafeRawPointer(bytes).loadUnaligned(as: SIMD8<UInt8>.self)
-        let scalars = SIMD8<UInt32>(truncatingIfNeeded: raw)
-        let starts = SIMD8<Int>(repeating: offset) &+ SIMD8<Int>(0, 1, 2, 3, 4, 5, 6, 7)
-        // Unicode.Scalar is a UInt32 underneath; every value here is below 0x80.
-        UnsafeMutableRawPointer(space.scalars + w).storeBytes(of: scalars, as: SIMD8<UInt32>.self)
-        UnsafeMutableRawPointer(space.starts + w).storeBytes(of: starts, as: SIMD8<Int>.self)
-        UnsafeMutableRawPointer(space.ends + w).storeBytes(of: starts &+ 1, as: SIMD8<Int>.self)
+        store(value: load(bytes), at: offset, into: space, w)
     }
 
     /// `store` for eight bytes already loaded (byte `k` in bits `8k..<8k+8`, as `load` gives them).

@@ -119,8 +119,7 @@ struct CollapsingText {
                         // A two-byte scalar (å, ä, ö, é), decoded as `SourceAligner.decodeScalar`
                         // does, without leaving this loop (leaving it per letter showed in profiles).
                         // Others, and one cut off by the range's end, take the general path.
-                        guard c >= 0xC2 && c <= 0xDF && j + 1 < upper && bytes[j + 1] & 0xC0 == 0x80 else { break }
-                        let scalar = Unicode.Scalar(UInt16(c & 0x1F) << 6 | UInt16(bytes[j + 1] & 0x3F)) ?? "\u{FFFD}"
+                        guard j + 1 < upper, let scalar = SourceAligner.twoByteScalar(c, bytes[j + 1]) else { break }
                         if isCombiningScalar(scalar) {
                             needsComposition = true
                         } else if scalar.value == 0xAD {

@@ -329,7 +329,7 @@ public struct ImplicitHeadings: Sendable {
         guard i < line.upperBound, isUpper(s[i]) else { return nil }
         // A label ends at a colon: a line without one (most lines of prose) is ruled out by one
         // vector scan instead of the word loop below (which showed in profiles).
-        guard Self.containsColon(s, i..<line.upperBound) else { return nil }
+        guard Self.firstIndex(of: ":", in: s, i..<line.upperBound) != nil else { return nil }
         var k = i
         var words = 1
         var previousSpace = false
@@ -356,24 +356,27 @@ public struct ImplicitHeadings: Sendable {
         return Label(label: line.lowerBound..<k, restStart: after)
     }
 
-    /// Whether `s[range]` has a ":" (the range must be within `s`).
-    private static func containsColon(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>) -> Bool {
+    /// The first index of `scalar` in `s[range]` (the range must be within `s`), eight scalars at
+    /// a time up to the block that has it: most paragraphs are one long line, and the scalar loop
+    /// over all of it showed in profiles.
+    private static func firstIndex(of scalar: Unicode.Scalar, in s: UnsafeBufferPointer<Unicode.Scalar>,
+                                   _ range: Range<Int>) -> Int? {
         precondition(range.lowerBound >= 0 && range.upperBound <= s.count)
         var i = range.lowerBound
         if let base = s.baseAddress {
-            let colon = SIMD8<UInt32>(repeating: 0x3A)
+            let wanted = SIMD8<UInt32>(repeating: scalar.value)
             while i + 8 <= range.upperBound {
                 // In bounds: i + 8 <= range.upperBound <= s.count; Unicode.Scalar is a UInt32.
                 let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<UInt32>.self)
-                if any(v .== colon) { return true }
+                if any(v .== wanted) { break }
                 i += 8
             }
         }
         while i < range.upperBound {
-            if s[i] == ":" { return true }
+            if s[i] == scalar { return i }
             i += 1
         }
-        return false
+        return nil
     }
 
     // MARK: Bold lines
@@ -414,26 +417,7 @@ public struct ImplicitHeadings: Sendable {
     }
 
     private func firstNewline(_ text: BlockText, _ range: Range<Int>) -> Int? {
-        text.scalars.withUnsafeBufferPointer { s in
-            precondition(range.lowerBound >= 0 && range.upperBound <= s.count)
-            var i = range.lowerBound
-            // Eight scalars at a time up to the block that has one: most paragraphs are one long
-            // line, and the scalar loop over all of it showed in profiles.
-            if let base = s.baseAddress {
-                let newline = SIMD8<UInt32>(repeating: 0x0A)
-                while i + 8 <= range.upperBound {
-                    // In bounds: i + 8 <= range.upperBound <= s.count; Unicode.Scalar is a UInt32.
-                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<UInt32>.self)
-                    if any(v .== newline) { break }
-                    i += 8
-                }
-            }
-            while i < range.upperBound {
-                if s[i] == "\n" { return i }
-                i += 1
-            }
-            return nil
-        }
+        text.scalars.withUnsafeBufferPointer { Self.firstIndex(of: "\n", in: $0, range) }
     }
 
     /// `firstNewline`, and the first ":" before that newline (or in the range when there is none).

@@ -699,10 +699,8 @@ private struct MarkdownWalker {
                     // takes it, without leaving the block loop.
                     if j + 1 < m && q + 1 < n {
                         let c0 = literal[j], c1 = literal[j + 1]
-                        if c0 >= 0xC2 && c0 <= 0xDF && c1 & 0xC0 == 0x80 && c0 == source[q] && c1 == source[q + 1]
-                            && w < room {
-                            let scalar = Unicode.Scalar(UInt16(c0 & 0x1F) << 6 | UInt16(c1 & 0x3F))
-                                ?? "\u{FFFD}"
+                        if c0 == source[q] && c1 == source[q + 1] && w < room,
+                           let scalar = SourceAligner.twoByteScalar(c0, c1) {
                             if scalar.value == 0xAD || isCombiningScalar(scalar) { flagged = true }
                             if let space {
                                 space.scalars[w] = scalar

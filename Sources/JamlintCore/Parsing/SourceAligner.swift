@@ -124,6 +124,14 @@ struct SourceAligner {
         b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
     }
 
+    /// The scalar of a well-formed two-byte UTF-8 sequence (å, ä, ö, é), as `decodeScalar`
+    /// decodes it, or nil for anything else: the parsers' block loops keep these letters in the
+    /// loop instead of leaving it for `decodeScalar` per letter.
+    @inline(__always) static func twoByteScalar(_ c0: UInt8, _ c1: UInt8) -> Unicode.Scalar? {
+        guard c0 >= 0xC2 && c0 <= 0xDF && c1 & 0xC0 == 0x80 else { return nil }
+        return Unicode.Scalar(UInt16(c0 & 0x1F) << 6 | UInt16(c1 & 0x3F))
+    }
+
     /// Decodes one UTF-8 scalar; malformed input becomes U+FFFD for one byte.
     static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
         let b0 = bytes[i]
