@@ -111,7 +111,7 @@ private struct TitlePattern: Sendable {
                     // Middle pieces must occur in order between the prefix and the suffix.
                     var from = first.count
                     for k in pieces.indices.dropFirst().dropLast() where !pieces[k].isEmpty {
-                        let at = pieces[k].withUnsafeBufferPointer { Self.find($0, in: key, from: from, before: tailStart) }
+                        let at = pieces[k].withUnsafeBufferPointer { key.firstIndex(of: $0, from: from, before: tailStart) }
                         guard let at else { return false }
                         from = at + pieces[k].count
                     }
@@ -129,16 +129,5 @@ private struct TitlePattern: Sendable {
             k += 1
         }
         return true
-    }
-
-    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int,
-                             before limit: Int) -> Int? {
-        guard needle.count <= limit - from else { return nil }
-        var i = from
-        while i + needle.count <= limit {
-            if haystack[i] == needle[0] && equal(haystack, i, needle) { return i }
-            i += 1
-        }
-        return nil
     }
 }

@@ -326,3 +326,22 @@ struct Latin1Bits: Sendable {
         return word & (UInt64(1) << UInt64(v & 63)) != 0
     }
 }
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// The start of the first occurrence of `needle` in `self[from..<limit]`; nil for an empty
+    /// needle or one longer than the range. (libc's `memmem` is not in Swift's Glibc module.)
+    func firstIndex(of needle: UnsafeBufferPointer<UInt8>, from: Int = 0, before limit: Int? = nil) -> Int? {
+        let end = Swift.min(limit ?? count, count)
+        guard let first = needle.first, from >= 0, needle.count <= end - from else { return nil }
+        var i = from
+        while i + needle.count <= end {
+            if self[i] == first {
+                var k = 1
+                while k < needle.count && self[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

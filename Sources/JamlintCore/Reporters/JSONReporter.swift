@@ -40,46 +40,31 @@ public final class JSONReporter: Reporter {
         // Word/OpenDocument files: `line` is a paragraph number and offsets index the paragraph text.
         if result.source?.positionUnit == .paragraphs { out.raw(",\"positionUnit\":\"paragraphs\"") }
         out.raw(",\"findings\":")
-        if result.findings.isEmpty {
-            out.raw("[]")
-        } else {
-            out.byte(UInt8(ascii: "["))
-            for (i, finding) in result.findings.enumerated() {
-                if i > 0 { out.byte(UInt8(ascii: ",")) }
-                out.raw("{\"ruleId\":")
-                out.string(finding.ruleID)
-                out.raw(",\"alias\":")
-                out.optional(context.rule(finding.ruleID)?.alias)
-                out.raw(",\"severity\":")
-                out.string(finding.severity.rawValue)
-                out.raw(",\"message\":")
-                out.string(finding.message)
-                out.raw(",\"help\":")
-                out.optional(finding.help)
-                out.raw(",\"notes\":")
-                if finding.notes.isEmpty {
-                    out.raw("[]")
-                } else {
-                    out.byte(UInt8(ascii: "["))
-                    for (k, note) in finding.notes.enumerated() {
-                        if k > 0 { out.byte(UInt8(ascii: ",")) }
-                        out.string(note)
-                    }
-                    out.byte(UInt8(ascii: "]"))
-                }
-                out.raw(",\"matchedText\":")
-                out.string(finding.matchedText)
-                out.raw(",\"section\":")
-                out.optional(finding.section)
-                out.raw(",\"start\":")
-                Self.write(finding.start, to: &out)
-                out.raw(",\"end\":")
-                Self.write(finding.end, to: &out)
-                out.raw(",\"fingerprint\":")
-                out.string(keys[i].fingerprint)
-                out.byte(UInt8(ascii: "}"))
-            }
-            out.byte(UInt8(ascii: "]"))
+        out.array(result.findings.indices) { out, i in
+            let finding = result.findings[i]
+            out.raw("{\"ruleId\":")
+            out.string(finding.ruleID)
+            out.raw(",\"alias\":")
+            out.optional(context.rule(finding.ruleID)?.alias)
+            out.raw(",\"severity\":")
+            out.string(finding.severity.rawValue)
+            out.raw(",\"message\":")
+            out.string(finding.message)
+            out.raw(",\"help\":")
+            out.optional(finding.help)
+            out.raw(",\"notes\":")
+            out.array(finding.notes) { out, note in out.string(note) }
+            out.raw(",\"matchedText\":")
+            out.string(finding.matchedText)
+            out.raw(",\"section\":")
+            out.optional(finding.section)
+            out.raw(",\"start\":")
+            Self.write(finding.start, to: &out)
+            out.raw(",\"end\":")
+            Self.write(finding.end, to: &out)
+            out.raw(",\"fingerprint\":")
+            out.string(keys[i].fingerprint)
+            out.byte(UInt8(ascii: "}"))
         }
         out.raw(",\"error\":")
         if let error = result.error {

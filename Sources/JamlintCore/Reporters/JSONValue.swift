@@ -126,6 +126,22 @@ struct JSONWriter {
 
     mutating func string(_ s: String) { JSONValue.writeString(s, into: &bytes) }
 
+    /// `[…]` of `items`, each written by `element` (`[]` when empty, as `JSONValue` renders it).
+    mutating func array<C: Collection>(_ items: C, _ element: (inout JSONWriter, C.Element) -> Void) {
+        if items.isEmpty {
+            raw("[]")
+            return
+        }
+        byte(UInt8(ascii: "["))
+        var first = true
+        for item in items {
+            if !first { byte(UInt8(ascii: ",")) }
+            first = false
+            element(&self, item)
+        }
+        byte(UInt8(ascii: "]"))
+    }
+
     mutating func optional(_ s: String?) {
         if let s { string(s) } else { raw("null") }
     }

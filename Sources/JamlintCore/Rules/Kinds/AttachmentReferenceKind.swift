@@ -109,7 +109,7 @@ struct AttachmentReferenceKind: RuleKind {
                     let scalar: Unicode.Scalar
                     if b < 0x80 {
                         scalar = Unicode.Scalar(b)
-                    } else if end + 1 < bytes.count, let s = Unicode.Scalar(UInt32(b & 0x1F) << 6 | UInt32(bytes[end + 1] & 0x3F)) {
+                    } else if end + 1 < bytes.count, let s = SourceAligner.twoByteScalar(b, bytes[end + 1]) {
                         scalar = s
                     } else {
                         return AttachmentReferenceKind.listed(key: key, in: string)
@@ -124,21 +124,8 @@ struct AttachmentReferenceKind: RuleKind {
 
         /// The end of the first occurrence of `needle` (non-empty) in `haystack`.
         static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-            guard let first = needle.first, needle.count <= haystack.count else { return nil }
-            return haystack.withUnsafeBufferPointer { h in
-                needle.withUnsafeBufferPointer { n in
-                    var i = 0
-                    let last = h.count - n.count
-                    while i <= last {
-                        if h[i] == first {
-                            var k = 1
-                            while k < n.count && h[i + k] == n[k] { k += 1 }
-                            if k == n.count { return i + n.count }
-                        }
-                        i += 1
-                    }
-                    return nil
-                }
+            haystack.withUnsafeBufferPointer { h in
+                needle.withUnsafeBufferPointer { n in h.firstIndex(of: n).map { $0 + n.count } }
             }
         }
     }
