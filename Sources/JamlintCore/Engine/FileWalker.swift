@@ -20,6 +20,13 @@ public struct FileWalker: Sendable {
     }
 
     public func collect(_ paths: [String]) -> [LintInput] {
+        var skipped: [String] = []
+        return collect(paths, skippedNamedFiles: &skipped)
+    }
+
+    /// `collect`, also listing the files named in `paths` that an exclude pattern skipped (in
+    /// the order named), so that the caller can say why a file it was asked for gave no report.
+    public func collect(_ paths: [String], skippedNamedFiles: inout [String]) -> [LintInput] {
         var files = Set<String>()
         var failures: [String: ParseError] = [:]
         var visited = Set<DirectoryID>()
@@ -35,6 +42,8 @@ public struct FileWalker: Sendable {
                 walk(path, id: DirectoryID(st), into: &files, failures: &failures, visited: &visited)
             } else if !isExcluded(path) {
                 files.insert(path)
+            } else if !skippedNamedFiles.contains(path) {
+                skippedNamedFiles.append(path)
             }
         }
         var inputs = files.map { LintInput.file($0) }

@@ -118,12 +118,19 @@ public struct LintSession {
             guard chdir(top) == 0 else { throw ToolError("cannot change to \(top)") }
             inputs = try Git.stagedInputs(walker: walker)
         } else {
-            inputs = walker.collect(o.paths)
+            var excluded: [String] = []
+            inputs = walker.collect(o.paths, skippedNamedFiles: &excluded)
+            for path in excluded { writeError(skipNote(path, reason: nil)) }
         }
-        // Paths a `.jamlint.yml` ignores (`ignore:`) are skipped like --exclude.
+        // Paths a `.jamlint.yml` ignores (`ignore:`) are skipped like --exclude. A file named on
+        // the command line says so on standard error: a report of "0 files" alone left a clerk
+        // guessing. Files from folder walks and from --staged (the hook) are skipped quietly.
+        let named = o.stdin || o.staged ? Set<String>() : Set(o.paths.map(FileWalker.normalize))
         inputs = inputs.filter { input in
             if case .failure = input { return true }
-            return !linter.isIgnored(input.path)
+            guard let configuration = linter.ignoringConfiguration(input.path) else { return true }
+            if named.contains(input.path) { writeError(skipNote(input.path, reason: configuration)) }
+            return false
         }
 
         for path in [o.outputPath, o.writeBaselinePath].compactMap({ $0 }) {
@@ -175,6 +182,17 @@ public struct LintSession {
             return summary.unreadable > 0 ? ExitPolicy.toolError : ExitPolicy.success
         }
         return ExitPolicy(failOn: o.failOn, maxWarnings: o.maxWarnings).exitCode(for: summary)
+    }
+
+    /// The note for a file named on the command line and not linted: excluded by --exclude
+    /// (`configuration` nil) or ignored by that configuration file's `ignore` globs.
+    func skipNote(_ path: String, reason configuration: String?) -> String {
+        switch (options.language, configuration) {
+        case (.sv, nil): "jamlint: hoppar över \(path): sökvägen matchar --exclude\n"
+        case (.sv, let config?): "jamlint: hoppar över \(path): sökvägen ignoreras av `ignore` i \(config)\n"
+        case (.en, nil): "jamlint: skipping \(path): the path matches --exclude\n"
+        case (.en, let config?): "jamlint: skipping \(path): the path is ignored by `ignore` in \(config)\n"
+        }
     }
 
     /// Colour only for the text format on a terminal, unless forced; NO_COLOR (non-empty) and

@@ -114,9 +114,13 @@ public final class Linter: Sendable {
     }
 
     /// Whether a configuration ignores this path (for folder walks).
-    public func isIgnored(_ path: String) -> Bool {
-        guard let resolver, let configuration = try? resolver.configuration(forFile: path) else { return false }
-        return configuration.isIgnored(path)
+    public func isIgnored(_ path: String) -> Bool { ignoringConfiguration(path) != nil }
+
+    /// The configuration file whose `ignore` globs match this path; nil when none does.
+    public func ignoringConfiguration(_ path: String) -> String? {
+        guard let resolver, let configuration = try? resolver.configuration(forFile: path),
+              configuration.isIgnored(path) else { return nil }
+        return configuration.sourcePath
     }
 
     public func lint(_ document: Document) -> [Finding] { lint(document, rules: base) }

@@ -158,6 +158,35 @@ import Testing
         #expect(unconfigured.stdout.hasPrefix("annan/a.md:9:18: warning: the figure \"320 brukare\""))
     }
 
+    @Test func aNamedFileThatIsIgnoredOrExcludedSaysSoOnStandardError() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write(".jamlint.yml", "ignore: [\"arkiv/**\"]\n")
+        try dir.write("arkiv/gammal.md", Memo.missingGenderSection)
+        try dir.write("utkast/ny.md", Memo.missingGenderSection)
+        let config = dir.path + "/.jamlint.yml"
+
+        // Named: skipped, with the reason and the configuration file; the run still succeeds.
+        let named = try JamlintBinary.run(["lint", "--lang", "en", "./arkiv/gammal.md"], in: dir.path)
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(named.stdout == "Total: 0 errors, 0 warnings, 0 notes in 0 files\n")
+        #expect(named.stderr == "jamlint: skipping arkiv/gammal.md: the path is ignored by `ignore` in \(config)\n")
+
+        let swedish = try JamlintBinary.run(["lint", "arkiv/gammal.md"], in: dir.path)
+        #expect(swedish.stderr == "jamlint: hoppar över arkiv/gammal.md: sökvägen ignoreras av `ignore` i \(config)\n")
+
+        let excluded = try JamlintBinary.run(["lint", "--lang", "en", "--exclude", "utkast", "utkast/ny.md"],
+                                             in: dir.path)
+        #expect(excluded.status == 0)
+        #expect(excluded.stderr == "jamlint: skipping utkast/ny.md: the path matches --exclude\n")
+
+        // Found by walking a folder: skipped quietly, as before.
+        let walked = try JamlintBinary.run(["lint", "--lang", "en", "--exclude", "utkast", "."], in: dir.path)
+        #expect(walked.status == 0)
+        #expect(walked.stderr == "")
+        #expect(walked.stdout == "Total: 0 errors, 0 warnings, 0 notes in 0 files\n")
+    }
+
     @Test func configurationErrorExitsTwoWithItsPosition() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
