@@ -210,6 +210,13 @@ JAM1_WALL=""
 if [ "$HAS_JOBS" = 1 ]; then
     full_run "  --jobs 1" --jobs 1
     JAM1_WALL=$LAST_WALL
+    # Where that time goes, from one more run (jamlint's own wall clock per phase and rule).
+    if grep -q -- "--timings" <<<"$HELP"; then
+        echo "  where the time of --jobs 1 goes (one more run, --timings; the five slowest rules):"
+        "$BIN" lint "$CORPUS" "${LINT_OPTS[@]}" --jobs 1 --timings --lang en 2>"$WORK/timings.err" >/dev/null || true
+        sed -n '2,/rules one by one/p' "$WORK/timings.err" | grep -v "rules one by one" | sed 's/^/  /'
+        sed -n '/rules one by one/,$p' "$WORK/timings.err" | sed -n '2,6p' | sed 's/^/  /'
+    fi
 else
     echo "  --jobs 1                           skipped: this jamlint has no --jobs option yet"
 fi

@@ -79,6 +79,9 @@ struct Lint: ParsableCommand {
                                valueName: "BYTES"))
     var maxFileSize: Int = Lint.defaults.maxFileSize
 
+    @Flag(help: "After the report, print on standard error where the time went: reading, parsing, analysis, each rule, the report.")
+    var timings = Lint.defaults.timings
+
     func run() throws {
         var o = LintOptions()
         o.paths = paths
@@ -99,6 +102,7 @@ struct Lint: ParsableCommand {
         o.rulesDirectory = rules
         o.inputFormat = inputFormat
         o.maxFileSize = maxFileSize
+        o.timings = timings
         let code = LintSession(options: o).run()
         if code != 0 { throw ExitCode(code) }
     }

@@ -27,9 +27,13 @@ public enum FastLintCommandLine {
                 o.paths.append(argument)
                 continue
             }
-            if argument == "--stdin" || argument == "--staged" {
+            if argument == "--stdin" || argument == "--staged" || argument == "--timings" {
                 guard seen.insert(argument).inserted else { return nil }
-                if argument == "--stdin" { o.stdin = true } else { o.staged = true }
+                switch argument {
+                case "--stdin": o.stdin = true
+                case "--staged": o.staged = true
+                default: o.timings = true
+                }
                 continue
             }
             guard let value = rest.popFirst(), !value.hasPrefix("-") else { return nil }

@@ -34,6 +34,8 @@ public struct LintOptions: Sendable {
     public var inputFormat: DocumentFormat?
     /// Larger inputs are reported as unreadable (exit code 2) instead of being read.
     public var maxFileSize = DocumentLoader.defaultMaxFileSize
+    /// Print where the time went (phases and rules) on standard error after the report.
+    public var timings = false
 
     public init() {}
 }
@@ -67,6 +69,7 @@ public struct LintSession {
     }
 
     func runChecked() throws(ToolError) -> Int32 {
+        let started = Timings.now()
         var o = options
         if o.staged {
             // --staged moves to the top of the working tree; paths given relative to where jamlint
@@ -91,13 +94,16 @@ public struct LintSession {
         if let max = o.maxWarnings, max < 0 { throw ToolError("--max-warnings must be 0 or more") }
         if o.maxFileSize < 1 { throw ToolError("--max-file-size must be at least 1") }
 
+        let timings = o.timings ? Timings() : nil
         let linter: Linter
         do {
             linter = try Linter(rulesDirectory: o.rulesDirectory, language: o.language, configPath: o.configPath,
-                                maxFileSize: o.maxFileSize)
+                                maxFileSize: o.maxFileSize, timings: timings)
         } catch {
             throw ToolError("cannot load the rules: \(error)")
         }
+        let collectStart = Timings.now()
+        timings?.add(.setup, nanoseconds: collectStart &- started)
         let baseline = try o.baselinePath.map { (path: String) throws(ToolError) in try Baseline.load(path: path) }
 
         let walker = FileWalker(excludes: o.excludes)
@@ -133,6 +139,8 @@ public struct LintSession {
             return false
         }
 
+        timings?.add(.collect, nanoseconds: Timings.now() &- collectStart)
+
         for path in [o.outputPath, o.writeBaselinePath].compactMap({ $0 }) {
             if OutputSink.collides(output: path, with: inputs) {
                 throw ToolError("refusing to write \(path): it is one of the files being linted")
@@ -159,7 +167,9 @@ public struct LintSession {
                 summary.baselined += filtered.hidden
             }
             summary.add(shown)
+            let reportStart = timings == nil ? 0 : Timings.now()
             sink.write { report.add(shown, to: &$0) }
+            timings?.add(.report, nanoseconds: Timings.now() &- reportStart)
         }
         sink.write(report.finish(summary))
         do {
@@ -167,6 +177,11 @@ public struct LintSession {
         } catch {
             sink.discard()
             throw error
+        }
+        if let timings {
+            let names = Dictionary(linter.rules.map { ($0.id, $0.alias) }, uniquingKeysWith: { a, _ in a })
+            writeError(timings.render(language: o.language, wall: Double(Timings.now() &- started) / 1e9,
+                                      jobs: runner.jobs, names: names))
         }
 
         if let github = report as? GitHubReporter, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {

@@ -29,6 +29,8 @@ import Testing
         #expect(bare.paths == ["memo.md"] && bare.format == LintOptions().format && bare.jobs == nil)
         #expect(FastLintCommandLine.options(["lint", "--stdin", "--stdin-filename", "x.md"])?.stdin == true)
         #expect(FastLintCommandLine.options(["--staged"])?.staged == true)
+        #expect(FastLintCommandLine.options(["a.md", "--timings"])?.timings == true)
+        #expect(bare.timings == false)
     }
 
     /// Anything doubtful goes to ArgumentParser, so its messages and errors stay the same.
@@ -38,6 +40,7 @@ import Testing
         ["lint", "a.md", "--format", "pdf"], ["lint", "a.md", "--jobs", "many"], ["lint", "a.md", "--jobs"],
         ["lint", "a.md", "--format", "json", "--format", "text"], ["lint", "a.md", "-f", "json", "--format", "json"],
         ["lint", "a.md", "--output", "-x"], ["lint", "a.md", "--unknown", "1"], ["lint", "--stdin", "--stdin"],
+        ["lint", "a.md", "--timings", "--timings"],
         ["lint", "a.md", "--lang", "fi"], ["lint", "a.md", "--fail-on", "fatal"], ["lint", "a.md", "--no-color"],
     ])
     func doubtfulCommandLinesAreLeftToArgumentParser(_ arguments: [String]) {

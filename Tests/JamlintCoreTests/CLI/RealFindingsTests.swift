@@ -187,6 +187,34 @@ import Testing
         #expect(walked.stdout == "Total: 0 errors, 0 warnings, 0 notes in 0 files\n")
     }
 
+    @Test func timingsGoToStandardErrorAndLeaveTheReportAlone() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", Memo.oneCount)
+        try dir.write("b.md", Memo.missingGenderSection)
+        let plain = try JamlintBinary.run(["lint", "--lang", "en", "--jobs", "1", "."], in: dir.path)
+        let timed = try JamlintBinary.run(["lint", "--lang", "en", "--jobs", "1", "--timings", "."], in: dir.path)
+        #expect(timed.status == plain.status)
+        #expect(timed.stdout == plain.stdout)
+        #expect(plain.stderr == "")
+        let lines = timed.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("jamlint: timings for 2 files, 1 thread, ") == true, "\(timed.stderr)")
+        // Every phase, then every rule of the shipped set with its alias, each with seconds and a share.
+        for label in ["load rules", "find files", "read files", "parse", "analyse text", "rules", "free memory", "report"] {
+            #expect(lines.contains { $0.hasPrefix("  \(label) ") && $0.hasSuffix(" %") }, "\(label)")
+        }
+        let ruleLines = lines.drop { $0 != "  rules one by one:" }.dropFirst()
+        #expect(ruleLines.contains { $0.hasPrefix("    JAM006 statistik-ej-konsuppdelad ") && $0.contains(" ms ") })
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: RuleExamplesTests.rulesDirectory)
+            .filter { $0.hasSuffix(".yml") && ($0.hasPrefix("JAM") || $0.hasPrefix("MEMO")) }
+        // JAM016 is off unless a configuration turns it on.
+        #expect(ruleLines.count == shipped.count - 1, "\(timed.stderr)")
+
+        let swedish = try JamlintBinary.run(["lint", "--timings", "a.md"], in: dir.path)
+        #expect(swedish.stderr.hasPrefix("jamlint: tider för 1 fil, "))
+        #expect(swedish.stderr.contains("  läsa regler "))
+    }
+
     @Test func configurationErrorExitsTwoWithItsPosition() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
