@@ -41,6 +41,7 @@ final class CompiledLexicon: @unchecked Sendable {
     var determiners = WordSet([])
     var subordinators = WordSet([])
     var finiteVerbs = WordSet([])
+    var copulas = WordSet([])
 
     var queueForms = WordSet([])
     var queueCategory: Int32 = -1
@@ -88,6 +89,7 @@ final class CompiledLexicon: @unchecked Sendable {
         determiners = WordSet(pronoun.determiners.map(LexiconText.single))
         subordinators = WordSet(pronoun.subordinators.map(LexiconText.single))
         finiteVerbs = WordSet(pronoun.finiteVerbs.map(LexiconText.single))
+        copulas = WordSet(pronoun.copulas.map(LexiconText.single))
         if pronounCategory >= 0 { for idiom in pronoun.idioms { addExclusion(idiom, pronounCategory) } }
 
         queueForms = WordSet(queue.forms.map(LexiconText.single))

@@ -140,6 +140,7 @@ extension Lexicon {
             case "determiners": t.determiners = try list()
             case "subordinators": t.subordinators = try list()
             case "finite_verbs": t.finiteVerbs = try list()
+            case "copulas": t.copulas = try list()
             case "idioms": t.idioms = try list()
             default: throw YAMLLocation.error("unknown key `\(key)` in `traps.pronoun`", at: keyNode, path: path)
             }

@@ -26,6 +26,13 @@ extension Lexicon {
         if prev.kind != .word { return true }
         let p = prev.lower
         if c.determiners.contains(p) { return false }
+        // "Han är man.", "hon blev man och …": a copula after its subject, and no predicate after
+        // `man` (the pronoun after an inverted copula has one: "är man sjuk", "I dag är man …").
+        if c.copulas.contains(p), i - 2 >= sentence.lowerBound, tokens[i - 2].kind == .word,
+           !c.subordinators.contains(tokens[i - 2].lower), !c.finiteVerbs.contains(tokens[i - 2].lower),
+           next == nil || next?.kind == .punctuation || next.map({ c.coordinators.contains($0.lower) }) == true {
+            return false
+        }
         if c.subordinators.contains(p) || c.finiteVerbs.contains(p) { return true }
         // "en ensamstående man", "en gammal man": a participle, or any word after the article.
         if p.hasSuffix("nde") { return false }

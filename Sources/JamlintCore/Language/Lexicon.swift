@@ -26,6 +26,9 @@ public struct Lexicon: Sendable {
         public var determiners: [String] = []
         public var subordinators: [String] = []
         public var finiteVerbs: [String] = []
+        /// "Han är man.": after one of these, with a word before it and nothing but the sentence's
+        /// end, punctuation or a coordinator after, `man` is a predicate noun.
+        public var copulas: [String] = []
         public var idioms: [String] = []
         public init() {}
     }
@@ -174,7 +177,7 @@ extension Lexicon.PronounTrap {
     mutating func merge(_ o: Self) {
         forms += o.forms; coordinatedWith += o.coordinatedWith; coordinators += o.coordinators
         determiners += o.determiners; subordinators += o.subordinators; finiteVerbs += o.finiteVerbs
-        idioms += o.idioms
+        copulas += o.copulas; idioms += o.idioms
         if o.category != Self().category { category = o.category }
     }
 }
