@@ -162,7 +162,9 @@ public struct ImplicitHeadings: Sendable {
             let afterLine = skipBlank(text, min(lineEnd + 1, rest.upperBound)..<rest.upperBound)
             let label = colon == nil ? nil : labelPrefix(text, line)
             if let field = headerField(text, line: line, next: afterLine, inHeader: header.isOpen, label: label) {
-                emit(.metadata, field.value, covering: line.lowerBound..<max(field.end, line.upperBound), key: field.key)
+                // A field that ends inside its line (another follows on it) covers only its part.
+                let covered = field.end < line.upperBound ? field.value.upperBound : max(field.end, line.upperBound)
+                emit(.metadata, field.value, covering: line.lowerBound..<covered, key: field.key)
                 rest = skipBlank(text, min(field.end, rest.upperBound)..<rest.upperBound)
                 continue
             }
@@ -273,6 +275,11 @@ public struct ImplicitHeadings: Sendable {
                     return HeaderField(key: key, value: nextLine, end: nextEnd)
                 }
             }
+            // "Datum: 2024-03-12    Vår beteckning: KS 2024/0117": one field per label, the
+            // next one read from where it starts (Word headers put several on a line).
+            if let next = nextFieldLabel(text, in: value) {
+                return HeaderField(key: key, value: trim(text, value.lowerBound..<next), end: next)
+            }
             return HeaderField(key: key, value: value, end: line.upperBound)
         }
         guard inHeader else { return nil }
@@ -290,6 +297,29 @@ public struct ImplicitHeadings: Sendable {
                 guard words.count <= 4 || text.scalars[value].contains(where: isDigit) else { return nil }
                 return HeaderField(key: key, value: value, end: line.upperBound)
             }
+        }
+        return nil
+    }
+
+    /// Where a further field starts inside a field's value: after white space, a label that
+    /// names a known header field and ends in a colon ("… 2024-03-12  Dnr: KS 2024/0117").
+    /// nil when there is none, or when it would leave the first value empty.
+    private func nextFieldLabel(_ text: BlockText, in value: Range<Int>) -> Int? {
+        guard value.count >= 3 else { return nil }
+        // Only a line with a second colon can hold a second label: most values have none.
+        guard text.scalars[value].contains(":") else { return nil }
+        var i = value.lowerBound + 1
+        while i < value.upperBound {
+            guard isUnicodeWhiteSpace(text.scalars[i - 1]), !isUnicodeWhiteSpace(text.scalars[i]) else {
+                i += 1
+                continue
+            }
+            if let label = labelPrefix(text, i..<value.upperBound),
+               fieldWords.matches(text, label.label), lexicon.isMetadataField(text.string(label.label)),
+               !trim(text, value.lowerBound..<i).isEmpty {
+                return i
+            }
+            i += 1
         }
         return nil
     }

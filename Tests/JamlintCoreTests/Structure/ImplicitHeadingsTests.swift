@@ -153,6 +153,32 @@ import Testing
         #expect(kinds(header) == ["paragraph:Kort inledning.", "meta:Handläggare=Anna Svensson"])
     }
 
+    @Test func severalFieldsOnOneHeaderLine() throws {
+        let m = Marked("""
+            ⟨1⟩Datum: ⟨2⟩2024-03-12⟨3⟩    ⟨4⟩Vår beteckning: ⟨5⟩KS 2024/0117⟨6⟩
+            Handläggare: Anna Berg Dnr: ⟨7⟩KS 1
+
+            # Ny taxa
+
+            Datum: kl. 13:00 i sal 2
+            """)
+        let doc = try md(m)
+        #expect(kinds(doc) == [
+            "meta:Datum=2024-03-12", "meta:Vår beteckning=KS 2024/0117", "meta:Handläggare=Anna Berg",
+            "meta:Dnr=KS 1", "h1:Ny taxa", "meta:Datum=kl. 13:00 i sal 2",
+        ])
+        // Each field covers its own part of the line.
+        #expect(doc.blocks[0].sourceRange == m[1]..<m[3])
+        #expect(doc.blocks[0].text.starts[0] == m[2])
+        #expect(doc.blocks[1].sourceRange == m[4]..<m[6])
+        #expect(doc.blocks[1].text.starts[0] == m[5])
+        #expect(doc.blocks[3].text.starts[0] == m[7])
+        #expect(doc.position(1, "KS") == "1:38")
+        // A colon in a value that starts no known field label leaves the value whole.
+        let notAField = try md(Marked("Handläggare: Anna Berg Tel: 010-123 45 67\n\nText.\n"))
+        #expect(kinds(notAField) == ["meta:Handläggare=Anna Berg Tel: 010-123 45 67", "paragraph:Text."])
+    }
+
     @Test func fieldValueOnTheNextLine() throws {
         let doc = try text(Marked("Datum:\n2024-01-23\nDnr:\nKS 1\n\nText.\n"))
         #expect(kinds(doc) == ["meta:Datum=2024-01-23", "meta:Dnr=KS 1", "paragraph:Text."])
