@@ -48,7 +48,32 @@ public struct FileWalker: Sendable {
         }
         var inputs = files.map { LintInput.file($0) }
         inputs += failures.filter { !files.contains($0.key) }.map { LintInput.failure($0.value) }
-        return inputs.sorted { $0.path < $1.path }
+        return Self.sortedByPath(inputs, \.path)
+    }
+
+    /// `items` sorted as `path($0) < path($1)` sorts them. When no path has a scalar from U+0300
+    /// on (UTF-8 bytes below 0xCC), each is its own NFC form and the String order is the order
+    /// of the UTF-8 bytes, which is compared instead: String comparison was half of collecting a
+    /// 10,000-file folder in a profile. Otherwise the String order itself.
+    static func sortedByPath<T>(_ items: [T], _ path: (T) -> String) -> [T] {
+        var keyed: [(bytes: [UInt8], item: T)] = []
+        keyed.reserveCapacity(items.count)
+        for item in items {
+            let bytes = Array(path(item).utf8)
+            if bytes.contains(where: { $0 >= 0xCC }) { return items.sorted { path($0) < path($1) } }
+            keyed.append((bytes, item))
+        }
+        keyed.sort { a, b in
+            a.bytes.withUnsafeBufferPointer { x in
+                b.bytes.withUnsafeBufferPointer { y in
+                    let n = min(x.count, y.count)
+                    guard n > 0, let xa = x.baseAddress, let ya = y.baseAddress else { return x.count < y.count }
+                    let c = memcmp(xa, ya, n)
+                    return c != 0 ? c < 0 : x.count < y.count
+                }
+            }
+        }
+        return keyed.map(\.item)
     }
 
     /// Whether `path` (as shown in reports) is excluded by a pattern.
@@ -99,7 +124,7 @@ public struct FileWalker: Sendable {
             names.append(name)
         }
         closedir(handle)
-        names.sort()
+        names = Self.sortedByPath(names, { $0 })
         for name in names {
             let child = dir == "." ? name : dir + "/" + name
             if isExcluded(child) { continue }

@@ -24,6 +24,21 @@ import Testing
         #expect(found == ["\(root)/a/möte/ärende.xhtml", "\(root)/a/y.TXT", "\(root)/a/z.html", "\(root)/b.md"])
     }
 
+    /// The byte-order sort gives the String order, for paths it takes (below U+0300) and the others.
+    @Test func pathSortIsTheStringOrder() {
+        let pieces = ["a", "B", "b", "å", "ä", "ö", "é", "e\u{301}", "A\u{30A}", "Z", "_", "-", "0", "9", "/", ".",
+                      " ", "ß", "\u{7F}", "\u{80}", "ÿ", "Ā", "😀", "\u{2FF}", "\u{300}", "aa", "möte/", "nämnd-"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            // Half the rounds without scalars from U+0300 on (the byte path), half with (the fallback).
+            let pool = round % 2 == 0 ? pieces.filter { $0.unicodeScalars.allSatisfy { $0.value < 0x300 } } : pieces
+            let paths = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                (0..<Int.random(in: 0...6, using: &generator)).map { _ in pool.randomElement(using: &generator)! }.joined()
+            }
+            #expect(FileWalker.sortedByPath(paths, { $0 }) == paths.sorted(), "\(paths)")
+        }
+    }
+
     @Test func namedFilesAreLintedWhateverTheExtensionAndOnlyOnce() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
