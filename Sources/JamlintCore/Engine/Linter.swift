@@ -175,24 +175,23 @@ public final class Linter: Sendable {
             case .impact: kind.check(impactContext)
             }
         }
-        // Conditions other rules skip on, evaluated once per memo, in the gender section.
-        var holds: [String: Bool] = [:]
-        func conditionHolds(_ name: String) -> Bool {
-            let id = rules.names[name] ?? name
-            if let known = holds[id] { return known }
-            // By index: `first(where:)` returned a copy of the rule.
-            let result = rules.rules.firstIndex { $0.id == id }.map { rules.rules[$0].kind.applies(genderContext) } ?? false
-            holds[id] = result
-            return result
-        }
         var findings: [Finding] = []
         // Rules read in place: iterating the array copied each rule (its file's strings and arrays).
         rules.rules.withUnsafeBufferPointer { all in
+            // Conditions other rules skip on (`skip_when`), evaluated once per memo, in the gender
+            // section; by rule index (by name, and through `rules.rules[i]`, which copied the rule).
+            var holds = [Bool?](repeating: nil, count: all.count)
+            func conditionHolds(_ index: Int) -> Bool {
+                if let known = holds[index] { return known }
+                let result = all[index].kind.applies(genderContext)
+                holds[index] = result
+                return result
+            }
             for r in all.indices where all[r].enabled {
                 // A skipped rule's time is its conditions'.
                 defer { timing?.lap(rule: all[r].id) }
                 if all[r].file.gated && exempt { continue }
-                if !all[r].file.skipWhen.isEmpty, all[r].file.skipWhen.contains(where: conditionHolds) { continue }
+                if !all[r].skipRules.isEmpty, all[r].skipRules.contains(where: conditionHolds) { continue }
                 for raw in check(all[r].kind, in: all[r].file.scope) {
                     let finding = makeFinding(raw, rule: all[r], analyzed)
                     if suppressions.isSuppressed(ruleID: all[r].id, line: finding.start.line) { continue }

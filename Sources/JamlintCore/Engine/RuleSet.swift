@@ -6,6 +6,9 @@ public struct CompiledRule: Sendable {
     public let kind: any RuleKind
     public var severity: Severity
     public var enabled: Bool
+    /// Indices in the rule set's `rules` of the rules named by `file.skipWhen` (made by `RuleSet.load`:
+    /// looking the names up per memo hashed about thirty strings a memo).
+    var skipRules: [Int] = []
 
     public var id: String { file.descriptor.id }
 }
@@ -68,6 +71,11 @@ public struct RuleSet: Sendable {
             }
             let kind = try RuleKinds.make(f, options: options, lexicon: lexicon)
             rules.append(CompiledRule(file: f, kind: kind, severity: severity, enabled: enabled))
+        }
+        var index: [String: Int] = [:]
+        for (i, rule) in rules.enumerated() { index[rule.id] = i }
+        for i in rules.indices {
+            rules[i].skipRules = rules[i].file.skipWhen.compactMap { name in names[name].flatMap { index[$0] } }
         }
         return RuleSet(rules: rules, lexicon: lexicon, structure: structure, procedural: procedural, names: names)
     }

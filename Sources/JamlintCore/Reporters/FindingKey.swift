@@ -10,10 +10,16 @@ public struct FindingKey: Sendable, Hashable, Codable {
     public var occurrence: Int
 
     public init(path: String, ruleID: String, text: String, section: String, occurrence: Int) {
-        self.path = Self.normalizedPath(path)
+        self.init(normalizedPath: Self.normalizedPath(path), ruleID: ruleID, text: text, section: section,
+                  occurrence: occurrence)
+    }
+
+    /// `init(path:…)` with the path already through `normalizedPath`.
+    init(normalizedPath: String, ruleID: String, text: String, section: String, occurrence: Int) {
+        self.path = normalizedPath
         self.ruleID = ruleID
         self.text = Self.normalizedText(text)
-        self.section = Self.normalizedText(section)
+        self.section = section.isEmpty ? "" : Self.normalizedText(section)
         self.occurrence = occurrence
     }
 
@@ -29,8 +35,15 @@ public struct FindingKey: Sendable, Hashable, Codable {
             defer { count += 1 }
             return count
         }
+        // A file's findings share their path: it is normalised once.
+        var rawPath: String?
+        var path = ""
         for finding in findings {
-            var key = FindingKey(path: finding.path, ruleID: finding.ruleID, text: finding.matchedText,
+            if finding.path != rawPath {
+                rawPath = finding.path
+                path = normalizedPath(finding.path)
+            }
+            var key = FindingKey(normalizedPath: path, ruleID: finding.ruleID, text: finding.matchedText,
                                  section: finding.section ?? "", occurrence: 0)
             key.occurrence = next(&seen[key, default: 0])
             keys.append(key)

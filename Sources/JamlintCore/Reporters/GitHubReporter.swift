@@ -25,7 +25,7 @@ public final class GitHubReporter: Reporter {
         }
         for f in result.findings {
             var title = f.ruleID
-            if let alias = context.rule(f.ruleID)?.alias { title += " (\(alias))" }
+            if let alias = context.alias(f.ruleID) { title += " (\(alias))" }
             var message = f.message
             if let help = f.help, !help.isEmpty { message += "\n" + strings.help + ": " + help }
             let endLine = max(f.end.line, f.start.line)

@@ -45,7 +45,7 @@ public final class JSONReporter: Reporter {
             out.raw("{\"ruleId\":")
             out.string(finding.ruleID)
             out.raw(",\"alias\":")
-            out.optional(context.rule(finding.ruleID)?.alias)
+            out.optional(context.alias(finding.ruleID))
             out.raw(",\"severity\":")
             out.string(finding.severity.rawValue)
             out.raw(",\"message\":")

@@ -21,7 +21,7 @@ public final class JUnitReporter: Reporter {
         }
         for f in result.findings {
             var name = f.ruleID
-            if let alias = context.rule(f.ruleID)?.alias { name += "/" + alias }
+            if let alias = context.alias(f.ruleID) { name += "/" + alias }
             let head = "    <testcase classname=\"\(file)\" name=\"\(XMLEscaping.escape(name))\" time=\"0\">\n"
             let body = XMLEscaping.escape(location(f.start.line, f.start.column) + (f.help.map { "\n" + $0 } ?? ""))
             if f.severity >= context.failOn {

@@ -14,17 +14,28 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public struct ReportContext: Sendable {
     public var language: MessageLanguage
     public var color: Bool
-    public var rules: [RuleDescriptor]
+    public var rules: [RuleDescriptor] { didSet { aliases = Self.aliases(rules) } }
     public var failOn: Severity
+    /// Rule id → alias, for the reporters that print an alias beside each finding's id (a search
+    /// through `rules` and a copy of the descriptor per finding showed in profiles).
+    private var aliases: [String: String]
 
     public init(language: MessageLanguage = .sv, color: Bool = false, rules: [RuleDescriptor] = [], failOn: Severity = .error) {
         self.language = language
         self.color = color
         self.rules = rules
         self.failOn = failOn
+        aliases = Self.aliases(rules)
     }
 
-    func rule(_ id: String) -> RuleDescriptor? { rules.first { $0.id == id } }
+    /// The alias of rule `id` (of the first rule with that id); nil for an unknown id.
+    func alias(_ id: String) -> String? { aliases[id] }
+
+    private static func aliases(_ rules: [RuleDescriptor]) -> [String: String] {
+        var map: [String: String] = [:]
+        for r in rules where map[r.id] == nil { map[r.id] = r.alias }
+        return map
+    }
 }
 
 /// Turns file results into text, one file at a time, so long runs stream their output and only
