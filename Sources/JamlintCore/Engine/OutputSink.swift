@@ -114,10 +114,13 @@ public final class OutputSink {
     }
 
     /// True when `output` is the same file as one of `inputs` (same path, or same device and inode).
+    /// An output that exists and is no regular file (`/dev/null`, a pipe, a terminal) holds no memo
+    /// and collides with nothing: that check alone would stat every input.
     public static func collides(output: String, with inputs: [LintInput]) -> Bool {
         let normalized = FileWalker.normalize(output)
         var out = stat()
         let exists = stat(output, &out) == 0
+        if exists && (out.st_mode & S_IFMT) != S_IFREG { return false }
         for input in inputs {
             guard case .file(let path) = input else { continue }
             if FileWalker.normalize(path) == normalized { return true }

@@ -66,6 +66,16 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Whether any of eight bytes may be one `writeString` escapes or inspects: below 0x20, `"`,
+    /// `\\`, DEL or 0xE2 (the lead byte of U+2028/U+2029). Never false for such a byte.
+    @inline(__always)
+    static func mayNeedEscape(_ x: UInt64) -> Bool {
+        // Bytes below 0x20: (b - 0x20) borrows into bit 7 where b itself has bit 7 clear.
+        let low = (x &- EightBytes.ones &* 0x20) & ~x & EightBytes.highBits
+        return low | EightBytes.equalBytes(x, 0x22) | EightBytes.equalBytes(x, 0x5C)
+            | EightBytes.equalBytes(x, 0x7F) | EightBytes.equalBytes(x, 0xE2) != 0
+    }
+
     /// RFC 8259 string: quotes, backslash and control characters escaped (and U+2028/U+2029, which
     /// JavaScript treats as line ends); other text kept as UTF-8.
     static func writeString(_ s: String, into out: inout [UInt8]) {
@@ -79,6 +89,11 @@ public indirect enum JSONValue: Sendable, Hashable {
                 // Runs that need no escape are copied in one piece: byte-by-byte appends were most
                 // of report writing.
                 var j = i
+                // Eight bytes at a time while none can need an escape (the test may flag a byte
+                // that needs none, which the byte step below then takes).
+                if let base = bytes.baseAddress {
+                    while j + 8 <= n && !mayNeedEscape(EightBytes.load(base + j)) { j += 8 }
+                }
                 while j < n {
                     let c = bytes[j]
                     if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F || c == 0xE2 { break }

@@ -38,6 +38,51 @@ import Testing
     }
 
 
+    /// The eight-byte scan of `writeString` against a byte-by-byte reference, with every special
+    /// byte at every offset of long runs, and random strings.
+    @Test func jsonStringEscapingMatchesAByteByByteReference() {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                default:
+                    if scalar.value < 0x20 || scalar.value == 0x7F {
+                        out += String(format: "\\u%04x", scalar.value)
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return out + "\""
+        }
+        func written(_ s: String) -> String {
+            var bytes: [UInt8] = []
+            JSONValue.writeString(s, into: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let specials = ["\"", "\\", "\n", "\r", "\t", "\u{1}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "\u{2027}",
+                        "–", "å", "\u{80}", " ", "~", "!", "#"]
+        for special in specials {
+            for offset in 0..<20 {
+                let s = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 19 - offset)
+                #expect(written(s) == reference(s), "\(special.unicodeScalars.map(\.value)) at \(offset)")
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pool = specials + ["kvinnor", "män", " ", "0123456789", "😀", "é"]
+        for _ in 0..<300 {
+            let s = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pool.randomElement(using: &generator)! }.joined()
+            #expect(written(s) == reference(s), "\(s.debugDescription)")
+        }
+    }
+
     @Test func jsonWriterWritesWhatJSONValueRenders() {
         for n in [0, 7, -7, 10, 99, 1_000_000, Int.max, Int.min] {
             var w = JSONWriter()
