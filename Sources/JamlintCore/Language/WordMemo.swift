@@ -35,6 +35,9 @@ final class ByteTable<Value> {
 
     /// The tokenizer's scratch bytes for the text it works on with this table (one per thread).
     @exclusivity(unchecked) var scratchBytes = ScratchBytes()
+    /// The tokenizer's list of the tokens a sentence may end at (`Scanner.ends`), kept between
+    /// blocks with its capacity.
+    @exclusivity(unchecked) var scratchEnds: [Int32] = []
 
     deinit { scratchBytes.deallocate() }
 
