@@ -26,12 +26,8 @@ public enum Tokenizer {
         let stamp = forms.stamp
         var tokens: [Token] = []
         var breaks: [Int] = []
-        // The sentence-end candidates go in the table's array, handed back with its capacity.
-        var ends: [Int32] = []
-        swap(&ends, &forms.scratchEnds)
         text.scalars.withUnsafeBufferPointer { scalars in
             var scanner = Scanner(scalars: scalars, forms: forms, fastWords: fastWords)
-            swap(&ends, &scanner.ends)
             scanner.run()
             // The buffer may have grown (a new allocation): the table keeps the current one.
             forms.scratchBytes = scanner.buffer
@@ -39,11 +35,9 @@ public enum Tokenizer {
             // released them again.
             swap(&tokens, &scanner.tokens)
             swap(&breaks, &scanner.breaks)
-            swap(&ends, &scanner.ends)
         }
-        let sentences = SentenceSplitter.split(tokens: tokens, breaks: breaks, ends: ends, scalars: text.scalars)
-        if !ends.isEmpty { ends.removeAll(keepingCapacity: true) }
-        swap(&ends, &forms.scratchEnds)
+        let sentences = SentenceSplitter.split(tokens: tokens, breaks: breaks, ends: forms.scratchEnds, scalars: text.scalars)
+        if !forms.scratchEnds.isEmpty { forms.scratchEnds.removeAll(keepingCapacity: true) }
         return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
     }
 
@@ -80,10 +74,6 @@ struct Scanner {
     /// Tokens a blank line or a new list item starts before (a sentence must break there), in
     /// order; kept as indices since most blocks have none.
     var breaks: [Int] = []
-    /// The tokens a sentence may end at, in order (`SentenceSplitter.split`): punctuation that is
-    /// ". ! ? …" and words whose last scalar is "." ("kr.", "m.m."). The splitter visits these and
-    /// the breaks instead of every token.
-    var ends: [Int32] = []
     /// The current token's lower-case bytes, in the form table's buffer (profile: allocating one
     /// per block cost ~300 instructions); the caller stores it back after the pass.
     var buffer: ScratchBytes
@@ -160,7 +150,7 @@ struct Scanner {
             emitFound(kind, range, number: number)
         }
         // Only the general word path makes words that swallowed a period.
-        if kind == .word, range.upperBound > 0, s[range.upperBound - 1] == "." { ends.append(Int32(truncatingIfNeeded: tokens.count - 1)) }
+        if kind == .word, range.upperBound > 0, s[range.upperBound - 1] == "." { forms.scratchEnds.append(Int32(truncatingIfNeeded: tokens.count - 1)) }
         buffer.count = 0
         needsNFC = false
     }
@@ -203,7 +193,7 @@ struct Scanner {
         }
         let kind: TokenKind = ScalarClass.isSymbol(c) ? .symbol : .punctuation
         emit(kind, i..<(i + 1))
-        if kind == .punctuation && SentenceSplitter.isTerminalScalar(c) { ends.append(Int32(truncatingIfNeeded: tokens.count - 1)) }
+        if kind == .punctuation && SentenceSplitter.isTerminalScalar(c) { forms.scratchEnds.append(Int32(truncatingIfNeeded: tokens.count - 1)) }
     }
 
     /// The common word: ASCII and Latin-1 letters and digits only, starting with a letter and

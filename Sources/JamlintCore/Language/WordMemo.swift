@@ -35,8 +35,10 @@ final class ByteTable<Value> {
 
     /// The tokenizer's scratch bytes for the text it works on with this table (one per thread).
     @exclusivity(unchecked) var scratchBytes = ScratchBytes()
-    /// The tokenizer's list of the tokens a sentence may end at (`Scanner.ends`), kept between
-    /// blocks with its capacity.
+    /// The tokens of the block being tokenized that a sentence may end at, in order (see
+    /// `SentenceSplitter.split`): punctuation ". ! ? …" and words whose last scalar is "."
+    /// ("kr.", "m.m."). Kept between blocks with its capacity (an array per block cost an
+    /// allocation).
     @exclusivity(unchecked) var scratchEnds: [Int32] = []
 
     deinit { scratchBytes.deallocate() }
