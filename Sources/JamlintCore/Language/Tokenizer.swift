@@ -247,7 +247,31 @@ struct Scanner {
             }
         }
         buffer.count = w
-        emitFound(.word, start..<i, number: nil)
+        if w <= 8 {
+            // Letters and digits: one to eight bytes without NUL, so the head alone is the key.
+            let head = buffer.head
+            let lower: String
+            let form: Int
+            if let e = forms.findShort(head: head) {
+                lower = forms.entries[e]
+                form = e
+            } else {
+                let h = buffer.hash(head: head)
+                if let e = forms.find(buffer.bytes, head: head, hash: h) {
+                    lower = forms.entries[e]
+                    form = e
+                } else {
+                    lower = buffer.string
+                    form = forms.insert(buffer.bytes, hash: h, lower)
+                }
+                forms.rememberShort(head: head, entry: form)
+            }
+            tokens.append(Token(kind: .word, range: start..<i, lower: lower, number: nil,
+                                form: Int32(truncatingIfNeeded: form)))
+            notePendingBreak()
+        } else {
+            emitFound(.word, start..<i, number: nil)
+        }
         buffer.count = 0
         return i
     }
