@@ -116,7 +116,85 @@ struct Scanner {
             if ScalarClass.isDigit(c) {
                 i = scanNumber(from: i)
             } else if ScalarClass.isLetter(c) {
-                i = fastWords ? scanPlainWord(from: i) : scanWord(from: i)
+                guard fastWords else { i = scanWord(from: i); continue }
+                // The common word: ASCII and Latin-1 letters and digits only, starting with a letter and
+                // ended by the text's end or by a scalar below U+0100 that the general path (`scanWord`)
+                // would stop at without looking further (not an apostrophe, hyphen, soft hyphen, or a period
+                // after letters only). Anything else goes to `scanWord` from the start, which makes the same
+                // word in the cases taken here (`TokenizerFastPathTests` compares the two). Profile: the
+                // calls, the copies of the scanner's fields and the general checks were ~200 instructions a
+                // word on top of the byte copy.
+                // (Written out here: as a function it was not inlined, ~40 instructions a word.)
+                let start = i
+                // `count` is 0 between tokens; at most two bytes a scalar, so the loop needs no check.
+                buffer.count = 0
+                let room = buffer.reserveRoom(scalars: n - start)
+                let end = start + room
+                let base = buffer.base
+                var w = 0
+                var j = start
+                var digit = false
+                while j < end {
+                    let v = s[j].value
+                    if v < 0x80 {
+                        let l = v | 0x20
+                        if l &- 0x61 < 26 {
+                            base[w] = UInt8(truncatingIfNeeded: l)
+                            w &+= 1
+                        } else if v &- 0x30 < 10 {
+                            base[w] = UInt8(truncatingIfNeeded: v)
+                            w &+= 1
+                            digit = true
+                        } else {
+                            break
+                        }
+                    } else if v < 0x100, v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA {
+                        // Latin-1 upper case À–Þ (not ×) lowers by 0x20, as in `appendLower`.
+                        let l = v >= 0xC0 && v <= 0xDE ? v + 0x20 : v
+                        base[w] = UInt8(truncatingIfNeeded: 0xC0 | (l >> 6))
+                        base[w &+ 1] = UInt8(truncatingIfNeeded: 0x80 | (l & 0x3F))
+                        w &+= 2
+                    } else {
+                        break
+                    }
+                    j &+= 1
+                }
+                if j < n {
+                    // Out of room, or a scalar the general path looks at more closely.
+                    if j == end { i = scanWord(from: start); continue }
+                    let v = s[j].value
+                    if v == 0x27 || v == 0x2D || v == 0xAD || v >= 0x100 || (v == 0x2E && !digit) {
+                        i = scanWord(from: start); continue
+                    }
+                }
+                buffer.count = w
+                if w <= 8 {
+                    // Letters and digits: one to eight bytes without NUL, so the head alone is the key.
+                    let head = buffer.head
+                    let lower: String
+                    let form: Int
+                    if let e = forms.findShort(head: head) {
+                        lower = forms.entries[e]
+                        form = e
+                    } else {
+                        let h = buffer.hash(head: head)
+                        if let e = forms.find(buffer.bytes, head: head, hash: h) {
+                            lower = forms.entries[e]
+                            form = e
+                        } else {
+                            lower = buffer.string
+                            form = forms.insert(buffer.bytes, hash: h, lower)
+                        }
+                        forms.rememberShort(head: head, entry: form)
+                    }
+                    tokens.append(Token(kind: .word, range: start..<j, lower: lower, number: nil,
+                                        form: Int32(truncatingIfNeeded: form)))
+                    notePendingBreak()
+                } else {
+                    emitFound(.word, start..<j, number: nil)
+                }
+                buffer.count = 0
+                i = j
             } else if ScalarClass.isHyphen(c), i + 1 < n, ScalarClass.isLetter(s[i + 1]),
                       i == 0 || ScalarClass.isWhitespace(s[i - 1]) {
                 // "-män" in "yrkeskvinnor och -män": the second half of a suspended compound.
@@ -194,86 +272,6 @@ struct Scanner {
         let kind: TokenKind = ScalarClass.isSymbol(c) ? .symbol : .punctuation
         emit(kind, i..<(i + 1))
         if kind == .punctuation && SentenceSplitter.isTerminalScalar(c) { forms.scratchEnds.append(Int32(truncatingIfNeeded: tokens.count - 1)) }
-    }
-
-    /// The common word: ASCII and Latin-1 letters and digits only, starting with a letter and
-    /// ended by the text's end or by a scalar below U+0100 that the general path (`scanWord`)
-    /// would stop at without looking further (not an apostrophe, hyphen, soft hyphen, or a period
-    /// after letters only). Anything else goes to `scanWord` from the start, which makes the same
-    /// word in the cases taken here (`TokenizerFastPathTests` compares the two). Profile: the
-    /// calls, the copies of the scanner's fields and the general checks were ~200 instructions a
-    /// word on top of the byte copy.
-    @inline(__always) private mutating func scanPlainWord(from start: Int) -> Int {
-        let n = s.count
-        // `count` is 0 between tokens; at most two bytes a scalar, so the loop needs no check.
-        buffer.count = 0
-        let room = buffer.reserveRoom(scalars: n - start)
-        let end = start + room
-        let base = buffer.base
-        var w = 0
-        var i = start
-        var digit = false
-        while i < end {
-            let v = s[i].value
-            if v < 0x80 {
-                let l = v | 0x20
-                if l &- 0x61 < 26 {
-                    base[w] = UInt8(truncatingIfNeeded: l)
-                    w &+= 1
-                } else if v &- 0x30 < 10 {
-                    base[w] = UInt8(truncatingIfNeeded: v)
-                    w &+= 1
-                    digit = true
-                } else {
-                    break
-                }
-            } else if v < 0x100, v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA {
-                // Latin-1 upper case À–Þ (not ×) lowers by 0x20, as in `appendLower`.
-                let l = v >= 0xC0 && v <= 0xDE ? v + 0x20 : v
-                base[w] = UInt8(truncatingIfNeeded: 0xC0 | (l >> 6))
-                base[w &+ 1] = UInt8(truncatingIfNeeded: 0x80 | (l & 0x3F))
-                w &+= 2
-            } else {
-                break
-            }
-            i &+= 1
-        }
-        if i < n {
-            // Out of room, or a scalar the general path looks at more closely.
-            if i == end { return scanWord(from: start) }
-            let v = s[i].value
-            if v == 0x27 || v == 0x2D || v == 0xAD || v >= 0x100 || (v == 0x2E && !digit) {
-                return scanWord(from: start)
-            }
-        }
-        buffer.count = w
-        if w <= 8 {
-            // Letters and digits: one to eight bytes without NUL, so the head alone is the key.
-            let head = buffer.head
-            let lower: String
-            let form: Int
-            if let e = forms.findShort(head: head) {
-                lower = forms.entries[e]
-                form = e
-            } else {
-                let h = buffer.hash(head: head)
-                if let e = forms.find(buffer.bytes, head: head, hash: h) {
-                    lower = forms.entries[e]
-                    form = e
-                } else {
-                    lower = buffer.string
-                    form = forms.insert(buffer.bytes, hash: h, lower)
-                }
-                forms.rememberShort(head: head, entry: form)
-            }
-            tokens.append(Token(kind: .word, range: start..<i, lower: lower, number: nil,
-                                form: Int32(truncatingIfNeeded: form)))
-            notePendingBreak()
-        } else {
-            emitFound(.word, start..<i, number: nil)
-        }
-        buffer.count = 0
-        return i
     }
 
     private func isWordScalar(_ c: Unicode.Scalar) -> Bool {
