@@ -72,7 +72,7 @@ enum ScalarClass {
 
     /// Profile: the general-category lookup cost ~200 instructions for every "," and ".";
     /// below U+0100 a bit table answers (`latin1Symbols`, checked against the lookup in tests).
-    static func isSymbol(_ s: Unicode.Scalar) -> Bool {
+    @inline(__always) static func isSymbol(_ s: Unicode.Scalar) -> Bool {
         if s.value < 0x100 { return latin1Symbols.contains(Int(s.value)) }
         return isSymbolSlow(s)
     }
@@ -84,7 +84,7 @@ enum ScalarClass {
         Latin1Bits(words: (0x7000_0878_0000_0000, 0x5000_0001_4000_0001, 0x0113_D3FC_0000_0000, 0x0080_0000_0080_0000))
     }
 
-    static func isSymbolSlow(_ s: Unicode.Scalar) -> Bool {
+    @inline(never) static func isSymbolSlow(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x25, 0x2030, 0xA7, 0x26, 0x23, 0x40, 0x2B, 0x3D, 0x3C, 0x3E: return true
         default: break

@@ -168,31 +168,9 @@ struct Scanner {
                     }
                 }
                 buffer.count = w
-                if w <= 8 {
-                    // Letters and digits: one to eight bytes without NUL, so the head alone is the key.
-                    let head = buffer.head
-                    let lower: String
-                    let form: Int
-                    if let e = forms.findShort(head: head) {
-                        lower = forms.entries[e]
-                        form = e
-                    } else {
-                        let h = buffer.hash(head: head)
-                        if let e = forms.find(buffer.bytes, head: head, hash: h) {
-                            lower = forms.entries[e]
-                            form = e
-                        } else {
-                            lower = buffer.string
-                            form = forms.insert(buffer.bytes, hash: h, lower)
-                        }
-                        forms.rememberShort(head: head, entry: form)
-                    }
-                    tokens.append(Token(kind: .word, range: start..<j, lower: lower, number: nil,
-                                        form: Int32(truncatingIfNeeded: form)))
-                    notePendingBreak()
-                } else {
-                    emitFound(.word, start..<j, number: nil)
-                }
+                let (lower, form) = formOfBuffer(keyedByHead: true)
+                tokens.append(Token(kind: .word, range: start..<j, lower: lower, number: nil, form: form))
+                notePendingBreak()
                 buffer.count = 0
                 i = j
             } else if ScalarClass.isHyphen(c), i + 1 < n, ScalarClass.isLetter(s[i + 1]),
@@ -223,35 +201,42 @@ struct Scanner {
         if needsNFC {
             let lower = buffer.string.precomposedStringWithCanonicalMapping
             tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: -1))
-            notePendingBreak()
         } else {
-            emitFound(kind, range, number: number)
+            // Words and numbers hold no NUL (only a lone U+0000 makes one, as punctuation).
+            let (lower, form) = formOfBuffer(keyedByHead: kind == .word || kind == .number)
+            // Built in place: a Token passed to a helper was copied and destroyed (a retain and a
+            // release) per token.
+            tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: form))
         }
+        notePendingBreak()
         // Only the general word path makes words that swallowed a period.
-        if kind == .word, range.upperBound > 0, s[range.upperBound - 1] == "." { forms.scratchEnds.append(Int32(truncatingIfNeeded: tokens.count - 1)) }
+        if kind == .word, range.upperBound > 0, s[range.upperBound - 1] == "." {
+            forms.scratchEnds.append(Int32(truncatingIfNeeded: tokens.count - 1))
+        }
         buffer.count = 0
         needsNFC = false
     }
 
-    /// The token for the bytes in `buffer` (no combining mark among them), with its form found in
-    /// or added to the table.
-    @inline(__always) private mutating func emitFound(_ kind: TokenKind, _ range: Range<Int>, number: Double?) {
-        let bytes = buffer.bytes
+    /// The form of the bytes in `buffer` (no combining mark among them) and its table entry,
+    /// added when new. `keyedByHead`: the bytes hold no NUL, so up to eight of them are told apart
+    /// by their head alone (`ByteTable.findShort`).
+    @inline(__always) private func formOfBuffer(keyedByHead: Bool) -> (String, Int32) {
         let head = buffer.head
+        if keyedByHead && buffer.count <= 8, let e = forms.findShort(head: head) {
+            return (forms.entries[e], Int32(truncatingIfNeeded: e))
+        }
         let h = buffer.hash(head: head)
         let lower: String
         let form: Int
-        if let e = forms.find(bytes, head: head, hash: h) {
+        if let e = forms.find(buffer.bytes, head: head, hash: h) {
             lower = forms.entries[e]
             form = e
         } else {
             lower = buffer.string
-            form = forms.insert(bytes, hash: h, lower)
+            form = forms.insert(buffer.bytes, hash: h, lower)
         }
-        // Built in place: a Token passed to a helper was copied and destroyed (a retain and a
-        // release) per token.
-        tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: Int32(truncatingIfNeeded: form)))
-        notePendingBreak()
+        if keyedByHead && buffer.count <= 8 { forms.rememberShort(head: head, entry: form) }
+        return (lower, Int32(truncatingIfNeeded: form))
     }
 
     @inline(__always) private mutating func notePendingBreak() {
@@ -263,15 +248,30 @@ struct Scanner {
 
     private mutating func emitSingle(at i: Int) {
         let c = s[i]
-        buffer.count = 0
-        if ScalarClass.isHyphen(c) {
-            buffer.append(0x2D)
-        } else {
-            buffer.appendLower(c)
-        }
         let kind: TokenKind = ScalarClass.isSymbol(c) ? .symbol : .punctuation
-        emit(kind, i..<(i + 1))
-        if kind == .punctuation && SentenceSplitter.isTerminalScalar(c) { forms.scratchEnds.append(Int32(truncatingIfNeeded: tokens.count - 1)) }
+        // Profile: hashing the one-scalar form was most of the ~250 instructions a punctuation
+        // token; below U+0100 the table keeps each scalar's entry (`ByteTable.singleForms`).
+        let v = c.value
+        if v < 0x100, let e = forms.singleForm(v) {
+            tokens.append(Token(kind: kind, range: i..<(i + 1), lower: forms.entries[e], number: nil,
+                                form: Int32(truncatingIfNeeded: e)))
+            notePendingBreak()
+        } else {
+            buffer.count = 0
+            if ScalarClass.isHyphen(c) {
+                buffer.append(0x2D)
+            } else {
+                buffer.appendLower(c)
+            }
+            let (lower, form) = formOfBuffer(keyedByHead: false)
+            if v < 0x100 { forms.rememberSingle(v, entry: Int(form)) }
+            tokens.append(Token(kind: kind, range: i..<(i + 1), lower: lower, number: nil, form: form))
+            notePendingBreak()
+            buffer.count = 0
+        }
+        if kind == .punctuation && SentenceSplitter.isTerminalScalar(c) {
+            forms.scratchEnds.append(Int32(truncatingIfNeeded: tokens.count - 1))
+        }
     }
 
     private func isWordScalar(_ c: Unicode.Scalar) -> Bool {

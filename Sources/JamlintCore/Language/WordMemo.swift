@@ -44,6 +44,7 @@ final class ByteTable<Value> {
     deinit {
         scratchBytes.deallocate()
         shortSlots.deallocate()
+        singleForms.deallocate()
     }
 
     /// What lexicons know about this table's entries, by entry index: one record per lexicon
@@ -74,7 +75,24 @@ final class ByteTable<Value> {
     private static var shortSlotCount: Int { 2048 }
     private let shortSlots: UnsafeMutablePointer<ShortSlot>
 
+    /// The entry of each scalar below U+0100 as a one-scalar token's form (`rememberSingle`),
+    /// -1 if not known yet; `clear` forgets them.
+    private let singleForms: UnsafeMutablePointer<Int32>
+
+    @inline(__always) func singleForm(_ v: UInt32) -> Int? {
+        guard v < 0x100 else { return nil }
+        let e = singleForms[Int(v)]
+        return e >= 0 ? Int(e) : nil
+    }
+
+    @inline(__always) func rememberSingle(_ v: UInt32, entry e: Int) {
+        guard v < 0x100 else { return }
+        singleForms[Int(v)] = Int32(truncatingIfNeeded: e)
+    }
+
     init() {
+        singleForms = .allocate(capacity: 0x100)
+        singleForms.initialize(repeating: -1, count: 0x100)
         slots = Array(repeating: 0, count: 1024)
         mask = 1023
         id = UInt32(truncatingIfNeeded: ProcessUniqueID.next())
@@ -166,6 +184,7 @@ final class ByteTable<Value> {
         entries.removeAll(keepingCapacity: true)
         for i in slots.indices { slots[i] = 0 }
         shortSlots.update(repeating: ShortSlot(head: 0, entry: 0), count: Self.shortSlotCount)
+        singleForms.update(repeating: -1, count: 0x100)
         generation = generation == UInt32.max ? 1 : generation + 1
         // Everything known by entry index is void now.
         for facts in lexiconFacts { facts.clear() }
