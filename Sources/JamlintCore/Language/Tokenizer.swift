@@ -163,8 +163,20 @@ struct Scanner {
                     // Out of room, or a scalar the general path looks at more closely.
                     if j == end { i = scanWord(from: start); continue }
                     let v = s[j].value
-                    if v == 0x27 || v == 0x2D || v == 0xAD || v >= 0x100 || (v == 0x2E && !digit) {
+                    if v == 0x27 || v == 0x2D || v == 0xAD || v >= 0x100 {
                         i = scanWord(from: start); continue
+                    }
+                    // A period after letters: `scanWord` tries a dotted abbreviation for up to
+                    // three scalars ("t.ex.") and then a period abbreviation ("dvs.", at most eight
+                    // bytes, packed as the head); other words end before it, as here.
+                    if v == 0x2E && !digit {
+                        if j - start <= 3 { i = scanWord(from: start); continue }
+                        if w <= 8 {
+                            buffer.count = w
+                            if Tokenizer.packedPeriodAbbreviations.contains(buffer.head) {
+                                i = scanWord(from: start); continue
+                            }
+                        }
                     }
                 }
                 buffer.count = w
