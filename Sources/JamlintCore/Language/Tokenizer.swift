@@ -17,7 +17,8 @@ public enum Tokenizer {
         tokenize(text, fastWords: true)
     }
 
-    /// `fastWords: false` takes the general word path for every word: the tests compare the two.
+    /// `fastWords: false` takes the general paths for every word and number and splits sentences
+    /// by visiting every token: the tests compare the two (`TokenizerFastPathTests`).
     static func tokenize(_ text: BlockText, fastWords: Bool) -> TokenizedText {
         let forms = ThreadForms.table()
         // The table starts over only here and where the lexicon reads tokens made elsewhere
@@ -36,7 +37,10 @@ public enum Tokenizer {
             swap(&tokens, &scanner.tokens)
             swap(&breaks, &scanner.breaks)
         }
-        let sentences = SentenceSplitter.split(tokens: tokens, breaks: breaks, ends: forms.scratchEnds, scalars: text.scalars)
+        // The general path splits by visiting every token, so that the tests compare both splitters.
+        let sentences = fastWords
+            ? SentenceSplitter.split(tokens: tokens, breaks: breaks, ends: forms.scratchEnds, scalars: text.scalars)
+            : SentenceSplitter.splitVisitingEveryToken(tokens: tokens, breaks: breaks, scalars: text.scalars)
         if !forms.scratchEnds.isEmpty { forms.scratchEnds.removeAll(keepingCapacity: true) }
         return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
     }
@@ -215,7 +219,7 @@ struct Scanner {
             tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: -1))
         } else {
             // Words and numbers hold no NUL (only a lone U+0000 makes one, as punctuation).
-            let (lower, form) = formOfBuffer(keyedByHead: kind == .word || kind == .number)
+            let (lower, form) = formOfBuffer(keyedByHead: fastWords && (kind == .word || kind == .number))
             // Built in place: a Token passed to a helper was copied and destroyed (a retain and a
             // release) per token.
             tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: form))
@@ -264,7 +268,7 @@ struct Scanner {
         // Profile: hashing the one-scalar form was most of the ~250 instructions a punctuation
         // token; below U+0100 the table keeps each scalar's entry (`ByteTable.singleForms`).
         let v = c.value
-        if v < 0x100, let e = forms.singleForm(v) {
+        if fastWords, v < 0x100, let e = forms.singleForm(v) {
             tokens.append(Token(kind: kind, range: i..<(i + 1), lower: forms.entries[e], number: nil,
                                 form: Int32(truncatingIfNeeded: e)))
             notePendingBreak()
@@ -276,7 +280,7 @@ struct Scanner {
                 buffer.appendLower(c)
             }
             let (lower, form) = formOfBuffer(keyedByHead: false)
-            if v < 0x100 { forms.rememberSingle(v, entry: Int(form)) }
+            if fastWords && v < 0x100 { forms.rememberSingle(v, entry: Int(form)) }
             tokens.append(Token(kind: kind, range: i..<(i + 1), lower: lower, number: nil, form: form))
             notePendingBreak()
             buffer.count = 0
