@@ -19,6 +19,7 @@ public enum Tokenizer {
 
     /// `fastWords: false` takes the general paths for every word and number and splits sentences
     /// by visiting every token: the tests compare the two (`TokenizerFastPathTests`).
+    @inline(__always)
     static func tokenize(_ text: BlockText, fastWords: Bool) -> TokenizedText {
         let forms = ThreadForms.table()
         // The table starts over only here and where the lexicon reads tokens made elsewhere
