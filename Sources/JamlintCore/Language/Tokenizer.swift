@@ -105,22 +105,29 @@ struct Scanner {
         var atLineStart = true
         while i < n {
             let c = s[i]
-            if ScalarClass.isWhitespace(c) {
-                if ScalarClass.isNewline(c) {
-                    // A blank line (two line ends, CRLF counted once) breaks a sentence.
-                    if c.value == 0x0D, i + 1 < n, s[i + 1].value == 0x0A { i += 1 }
-                    if atLineStart && !tokens.isEmpty { pendingBreak = true }
-                    atLineStart = true
+            // Profile: most scalars met here are the space after a word or a word's first
+            // letter; those two are tested first (an ASCII letter is no white space, ignorable
+            // or list marker, so the chain below gives it the same path).
+            let asciiLetter = c.value < 0x80 && (c.value | 0x20) &- 0x61 < 26
+            if !asciiLetter {
+                if c.value == 0x20 { i += 1; continue }
+                if ScalarClass.isWhitespace(c) {
+                    if ScalarClass.isNewline(c) {
+                        // A blank line (two line ends, CRLF counted once) breaks a sentence.
+                        if c.value == 0x0D, i + 1 < n, s[i + 1].value == 0x0A { i += 1 }
+                        if atLineStart && !tokens.isEmpty { pendingBreak = true }
+                        atLineStart = true
+                    }
+                    i += 1
+                    continue
                 }
-                i += 1
-                continue
+                if ScalarClass.isIgnorable(c) { i += 1; continue }
+                if atLineStart, !tokens.isEmpty, isListMarker(at: i) { pendingBreak = true }
             }
-            if ScalarClass.isIgnorable(c) { i += 1; continue }
-            if atLineStart, !tokens.isEmpty, isListMarker(at: i) { pendingBreak = true }
             atLineStart = false
-            if ScalarClass.isDigit(c) {
+            if !asciiLetter && ScalarClass.isDigit(c) {
                 i = scanNumber(from: i)
-            } else if ScalarClass.isLetter(c) {
+            } else if asciiLetter || ScalarClass.isLetter(c) {
                 guard fastWords else { i = scanWord(from: i); continue }
                 // The common word: ASCII and Latin-1 letters and digits only, starting with a letter and
                 // ended by the text's end or by a scalar below U+0100 that the general path (`scanWord`)
