@@ -18,9 +18,14 @@ enum SentenceSplitter {
     /// walk visits them alone (`splitVisitingEveryToken` is the walk it replaces; tests compare).
     static func split(tokens: [Token], breaks: [Int], ends: [Int32], scalars: [Unicode.Scalar]) -> [Sentence] {
         guard !tokens.isEmpty else { return [] }
+        let n = tokens.count
+        // No end and no break: one sentence of all the tokens (an array literal allocates more
+        // cheaply than a reserve; most headings and list items are such blocks).
+        if ends.isEmpty && breaks.isEmpty {
+            return [Sentence(tokens: 0..<n, scalars: tokens[0].range.lowerBound..<tokens[n - 1].range.upperBound)]
+        }
         let hardBreakBefore = BreakSet(breaks)
         var sentences: [Sentence] = []
-        let n = tokens.count
         // At most one sentence per end and per break, and the last one.
         sentences.reserveCapacity(Swift.min(ends.count + breaks.count + 1, n))
         var start = 0
