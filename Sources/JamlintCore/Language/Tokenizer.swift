@@ -17,8 +17,9 @@ public enum Tokenizer {
         tokenize(text, fastWords: true)
     }
 
-    /// `fastWords: false` takes the general paths for every word and number and splits sentences
-    /// by visiting every token: the tests compare the two (`TokenizerFastPathTests`).
+    /// `fastWords: false` takes the general paths for every word, number and punctuation mark and
+    /// splits sentences by visiting every token: the tests compare the two
+    /// (`TokenizerFastPathEquivalenceTests`).
     @inline(__always)
     static func tokenize(_ text: BlockText, fastWords: Bool) -> TokenizedText {
         let forms = ThreadForms.table()
@@ -129,14 +130,14 @@ struct Scanner {
                 i = scanNumber(from: i)
             } else if asciiLetter || ScalarClass.isLetter(c) {
                 guard fastWords else { i = scanWord(from: i); continue }
-                // The common word: ASCII and Latin-1 letters and digits only, starting with a letter and
-                // ended by the text's end or by a scalar below U+0100 that the general path (`scanWord`)
-                // would stop at without looking further (not an apostrophe, hyphen, soft hyphen, or a period
-                // after letters only). Anything else goes to `scanWord` from the start, which makes the same
-                // word in the cases taken here (`TokenizerFastPathTests` compares the two). Profile: the
-                // calls, the copies of the scanner's fields and the general checks were ~200 instructions a
-                // word on top of the byte copy.
-                // (Written out here: as a function it was not inlined, ~40 instructions a word.)
+                // The common word: ASCII and Latin-1 letters and digits only, starting with a
+                // letter and ended by the text's end or by a scalar below U+0100 at which the
+                // general path (`scanWord`) stops without looking further (not an apostrophe,
+                // hyphen or soft hyphen; a period only where no abbreviation can start). Anything
+                // else goes to `scanWord` from the start, which makes the same word in the cases
+                // taken here (`TokenizerFastPathEquivalenceTests`). Profile: the calls, the copies
+                // of the scanner's fields and the general checks were ~200 instructions a word on
+                // top of the byte copy. Written out here: as a function it was not inlined.
                 let start = i
                 // `count` is 0 between tokens; at most two bytes a scalar, so the loop needs no check.
                 buffer.count = 0
