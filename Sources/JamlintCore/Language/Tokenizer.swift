@@ -149,18 +149,19 @@ struct Scanner {
                 var digit = false
                 while j < end {
                     let v = s[j].value
-                    if v < 0x80 {
-                        let l = v | 0x20
-                        if l &- 0x61 < 26 {
-                            base[w] = UInt8(truncatingIfNeeded: l)
-                            w &+= 1
-                        } else if v &- 0x30 < 10 {
-                            base[w] = UInt8(truncatingIfNeeded: v)
-                            w &+= 1
-                            digit = true
-                        } else {
-                            break
-                        }
+                    // An ASCII letter first, in as few instructions as can be (profile: ~14 a
+                    // letter with the ASCII test before it): `v | 0x20` is in "a"..."z" only for
+                    // ASCII letters, as setting bit 5 leaves any scalar from U+0080 up above "z".
+                    let l = v | 0x20
+                    if l &- 0x61 < 26 {
+                        base[w] = UInt8(truncatingIfNeeded: l)
+                        w &+= 1
+                    } else if v &- 0x30 < 10 {
+                        base[w] = UInt8(truncatingIfNeeded: v)
+                        w &+= 1
+                        digit = true
+                    } else if v < 0x80 {
+                        break
                     } else if v < 0x100, v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA {
                         // Latin-1 upper case À–Þ (not ×) lowers by 0x20, as in `appendLower`.
                         let l = v >= 0xC0 && v <= 0xDE ? v + 0x20 : v
