@@ -224,6 +224,14 @@ struct ScratchBytes: ByteSink {
         return count >= 8 ? w : w & ((UInt64(1) << (8 * UInt64(count))) &- 1)
     }
 
+    /// Bytes 8..<16 packed as `head` packs the first eight (0 for at most eight bytes): the
+    /// capacity is never below 16 and the memory is initialised, so the load stays in the buffer.
+    @inline(__always) var second: UInt64 {
+        guard count > 8 else { return 0 }
+        let w = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        return count >= 16 ? w : w & ((UInt64(1) << (8 * UInt64(count - 8))) &- 1)
+    }
+
     /// A hash of the bytes a word at a time (the FNV hash went byte by byte); loads stay within
     /// `0..<count` past the head.
     @inline(__always) func hash(head: UInt64) -> UInt32 {

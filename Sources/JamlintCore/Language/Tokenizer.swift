@@ -244,11 +244,13 @@ struct Scanner {
     }
 
     /// The form of the bytes in `buffer` (no combining mark among them) and its table entry,
-    /// added when new. `keyedByHead`: the bytes hold no NUL, so up to eight of them are told apart
-    /// by their head alone (`ByteTable.findShort`).
+    /// added when new. `keyedByHead`: the bytes hold no NUL, so up to sixteen of them are told
+    /// apart by their first and second eight bytes alone (`ByteTable.findShort`).
     @inline(__always) private func formOfBuffer(keyedByHead: Bool) -> (String, Int32) {
         let head = buffer.head
-        if keyedByHead && buffer.count <= 8, let e = forms.findShort(head: head) {
+        let short = keyedByHead && buffer.count <= 16
+        let second = short ? buffer.second : 0
+        if short, let e = forms.findShort(head: head, second: second) {
             return (forms.entries[e], Int32(truncatingIfNeeded: e))
         }
         let h = buffer.hash(head: head)
@@ -261,7 +263,7 @@ struct Scanner {
             lower = buffer.string
             form = forms.insert(buffer.bytes, hash: h, lower)
         }
-        if keyedByHead && buffer.count <= 8 { forms.rememberShort(head: head, entry: form) }
+        if short { forms.rememberShort(head: head, second: second, entry: form) }
         return (lower, Int32(truncatingIfNeeded: form))
     }
 

@@ -63,17 +63,37 @@ final class ByteTable<Value> {
     /// Table and generation in one number (never 0), recorded with the entry indices handed out.
     var stamp: UInt64 { UInt64(id) << 32 | UInt64(generation) }
 
-    /// Entries of forms of one to eight bytes without NUL by their `head` alone (which tells such
-    /// forms apart), direct-mapped and overwritten on collision: the tokenizer's plain words look
-    /// here before hashing (profile: the hash and the probe were ~50 instructions a word, this
-    /// ~10). A slot with head 0 is empty; `clear` empties them all.
+    /// Entries of forms of one to sixteen bytes without NUL by their first and second eight bytes
+    /// (`ScratchBytes.head` and `second`, zero-padded: they tell such forms apart), direct-mapped
+    /// and overwritten on collision: the tokenizer's words and numbers look here before hashing
+    /// (profile: the hash and the probe were ~50 instructions a word, this ~12). A slot with head
+    /// 0 is empty; `clear` empties them all.
     private struct ShortSlot {
         var head: UInt64
+        var second: UInt64
         var entry: Int
     }
 
     private static var shortSlotCount: Int { 2048 }
     private let shortSlots: UnsafeMutablePointer<ShortSlot>
+
+    /// The slot of a key: the top 11 bits of a multiplicative hash, below `shortSlotCount`.
+    @inline(__always) private static func shortSlot(_ head: UInt64, _ second: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((head ^ (second &* 0xBF58_476D_1CE4_E5B9)) &* 0x9E37_79B9_7F4A_7C15) >> 53)
+    }
+
+    /// The entry of the form whose bytes (one to sixteen, no NUL) pack to `head` and `second`, if
+    /// it was remembered (`rememberShort`) and not pushed out since.
+    @inline(__always) func findShort(head: UInt64, second: UInt64) -> Int? {
+        let slot = shortSlots[Self.shortSlot(head, second)]
+        return slot.head == head && slot.second == second ? slot.entry : nil
+    }
+
+    /// Remembers that entry `e` holds the form whose bytes (one to sixteen, no NUL) pack to
+    /// `head` and `second`.
+    @inline(__always) func rememberShort(head: UInt64, second: UInt64, entry e: Int) {
+        shortSlots[Self.shortSlot(head, second)] = ShortSlot(head: head, second: second, entry: e)
+    }
 
     /// The entry of each scalar below U+0100 as a one-scalar token's form (`rememberSingle`),
     /// -1 if not known yet; `clear` forgets them.
@@ -97,24 +117,7 @@ final class ByteTable<Value> {
         mask = 1023
         id = UInt32(truncatingIfNeeded: ProcessUniqueID.next())
         shortSlots = .allocate(capacity: Self.shortSlotCount)
-        shortSlots.initialize(repeating: ShortSlot(head: 0, entry: 0), count: Self.shortSlotCount)
-    }
-
-    /// The slot of a head: the top 11 bits of a multiplicative hash, below `shortSlotCount`.
-    @inline(__always) private static func shortSlot(_ head: UInt64) -> Int {
-        Int(truncatingIfNeeded: (head &* 0x9E37_79B9_7F4A_7C15) >> 53)
-    }
-
-    /// The entry of the form whose bytes (one to eight, no NUL) pack to `head`, if it was
-    /// remembered (`rememberShort`) and not pushed out since.
-    @inline(__always) func findShort(head: UInt64) -> Int? {
-        let slot = shortSlots[Self.shortSlot(head)]
-        return slot.head == head ? slot.entry : nil
-    }
-
-    /// Remembers that entry `e` holds the form whose bytes (one to eight, no NUL) pack to `head`.
-    @inline(__always) func rememberShort(head: UInt64, entry e: Int) {
-        shortSlots[Self.shortSlot(head)] = ShortSlot(head: head, entry: e)
+        shortSlots.initialize(repeating: ShortSlot(head: 0, second: 0, entry: 0), count: Self.shortSlotCount)
     }
 
     /// The first eight bytes (fewer padded with zeros), little-endian, as one word.
@@ -183,7 +186,7 @@ final class ByteTable<Value> {
         keys.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
         for i in slots.indices { slots[i] = 0 }
-        shortSlots.update(repeating: ShortSlot(head: 0, entry: 0), count: Self.shortSlotCount)
+        shortSlots.update(repeating: ShortSlot(head: 0, second: 0, entry: 0), count: Self.shortSlotCount)
         singleForms.update(repeating: -1, count: 0x100)
         generation = generation == UInt32.max ? 1 : generation + 1
         // Everything known by entry index is void now.

@@ -268,7 +268,7 @@ import Testing
             var s = "Det gäller kvinnor, män och 1 200 barn. "
             for _ in 0..<200 {
                 var word = ""
-                for _ in 0..<(2 + g.below(7)) { word.unicodeScalars.append(Unicode.Scalar(UInt8(0x61 + g.below(26)))) }
+                for _ in 0..<(2 + g.below(16)) { word.unicodeScalars.append(Unicode.Scalar(UInt8(0x61 + g.below(26)))) }
                 s += word + (g.below(5) == 0 ? ". " : " ")
             }
             let t = Tokenizer.tokenize(Self.composedBlock(s), fastWords: true)
