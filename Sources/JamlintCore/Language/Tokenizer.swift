@@ -31,7 +31,7 @@ public enum Tokenizer {
         var breaks: [Int] = []
         text.scalars.withUnsafeBufferPointer { scalars in
             var scanner = Scanner(scalars: scalars, forms: forms, fastWords: fastWords)
-            scanner.run()
+            scanner.run(forms)
             // The buffer may have grown (a new allocation): the table keeps the current one.
             forms.scratchBytes = scanner.buffer
             // Moved out, not copied: copying retained the arrays and destroying the scanner
@@ -87,11 +87,8 @@ struct Scanner {
     private var needsNFC = false
     private let fastWords: Bool
 
-    let forms: ByteTable<String>
-
     init(scalars: UnsafeBufferPointer<Unicode.Scalar>, forms: ByteTable<String>, fastWords: Bool) {
         self.s = scalars
-        self.forms = forms
         self.fastWords = fastWords
         buffer = forms.scratchBytes
         buffer.count = 0
@@ -100,7 +97,7 @@ struct Scanner {
         if !scalars.isEmpty { tokens.reserveCapacity(scalars.count / 4 + 4) }
     }
 
-    mutating func run() {
+    mutating func run(_ forms: ByteTable<String>) {
         var i = 0
         let n = s.count
         var atLineStart = true
@@ -127,9 +124,9 @@ struct Scanner {
             }
             atLineStart = false
             if !asciiLetter && ScalarClass.isDigit(c) {
-                i = scanNumber(from: i)
+                i = scanNumber(from: i, forms)
             } else if asciiLetter || ScalarClass.isLetter(c) {
-                guard fastWords else { i = scanWord(from: i); continue }
+                guard fastWords else { i = scanWord(from: i, forms); continue }
                 // The common word: ASCII and Latin-1 letters and digits only, starting with a
                 // letter and ended by the text's end or by a scalar below U+0100 at which the
                 // general path (`scanWord`) stops without looking further (not an apostrophe,
@@ -175,26 +172,26 @@ struct Scanner {
                 }
                 if j < n {
                     // Out of room, or a scalar the general path looks at more closely.
-                    if j == end { i = scanWord(from: start); continue }
+                    if j == end { i = scanWord(from: start, forms); continue }
                     let v = s[j].value
                     if v == 0x27 || v == 0x2D || v == 0xAD || v >= 0x100 {
-                        i = scanWord(from: start); continue
+                        i = scanWord(from: start, forms); continue
                     }
                     // A period after letters: `scanWord` tries a dotted abbreviation for up to
                     // three scalars ("t.ex.") and then a period abbreviation ("dvs.", at most eight
                     // bytes, packed as the head); other words end before it, as here.
                     if v == 0x2E && !digit {
-                        if j - start <= 3 { i = scanWord(from: start); continue }
+                        if j - start <= 3 { i = scanWord(from: start, forms); continue }
                         if w <= 8 {
                             buffer.count = w
                             if Tokenizer.packedPeriodAbbreviations.contains(buffer.head) {
-                                i = scanWord(from: start); continue
+                                i = scanWord(from: start, forms); continue
                             }
                         }
                     }
                 }
                 buffer.count = w
-                let (lower, form) = formOfBuffer(keyedByHead: true)
+                let (lower, form) = formOfBuffer(keyedByHead: true, forms)
                 tokens.append(Token(kind: .word, range: start..<j, lower: lower, number: nil, form: form))
                 notePendingBreak()
                 buffer.count = 0
@@ -202,9 +199,9 @@ struct Scanner {
             } else if ScalarClass.isHyphen(c), i + 1 < n, ScalarClass.isLetter(s[i + 1]),
                       i == 0 || ScalarClass.isWhitespace(s[i - 1]) {
                 // "-män" in "yrkeskvinnor och -män": the second half of a suspended compound.
-                i = scanWord(from: i)
+                i = scanWord(from: i, forms)
             } else {
-                emitSingle(at: i)
+                emitSingle(at: i, forms)
                 i += 1
             }
         }
@@ -223,13 +220,13 @@ struct Scanner {
         return ScalarClass.isWhitespace(s[j + 1])
     }
 
-    private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, number: Double? = nil) {
+    private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, number: Double? = nil, _ forms: ByteTable<String>) {
         if needsNFC {
             let lower = buffer.string.precomposedStringWithCanonicalMapping
             tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: -1))
         } else {
             // Words and numbers hold no NUL (only a lone U+0000 makes one, as punctuation).
-            let (lower, form) = formOfBuffer(keyedByHead: fastWords && (kind == .word || kind == .number))
+            let (lower, form) = formOfBuffer(keyedByHead: fastWords && (kind == .word || kind == .number), forms)
             // Built in place: a Token passed to a helper was copied and destroyed (a retain and a
             // release) per token.
             tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: form))
@@ -246,7 +243,7 @@ struct Scanner {
     /// The form of the bytes in `buffer` (no combining mark among them) and its table entry,
     /// added when new. `keyedByHead`: the bytes hold no NUL, so up to sixteen of them are told
     /// apart by their first and second eight bytes alone (`ByteTable.findShort`).
-    @inline(__always) private func formOfBuffer(keyedByHead: Bool) -> (String, Int32) {
+    @inline(__always) private func formOfBuffer(keyedByHead: Bool, _ forms: ByteTable<String>) -> (String, Int32) {
         let head = buffer.head
         let short = keyedByHead && buffer.count <= 16
         let second = short ? buffer.second : 0
@@ -274,7 +271,7 @@ struct Scanner {
         }
     }
 
-    private mutating func emitSingle(at i: Int) {
+    private mutating func emitSingle(at i: Int, _ forms: ByteTable<String>) {
         let c = s[i]
         let kind: TokenKind = ScalarClass.isSymbol(c) ? .symbol : .punctuation
         // Profile: hashing the one-scalar form was most of the ~250 instructions a punctuation
@@ -291,7 +288,7 @@ struct Scanner {
             } else {
                 buffer.appendLower(c)
             }
-            let (lower, form) = formOfBuffer(keyedByHead: false)
+            let (lower, form) = formOfBuffer(keyedByHead: false, forms)
             if fastWords && v < 0x100 { forms.rememberSingle(v, entry: Int(form)) }
             tokens.append(Token(kind: kind, range: i..<(i + 1), lower: lower, number: nil, form: form))
             notePendingBreak()
@@ -308,7 +305,7 @@ struct Scanner {
 
     // MARK: Words
 
-    private mutating func scanWord(from start: Int) -> Int {
+    private mutating func scanWord(from start: Int, _ forms: ByteTable<String>) -> Int {
         let n = s.count
         var i = start
         buffer.count = 0
@@ -400,7 +397,7 @@ struct Scanner {
                 i += 1
             }
         }
-        emit(.word, start..<i)
+        emit(.word, start..<i, forms)
         return i
     }
 
@@ -460,18 +457,18 @@ struct Scanner {
 
     // MARK: Numbers
 
-    private mutating func scanNumber(from start: Int) -> Int {
+    private mutating func scanNumber(from start: Int, _ forms: ByteTable<String>) -> Int {
         let n = s.count
-        if fastWords, let end = scanPlainInteger(from: start) { return end }
+        if fastWords, let end = scanPlainInteger(from: start, forms) { return end }
         var i = start
         buffer.count = 0
         var firstGroup = 0
         while i < n, ScalarClass.isDigit(s[i]) { buffer.append(UInt8(s[i].value)); i += 1; firstGroup += 1 }
         // Digits glued to letters ("3R", "10st", "40-årsåldern") are a word.
         if i < n, ScalarClass.isLetter(s[i]) || ScalarClass.isHyphen(s[i]) && i + 1 < n && ScalarClass.isLetter(s[i + 1]) {
-            return scanWord(from: start)
+            return scanWord(from: start, forms)
         }
-        if i < n, isIdentifierJoin(at: i, firstGroup: firstGroup) { return scanIdentifier(from: start) }
+        if i < n, isIdentifierJoin(at: i, firstGroup: firstGroup) { return scanIdentifier(from: start, forms) }
         // Thousands groups: "6 765", "1 204 000" (first group at most three digits).
         if firstGroup <= 3 {
             while i + 4 <= n, ScalarClass.isThousandsSeparator(s[i]), exactlyThreeDigits(at: i + 1) {
@@ -500,8 +497,8 @@ struct Scanner {
             }
             i = j
         }
-        if i < n, ScalarClass.isLetter(s[i]) { return scanWord(from: start) }
-        emit(.number, start..<i, number: isIdentifier ? nil : buffer.decimalValue)
+        if i < n, ScalarClass.isLetter(s[i]) { return scanWord(from: start, forms) }
+        emit(.number, start..<i, number: isIdentifier ? nil : buffer.decimalValue, forms)
         return i
     }
 
@@ -510,7 +507,7 @@ struct Scanner {
     /// nor a space before a thousands group). Emits it and returns where it ends, or returns nil
     /// for the general path to start over. Profile: numbers cost ~600 instructions each, half of
     /// that in the per-byte appends, `decimalValue` and the call to `emit`.
-    @inline(__always) private mutating func scanPlainInteger(from start: Int) -> Int? {
+    @inline(__always) private mutating func scanPlainInteger(from start: Int, _ forms: ByteTable<String>) -> Int? {
         let n = s.count
         // `count` is 0 between tokens; a digit takes one byte, so the loop needs no check.
         let end = start + buffer.reserveRoom(scalars: n - start)
@@ -536,7 +533,7 @@ struct Scanner {
         buffer.count = w
         // Up to 15 digits the mantissa is exact, as in `decimalValue`, which decides longer ones.
         let value = w <= 15 ? Double(mantissa) : buffer.decimalValue
-        let (lower, form) = formOfBuffer(keyedByHead: true)
+        let (lower, form) = formOfBuffer(keyedByHead: true, forms)
         tokens.append(Token(kind: .number, range: start..<j, lower: lower, number: value, form: form))
         notePendingBreak()
         buffer.count = 0
@@ -563,7 +560,7 @@ struct Scanner {
         return false
     }
 
-    private mutating func scanIdentifier(from start: Int) -> Int {
+    private mutating func scanIdentifier(from start: Int, _ forms: ByteTable<String>) -> Int {
         var i = start
         buffer.count = 0
         while i < s.count {
@@ -578,7 +575,7 @@ struct Scanner {
             }
             i += 1
         }
-        emit(.number, start..<i, number: nil)
+        emit(.number, start..<i, number: nil, forms)
         return i
     }
 }
