@@ -12,10 +12,11 @@ enum SentenceSplitter {
     ]
 
     /// `breaks`: the sorted indices of the tokens a blank line or a new list item comes before;
-    /// `ends`: the sorted indices of the tokens a sentence may end at (`Scanner.ends`: punctuation
-    /// ". ! ? …" and words whose last scalar is "."). Profile: walking every token and testing its
-    /// kind was most of the splitter; only these tokens and the breaks can end a sentence, so the
-    /// walk visits them alone (`splitVisitingEveryToken` is the walk it replaces; tests compare).
+    /// `ends`: the sorted indices of the tokens a sentence may end at (`ByteTable.scratchEnds`:
+    /// punctuation ". ! ? …" and words whose last scalar is "."). Profile: walking every token and
+    /// testing its kind was most of the splitter; only these tokens and the breaks can end a
+    /// sentence, so the walk visits them alone (`splitVisitingEveryToken` is the walk it replaces;
+    /// tests compare the two).
     static func split(tokens: [Token], breaks: [Int], ends: [Int32], scalars: [Unicode.Scalar]) -> [Sentence] {
         guard !tokens.isEmpty else { return [] }
         let n = tokens.count
@@ -47,6 +48,7 @@ enum SentenceSplitter {
             if k > start, hardBreakBefore.contains(k) {
                 close(k, &start, tokens, &sentences)
             }
+            // Fields read in place: copying the token retained and released its form.
             let kind = tokens[k].kind
             if kind == .punctuation, isTerminal(at: k, tokens, scalars) {
                 var end = k + 1
@@ -62,6 +64,8 @@ enum SentenceSplitter {
                 k = end
                 continue
             }
+            // A word's form ends in "." only where the word swallowed a period, which is then its
+            // last scalar: that test first, as reading the form retained and released it.
             if kind == .word, endsWithPeriodScalar(tokens[k].range, scalars),
                tokens[k].lower.lastByte == 0x2E, endingAbbreviations.contains(tokens[k].lower),
                k + 1 < n, startsWithUpper(tokens[k + 1].range, scalars: scalars) {

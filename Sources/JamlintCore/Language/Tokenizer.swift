@@ -220,7 +220,8 @@ struct Scanner {
         return ScalarClass.isWhitespace(s[j + 1])
     }
 
-    private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, number: Double? = nil, _ forms: ByteTable<String>) {
+    private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, number: Double? = nil,
+                               _ forms: ByteTable<String>) {
         if needsNFC {
             let lower = buffer.string.precomposedStringWithCanonicalMapping
             tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: -1))
