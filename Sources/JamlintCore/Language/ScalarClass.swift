@@ -72,7 +72,7 @@ enum ScalarClass {
 
     /// Profile: the general-category lookup cost ~200 instructions for every "," and ".";
     /// below U+0100 a bit table answers (`latin1Symbols`, checked against the lookup in tests).
-    static func isSymbol(_ s: Unicode.Scalar) -> Bool {
+    @inline(__always) static func isSymbol(_ s: Unicode.Scalar) -> Bool {
         if s.value < 0x100 { return latin1Symbols.contains(Int(s.value)) }
         return isSymbolSlow(s)
     }
@@ -84,7 +84,7 @@ enum ScalarClass {
         Latin1Bits(words: (0x7000_0878_0000_0000, 0x5000_0001_4000_0001, 0x0113_D3FC_0000_0000, 0x0080_0000_0080_0000))
     }
 
-    static func isSymbolSlow(_ s: Unicode.Scalar) -> Bool {
+    @inline(never) static func isSymbolSlow(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x25, 0x2030, 0xA7, 0x26, 0x23, 0x40, 0x2B, 0x3D, 0x3C, 0x3E: return true
         default: break
@@ -222,6 +222,14 @@ struct ScratchBytes: ByteSink {
     @inline(__always) var head: UInt64 {
         let w = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
         return count >= 8 ? w : w & ((UInt64(1) << (8 * UInt64(count))) &- 1)
+    }
+
+    /// Bytes 8..<16 packed as `head` packs the first eight (0 for at most eight bytes): the
+    /// capacity is never below 16 and the memory is initialised, so the load stays in the buffer.
+    @inline(__always) var second: UInt64 {
+        guard count > 8 else { return 0 }
+        let w = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        return count >= 16 ? w : w & ((UInt64(1) << (8 * UInt64(count - 8))) &- 1)
     }
 
     /// A hash of the bytes a word at a time (the FNV hash went byte by byte); loads stay within

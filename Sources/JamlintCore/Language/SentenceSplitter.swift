@@ -11,23 +11,43 @@ enum SentenceSplitter {
         "d.v.s.", "proc.",
     ]
 
-    /// `breaks`: the sorted indices of the tokens a blank line or a new list item comes before.
-    static func split(tokens: [Token], breaks: [Int], scalars: [Unicode.Scalar]) -> [Sentence] {
+    /// `breaks`: the sorted indices of the tokens a blank line or a new list item comes before;
+    /// `ends`: the sorted indices of the tokens a sentence may end at (`ByteTable.scratchEnds`:
+    /// punctuation ". ! ? …" and words whose last scalar is "."). Profile: walking every token and
+    /// testing its kind was most of the splitter; only these tokens and the breaks can end a
+    /// sentence, so the walk visits them alone (`splitVisitingEveryToken` is the walk it replaces;
+    /// tests compare the two).
+    static func split(tokens: [Token], breaks: [Int], ends: [Int32], scalars: [Unicode.Scalar]) -> [Sentence] {
         guard !tokens.isEmpty else { return [] }
+        let n = tokens.count
+        // No end and no break: one sentence of all the tokens (an array literal allocates more
+        // cheaply than a reserve; most headings and list items are such blocks).
+        if ends.isEmpty && breaks.isEmpty {
+            return [Sentence(tokens: 0..<n, scalars: tokens[0].range.lowerBound..<tokens[n - 1].range.upperBound)]
+        }
         let hardBreakBefore = BreakSet(breaks)
         var sentences: [Sentence] = []
-        sentences.reserveCapacity(tokens.count / 12 + 1)
+        // At most one sentence per end and per break, and the last one.
+        sentences.reserveCapacity(Swift.min(ends.count + breaks.count + 1, n))
         var start = 0
+        // Where the walk stands: tokens before `k` are done (a run of closing punctuation after a
+        // sentence end is taken in one step, so a visit below `k` is skipped).
         var k = 0
-        let n = tokens.count
-        func close(_ end: Int) {
-            guard end > start else { return }
-            let range = tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound
-            sentences.append(Sentence(tokens: start..<end, scalars: range))
-            start = end
-        }
-        while k < n {
-            if k > start, hardBreakBefore.contains(k) { close(k) }
+        var e = 0
+        var b = 0
+        while true {
+            // The next token to visit: the smaller of the next end and the next break.
+            let nextEnd = e < ends.count ? Int(ends[e]) : n
+            let nextBreak = b < breaks.count ? breaks[b] : n
+            let at = Swift.min(nextEnd, nextBreak)
+            if at >= n { break }
+            if nextEnd == at { e += 1 }
+            if nextBreak == at { b += 1 }
+            if at < k { continue }
+            k = at
+            if k > start, hardBreakBefore.contains(k) {
+                close(k, &start, tokens, &sentences)
+            }
             // Fields read in place: copying the token retained and released its form.
             let kind = tokens[k].kind
             if kind == .punctuation, isTerminal(at: k, tokens, scalars) {
@@ -39,7 +59,7 @@ enum SentenceSplitter {
                 if startsSentence(at: end, tokens: tokens, breaks: hardBreakBefore, scalars: scalars),
                    !isListNumber(start: start, period: k, tokens: tokens),
                    !isInitial(before: k, start: start, tokens: tokens, scalars: scalars) {
-                    close(end)
+                    close(end, &start, tokens, &sentences)
                 }
                 k = end
                 continue
@@ -49,11 +69,55 @@ enum SentenceSplitter {
             if kind == .word, endsWithPeriodScalar(tokens[k].range, scalars),
                tokens[k].lower.lastByte == 0x2E, endingAbbreviations.contains(tokens[k].lower),
                k + 1 < n, startsWithUpper(tokens[k + 1].range, scalars: scalars) {
-                close(k + 1)
+                close(k + 1, &start, tokens, &sentences)
             }
             k += 1
         }
-        close(n)
+        close(n, &start, tokens, &sentences)
+        return sentences
+    }
+
+    @inline(__always) private static func close(_ end: Int, _ start: inout Int, _ tokens: [Token],
+                                                _ sentences: inout [Sentence]) {
+        guard end > start else { return }
+        let range = tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound
+        sentences.append(Sentence(tokens: start..<end, scalars: range))
+        start = end
+    }
+
+    /// The walk over every token that `split` stands in for (kept for the tests).
+    static func splitVisitingEveryToken(tokens: [Token], breaks: [Int], scalars: [Unicode.Scalar]) -> [Sentence] {
+        guard !tokens.isEmpty else { return [] }
+        let hardBreakBefore = BreakSet(breaks)
+        var sentences: [Sentence] = []
+        var start = 0
+        var k = 0
+        let n = tokens.count
+        while k < n {
+            if k > start, hardBreakBefore.contains(k) { close(k, &start, tokens, &sentences) }
+            let kind = tokens[k].kind
+            if kind == .punctuation, isTerminal(at: k, tokens, scalars) {
+                var end = k + 1
+                while end < n, tokens[end].kind == .punctuation,
+                      isTerminal(at: end, tokens, scalars) || isClosing(at: end, tokens, scalars) {
+                    end += 1
+                }
+                if startsSentence(at: end, tokens: tokens, breaks: hardBreakBefore, scalars: scalars),
+                   !isListNumber(start: start, period: k, tokens: tokens),
+                   !isInitial(before: k, start: start, tokens: tokens, scalars: scalars) {
+                    close(end, &start, tokens, &sentences)
+                }
+                k = end
+                continue
+            }
+            if kind == .word, endsWithPeriodScalar(tokens[k].range, scalars),
+               tokens[k].lower.lastByte == 0x2E, endingAbbreviations.contains(tokens[k].lower),
+               k + 1 < n, startsWithUpper(tokens[k + 1].range, scalars: scalars) {
+                close(k + 1, &start, tokens, &sentences)
+            }
+            k += 1
+        }
+        close(n, &start, tokens, &sentences)
         return sentences
     }
 

@@ -14,6 +14,14 @@ public enum Tokenizer {
     // analysis it blurred with it); the call costs ~20 instructions a block.
     @inline(never)
     public static func tokenize(_ text: BlockText) -> TokenizedText {
+        tokenize(text, fastWords: true)
+    }
+
+    /// `fastWords: false` takes the general paths for every word, number and punctuation mark and
+    /// splits sentences by visiting every token: the tests compare the two
+    /// (`TokenizerFastPathEquivalenceTests`).
+    @inline(__always)
+    static func tokenize(_ text: BlockText, fastWords: Bool) -> TokenizedText {
         let forms = ThreadForms.table()
         // The table starts over only here and where the lexicon reads tokens made elsewhere
         // (`Lexicon.mentions`); the stamp says which generation the tokens' forms belong to.
@@ -22,8 +30,8 @@ public enum Tokenizer {
         var tokens: [Token] = []
         var breaks: [Int] = []
         text.scalars.withUnsafeBufferPointer { scalars in
-            var scanner = Scanner(scalars: scalars, forms: forms)
-            scanner.run()
+            var scanner = Scanner(scalars: scalars, forms: forms, fastWords: fastWords)
+            scanner.run(forms)
             // The buffer may have grown (a new allocation): the table keeps the current one.
             forms.scratchBytes = scanner.buffer
             // Moved out, not copied: copying retained the arrays and destroying the scanner
@@ -31,7 +39,11 @@ public enum Tokenizer {
             swap(&tokens, &scanner.tokens)
             swap(&breaks, &scanner.breaks)
         }
-        let sentences = SentenceSplitter.split(tokens: tokens, breaks: breaks, scalars: text.scalars)
+        // The general path splits by visiting every token, so that the tests compare both splitters.
+        let sentences = fastWords
+            ? SentenceSplitter.split(tokens: tokens, breaks: breaks, ends: forms.scratchEnds, scalars: text.scalars)
+            : SentenceSplitter.splitVisitingEveryToken(tokens: tokens, breaks: breaks, scalars: text.scalars)
+        if !forms.scratchEnds.isEmpty { forms.scratchEnds.removeAll(keepingCapacity: true) }
         return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
     }
 
@@ -73,12 +85,11 @@ struct Scanner {
     var buffer: ScratchBytes
     private var pendingBreak = false
     private var needsNFC = false
+    private let fastWords: Bool
 
-    let forms: ByteTable<String>
-
-    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, forms: ByteTable<String>) {
+    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, forms: ByteTable<String>, fastWords: Bool) {
         self.s = scalars
-        self.forms = forms
+        self.fastWords = fastWords
         buffer = forms.scratchBytes
         buffer.count = 0
         // Short blocks (headings, list items) have more tokens per scalar: a reserve of a fifth
@@ -86,35 +97,111 @@ struct Scanner {
         if !scalars.isEmpty { tokens.reserveCapacity(scalars.count / 4 + 4) }
     }
 
-    mutating func run() {
+    mutating func run(_ forms: ByteTable<String>) {
         var i = 0
         let n = s.count
         var atLineStart = true
         while i < n {
             let c = s[i]
-            if ScalarClass.isWhitespace(c) {
-                if ScalarClass.isNewline(c) {
-                    // A blank line (two line ends, CRLF counted once) breaks a sentence.
-                    if c.value == 0x0D, i + 1 < n, s[i + 1].value == 0x0A { i += 1 }
-                    if atLineStart && !tokens.isEmpty { pendingBreak = true }
-                    atLineStart = true
+            // Profile: most scalars met here are the space after a word or a word's first
+            // letter; those two are tested first (an ASCII letter is no white space, ignorable
+            // or list marker, so the chain below gives it the same path).
+            let asciiLetter = c.value < 0x80 && (c.value | 0x20) &- 0x61 < 26
+            if !asciiLetter {
+                if c.value == 0x20 { i += 1; continue }
+                if ScalarClass.isWhitespace(c) {
+                    if ScalarClass.isNewline(c) {
+                        // A blank line (two line ends, CRLF counted once) breaks a sentence.
+                        if c.value == 0x0D, i + 1 < n, s[i + 1].value == 0x0A { i += 1 }
+                        if atLineStart && !tokens.isEmpty { pendingBreak = true }
+                        atLineStart = true
+                    }
+                    i += 1
+                    continue
                 }
-                i += 1
-                continue
+                if ScalarClass.isIgnorable(c) { i += 1; continue }
+                if atLineStart, !tokens.isEmpty, isListMarker(at: i) { pendingBreak = true }
             }
-            if ScalarClass.isIgnorable(c) { i += 1; continue }
-            if atLineStart, !tokens.isEmpty, isListMarker(at: i) { pendingBreak = true }
             atLineStart = false
-            if ScalarClass.isDigit(c) {
-                i = scanNumber(from: i)
-            } else if ScalarClass.isLetter(c) {
-                i = scanWord(from: i)
+            if !asciiLetter && ScalarClass.isDigit(c) {
+                i = scanNumber(from: i, forms)
+            } else if asciiLetter || ScalarClass.isLetter(c) {
+                guard fastWords else { i = scanWord(from: i, forms); continue }
+                // The common word: ASCII and Latin-1 letters and digits only, starting with a
+                // letter and ended by the text's end or by a scalar below U+0100 at which the
+                // general path (`scanWord`) stops without looking further (not an apostrophe,
+                // hyphen or soft hyphen; a period only where no abbreviation can start). Anything
+                // else goes to `scanWord` from the start, which makes the same word in the cases
+                // taken here (`TokenizerFastPathEquivalenceTests`). Profile: the calls, the copies
+                // of the scanner's fields and the general checks were ~200 instructions a word on
+                // top of the byte copy. Written out here: as a function it was not inlined.
+                let start = i
+                // `count` is 0 between tokens; at most two bytes a scalar, so the loop needs no check.
+                buffer.count = 0
+                let room = buffer.reserveRoom(scalars: n - start)
+                let end = start + room
+                let base = buffer.base
+                var w = 0
+                var j = start
+                var digit = false
+                while j < end {
+                    let v = s[j].value
+                    // An ASCII letter first, in as few instructions as can be (profile: ~14 a
+                    // letter with the ASCII test before it): `v | 0x20` is in "a"..."z" only for
+                    // ASCII letters, as setting bit 5 leaves any scalar from U+0080 up above "z".
+                    let l = v | 0x20
+                    if l &- 0x61 < 26 {
+                        base[w] = UInt8(truncatingIfNeeded: l)
+                        w &+= 1
+                    } else if v &- 0x30 < 10 {
+                        base[w] = UInt8(truncatingIfNeeded: v)
+                        w &+= 1
+                        digit = true
+                    } else if v < 0x80 {
+                        break
+                    } else if v < 0x100, v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA {
+                        // Latin-1 upper case À–Þ (not ×) lowers by 0x20, as in `appendLower`.
+                        let l = v >= 0xC0 && v <= 0xDE ? v + 0x20 : v
+                        base[w] = UInt8(truncatingIfNeeded: 0xC0 | (l >> 6))
+                        base[w &+ 1] = UInt8(truncatingIfNeeded: 0x80 | (l & 0x3F))
+                        w &+= 2
+                    } else {
+                        break
+                    }
+                    j &+= 1
+                }
+                if j < n {
+                    // Out of room, or a scalar the general path looks at more closely.
+                    if j == end { i = scanWord(from: start, forms); continue }
+                    let v = s[j].value
+                    if v == 0x27 || v == 0x2D || v == 0xAD || v >= 0x100 {
+                        i = scanWord(from: start, forms); continue
+                    }
+                    // A period after letters: `scanWord` tries a dotted abbreviation for up to
+                    // three scalars ("t.ex.") and then a period abbreviation ("dvs.", at most eight
+                    // bytes, packed as the head); other words end before it, as here.
+                    if v == 0x2E && !digit {
+                        if j - start <= 3 { i = scanWord(from: start, forms); continue }
+                        if w <= 8 {
+                            buffer.count = w
+                            if Tokenizer.packedPeriodAbbreviations.contains(buffer.head) {
+                                i = scanWord(from: start, forms); continue
+                            }
+                        }
+                    }
+                }
+                buffer.count = w
+                let (lower, form) = formOfBuffer(keyedByHead: true, forms)
+                tokens.append(Token(kind: .word, range: start..<j, lower: lower, number: nil, form: form))
+                notePendingBreak()
+                buffer.count = 0
+                i = j
             } else if ScalarClass.isHyphen(c), i + 1 < n, ScalarClass.isLetter(s[i + 1]),
                       i == 0 || ScalarClass.isWhitespace(s[i - 1]) {
                 // "-män" in "yrkeskvinnor och -män": the second half of a suspended compound.
-                i = scanWord(from: i)
+                i = scanWord(from: i, forms)
             } else {
-                emitSingle(at: i)
+                emitSingle(at: i, forms)
                 i += 1
             }
         }
@@ -133,39 +220,84 @@ struct Scanner {
         return ScalarClass.isWhitespace(s[j + 1])
     }
 
-    private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, number: Double? = nil) {
-        let lower: String
-        var form: Int32 = -1
+    private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, number: Double? = nil,
+                               _ forms: ByteTable<String>) {
         if needsNFC {
-            lower = buffer.string.precomposedStringWithCanonicalMapping
+            let lower = buffer.string.precomposedStringWithCanonicalMapping
+            tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: -1))
         } else {
-            let bytes = buffer.bytes
-            let head = buffer.head
-            let h = buffer.hash(head: head)
-            if let e = forms.find(bytes, head: head, hash: h) {
-                lower = forms.entries[e]
-                form = Int32(truncatingIfNeeded: e)
-            } else {
-                lower = buffer.string
-                form = Int32(truncatingIfNeeded: forms.insert(bytes, hash: h, lower))
-            }
+            // Words and numbers hold no NUL (only a lone U+0000 makes one, as punctuation).
+            let (lower, form) = formOfBuffer(keyedByHead: fastWords && (kind == .word || kind == .number), forms)
+            // Built in place: a Token passed to a helper was copied and destroyed (a retain and a
+            // release) per token.
+            tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: form))
         }
-        tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: form))
-        if pendingBreak { breaks.append(tokens.count - 1) }
-        pendingBreak = false
+        notePendingBreak()
+        // Only the general word path makes words that swallowed a period.
+        if kind == .word, range.upperBound > 0, s[range.upperBound - 1] == "." {
+            forms.scratchEnds.append(Int32(truncatingIfNeeded: tokens.count - 1))
+        }
         buffer.count = 0
         needsNFC = false
     }
 
-    private mutating func emitSingle(at i: Int) {
-        let c = s[i]
-        buffer.count = 0
-        if ScalarClass.isHyphen(c) {
-            buffer.append(0x2D)
-        } else {
-            buffer.appendLower(c)
+    /// The form of the bytes in `buffer` (no combining mark among them) and its table entry,
+    /// added when new. `keyedByHead`: the bytes hold no NUL, so up to sixteen of them are told
+    /// apart by their first and second eight bytes alone (`ByteTable.findShort`).
+    @inline(__always) private func formOfBuffer(keyedByHead: Bool, _ forms: ByteTable<String>) -> (String, Int32) {
+        let head = buffer.head
+        let short = keyedByHead && buffer.count <= 16
+        let second = short ? buffer.second : 0
+        if short, let e = forms.findShort(head: head, second: second) {
+            return (forms.entries[e], Int32(truncatingIfNeeded: e))
         }
-        emit(ScalarClass.isSymbol(c) ? .symbol : .punctuation, i..<(i + 1))
+        let h = buffer.hash(head: head)
+        let lower: String
+        let form: Int
+        if let e = forms.find(buffer.bytes, head: head, hash: h) {
+            lower = forms.entries[e]
+            form = e
+        } else {
+            lower = buffer.string
+            form = forms.insert(buffer.bytes, hash: h, lower)
+        }
+        if short { forms.rememberShort(head: head, second: second, entry: form) }
+        return (lower, Int32(truncatingIfNeeded: form))
+    }
+
+    @inline(__always) private mutating func notePendingBreak() {
+        if pendingBreak {
+            breaks.append(tokens.count - 1)
+            pendingBreak = false
+        }
+    }
+
+    private mutating func emitSingle(at i: Int, _ forms: ByteTable<String>) {
+        let c = s[i]
+        let kind: TokenKind = ScalarClass.isSymbol(c) ? .symbol : .punctuation
+        // Profile: hashing the one-scalar form was most of the ~250 instructions a punctuation
+        // token; below U+0100 the table keeps each scalar's entry (`ByteTable.singleForms`).
+        let v = c.value
+        if fastWords, v < 0x100, let e = forms.singleForm(v) {
+            tokens.append(Token(kind: kind, range: i..<(i + 1), lower: forms.entries[e], number: nil,
+                                form: Int32(truncatingIfNeeded: e)))
+            notePendingBreak()
+        } else {
+            buffer.count = 0
+            if ScalarClass.isHyphen(c) {
+                buffer.append(0x2D)
+            } else {
+                buffer.appendLower(c)
+            }
+            let (lower, form) = formOfBuffer(keyedByHead: false, forms)
+            if fastWords && v < 0x100 { forms.rememberSingle(v, entry: Int(form)) }
+            tokens.append(Token(kind: kind, range: i..<(i + 1), lower: lower, number: nil, form: form))
+            notePendingBreak()
+            buffer.count = 0
+        }
+        if kind == .punctuation && SentenceSplitter.isTerminalScalar(c) {
+            forms.scratchEnds.append(Int32(truncatingIfNeeded: tokens.count - 1))
+        }
     }
 
     private func isWordScalar(_ c: Unicode.Scalar) -> Bool {
@@ -174,7 +306,7 @@ struct Scanner {
 
     // MARK: Words
 
-    private mutating func scanWord(from start: Int) -> Int {
+    private mutating func scanWord(from start: Int, _ forms: ByteTable<String>) -> Int {
         let n = s.count
         var i = start
         buffer.count = 0
@@ -266,7 +398,7 @@ struct Scanner {
                 i += 1
             }
         }
-        emit(.word, start..<i)
+        emit(.word, start..<i, forms)
         return i
     }
 
@@ -326,17 +458,18 @@ struct Scanner {
 
     // MARK: Numbers
 
-    private mutating func scanNumber(from start: Int) -> Int {
+    private mutating func scanNumber(from start: Int, _ forms: ByteTable<String>) -> Int {
         let n = s.count
+        if fastWords, let end = scanPlainInteger(from: start, forms) { return end }
         var i = start
         buffer.count = 0
         var firstGroup = 0
         while i < n, ScalarClass.isDigit(s[i]) { buffer.append(UInt8(s[i].value)); i += 1; firstGroup += 1 }
         // Digits glued to letters ("3R", "10st", "40-årsåldern") are a word.
         if i < n, ScalarClass.isLetter(s[i]) || ScalarClass.isHyphen(s[i]) && i + 1 < n && ScalarClass.isLetter(s[i + 1]) {
-            return scanWord(from: start)
+            return scanWord(from: start, forms)
         }
-        if i < n, isIdentifierJoin(at: i, firstGroup: firstGroup) { return scanIdentifier(from: start) }
+        if i < n, isIdentifierJoin(at: i, firstGroup: firstGroup) { return scanIdentifier(from: start, forms) }
         // Thousands groups: "6 765", "1 204 000" (first group at most three digits).
         if firstGroup <= 3 {
             while i + 4 <= n, ScalarClass.isThousandsSeparator(s[i]), exactlyThreeDigits(at: i + 1) {
@@ -365,9 +498,47 @@ struct Scanner {
             }
             i = j
         }
-        if i < n, ScalarClass.isLetter(s[i]) { return scanWord(from: start) }
-        emit(.number, start..<i, number: isIdentifier ? nil : buffer.decimalValue)
+        if i < n, ScalarClass.isLetter(s[i]) { return scanWord(from: start, forms) }
+        emit(.number, start..<i, number: isIdentifier ? nil : buffer.decimalValue, forms)
         return i
+    }
+
+    /// The common number: digits alone, ended by the text's end or by an ASCII scalar after which
+    /// the general path (`scanNumber`) takes nothing more (not a letter, "-", "/", ":", ",", ".",
+    /// nor a space before a thousands group). Emits it and returns where it ends, or returns nil
+    /// for the general path to start over. Profile: numbers cost ~600 instructions each, half of
+    /// that in the per-byte appends, `decimalValue` and the call to `emit`.
+    @inline(__always) private mutating func scanPlainInteger(from start: Int, _ forms: ByteTable<String>) -> Int? {
+        let n = s.count
+        // `count` is 0 between tokens; a digit takes one byte, so the loop needs no check.
+        let end = start + buffer.reserveRoom(scalars: n - start)
+        let base = buffer.base
+        var j = start
+        var mantissa: UInt64 = 0
+        while j < end {
+            let d = s[j].value &- 0x30
+            guard d < 10 else { break }
+            base[j &- start] = UInt8(truncatingIfNeeded: d &+ 0x30)
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            j &+= 1
+        }
+        let w = j - start
+        if j < n {
+            if j == end { return nil }
+            let v = s[j].value
+            // Non-ASCII: letters, thousands separators, hyphens; ASCII letters make a word.
+            if v >= 0x80 || (v | 0x20) &- 0x61 < 26 { return nil }
+            if v == 0x2D || v == 0x2F || v == 0x3A || v == 0x2C || v == 0x2E { return nil }
+            if v == 0x20, w <= 3, j + 4 <= n, exactlyThreeDigits(at: j + 1) { return nil }
+        }
+        buffer.count = w
+        // Up to 15 digits the mantissa is exact, as in `decimalValue`, which decides longer ones.
+        let value = w <= 15 ? Double(mantissa) : buffer.decimalValue
+        let (lower, form) = formOfBuffer(keyedByHead: true, forms)
+        tokens.append(Token(kind: .number, range: start..<j, lower: lower, number: value, form: form))
+        notePendingBreak()
+        buffer.count = 0
+        return j
     }
 
     private func exactlyThreeDigits(at i: Int) -> Bool {
@@ -390,7 +561,7 @@ struct Scanner {
         return false
     }
 
-    private mutating func scanIdentifier(from start: Int) -> Int {
+    private mutating func scanIdentifier(from start: Int, _ forms: ByteTable<String>) -> Int {
         var i = start
         buffer.count = 0
         while i < s.count {
@@ -405,7 +576,7 @@ struct Scanner {
             }
             i += 1
         }
-        emit(.number, start..<i, number: nil)
+        emit(.number, start..<i, number: nil, forms)
         return i
     }
 }
@@ -440,3 +611,4 @@ enum ThreadForms {
         return table
     }
 }
+

@@ -35,8 +35,17 @@ final class ByteTable<Value> {
 
     /// The tokenizer's scratch bytes for the text it works on with this table (one per thread).
     @exclusivity(unchecked) var scratchBytes = ScratchBytes()
+    /// The tokens of the block being tokenized that a sentence may end at, in order (see
+    /// `SentenceSplitter.split`): punctuation ". ! ? …" and words whose last scalar is "."
+    /// ("kr.", "m.m."). Kept between blocks with its capacity (an array per block cost an
+    /// allocation).
+    @exclusivity(unchecked) var scratchEnds: [Int32] = []
 
-    deinit { scratchBytes.deallocate() }
+    deinit {
+        scratchBytes.deallocate()
+        shortSlots.deallocate()
+        singleForms.deallocate()
+    }
 
     /// What lexicons know about this table's entries, by entry index: one record per lexicon
     /// used on this thread, most recently used first.
@@ -54,10 +63,61 @@ final class ByteTable<Value> {
     /// Table and generation in one number (never 0), recorded with the entry indices handed out.
     var stamp: UInt64 { UInt64(id) << 32 | UInt64(generation) }
 
+    /// Entries of forms of one to sixteen bytes without NUL by their first and second eight bytes
+    /// (`ScratchBytes.head` and `second`, zero-padded: they tell such forms apart), direct-mapped
+    /// and overwritten on collision: the tokenizer's words and numbers look here before hashing
+    /// (profile: the hash and the probe were ~50 instructions a word, this ~12). A slot with head
+    /// 0 is empty; `clear` empties them all.
+    private struct ShortSlot {
+        var head: UInt64
+        var second: UInt64
+        var entry: Int
+    }
+
+    private static var shortSlotCount: Int { 2048 }
+    private let shortSlots: UnsafeMutablePointer<ShortSlot>
+
+    /// The slot of a key: the top 11 bits of a multiplicative hash, below `shortSlotCount`.
+    @inline(__always) private static func shortSlot(_ head: UInt64, _ second: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((head ^ (second &* 0xBF58_476D_1CE4_E5B9)) &* 0x9E37_79B9_7F4A_7C15) >> 53)
+    }
+
+    /// The entry of the form whose bytes (one to sixteen, no NUL) pack to `head` and `second`, if
+    /// it was remembered (`rememberShort`) and not pushed out since.
+    @inline(__always) func findShort(head: UInt64, second: UInt64) -> Int? {
+        let slot = shortSlots[Self.shortSlot(head, second)]
+        return slot.head == head && slot.second == second ? slot.entry : nil
+    }
+
+    /// Remembers that entry `e` holds the form whose bytes (one to sixteen, no NUL) pack to
+    /// `head` and `second`.
+    @inline(__always) func rememberShort(head: UInt64, second: UInt64, entry e: Int) {
+        shortSlots[Self.shortSlot(head, second)] = ShortSlot(head: head, second: second, entry: e)
+    }
+
+    /// The entry of each scalar below U+0100 as a one-scalar token's form (`rememberSingle`),
+    /// -1 if not known yet; `clear` forgets them.
+    private let singleForms: UnsafeMutablePointer<Int32>
+
+    @inline(__always) func singleForm(_ v: UInt32) -> Int? {
+        guard v < 0x100 else { return nil }
+        let e = singleForms[Int(v)]
+        return e >= 0 ? Int(e) : nil
+    }
+
+    @inline(__always) func rememberSingle(_ v: UInt32, entry e: Int) {
+        guard v < 0x100 else { return }
+        singleForms[Int(v)] = Int32(truncatingIfNeeded: e)
+    }
+
     init() {
+        singleForms = .allocate(capacity: 0x100)
+        singleForms.initialize(repeating: -1, count: 0x100)
         slots = Array(repeating: 0, count: 1024)
         mask = 1023
         id = UInt32(truncatingIfNeeded: ProcessUniqueID.next())
+        shortSlots = .allocate(capacity: Self.shortSlotCount)
+        shortSlots.initialize(repeating: ShortSlot(head: 0, second: 0, entry: 0), count: Self.shortSlotCount)
     }
 
     /// The first eight bytes (fewer padded with zeros), little-endian, as one word.
@@ -126,6 +186,8 @@ final class ByteTable<Value> {
         keys.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
         for i in slots.indices { slots[i] = 0 }
+        shortSlots.update(repeating: ShortSlot(head: 0, second: 0, entry: 0), count: Self.shortSlotCount)
+        singleForms.update(repeating: -1, count: 0x100)
         generation = generation == UInt32.max ? 1 : generation + 1
         // Everything known by entry index is void now.
         for facts in lexiconFacts { facts.clear() }

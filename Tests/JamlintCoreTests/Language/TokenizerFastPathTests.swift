@@ -163,3 +163,120 @@ import Testing
         #expect(table.find(buffer.bytes, head: buffer.head, hash: buffer.hash(head: buffer.head)) == nil)
     }
 }
+
+/// The tokenizer's fast paths (plain words and integers in the scan loop, the short-form slots and
+/// per-scalar forms of the form table, the splitter that visits only possible sentence ends)
+/// against the general paths, on generated adversarial text.
+@Suite struct TokenizerFastPathEquivalenceTests {
+    /// A small deterministic generator (xorshift64*), so that a failure can be reproduced.
+    private struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state ^= state >> 12
+            state ^= state << 25
+            state ^= state >> 27
+            return state &* 0x2545_F491_4F6C_DD1D
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    private static let pieces: [String] = [
+        "kvinnor", "Män", "FLICKOR", "pojkar", "ÅÄÖ", "åäö", "Östersund", "Malmö", "idé", "café", "Émile",
+        "a\u{308}", "o\u{308}rebro", "q\u{308}", "e\u{301}", "ﬁ", "ß", "İstanbul", "Ωmega", "Жук", "ĀŁ",
+        "1 200", "1 204 000", "6\u{A0}765", "12,5 %", "0,05", "3.2.1", "2024-01-23", "10:30", "0263/19",
+        "2023-00738", "10-15", "007", "1234567890123456789", "3R", "10st", "40-årsåldern", "1.", "2)",
+        "-", "‐", "‑", "–", "—", "-män", "kvinno-", "kvinno-\njour", "kvinno-\noch", "x-y", "\u{AD}",
+        "hem\u{AD}tjänst", "o'hara", "o’hara", "'", "’", "t.ex.", "t.ex", "bl.a.", "m.m.", "m.fl.", "d.v.s.",
+        "dvs.", "kr.", "Kr.", "st.", "etc.", "s.k.", "förv.", "fo\u{308}rv.", "nr.", "ca.", "jfr", "Anna B. Svensson",
+        ".", "!", "?", "…", ")", "]", "\"", "»", "”", "(", "«", "§", "%", "&", "+", "×", "÷", "°", "©",
+        "😀", "👩‍👩‍👧", "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{0}", "\t", "\n", "\n\n", "\r\n", "\r\n\r\n",
+        "\u{2028}", "\u{A0}", "\u{2009}", "\u{202F}", "- ", "* ", "• ", "· ", "1. ", "12) ",
+        "socialförvaltningen", "jämställdhetsintegrering", "barnkonsekvensanalyserna",
+        "Verksamhetsområdeschefernas", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij", "a1b2c3", "x9",
+        String(repeating: "Ä", count: 40), String(repeating: "abcdefgh", count: 30),
+    ]
+
+    /// Random text from `pieces`, mostly space-separated, sometimes glued.
+    private static func text(_ g: inout Generator) -> String {
+        var s = ""
+        for _ in 0..<(1 + g.below(40)) {
+            s += pieces[g.below(pieces.count)]
+            switch g.below(10) {
+            case 0...5: s += " "
+            case 6: s += ". "
+            case 7: s += "\n"
+            default: break
+            }
+        }
+        return s
+    }
+
+    /// The block text of `string` scalar by scalar, without composing it (so combining marks and
+    /// soft hyphens reach the tokenizer).
+    private static func rawBlock(_ string: String) -> BlockText {
+        let scalars = Array(string.unicodeScalars)
+        return BlockText(scalars: scalars, starts: Array(scalars.indices), ends: scalars.indices.map { $0 + 1 })
+    }
+
+    private static func composedBlock(_ string: String) -> BlockText {
+        var builder = TextBuilder()
+        var i = 0
+        for s in string.unicodeScalars {
+            builder.append(s, start: i, end: i + 1)
+            i += 1
+        }
+        return builder.build()
+    }
+
+    /// Each token's form index names its form in the current table.
+    private static func formsAreValid(_ t: TokenizedText) -> Bool {
+        let table = ThreadForms.table()
+        guard t.formStamp == table.stamp else { return false }
+        return t.tokens.allSatisfy { $0.form < 0 || table.entries[Int($0.form)] == $0.lower }
+    }
+
+    @Test func fastPathsMatchTheGeneralPaths() {
+        var g = Generator(state: 0x5EED_1234_ABCD_0001)
+        var differing: [String] = []
+        for round in 0..<4000 {
+            let s = Self.text(&g)
+            for block in [Self.rawBlock(s), Self.composedBlock(s)] {
+                let fast = Tokenizer.tokenize(block, fastWords: true)
+                let fastValid = Self.formsAreValid(fast)
+                let general = Tokenizer.tokenize(block, fastWords: false)
+                let generalValid = Self.formsAreValid(general)
+                if fast.tokens != general.tokens || fast.sentences != general.sentences
+                    || (fast.formStamp == general.formStamp && fast.tokens.map(\.form) != general.tokens.map(\.form))
+                    || !fastValid || !generalValid {
+                    differing.append("round \(round): \(s.debugDescription)")
+                }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
+    /// The short-form slots and the per-scalar forms start over with the table: forms stay valid
+    /// across generations.
+    @Test func formsStayValidWhenTheTableStartsOver() {
+        var g = Generator(state: 0xC0FF_EE00_0000_0042)
+        let table = ThreadForms.table()
+        let generationStamp = table.stamp
+        var blocks = 0
+        var invalid = 0
+        // Each block adds about 200 new forms; the table starts over past 65,536.
+        while table.stamp == generationStamp || blocks < 400 {
+            var s = "Det gäller kvinnor, män och 1 200 barn. "
+            for _ in 0..<200 {
+                var word = ""
+                for _ in 0..<(2 + g.below(16)) { word.unicodeScalars.append(Unicode.Scalar(UInt8(0x61 + g.below(26)))) }
+                s += word + (g.below(5) == 0 ? ". " : " ")
+            }
+            let t = Tokenizer.tokenize(Self.composedBlock(s), fastWords: true)
+            if !Self.formsAreValid(t) { invalid += 1 }
+            blocks += 1
+            if blocks > 2000 { break }
+        }
+        #expect(table.stamp != generationStamp)
+        #expect(invalid == 0)
+    }
+}
