@@ -148,11 +148,15 @@ public struct DocumentLoader: Sendable {
             throw ParseError(path: path, message: "cannot open file: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
-        let flags = fcntl(fd, F_GETFL)
-        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         var st = stat()
         if fstat(fd, &st) != 0 {
             throw ParseError(path: path, message: "cannot read file: \(String(cString: strerror(errno)))")
+        }
+        // A regular file reads the same with the flag; anything else blocks again. (Two system
+        // calls less per memo for the common case.)
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            let flags = fcntl(fd, F_GETFL)
+            if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         }
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw ParseError(path: path, message: "is a directory")
