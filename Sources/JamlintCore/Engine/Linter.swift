@@ -123,7 +123,7 @@ public final class Linter: Sendable {
 
     public func lint(_ document: Document, rules: RuleSet) -> [Finding] {
         let analyzed = AnalyzedDocument(document: document, lexicon: rules.lexicon, structure: rules.structure,
-                                        procedural: rules.procedural)
+                                        procedural: rules.procedural, prefilters: rules.prefilterUnion)
         let suppressions = Suppressions(document: document, knownRuleIDs: rules.names)
         let exempt: Bool
         switch analyzed.relevance.status {

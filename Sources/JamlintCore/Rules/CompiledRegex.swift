@@ -24,14 +24,14 @@ public struct CompiledRegex: @unchecked Sendable {
 
     /// Matches in an analysed block, skipping the regex engine when the block cannot match.
     func matches(in block: AnalyzedBlock, group name: String? = nil) -> [(whole: Range<Int>, group: Range<Int>?)] {
-        if prefilter != nil, prefilterSet.mask(block.folded) == 0 { return [] }
+        if prefilter != nil, prefilterSet.mask(block) == 0 { return [] }
         return matches(in: block.block.text, group: name)
     }
 
     /// Whether the expression matches in an analysed block's text, skipping the regex engine
     /// when the block cannot match.
     func firstMatch(in block: AnalyzedBlock) -> Bool {
-        if prefilter != nil, prefilterSet.mask(block.folded) == 0 { return false }
+        if prefilter != nil, prefilterSet.mask(block) == 0 { return false }
         return firstMatch(in: block.block.text.string)
     }
 

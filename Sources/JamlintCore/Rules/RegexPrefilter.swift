@@ -317,7 +317,7 @@ struct RegexPrefilterSet: Sendable {
     /// prefilter that is not watched.
     private let unfiltered: UInt64
     private let unwatched: UInt64
-    private let scanner: KeyScanner
+    let scanner: KeyScanner
 
     init(_ prefilters: [RegexPrefilter?]) {
         var scalarPool: [UInt32] = [], literalScalars: [Range<Int>] = []
@@ -419,10 +419,33 @@ struct RegexPrefilterSet: Sendable {
     /// the 65th on are not represented and always may (`mayMatch(_:_:)` says so). Profile: the
     /// `[Bool]` per block and rule was an allocation for every block of every memo.
     func mask(_ text: FoldedText) -> UInt64 {
+        guard unfiltered != allBits else { return allBits }
+        return mask(found: text.scalars.withUnsafeBufferPointer { scanner.scan($0) }, text)
+    }
+
+    /// `mask(_:)` of a block's text, from the block's scan for all shared sets (see
+    /// `PrefilterUnion`) when this set is among them.
+    func mask(_ block: AnalyzedBlock) -> UInt64 {
+        guard unfiltered != allBits else { return allBits }
+        if let union = block.prefilterUnion, let offset = union.offset(of: scanner) {
+            let width = scanner.literals.count
+            let own: UInt64 = width >= 64 ? ~0 : (1 << UInt64(width)) - 1
+            // offset + width <= 64 (see `PrefilterUnion.init`), so the shift is below 64.
+            guard let found = block.unionScan() else { return allBits }
+            let mine = (found >> UInt64(offset)) & own
+            if mine == 0 && unwatched == 0 { return unfiltered }
+            return mask(found: mine, block.folded)
+        }
+        return mask(block.folded)
+    }
+
+    /// Bits of the first `min(count, 64)` expressions.
+    private var allBits: UInt64 { count >= 64 ? ~0 : (1 << UInt64(count)) - 1 }
+
+    /// The mask given the scanner's answer for the text (nil: exotic).
+    private func mask(found: UInt64?, _ text: FoldedText) -> UInt64 {
         let n = min(count, 64)
-        let all: UInt64 = n == 64 ? ~0 : (1 << UInt64(n)) - 1
-        guard unfiltered != all else { return all }
-        guard let found = text.scalars.withUnsafeBufferPointer({ scanner.scan($0) }) else { return all }
+        guard let found else { return allBits }
         var out = unfiltered
         guard found != 0 || unwatched != 0 else { return out }
         for k in 0..<n where out & (1 << UInt64(k)) == 0 {
@@ -457,75 +480,73 @@ struct RegexPrefilterSet: Sendable {
 /// hot loop over every scalar of every block, and array accesses inside closures reloaded the
 /// buffers in profiles. Immutable after `init`.
 final class KeyScanner: @unchecked Sendable {
-    /// Per scalar value below 256 (values from 0xFF on read entry 0xFF): nonzero when the
-    /// scalar folds to a key, or is µ, ß or ÿ, or (entry 0xFF) may be an exotic letter.
+    /// One literal that a key scalar may be part of: its bit, the key's offset in it, and its
+    /// folded scalars `pool[start ..< start + count]`.
+    private struct Entry {
+        var bit: UInt64
+        var offset: Int
+        var start: Int
+        var count: Int
+    }
+
+    /// Per scalar value below 256: 1 when the scalar folds to a key, or is µ, ß or ÿ (entry 0xFF
+    /// also stands for every scalar from U+00FF on); else 0.
     private let table: UnsafeMutablePointer<UInt8>
     /// `RegexPrefilter.fold` of each value below 256.
     private let fold: UnsafeMutablePointer<UInt8>
-    /// Entries of folded key `f`: `keyStart[f]..<keyStart[f + 1]` (257 values).
-    private let keyStart: UnsafeMutablePointer<Int32>
-    /// Per entry: the literal (its bit) and the key's offset in it.
-    private let entryLiteral: UnsafeMutablePointer<Int32>
-    private let entryOffset: UnsafeMutablePointer<Int32>
-    /// Per literal: its folded scalars, `pool[literalStart[l] ..< literalStart[l] + literalCount[l]]`.
-    private let literalStart: UnsafeMutablePointer<Int32>
-    private let literalCount: UnsafeMutablePointer<Int32>
+    /// Entries of folded key `f`: `entries[keyStart[f] ..< keyStart[f + 1]]` (257 values).
+    private let keyStart: UnsafeMutablePointer<Int>
+    private let entries: UnsafeMutablePointer<Entry>
     private let pool: UnsafeMutablePointer<UInt32>
+
+    /// The literals and their key offsets, as given.
+    let literals: [(scalars: [UInt32], key: Int)]
 
     /// Literals (at most 64, non-empty, of `RegexPrefilter.isComparable` scalars, folded) with
     /// the offset of their key scalar.
     init(_ literals: [(scalars: [UInt32], key: Int)]) {
         precondition(literals.count <= 64)
+        self.literals = literals
         table = .allocate(capacity: 256)
         table.initialize(repeating: 0, count: 256)
         fold = .allocate(capacity: 256)
         for v in 0..<256 { fold[v] = UInt8(truncatingIfNeeded: RegexPrefilter.fold(UInt32(v))) }
-        table[0xB5] = 0x80
-        table[0xDF] = 0x80
-        table[0xFF] = 0x80
-        var byKey = [[(literal: Int, offset: Int)]](repeating: [], count: 256)
+        table[0xB5] = 1
+        table[0xDF] = 1
+        table[0xFF] = 1
+        let poolCount = literals.reduce(0) { $0 + $1.scalars.count }
+        pool = .allocate(capacity: max(poolCount, 1))
+        var byKey = [[Entry]](repeating: [], count: 256)
+        var s = 0
         for (l, literal) in literals.enumerated() {
+            let start = s
+            for v in literal.scalars { pool[s] = v; s += 1 }
             guard literal.key >= 0, literal.key < literal.scalars.count else { continue }
             let f = literal.scalars[literal.key]
             // Literal scalars are comparable, so below 0xFF; anything else could never be found.
             guard f < 0xFF else { continue }
-            byKey[Int(f)].append((l, literal.key))
-            for v in 0..<0xFF where RegexPrefilter.fold(UInt32(v)) == f { table[v] |= 1 }
+            byKey[Int(f)].append(Entry(bit: 1 << UInt64(l), offset: literal.key, start: start, count: literal.scalars.count))
+            for v in 0..<0xFF where RegexPrefilter.fold(UInt32(v)) == f { table[v] = 1 }
         }
         keyStart = .allocate(capacity: 257)
-        let entries = byKey.reduce(0) { $0 + $1.count }
-        entryLiteral = .allocate(capacity: max(entries, 1))
-        entryOffset = .allocate(capacity: max(entries, 1))
+        let count = byKey.reduce(0) { $0 + $1.count }
+        entries = .allocate(capacity: max(count, 1))
         var e = 0
         for f in 0..<256 {
-            keyStart[f] = Int32(e)
-            for (l, offset) in byKey[f] {
-                entryLiteral[e] = Int32(l)
-                entryOffset[e] = Int32(offset)
+            keyStart[f] = e
+            for entry in byKey[f] {
+                (entries + e).initialize(to: entry)
                 e += 1
             }
         }
-        keyStart[256] = Int32(e)
-        let poolCount = literals.reduce(0) { $0 + $1.scalars.count }
-        literalStart = .allocate(capacity: max(literals.count, 1))
-        literalCount = .allocate(capacity: max(literals.count, 1))
-        pool = .allocate(capacity: max(poolCount, 1))
-        var s = 0
-        for (l, literal) in literals.enumerated() {
-            literalStart[l] = Int32(s)
-            literalCount[l] = Int32(literal.scalars.count)
-            for v in literal.scalars { pool[s] = v; s += 1 }
-        }
+        keyStart[256] = e
     }
 
     deinit {
         table.deallocate()
         fold.deallocate()
         keyStart.deallocate()
-        entryLiteral.deallocate()
-        entryOffset.deallocate()
-        literalStart.deallocate()
-        literalCount.deallocate()
+        entries.deallocate()
         pool.deallocate()
     }
 
@@ -546,20 +567,25 @@ final class KeyScanner: @unchecked Sendable {
         let high: UInt64 = 0xFFFF_FF00_FFFF_FF00
         while i &+ 8 <= n {
             let q = UnsafeRawPointer(p + i)
-            let w = q.loadUnaligned(as: UInt64.self) | q.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                | q.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | q.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-            let e = t[Int(q.load(as: UInt8.self))] | t[Int(q.load(fromByteOffset: 4, as: UInt8.self))]
-                | t[Int(q.load(fromByteOffset: 8, as: UInt8.self))] | t[Int(q.load(fromByteOffset: 12, as: UInt8.self))]
-                | t[Int(q.load(fromByteOffset: 16, as: UInt8.self))] | t[Int(q.load(fromByteOffset: 20, as: UInt8.self))]
-                | t[Int(q.load(fromByteOffset: 24, as: UInt8.self))] | t[Int(q.load(fromByteOffset: 28, as: UInt8.self))]
-            if e != 0 || w & high != 0 {
-                // The flagged lanes as bits, then only those visited.
-                var lanes: UInt32 = 0
-                for k in 0..<8 where t[Int(min(p[i &+ k].value, 0xFF))] != 0 { lanes |= 1 << UInt32(k) }
-                while lanes != 0 {
-                    if !visit(i &+ lanes.trailingZeroBitCount, p, n, &found) { return nil }
-                    lanes &= lanes &- 1
-                }
+            let w0 = q.loadUnaligned(as: UInt64.self), w1 = q.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let w2 = q.loadUnaligned(fromByteOffset: 16, as: UInt64.self), w3 = q.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+            // Lane k's entry (0 or 1) at bit k.
+            var lanes = UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w0))])
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w0 &>> 32))]) &<< 1
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w1))]) &<< 2
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w1 &>> 32))]) &<< 3
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w2))]) &<< 4
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w2 &>> 32))]) &<< 5
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w3))]) &<< 6
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w3 &>> 32))]) &<< 7
+            if (w0 | w1 | w2 | w3) & high != 0 {
+                // A scalar from U+0100 on: its low byte says nothing; every lane is looked at.
+                lanes = 0
+                for k in 0..<8 where t[Int(min(p[i &+ k].value, 0xFF))] != 0 { lanes |= 1 &<< UInt32(k) }
+            }
+            while lanes != 0 {
+                if !visit(i &+ lanes.trailingZeroBitCount, p, n, &found) { return nil }
+                lanes &= lanes &- 1
             }
             i &+= 8
         }
@@ -579,28 +605,57 @@ final class KeyScanner: @unchecked Sendable {
         if v >= 0xFF || v == 0xB5 || v == 0xDF { return !FoldedText.isExotic(v) }
         // v < 0xFF: in bounds of `fold`; f < 0xFF, so f + 1 is within `keyStart`'s 257 values.
         let f = Int(fold[Int(v)])
-        var e = Int(keyStart[f])
-        let end = Int(keyStart[f + 1])
+        var e = keyStart[f]
+        let end = keyStart[f &+ 1]
         while e < end {
-            let l = Int(entryLiteral[e])
-            let bit = UInt64(1) << UInt64(l)
-            if found & bit == 0 {
-                let j = k - Int(entryOffset[e])
-                let count = Int(literalCount[l])
-                // The literal would cover j..<j + count: within the text.
-                if j >= 0 && j + count <= n {
-                    let s = pool + Int(literalStart[l])
-                    var m = 0
-                    while m < count {
-                        let w = p[j + m].value
-                        if w >= 0x100 || UInt32(fold[Int(w)]) != s[m] { break }
-                        m += 1
-                    }
-                    if m == count { found |= bit }
-                }
+            let entry = entries[e]
+            e &+= 1
+            guard found & entry.bit == 0 else { continue }
+            // The literal would cover j ..< j + count: within the text (offset < count).
+            let j = k &- entry.offset
+            guard j >= 0, j &+ entry.count <= n else { continue }
+            var m = 0
+            while m < entry.count {
+                let w = p[j &+ m].value
+                if w >= 0x100 || UInt32(fold[Int(w)]) != pool[entry.start &+ m] { break }
+                m &+= 1
             }
-            e += 1
+            if m == entry.count { found |= entry.bit }
         }
         return true
+    }
+}
+
+/// The watched literals of the sets that read every block (`pattern`, `attachment-reference`) in
+/// one scanner, so that a block is scanned once for all of them (`AnalyzedBlock.unionScan`).
+/// Profile (callgrind, 880 memos): a scan per set was ~60 M instructions, two passes over every
+/// block. A member set reads its literals' bits at its offset; the answer is the one its own
+/// scanner gives, as the union scanner finds exactly the member literals that occur.
+final class PrefilterUnion: Sendable {
+    let scanner: KeyScanner
+    /// Member scanners (held, so that identity stays unique) and the offset of their bits.
+    private let members: [(scanner: KeyScanner, offset: Int)]
+
+    /// Sets beyond 64 literals in all are left out (they scan on their own).
+    init(_ sets: [RegexPrefilterSet]) {
+        var literals: [(scalars: [UInt32], key: Int)] = []
+        var members: [(scanner: KeyScanner, offset: Int)] = []
+        for set in sets {
+            let own = set.scanner.literals
+            guard !own.isEmpty, literals.count + own.count <= 64,
+                  !members.contains(where: { $0.scanner === set.scanner }) else { continue }
+            members.append((set.scanner, literals.count))
+            literals += own
+        }
+        self.members = members
+        scanner = KeyScanner(literals)
+    }
+
+    var isEmpty: Bool { members.isEmpty }
+
+    /// The offset of `scanner`'s bits, when it is a member.
+    @inline(__always) func offset(of scanner: KeyScanner) -> Int? {
+        for m in members where m.scanner === scanner { return m.offset }
+        return nil
     }
 }

@@ -29,7 +29,7 @@ struct TextPatternKind: RuleKind {
         let blocks = context.document.blocks
         for i in indices {
             // The mask first: almost no block can match, and the block's text is not touched then.
-            let may = prefilters.mask(blocks[i].folded)
+            let may = prefilters.mask(blocks[i])
             guard prefilters.any(may) else { continue }
             let text = blocks[i].block.text
             var taken: [Range<Int>] = []
