@@ -69,8 +69,12 @@ public final class AnalyzedBlock: @unchecked Sendable {
 
     /// `prefilterUnion`'s scan of the text (nil: exotic, see `KeyScanner.scan`), made once for
     /// the rules that share it; 0 without a union.
-    func unionScan() -> UInt64? {
+    @inline(__always) func unionScan() -> UInt64? {
         if _unionScanned { return _unionFound }
+        return scanForUnion()
+    }
+
+    @inline(never) private func scanForUnion() -> UInt64? {
         let found = prefilterUnion.map { union in folded.scalars.withUnsafeBufferPointer { union.scanner.scan($0) } } ?? 0
         _unionFound = found
         _unionScanned = true

@@ -427,7 +427,9 @@ struct RegexPrefilterSet: Sendable {
     /// `PrefilterUnion`) when this set is among them.
     func mask(_ block: AnalyzedBlock) -> UInt64 {
         guard unfiltered != allBits else { return allBits }
-        if let union = block.prefilterUnion, let offset = union.offset(of: scanner) {
+        // The offset alone from the union: holding the reference across the scan was a retain
+        // and release per block and rule in profiles.
+        if let offset = block.prefilterUnion?.offset(of: scanner) {
             let width = scanner.literals.count
             let own: UInt64 = width >= 64 ? ~0 : (1 << UInt64(width)) - 1
             // offset + width <= 64 (see `PrefilterUnion.init`), so the shift is below 64.
