@@ -236,7 +236,13 @@ struct FoldedText: Sendable {
     /// µ, ß and ÿ (case relations outside Latin-1), and alphabetic scalars from U+0100 on.
     @inline(__always) static func isExotic(_ v: UInt32) -> Bool {
         if v < 0x100 { return v == 0xB5 || v == 0xDF || v == 0xFF }
-        guard mayBeAlphabetic(v), let s = Unicode.Scalar(v) else { return false }
+        return mayBeAlphabetic(v) && isAlphabetic(v)
+    }
+
+    /// Out of line: the property lookup's set-up cost every caller's entry when inlined (profile:
+    /// the key scan's prologue).
+    @inline(never) static func isAlphabetic(_ v: UInt32) -> Bool {
+        guard let s = Unicode.Scalar(v) else { return false }
         return s.properties.isAlphabetic
     }
 
