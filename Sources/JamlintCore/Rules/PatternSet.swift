@@ -179,15 +179,20 @@ final class PatternSet: Sendable {
 
     /// Whether some word token of the range satisfies a gate element (see `gate`).
     private func passesGate(_ gate: Gate, _ tokens: [Token], _ range: Range<Int>) -> Bool {
-        for t in range where tokens[t].kind == .word {
-            if let hit = tokens[t].lower.utf8.withContiguousStorageIfAvailable({ gate.hit($0) }) {
-                if hit { return true }
-            } else {
-                var lower = tokens[t].lower
-                if lower.withUTF8({ gate.hit($0) }) { return true }
+        // Through a buffer (the range is a sentence's, within the tokens): indexing the array
+        // checked bounds and copied each Token in profiles.
+        let r = range.clamped(to: 0..<tokens.count)
+        return tokens.withUnsafeBufferPointer { tokens in
+            for t in r where tokens[t].kind == .word {
+                if let hit = tokens[t].lower.utf8.withContiguousStorageIfAvailable({ gate.hit($0) }) {
+                    if hit { return true }
+                } else {
+                    var lower = tokens[t].lower
+                    if lower.withUTF8({ gate.hit($0) }) { return true }
+                }
             }
+            return false
         }
-        return false
     }
 
     /// Indices of the patterns that may match in sentence `s` of the block, in pattern order.
