@@ -18,7 +18,13 @@ public struct CompiledRegex: @unchecked Sendable {
         self.prefilterSet = RegexPrefilterSet([prefilter])
         requiresDigit = Self.requiresDigit(pattern)
         isOneDigit = pattern == "\\d"
+        window = prefilter.flatMap { p in
+            p.clauses.lazy.compactMap { $0.count == 1 ? MatchWindow(pattern: pattern, literal: $0[0]) : nil }.first
+        }
     }
+
+    /// Where in a block a match can start at the earliest (see `MatchWindow`); nil: anywhere.
+    let window: MatchWindow?
 
     /// Every match has a `\d` (a scalar of General Category Nd): the expression has one at the top
     /// level, outside groups and classes, not optional, with no top-level `|`. Profile: MEMO001's
@@ -151,7 +157,18 @@ public struct CompiledRegex: @unchecked Sendable {
             return utf16ToScalar[r.location]..<utf16ToScalar[r.location + r.length]
         }
         var out: [(Range<Int>, Range<Int>?)] = []
-        for m in regex.matches(in: string, range: NSRange(location: 0, length: length)) {
+        // From the window's start on, with the text around it visible to `\b` and lookarounds and
+        // `^` only at the real start: no match starts before it, so ICU finds the same matches.
+        // Profile: `attachment-reference` spent ~38,000 instructions a block in ICU, mostly
+        // trying start positions before the one "bilaga" of the block.
+        var from = 0
+        if let window, let start = text.scalars.withUnsafeBufferPointer({ window.start(in: $0) }), start > 0 {
+            var units = start
+            for s in text.scalars[..<start] where s.value > 0xFFFF { units += 1 }
+            from = units
+        }
+        let options: NSRegularExpression.MatchingOptions = from > 0 ? [.withTransparentBounds, .withoutAnchoringBounds] : []
+        for m in regex.matches(in: string, options: options, range: NSRange(location: from, length: length - from)) {
             guard let whole = convert(m.range) else { continue }
             out.append((whole, name.flatMap { convert(m.range(withName: $0)) }))
         }
@@ -173,5 +190,268 @@ public struct CompiledRegex: @unchecked Sendable {
         if requiresDigit && !Self.mayHaveDigit(string.unicodeScalars) { return false }
         if isOneDigit && Self.hasASCIIDigit(string.unicodeScalars) { return true }
         return regex.firstMatch(in: string, range: NSRange(location: 0, length: (string as NSString).length)) != nil
+    }
+}
+
+/// A bound on where a match can start: every match contains `literal` (one of the expression's
+/// top-level literal runs), and what the expression matches before it has at most `width`
+/// scalars that are not white space. So no match starts before the point from which the text
+/// up to the literal's first occurrence has more than `width` such scalars.
+///
+/// Conservative: anything before the literal that is not understood (an unbounded repetition of
+/// something other than `\s`, a top-level `|`, back references, literal scalars whose case
+/// folding may change their length) gives no window, and so does text with an exotic scalar
+/// (`FoldedText.isExotic`: its case folding is not modelled).
+struct MatchWindow: Sendable {
+    /// Folded, as `RegexPrefilter` keeps literals.
+    let literal: [UInt32]
+    let width: Int
+
+    init?(pattern: String, literal: [UInt32]) {
+        guard !literal.isEmpty else { return nil }
+        var parser = WidthParser(Array(pattern.unicodeScalars), literal: literal)
+        guard let width = parser.widthBeforeLiteral() else { return nil }
+        self.literal = literal
+        self.width = width
+    }
+
+    /// The earliest index a match can start at, or nil when the whole text must be searched.
+    func start(in text: UnsafeBufferPointer<Unicode.Scalar>) -> Int? {
+        guard text.count >= literal.count else { return nil }
+        for s in text where FoldedText.isExotic(s.value) { return nil }
+        // The first occurrence of the literal (folded as the prefilter folds).
+        var first: Int?
+        let last = text.count - literal.count
+        var i = 0
+        search: while i <= last {
+            var k = 0
+            while k < literal.count && RegexPrefilter.fold(text[i + k].value) == literal[k] { k += 1 }
+            if k == literal.count { first = i; break search }
+            i += 1
+        }
+        guard let first else { return nil }
+        var k = first, count = 0
+        while k > 0 {
+            if !Self.mayBeSpace(text[k - 1].value) {
+                if count == width { break }
+                count += 1
+            }
+            k -= 1
+        }
+        return k
+    }
+
+    /// True for every scalar ICU's `\s` matches ([\t\n\f\r\p{Z}]) and more (any White_Space):
+    /// counting fewer scalars as not white space only moves the window's start earlier.
+    static func mayBeSpace(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        guard let s = Unicode.Scalar(v) else { return false }
+        if s.properties.isWhitespace { return true }
+        switch s.properties.generalCategory {
+        case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
+    }
+
+    /// Reads the expression's top-level sequence up to the literal, adding up the widest number
+    /// of scalars each element can take (`\s` none, as it matches white space only).
+    struct WidthParser {
+        let p: [Unicode.Scalar]
+        let literal: [UInt32]
+        var i = 0
+
+        init(_ p: [Unicode.Scalar], literal: [UInt32]) {
+            self.p = p
+            self.literal = literal
+        }
+
+        /// The width before the first top-level run of literal scalars that ends with `literal`.
+        mutating func widthBeforeLiteral() -> Int? {
+            var width = 0
+            var run: [UInt32] = []
+            var runStart = 0
+            while i < p.count {
+                let c = p[i]
+                if let literalScalar = literalAt() {
+                    // A literal scalar: part of the run unless a quantifier follows it.
+                    let next = i + literalScalar.length
+                    if next < p.count, "?*+{".unicodeScalars.contains(p[next]) {
+                        i = next
+                        guard let reps = quantifier(), let w = Self.times(1, reps) else { return nil }
+                        width += w
+                        run = []
+                        continue
+                    }
+                    i = next
+                    if run.isEmpty { runStart = width }
+                    run.append(literalScalar.folded)
+                    width += 1
+                    if run.count >= literal.count && Array(run.suffix(literal.count)) == literal {
+                        return runStart + run.count - literal.count
+                    }
+                    continue
+                }
+                run = []
+                switch c {
+                case "|", ")":
+                    return nil
+                default:
+                    guard let w = element() else { return nil }
+                    width += w
+                }
+            }
+            return nil
+        }
+
+        /// A literal scalar at `i` (folded, with its length in the pattern), if one is there.
+        func literalAt() -> (folded: UInt32, length: Int)? {
+            let c = p[i]
+            if c == "\\" {
+                guard i + 1 < p.count else { return nil }
+                let e = p[i + 1]
+                guard !e.properties.isAlphabetic, !(e.value >= 0x30 && e.value <= 0x39),
+                      RegexPrefilter.isComparable(e.value) else { return nil }
+                return (RegexPrefilter.fold(e.value), 2)
+            }
+            guard !"\\[](){}|.^$?*+".unicodeScalars.contains(c), RegexPrefilter.isComparable(c.value) else { return nil }
+            return (RegexPrefilter.fold(c.value), 1)
+        }
+
+        /// One element other than a literal scalar at `i`, with its quantifier: its widest width.
+        mutating func element() -> Int? {
+            let c = p[i]
+            var w: Int
+            switch c {
+            case "^", "$":
+                i += 1
+                return 0
+            case ".":
+                i += 1
+                w = 1
+            case "[":
+                guard skipClass() else { return nil }
+                w = 1
+            case "(":
+                guard let inner = group() else { return nil }
+                w = inner
+            case "\\":
+                guard i + 1 < p.count else { return nil }
+                let e = p[i + 1]
+                i += 2
+                switch e {
+                case "b", "B", "A", "z", "Z": return 0
+                case "s": w = 0
+                case "d", "D", "w", "W", "S": w = 1
+                default: return nil
+                }
+            default:
+                // A literal scalar not comparable (its folding may change its length), or a stray
+                // quantifier.
+                return nil
+            }
+            guard let reps = quantifier() else { return nil }
+            return Self.times(w, reps)
+        }
+
+        /// A group at `i` (with `(`): the widest of its alternatives; lookarounds take none.
+        mutating func group() -> Int? {
+            i += 1
+            var lookaround = false
+            if i < p.count && p[i] == "?" {
+                guard i + 1 < p.count else { return nil }
+                let k = p[i + 1]
+                if k == ":" || k == ">" { i += 2 }
+                else if k == "=" || k == "!" { i += 2; lookaround = true }
+                else if k == "<" {
+                    guard i + 2 < p.count else { return nil }
+                    let n = p[i + 2]
+                    if n == "=" || n == "!" { i += 3; lookaround = true }
+                    else if n.properties.isAlphabetic {
+                        var j = i + 2
+                        while j < p.count && p[j] != ">" { j += 1 }
+                        guard j < p.count else { return nil }
+                        i = j + 1
+                    } else { return nil }
+                } else { return nil }
+            }
+            var best = 0, current = 0
+            while i < p.count {
+                let c = p[i]
+                if c == ")" {
+                    i += 1
+                    return lookaround ? 0 : max(best, current)
+                }
+                if c == "|" {
+                    best = max(best, current)
+                    current = 0
+                    i += 1
+                    continue
+                }
+                if let literalScalar = literalAt() {
+                    i += literalScalar.length
+                    guard let reps = quantifier(), let w = Self.times(1, reps) else { return nil }
+                    current += w
+                    continue
+                }
+                guard let w = element() else { return nil }
+                current += w
+            }
+            return nil
+        }
+
+        /// Consumes a quantifier (and a lazy or possessive suffix) if one follows: the most
+        /// repetitions it allows (nil inside: unbounded); 1 without one. Nil for a malformed one.
+        mutating func quantifier() -> Int?? {
+            guard i < p.count else { return .some(1) }
+            var reps: Int?
+            switch p[i] {
+            case "?": reps = 1; i += 1
+            case "*", "+": reps = nil; i += 1
+            case "{":
+                var j = i + 1
+                var digits = ""
+                while j < p.count, p[j].value >= 0x30 && p[j].value <= 0x39 { digits.unicodeScalars.append(p[j]); j += 1 }
+                guard let low = Int(digits), j < p.count else { return nil }
+                if p[j] == "}" {
+                    reps = low
+                } else if p[j] == "," {
+                    j += 1
+                    var high = ""
+                    while j < p.count, p[j].value >= 0x30 && p[j].value <= 0x39 { high.unicodeScalars.append(p[j]); j += 1 }
+                    guard j < p.count, p[j] == "}" else { return nil }
+                    reps = high.isEmpty ? nil : Int(high)
+                    if !high.isEmpty && reps == nil { return nil }
+                } else {
+                    return nil
+                }
+                i = j + 1
+            default:
+                return .some(1)
+            }
+            if i < p.count && (p[i] == "?" || p[i] == "+") { i += 1 }
+            return .some(reps)
+        }
+
+        /// Width times repetitions; nil when unbounded and not zero, or absurdly large.
+        static func times(_ w: Int, _ reps: Int?) -> Int? {
+            guard w > 0 else { return 0 }
+            guard let reps, reps <= 10_000 else { return nil }
+            return w * reps
+        }
+
+        /// Skips a character class `[…]`; nested classes and set operations are not understood.
+        mutating func skipClass() -> Bool {
+            i += 1
+            if i < p.count && p[i] == "^" { i += 1 }
+            if i < p.count && p[i] == "]" { i += 1 }
+            while i < p.count {
+                let c = p[i]
+                if c == "\\" { i += 2; continue }
+                if c == "[" { return false }
+                if c == "]" { i += 1; return true }
+                i += 1
+            }
+            return false
+        }
     }
 }

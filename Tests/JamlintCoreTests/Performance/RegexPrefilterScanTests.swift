@@ -146,4 +146,63 @@ import Testing
             #expect(CompiledRegex.requiresDigit(pattern) == expected, "\(pattern)")
         }
     }
+
+    /// The window's width: what an expression can match before its literal, white space aside.
+    @Test func matchWindowWidth() {
+        func width(_ pattern: String, _ literal: String) -> Int? {
+            MatchWindow(pattern: pattern, literal: literal.unicodeScalars.map { RegexPrefilter.fold($0.value) })?.width
+        }
+        #expect(width(FastPathEquivalenceTests.prefilterPatterns[10], "bilaga") == 18)
+        #expect(width("«[^»\\n]{1,40}»", "«") == 0)
+        #expect(width("\\s*\\bbilaga", "bilaga") == 0)
+        #expect(width("(?:x|yy)?\\s+Bilaga", "bilaga") == 2)
+        #expect(width("[a-z]{2,5}bilaga", "bilaga") == 5)
+        #expect(width("(?=abc)(?<!q)bilaga", "bilaga") == 0)
+        #expect(width("se bilaga", "bilaga") == 3)
+        #expect(width("a+bilaga", "bilaga") == nil)
+        #expect(width("\\w+ bilaga", "bilaga") == nil)
+        #expect(width("a|bilaga", "bilaga") == nil)
+        #expect(width("ßbilaga", "bilaga") == nil)
+        #expect(width("(a)\\1bilaga", "bilaga") == nil)
+        #expect(width("(?:bilaga)", "bilaga") == nil)
+        #expect(width("x{2,}bilaga", "bilaga") == nil)
+        #expect(width("x{3}\\d{0,2}bilaga", "bilaga") == 5)
+    }
+
+    /// Searching from the window's start (with transparent bounds) finds every match a search of
+    /// the whole text finds, and only those.
+    @Test func windowedSearchFindsTheWholeTextsMatches() throws {
+        let patterns = [
+            FastPathEquivalenceTests.prefilterPatterns[10], FastPathEquivalenceTests.prefilterPatterns[11],
+            "«[^»\\n]{1,40}»", "klicka (?:eller tryck )?här för att (?:ange|skriva|lägga till) (?:text|ett datum|datum)",
+            "(?<=x)bilaga", "^bilaga", "(?:ab|c)?\\s*bilaga\\b", "\\bse\\s+bilaga", "bilaga$", "(?:\\w\\s){0,3}bilaga",
+        ]
+        let spaces = ["", " ", "   ", "\n", "\u{A0}", "\u{2003}", "\u{3000} ", "\t\r\n", "\u{85}", "\u{2028}"]
+        var texts = Self.allTexts
+        for s in spaces {
+            texts += [
+                "Se\(s)bilaga 3", "enligt\(s)bifogad\(s)\(s)bilaga 2 och se bilaga 4", "framgår av\(s)bilaga\(s)nr. 5",
+                "x\(s)bilaga", "xbilaga", "ab\(s)bilaga", "c\(s)bilaga bilaga", "😀 se\(s)bilaga 7 😀 i bilaga A",
+                String(repeating: "ord ", count: 40) + "i\(s)bilaga 9" + String(repeating: " ord", count: 40),
+                "a b c\(s)bilaga", "«\(s)x»", "Klicka\(s)här för att ange text", "ſe bilaga 3", "\u{212A}licka här för att ange text",
+            ]
+        }
+        for pattern in patterns {
+            let regex = try #require(CompiledRegex(pattern))
+            let reference = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+            for text in texts {
+                let scalars = Array(text.unicodeScalars)
+                let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
+                // UTF-16 offsets to scalar indices.
+                var map: [Int] = []
+                for (k, s) in scalars.enumerated() { map.append(k); if s.value > 0xFFFF { map.append(k) } }
+                map.append(scalars.count)
+                let expected = reference.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)).map {
+                    map[$0.range.location]..<map[$0.range.location + $0.range.length]
+                }
+                #expect(regex.matches(in: blockText) == expected, "\(pattern) on \(text.debugDescription)")
+            }
+        }
+    }
 }
+
