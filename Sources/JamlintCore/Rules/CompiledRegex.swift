@@ -160,17 +160,24 @@ public struct CompiledRegex: @unchecked Sendable {
         // From the window's start on, with the text around it visible to `\b` and lookarounds and
         // `^` only at the real start: no match starts before it, so ICU finds the same matches.
         // Profile: `attachment-reference` spent ~38,000 instructions a block in ICU, mostly
-        // trying start positions before the one "bilaga" of the block.
+        // trying start positions before and after the one "bilaga" of the block.
         var from = 0
-        if let window, let start = text.scalars.withUnsafeBufferPointer({ window.start(in: $0) }), start > 0 {
-            var units = start
-            for s in text.scalars[..<start] where s.value > 0xFFFF { units += 1 }
-            from = units
+        var lastLiteral = Int.max
+        if let window, let bounds = text.scalars.withUnsafeBufferPointer({ window.bounds(in: $0) }) {
+            lastLiteral = bounds.last
+            if bounds.start > 0 {
+                var units = bounds.start
+                for s in text.scalars[..<bounds.start] where s.value > 0xFFFF { units += 1 }
+                from = units
+            }
         }
         let options: NSRegularExpression.MatchingOptions = from > 0 ? [.withTransparentBounds, .withoutAnchoringBounds] : []
-        for m in regex.matches(in: string, options: options, range: NSRange(location: from, length: length - from)) {
-            guard let whole = convert(m.range) else { continue }
+        regex.enumerateMatches(in: string, options: options, range: NSRange(location: from, length: length - from)) { m, _, stop in
+            guard let m, let whole = convert(m.range) else { return }
             out.append((whole, name.flatMap { convert(m.range(withName: $0)) }))
+            // A later match starts at or after this one's end and holds the literal at or after its
+            // start: there is none when the literal's last occurrence starts before this end.
+            if lastLiteral < whole.upperBound { stop.pointee = true }
         }
         return out
     }
@@ -215,19 +222,25 @@ struct MatchWindow: Sendable {
         self.width = width
     }
 
-    /// The earliest index a match can start at, or nil when the whole text must be searched.
-    func start(in text: UnsafeBufferPointer<Unicode.Scalar>) -> Int? {
-        guard text.count >= literal.count else { return nil }
-        for s in text where FoldedText.isExotic(s.value) { return nil }
-        // The first occurrence of the literal (folded as the prefilter folds).
-        var first: Int?
+    /// The earliest index a match can start at, and where the literal's last occurrence starts;
+    /// nil when the whole text must be searched.
+    func bounds(in text: UnsafeBufferPointer<Unicode.Scalar>) -> (start: Int, last: Int)? {
+        guard text.count >= literal.count, let head = literal.first else { return nil }
+        // The first and last occurrences of the literal (folded as the prefilter folds), and the
+        // exotic test, in one pass.
+        var first: Int?, lastOccurrence = 0
         let last = text.count - literal.count
-        var i = 0
-        search: while i <= last {
-            var k = 0
+        for i in 0..<text.count {
+            let v = text[i].value
+            // µ (U+00B5) is the first exotic scalar.
+            if v >= 0xB5 && FoldedText.isExotic(v) { return nil }
+            guard i <= last, RegexPrefilter.fold(v) == head else { continue }
+            var k = 1
             while k < literal.count && RegexPrefilter.fold(text[i + k].value) == literal[k] { k += 1 }
-            if k == literal.count { first = i; break search }
-            i += 1
+            if k == literal.count {
+                if first == nil { first = i }
+                lastOccurrence = i
+            }
         }
         guard let first else { return nil }
         var k = first, count = 0
@@ -238,7 +251,7 @@ struct MatchWindow: Sendable {
             }
             k -= 1
         }
-        return k
+        return (k, lastOccurrence)
     }
 
     /// True for every scalar ICU's `\s` matches ([\t\n\f\r\p{Z}]) and more (any White_Space):
