@@ -381,6 +381,8 @@ struct RegexPrefilterSet: Sendable {
         self.unfiltered = unfiltered
         self.unwatched = unwatched
         scanner = KeyScanner(keyLiterals.map { ($0, Self.keyPosition($0).offset) })
+        allBits = expressionClauses.count >= 64 ? ~0 : (1 << UInt64(expressionClauses.count)) - 1
+        ownBits = keyLiterals.count >= 64 ? ~0 : (1 << UInt64(keyLiterals.count)) - 1
     }
 
     /// Rough frequency (per mille) of a folded scalar in memo text (counted on the benchmark
@@ -436,8 +438,7 @@ struct RegexPrefilterSet: Sendable {
         // The offset alone from the union: holding the reference across the scan was a retain
         // and release per block and rule in profiles.
         if let offset = block.prefilterUnion?.offset(of: scanner) {
-            let width = scanner.literals.count
-            let own: UInt64 = width >= 64 ? ~0 : (1 << UInt64(width)) - 1
+            let own = ownBits
             // offset + width <= 64 (see `PrefilterUnion.init`), so the shift is below 64.
             guard let found = block.unionScan() else { return allBits }
             let mine = (found >> UInt64(offset)) & own
@@ -448,7 +449,9 @@ struct RegexPrefilterSet: Sendable {
     }
 
     /// Bits of the first `min(count, 64)` expressions.
-    private var allBits: UInt64 { count >= 64 ? ~0 : (1 << UInt64(count)) - 1 }
+    private let allBits: UInt64
+    /// Bits of the scanner's literals.
+    private let ownBits: UInt64
 
     /// The mask given the scanner's answer for the text (nil: exotic).
     private func mask(found: UInt64?, _ text: FoldedText) -> UInt64 {
