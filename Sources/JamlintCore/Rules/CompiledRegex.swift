@@ -18,6 +18,7 @@ public struct CompiledRegex: @unchecked Sendable {
         self.prefilterSet = RegexPrefilterSet([prefilter])
         requiresDigit = Self.requiresDigit(pattern)
         isOneDigit = pattern == "\\d"
+        looksBackOneScalar = Self.looksBackOneScalar(pattern)
         window = prefilter.flatMap { p in
             p.clauses.lazy.compactMap { $0.count == 1 ? MatchWindow(pattern: pattern, literal: $0[0]) : nil }.first
         }
@@ -25,6 +26,8 @@ public struct CompiledRegex: @unchecked Sendable {
 
     /// Where in a block a match can start at the earliest (see `MatchWindow`); nil: anywhere.
     let window: MatchWindow?
+    /// See `looksBackOneScalar(_:)`.
+    let looksBackOneScalar: Bool
 
     /// Every match has a `\d` (a scalar of General Category Nd): the expression has one at the top
     /// level, outside groups and classes, not optional, with no top-level `|`. Profile: MEMO001's
@@ -133,45 +136,58 @@ public struct CompiledRegex: @unchecked Sendable {
     /// Scalar ranges of every match and of its named capture group, when that took part.
     public func matches(in text: BlockText, group name: String?) -> [(whole: Range<Int>, group: Range<Int>?)] {
         guard !text.isEmpty else { return [] }
-        let string = text.string
+        // Where no match can start before (see `MatchWindow`), and where the literal last occurs.
+        var start = 0
+        var lastLiteral = Int.max
+        if let window, let bounds = text.scalars.withUnsafeBufferPointer({ window.bounds(in: $0) }) {
+            start = bounds.start
+            lastLiteral = bounds.last
+        }
+        // The text handed to ICU begins a few scalars before the window, at a scalar that `\b`
+        // does not look back over (not a combining mark or format character: below U+0300 and
+        // not U+00AD), when the expression looks back no further (`looksBackOneScalar`).
+        // Profile: bridging the block's String to UTF-16 for ICU was about a third of the cost.
+        var base = 0
+        if looksBackOneScalar && start > 8 {
+            base = start - 8
+            while base > 0 && (text.scalars[base].value >= 0x300 || text.scalars[base].value == 0xAD) { base -= 1 }
+        }
+        let scalars = text.scalars[base...]
+        let string = BlockText.string(scalars)
         // Without scalars beyond U+FFFF a UTF-16 offset is the scalar index, and no map is built.
         // The UTF-16 length from the scalars: `NSString.length` of a bridged String counted it
         // again (~2,500 instructions a call in profiles).
         var supplementary = 0
-        for s in text.scalars where s.value > 0xFFFF { supplementary += 1 }
+        for s in scalars where s.value > 0xFFFF { supplementary += 1 }
         let bmpOnly = supplementary == 0
-        let length = text.count + supplementary
+        let length = scalars.count + supplementary
         var utf16ToScalar: [Int] = []
         if !bmpOnly {
             utf16ToScalar.reserveCapacity(length + 1)
-            for (i, s) in text.scalars.enumerated() {
+            for (i, s) in scalars.enumerated() {
                 utf16ToScalar.append(i)
                 if s.value > 0xFFFF { utf16ToScalar.append(i) }
             }
-            utf16ToScalar.append(text.count)
+            utf16ToScalar.append(scalars.count)
         }
-        let units = bmpOnly ? text.count + 1 : utf16ToScalar.count
+        let units = bmpOnly ? scalars.count + 1 : utf16ToScalar.count
+        // Ranges in the handed text, as scalar ranges of the block's.
         func convert(_ r: NSRange) -> Range<Int>? {
             guard r.location != NSNotFound, r.location + r.length < units else { return nil }
-            if bmpOnly { return r.location..<(r.location + r.length) }
-            return utf16ToScalar[r.location]..<utf16ToScalar[r.location + r.length]
+            if bmpOnly { return (base + r.location)..<(base + r.location + r.length) }
+            return (base + utf16ToScalar[r.location])..<(base + utf16ToScalar[r.location + r.length])
         }
-        var out: [(Range<Int>, Range<Int>?)] = []
         // From the window's start on, with the text around it visible to `\b` and lookarounds and
         // `^` only at the real start: no match starts before it, so ICU finds the same matches.
         // Profile: `attachment-reference` spent ~38,000 instructions a block in ICU, mostly
         // trying start positions before and after the one "bilaga" of the block.
         var from = 0
-        var lastLiteral = Int.max
-        if let window, let bounds = text.scalars.withUnsafeBufferPointer({ window.bounds(in: $0) }) {
-            lastLiteral = bounds.last
-            if bounds.start > 0 {
-                var units = bounds.start
-                for s in text.scalars[..<bounds.start] where s.value > 0xFFFF { units += 1 }
-                from = units
-            }
+        if start > base {
+            from = start - base
+            for s in scalars[..<start] where s.value > 0xFFFF { from += 1 }
         }
-        let options: NSRegularExpression.MatchingOptions = from > 0 ? [.withTransparentBounds, .withoutAnchoringBounds] : []
+        var out: [(Range<Int>, Range<Int>?)] = []
+        let options: NSRegularExpression.MatchingOptions = from > 0 || base > 0 ? [.withTransparentBounds, .withoutAnchoringBounds] : []
         regex.enumerateMatches(in: string, options: options, range: NSRange(location: from, length: length - from)) { m, _, stop in
             guard let m, let whole = convert(m.range) else { return }
             out.append((whole, name.flatMap { convert(m.range(withName: $0)) }))
@@ -180,6 +196,34 @@ public struct CompiledRegex: @unchecked Sendable {
             if lastLiteral < whole.upperBound { stop.pointee = true }
         }
         return out
+    }
+
+    /// The expression looks back at most one scalar from where it is tried (`\b`, `\B` and `^`, over
+    /// combining marks): no lookbehind, no `\G`, no inline flags (which might turn on Unicode
+    /// word boundaries or multi-line anchors).
+    static func looksBackOneScalar(_ pattern: String) -> Bool {
+        let p = Array(pattern.unicodeScalars)
+        var i = 0
+        while i < p.count {
+            if p[i] == "\\" {
+                guard i + 1 < p.count else { return false }
+                if p[i + 1] == "G" { return false }
+                i += 2
+                continue
+            }
+            if p[i] == "(" && i + 1 < p.count && p[i + 1] == "?" {
+                guard i + 2 < p.count else { return false }
+                let k = p[i + 2]
+                if k == "<" {
+                    // A named group, not a lookbehind.
+                    guard i + 3 < p.count, p[i + 3].properties.isAlphabetic else { return false }
+                } else if !(k == ":" || k == "=" || k == "!" || k == ">") {
+                    return false
+                }
+            }
+            i += 1
+        }
+        return true
     }
 
     /// Capture group texts of each match.

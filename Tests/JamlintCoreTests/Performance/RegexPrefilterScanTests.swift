@@ -187,6 +187,15 @@ import Testing
                 "a b c\(s)bilaga", "«\(s)x»", "Klicka\(s)här för att ange text", "ſe bilaga 3", "\u{212A}licka här för att ange text",
             ]
         }
+        // ICU gets the text from a few scalars before the window: never from inside combining marks,
+        // soft hyphens or joiners that `\\b` looks back over, and supplementary scalars shift UTF-16.
+        let pad = String(repeating: "ord ", count: 10)
+        texts += [
+            pad + "abc" + String(repeating: "\u{301}", count: 12) + "se bilaga 3", pad + "abc\u{AD}\u{AD}\u{AD}se bilaga 3",
+            String(repeating: "x", count: 30) + "\u{200D}se bilaga 4", String(repeating: "😀", count: 12) + " och se bilaga 5",
+            String(repeating: "é", count: 20) + " se\u{A0}bilaga 6", pad + "x\u{301} se bilaga 7 och i bilaga 8",
+            pad + "\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301}\u{301} i bilaga 2", pad + "xbilaga 3 ybilaga",
+        ]
         for pattern in patterns {
             let regex = try #require(CompiledRegex(pattern))
             let reference = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
@@ -202,6 +211,17 @@ import Testing
                 }
                 #expect(regex.matches(in: blockText) == expected, "\(pattern) on \(text.debugDescription)")
             }
+        }
+    }
+
+    /// ICU may get a text cut before the window only when the expression looks back one scalar.
+    @Test func looksBackOneScalarIsConservative() {
+        for (pattern, expected) in [
+            (FastPathEquivalenceTests.prefilterPatterns[10], true), ("\\bse\\s+bilaga", true), ("(?:a|b)(?=c)(?!d)(?>e)", true),
+            ("(?<=x)bilaga", false), ("(?<!x)bilaga", false), ("\\Gbilaga", false), ("(?m)^bilaga", false), ("(?w)\\bbilaga", false),
+            ("a(?i:b)", false), ("(?", false), ("\\", false),
+        ] {
+            #expect(CompiledRegex.looksBackOneScalar(pattern) == expected, "\(pattern)")
         }
     }
 }
