@@ -333,7 +333,9 @@ struct RegexPrefilterSet: Sendable {
             let firstClause = clauseLiterals.count
             for clause in p.clauses {
                 let firstLiteral = literalScalars.count
-                for literal in clause {
+                // Shortest first: a clause holds when any literal occurs, and the scan for the other
+                // clauses (`mask(found:_:)`) stops at the first that does ("i" before "enligt").
+                for literal in clause.sorted(by: { $0.count < $1.count }) {
                     let s = scalarPool.count
                     scalarPool.append(contentsOf: literal)
                     literalScalars.append(s..<scalarPool.count)
