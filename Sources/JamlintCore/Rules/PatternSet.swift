@@ -102,6 +102,9 @@ final class PatternSet: Sendable {
         let pool: [UInt8]
         let entries: [(bytes: Range<Int>, exact: Bool)]
         let bucketStart: [Int]
+        /// Per first byte: whether some word starts with it (most tokens' first bytes start none,
+        /// and this one load rejects them before the two bucket look-ups).
+        let firstBytes: [Bool]
 
         @inline(__always) static func bucket(_ a: UInt8, _ b: UInt8) -> Int { (Int(a) &* 31 ^ Int(b)) & (bucketCount - 1) }
 
@@ -120,12 +123,15 @@ final class PatternSet: Sendable {
             self.pool = pool
             self.entries = entries
             self.bucketStart = bucketStart
+            var firstBytes = [Bool](repeating: false, count: 256)
+            for w in sorted { firstBytes[Int(w.bytes[0])] = true }
+            self.firstBytes = firstBytes
         }
 
         /// Whether the form is a gate word (exact) or starts with one (prefix), as the word trie
         /// finds them (its keys are never empty).
         func hit(_ form: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let a = form.first else { return false }
+            guard let a = form.first, firstBytes[Int(a)] else { return false }
             let single = Self.bucketCount + Int(a)
             if visit(bucketStart[single]..<bucketStart[single + 1], form) { return true }
             guard form.count >= 2 else { return false }

@@ -224,5 +224,42 @@ import Testing
             #expect(CompiledRegex.looksBackOneScalar(pattern) == expected, "\(pattern)")
         }
     }
+
+    /// `PatternSet.candidates` (its gate, with the first-byte test) keeps every pattern that matches,
+    /// on JAM003's patterns and adversarial Swedish text (NFD, capitals, dotted I, ß, long sentences).
+    @Test func patternSetGateKeepsEveryMatch() throws {
+        let sources = [
+            "ärendet|beslutet|förslaget|åtgärden|taxan|planen … inte|ej … konsekvens*|påverka*|påverkan|effekt*|inverkan|betydelse … jämställd*|kön|kvinnor|flickor",
+            "inga|några|ingen … konsekvens*|påverkan|effekt* … för|på|ur … jämställd*|kvinnor|kön",
+            "könsneutral|könsneutralt|könsneutrala", "berör|berörs|påverkar|påverkas|gäller|drabbar … alla|samtliga … lika|likvärdigt|samma",
+            "påverkar|påverkas|berör|berörs … kvinnor|flickor … och|respektive … män|pojkar … lika|likvärdigt|samma",
+            "a … ö", "é|e … x",
+        ]
+        let set = PatternSet(try sources.map { try TokenPattern($0) })
+        let texts = [
+            "Ärendet bedöms inte få några konsekvenser för jämställdheten.", "FÖRSLAGET ÄR KÖNSNEUTRALT.",
+            "Förslaget är ko\u{308}nsneutralt och berör alla lika.", "Inga effekter på KVINNOR eller kön.",
+            "Beslutet påverkar kvinnor och män lika.", "İnga konsekvenser för jämställdheten.", "Straße gäller alla på samma sätt.",
+            "a, b, c ö", "E\u{301} x", String(repeating: "ord ", count: 200) + "taxan påverkar inte jämställdheten.", "",
+        ]
+        var matched = 0
+        for text in texts {
+            let scalars = Array(text.unicodeScalars)
+            let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
+            let tokens = Tokenizer.tokenize(blockText)
+            let block = AnalyzedBlock(index: 0, block: Block(kind: .paragraph, text: blockText, sourceRange: 0..<scalars.count),
+                                      tokens: tokens, mentions: [], folded: FoldedText(scalars), cueListCount: 0)
+            var marks: [UInt64] = []
+            for s in tokens.sentences.indices {
+                let candidates = set.candidates(in: block, sentence: s, marks: &marks)
+                for (k, pattern) in set.patterns.enumerated()
+                where pattern.firstMatch(in: block.subject, positions: block.positions(ofSentence: s), mentionStarts: [:]) != nil {
+                    #expect(candidates.contains(k), "\(sources[k]) in \(text.debugDescription)")
+                    matched += 1
+                }
+            }
+        }
+        #expect(matched >= 6)
+    }
 }
 
