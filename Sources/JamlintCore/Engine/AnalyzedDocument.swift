@@ -26,9 +26,13 @@ public final class AnalyzedBlock: @unchecked Sendable {
     /// The text case-folded once, for the prefilters of the rules' regular expressions.
     let folded: FoldedText
 
+    /// The scanner for the rules' shared regex prefilters, if any.
+    let prefilterUnion: PrefilterUnion?
+
     init(index: Int, block: Block, tokens: TokenizedText, mentions: [Mention], folded: FoldedText,
-         cueListCount: Int) {
+         cueListCount: Int, prefilterUnion: PrefilterUnion? = nil) {
         self.cueListCount = cueListCount
+        self.prefilterUnion = prefilterUnion
         self.index = index
         self.block = block
         self.tokens = tokens
@@ -58,6 +62,23 @@ public final class AnalyzedBlock: @unchecked Sendable {
         let m = MentionIndex.starts(mentions)
         _mentionStarts = m
         return m
+    }
+
+    @exclusivity(unchecked) private var _unionScanned = false
+    @exclusivity(unchecked) private var _unionFound: UInt64? = nil
+
+    /// `prefilterUnion`'s scan of the text (nil: exotic, see `KeyScanner.scan`), made once for
+    /// the rules that share it; 0 without a union.
+    @inline(__always) func unionScan() -> UInt64? {
+        if _unionScanned { return _unionFound }
+        return scanForUnion()
+    }
+
+    @inline(never) private func scanForUnion() -> UInt64? {
+        let found = prefilterUnion.map { union in folded.scalars.withUnsafeBufferPointer { union.scanner.scan($0) } } ?? 0
+        _unionFound = found
+        _unionScanned = true
+        return found
     }
 
     @exclusivity(unchecked) private var _cueMatches: [[Range<Int>]?] = []
@@ -114,8 +135,10 @@ public final class AnalyzedDocument: Sendable {
         var blocks = [[Int]?](repeating: nil, count: 3)
     }
 
-    init(document: Document, lexicon: Lexicon, structure: StructureLexicon, procedural: ProceduralList) {
+    init(document: Document, lexicon: Lexicon, structure: StructureLexicon, procedural: ProceduralList,
+         prefilters: PrefilterUnion? = nil) {
         self.document = document
+        let union = prefilters?.isEmpty == false ? prefilters : nil
         var analyzed: [AnalyzedBlock] = []
         analyzed.reserveCapacity(document.blocks.count)
         let cueListCount = lexicon.compiled.cueListCount
@@ -123,7 +146,8 @@ public final class AnalyzedDocument: Sendable {
             let tokens = Tokenizer.tokenize(block.text)
             let mentions = block.kind == .metadata ? [] : lexicon.mentions(in: tokens)
             analyzed.append(AnalyzedBlock(index: i, block: block, tokens: tokens, mentions: mentions,
-                                          folded: FoldedText(block.text.scalars), cueListCount: cueListCount))
+                                          folded: FoldedText(block.text.scalars), cueListCount: cueListCount,
+                                          prefilterUnion: union))
         }
         self.blocks = analyzed
         self.sections = Self.sections(of: document, structure: structure)

@@ -149,7 +149,7 @@ public final class Linter: Sendable {
     /// `lint(_:rules:)`, adding the analysis and each rule to `timing` when there is one.
     func lint(_ document: Document, rules: RuleSet, timing: inout TimingSample?) -> [Finding] {
         let analyzed = AnalyzedDocument(document: document, lexicon: rules.lexicon, structure: rules.structure,
-                                        procedural: rules.procedural)
+                                        procedural: rules.procedural, prefilters: rules.prefilterUnion)
         let suppressions = Suppressions(document: document, knownRuleIDs: rules.names)
         let exempt: Bool
         switch analyzed.relevance.status {

@@ -22,6 +22,24 @@ public struct RuleSet: Sendable {
     public let procedural: ProceduralList
     /// Rule id or alias (as written, and lowercased) → canonical id.
     public let names: [String: String]
+    /// The regex prefilters of the kinds that read every block, scanned once per block for all.
+    let prefilterUnion: PrefilterUnion
+
+    init(rules: [CompiledRule], lexicon: Lexicon, structure: StructureLexicon, procedural: ProceduralList,
+         names: [String: String]) {
+        self.rules = rules
+        self.lexicon = lexicon
+        self.structure = structure
+        self.procedural = procedural
+        self.names = names
+        prefilterUnion = PrefilterUnion(rules.compactMap { rule in
+            switch rule.kind {
+            case let k as TextPatternKind: k.prefilters
+            case let k as AttachmentReferenceKind: k.prefilters
+            default: nil
+            }
+        })
+    }
 
     public var descriptors: [RuleDescriptor] { rules.map { $0.file.descriptor } }
 

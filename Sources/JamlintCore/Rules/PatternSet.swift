@@ -102,6 +102,9 @@ final class PatternSet: Sendable {
         let pool: [UInt8]
         let entries: [(bytes: Range<Int>, exact: Bool)]
         let bucketStart: [Int]
+        /// Per first byte: whether some word starts with it (most tokens' first bytes start none,
+        /// and this one load rejects them before the two bucket look-ups).
+        let firstBytes: [Bool]
 
         @inline(__always) static func bucket(_ a: UInt8, _ b: UInt8) -> Int { (Int(a) &* 31 ^ Int(b)) & (bucketCount - 1) }
 
@@ -120,12 +123,15 @@ final class PatternSet: Sendable {
             self.pool = pool
             self.entries = entries
             self.bucketStart = bucketStart
+            var firstBytes = [Bool](repeating: false, count: 256)
+            for w in sorted { firstBytes[Int(w.bytes[0])] = true }
+            self.firstBytes = firstBytes
         }
 
         /// Whether the form is a gate word (exact) or starts with one (prefix), as the word trie
         /// finds them (its keys are never empty).
         func hit(_ form: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let a = form.first else { return false }
+            guard let a = form.first, firstBytes[Int(a)] else { return false }
             let single = Self.bucketCount + Int(a)
             if visit(bucketStart[single]..<bucketStart[single + 1], form) { return true }
             guard form.count >= 2 else { return false }
@@ -179,15 +185,20 @@ final class PatternSet: Sendable {
 
     /// Whether some word token of the range satisfies a gate element (see `gate`).
     private func passesGate(_ gate: Gate, _ tokens: [Token], _ range: Range<Int>) -> Bool {
-        for t in range where tokens[t].kind == .word {
-            if let hit = tokens[t].lower.utf8.withContiguousStorageIfAvailable({ gate.hit($0) }) {
-                if hit { return true }
-            } else {
-                var lower = tokens[t].lower
-                if lower.withUTF8({ gate.hit($0) }) { return true }
+        // Through a buffer (the range is a sentence's, within the tokens): indexing the array
+        // checked bounds and copied each Token in profiles.
+        let r = range.clamped(to: 0..<tokens.count)
+        return tokens.withUnsafeBufferPointer { tokens in
+            for t in r where tokens[t].kind == .word {
+                if let hit = tokens[t].lower.utf8.withContiguousStorageIfAvailable({ gate.hit($0) }) {
+                    if hit { return true }
+                } else {
+                    var lower = tokens[t].lower
+                    if lower.withUTF8({ gate.hit($0) }) { return true }
+                }
             }
+            return false
         }
-        return false
     }
 
     /// Indices of the patterns that may match in sentence `s` of the block, in pattern order.

@@ -216,105 +216,42 @@ struct RegexPrefilter: Sendable {
     }
 }
 
-/// Block text as `RegexPrefilter` reads it: the scalars (folded as they are compared) and a
-/// hashed set of the folded scalars and scalar pairs they contain. No folded copy is kept: an
-/// array per block was an allocation per paragraph, and only the rare block whose pairs admit a
-/// literal is scanned.
+/// Block text as `RegexPrefilter` reads it: the scalars, folded as they are compared.
+///
+/// Nothing is computed up front. Profile (callgrind, 880 memos): recording the hashed scalar
+/// pairs of every block (~24 instructions a scalar, 4 % of a run) and testing each rule's
+/// literals against them per block (`RegexPrefilterSet.mask`, 2.5 %) cost more than a direct
+/// scan for a few rare key scalars per set of expressions (see `RegexPrefilterSet`).
 struct FoldedText: Sendable {
     let scalars: [Unicode.Scalar]
+
+    init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+
     /// Contains a letter outside Latin-1 (or ß, µ, ÿ) whose case folding the simple fold does not model.
-    let exotic: Bool
-    /// 2048 bits: `unigram(v)` for every folded scalar but letters (`recordsUnigram`), `bigram(a, b)`
-    /// for every adjacent pair. Empty for an exotic text (every expression may match it then).
-    let grams: GramBits
-
-    init(_ scalars: [Unicode.Scalar]) {
-        self.scalars = scalars
-        var exotic = false
-        var grams = GramBits()
-        // Unsafe buffers: indexing per scalar showed up in profiles (a SIMD value was slower still).
-        // Profile: this loop runs on every scalar of every block (~4 % of a whole run); Latin-1
-        // folds by table, and the loop stops at the first exotic scalar.
-        grams.withWords { words in scalars.withUnsafeBufferPointer { scalars in
-            Self.latin1Fold.withUnsafeBufferPointer { table in
-                exotic = Self.fill(words, scalars, table)
-            }
-        } }
-        self.exotic = exotic
-        self.grams = exotic ? GramBits() : grams
-    }
-
-    /// Sets the unigram and bigram bits of the scalars; returns true (and stops) at the first
-    /// exotic scalar. A function of plain pointers: inside the nested closures the compiler kept
-    /// the buffers in memory and reloaded them for every scalar.
-    @inline(never) private static func fill(_ words: UnsafeMutableBufferPointer<UInt64>,
-                                            _ scalars: UnsafeBufferPointer<Unicode.Scalar>,
-                                            _ table: UnsafeBufferPointer<UInt16>) -> Bool {
-        guard let w = words.baseAddress, words.count == GramBits.count / 64, let t = table.baseAddress,
-              table.count == 256 else { return true }
-        var prev: UInt32 = 0
-        for s in scalars {
-            let v = s.value
-            let f: UInt32
-            if v < 0x100 {
-                // In bounds: v < 256 and the table has 256 entries.
-                let entry = t[Int(v)]
-                if entry == exoticEntry { return true }
-                f = UInt32(entry & 0xFF)
-                if entry & unigramFlag != 0 {
-                    let u = unigram(f)
-                    w[u >> 6] |= 1 << UInt64(u & 63)
-                }
-            } else {
-                if mayBeAlphabetic(v) && s.properties.isAlphabetic { return true }
-                f = v
-                let u = unigram(f)
-                w[u >> 6] |= 1 << UInt64(u & 63)
-            }
-            // Before the first scalar `prev` is 0, and bigram(0, f) is unigram(f). Both hashes are
-            // below 2048, so the word index is below 32, the count of `words`.
-            let b = bigram(prev, f)
-            w[b >> 6] |= 1 << UInt64(b & 63)
-            prev = f
-        }
+    var exotic: Bool {
+        for s in scalars where Self.isExotic(s.value) { return true }
         return false
     }
 
-    /// Per Latin-1 scalar: `RegexPrefilter.fold` in the low byte, `unigramFlag` when its unigram
-    /// is recorded; `exoticEntry` for µ, ß and ÿ.
-    static let latin1Fold: [UInt16] = {
-        var table = [UInt16](repeating: 0, count: 256)
-        for v in 0..<256 {
-            let f = RegexPrefilter.fold(UInt32(v))
-            table[v] = v == 0xB5 || v == 0xDF || v == 0xFF ? exoticEntry
-                : UInt16(truncatingIfNeeded: f) | (recordsUnigram(f) ? unigramFlag : 0)
-        }
-        return table
-    }()
-    static let exoticEntry: UInt16 = 0xFFFF
-    static let unigramFlag: UInt16 = 0x100
+    /// µ, ß and ÿ (case relations outside Latin-1), and alphabetic scalars from U+0100 on.
+    @inline(__always) static func isExotic(_ v: UInt32) -> Bool {
+        if v < 0x100 { return v == 0xB5 || v == 0xDF || v == 0xFF }
+        return mayBeAlphabetic(v) && isAlphabetic(v)
+    }
 
-    /// Unigram bits are kept for scalars other than (folded) letters only: a one-letter literal
-    /// ("i") is in almost every text anyway, and the bit per letter was a sixth of this loop.
-    @inline(__always) static func recordsUnigram(_ f: UInt32) -> Bool {
-        !((f >= 0x61 && f <= 0x7A) || (f >= 0xE0 && f <= 0xFE && f != 0xF7))
+    /// Out of line: the property lookup's set-up cost every caller's entry when inlined (profile:
+    /// the key scan's prologue).
+    @inline(never) static func isAlphabetic(_ v: UInt32) -> Bool {
+        guard let s = Unicode.Scalar(v) else { return false }
+        return s.properties.isAlphabetic
     }
 
     /// False for the General Punctuation block (U+2000–U+206F: spaces, dashes, quotes, bullets; no
     /// letters), whose dashes and quotes are common in memos: the property lookup is costly.
     @inline(__always) static func mayBeAlphabetic(_ v: UInt32) -> Bool { v < 0x2000 || v > 0x206F }
 
-    /// Cheap hashes (this runs on every scalar of every block): the folded scalar, and a pair
-    /// mixed by a shift; text scalars are mostly below U+0100, which spreads well over 2048 bits.
-    @inline(__always) static func unigram(_ v: UInt32) -> Int { Int(v & 0x7FF) }
+    /// A cheap hash of a scalar pair (below 2048), for the first-byte-pair tables of other indexes.
     @inline(__always) static func bigram(_ a: UInt32, _ b: UInt32) -> Int { Int(((a &* 33) ^ b) & 0x7FF) }
-
-    /// The bits a literal's scalars set: all must be present where it occurs.
-    static func signature(_ literal: [UInt32]) -> [Int] {
-        guard literal.count > 1 else { return literal.filter(recordsUnigram).map(unigram) }
-        return (1..<literal.count).map { bigram(literal[$0 - 1], literal[$0]) }
-    }
-
 
     /// Whether the folded `literal` occurs in the text.
     func contains(_ literal: [UInt32]) -> Bool {
@@ -355,64 +292,130 @@ struct GramBits: Sendable {
     }
 }
 
+
 /// The prefilters of several expressions, tested together on a block.
 ///
-/// Profiles showed `pattern` rules (run on every block of every memo) spending most of their
-/// time in `RegexPrefilter.mayMatch`, which scans the whole text once per literal. Here each
-/// literal is first checked against the block's hashed scalar pairs (`FoldedText.grams`): a
-/// literal of n scalars whose n - 1 pairs are not all present cannot occur, and only the rare
-/// block that has them all is scanned.
+/// Each expression's prefilter is a conjunction of clauses ("one of these literals occurs"). One
+/// clause per expression is watched: the one whose literals have the rarest scalars (see
+/// `RegexPrefilterSet.frequency`). Each watched literal has one key scalar (its rarest), and one
+/// pass over the block looks up every scalar in a 256-entry table of keys (four scalars per
+/// step); only at a key is a literal compared. An expression whose watched clause has a literal
+/// in the text has its other clauses scanned for (rare: the watched literals are rare words).
+/// The answer is the same as testing every clause of every expression by a scan: the pass
+/// finds exactly the watched literals that occur.
+///
+/// Profile (callgrind, 880 memos): the hashed scalar pairs this set used to test per block cost
+/// ~24 instructions a scalar to record for every block, and the tests per rule and block ~2.5 %
+/// of a run; the key pass is ~6 instructions a scalar.
 struct RegexPrefilterSet: Sendable {
-    /// Flat tables (nested arrays of literals were copied and released per block in profiles):
-    /// literal `l` is `scalarPool[literalScalars[l]]` with pair bits `signaturePool[literalSignatures[l]]`;
-    /// clause `c` is literals `clauseLiterals[c]`; expression `k` is clauses `expressionClauses[k]`,
-    /// or nil without a prefilter (it may always match).
+    /// Flat tables: literal `l` is `scalarPool[literalScalars[l]]`; clause `c` is literals
+    /// `clauseLiterals[c]`; expression `k` is clauses `expressionClauses[k]`, or nil without a
+    /// prefilter (it may always match).
     private let scalarPool: [UInt32]
-    private let signaturePool: [Int]
     private let literalScalars: [Range<Int>]
-    private let literalSignatures: [Range<Int>]
     private let clauseLiterals: [Range<Int>]
     private let expressionClauses: [Range<Int>?]
+    /// Per expression of the first 64: its watched clause and that clause's literals as bits of
+    /// the scanner's; nil when not watched (no prefilter, or more than 64 watched literals in
+    /// the set: every clause is then scanned for).
+    private let watched: [(clause: Int, bits: UInt64)?]
+    /// Bits of the expressions (of the first 64) without a prefilter, and of those with a
+    /// prefilter that is not watched.
+    private let unfiltered: UInt64
+    private let unwatched: UInt64
+    let scanner: KeyScanner
 
     init(_ prefilters: [RegexPrefilter?]) {
-        var scalarPool: [UInt32] = [], signaturePool: [Int] = []
-        var literalScalars: [Range<Int>] = [], literalSignatures: [Range<Int>] = []
+        var scalarPool: [UInt32] = [], literalScalars: [Range<Int>] = []
         var clauseLiterals: [Range<Int>] = [], expressionClauses: [Range<Int>?] = []
         for p in prefilters {
             guard let p else { expressionClauses.append(nil); continue }
             let firstClause = clauseLiterals.count
-            // Most selective clause first (the one whose shortest literal is longest): all must
-            // hold, so the order does not change the answer, and a rare word rejects early.
-            let ordered = p.clauses.enumerated().sorted { a, b in
-                let la = a.element.map(\.count).min() ?? 0, lb = b.element.map(\.count).min() ?? 0
-                return la != lb ? la > lb : a.offset < b.offset
-            }.map(\.element)
-            for clause in ordered {
+            for clause in p.clauses {
                 let firstLiteral = literalScalars.count
-                for literal in clause {
+                // Shortest first: a clause holds when any literal occurs, and the scan for the other
+                // clauses (`mask(found:_:)`) stops at the first that does ("i" before "enligt").
+                for literal in clause.sorted(by: { $0.count < $1.count }) {
                     let s = scalarPool.count
                     scalarPool.append(contentsOf: literal)
                     literalScalars.append(s..<scalarPool.count)
-                    let g = signaturePool.count
-                    signaturePool.append(contentsOf: FoldedText.signature(literal))
-                    literalSignatures.append(g..<signaturePool.count)
                 }
                 clauseLiterals.append(firstLiteral..<literalScalars.count)
             }
             expressionClauses.append(firstClause..<clauseLiterals.count)
         }
+        // The watched clause of each expression and the scanner's literals (shared by value).
+        var keyLiterals: [[UInt32]] = [], keyIndex: [[UInt32]: Int] = [:]
+        var watched: [(clause: Int, bits: UInt64)?] = []
+        var unfiltered: UInt64 = 0, unwatched: UInt64 = 0
+        for (k, clauses) in expressionClauses.prefix(64).enumerated() {
+            guard let clauses, !clauses.isEmpty else {
+                if expressionClauses[k] == nil { unfiltered |= 1 << UInt64(k) } else { unwatched |= 1 << UInt64(k) }
+                watched.append(nil)
+                continue
+            }
+            func literals(_ c: Int) -> [[UInt32]] { clauseLiterals[c].map { Array(scalarPool[literalScalars[$0]]) } }
+            func cost(_ c: Int) -> Int { literals(c).reduce(0) { $0 + Self.frequency(Self.keyPosition($1).scalar) } }
+            let best = clauses.min { cost($0) < cost($1) } ?? clauses.lowerBound
+            let new = Set(literals(best).filter { keyIndex[$0] == nil })
+            guard keyLiterals.count + new.count <= 64 else {
+                unwatched |= 1 << UInt64(k)
+                watched.append(nil)
+                continue
+            }
+            var bits: UInt64 = 0
+            for literal in literals(best) {
+                let id: Int
+                if let known = keyIndex[literal] { id = known } else {
+                    id = keyLiterals.count
+                    keyIndex[literal] = id
+                    keyLiterals.append(literal)
+                }
+                bits |= 1 << UInt64(id)
+            }
+            watched.append((best, bits))
+        }
         self.scalarPool = scalarPool
-        self.signaturePool = signaturePool
         self.literalScalars = literalScalars
-        self.literalSignatures = literalSignatures
         self.clauseLiterals = clauseLiterals
         self.expressionClauses = expressionClauses
-        clauseMasks = literalScalars.count <= 64
-            ? clauseLiterals.map { r in r.reduce(UInt64(0)) { $0 | 1 << UInt64($1) } } : nil
+        self.watched = watched
+        self.unfiltered = unfiltered
+        self.unwatched = unwatched
+        scanner = KeyScanner(keyLiterals.map { ($0, Self.keyPosition($0).offset) })
+        allBits = expressionClauses.count >= 64 ? ~0 : (1 << UInt64(expressionClauses.count)) - 1
+        ownBits = keyLiterals.count >= 64 ? ~0 : (1 << UInt64(keyLiterals.count)) - 1
     }
 
-    /// Per clause, the bits of its literals, when the set has at most 64 literals (else nil).
-    private let clauseMasks: [UInt64]?
+    /// Rough frequency (per mille) of a folded scalar in memo text (counted on the benchmark
+    /// subset), to pick rare keys. Only the speed depends on it.
+    static func frequency(_ f: UInt32) -> Int {
+        switch f {
+        case 0x20: return 127
+        case 0x61...0x7A:
+            // a … z
+            let table = [63, 12, 7, 31, 77, 20, 28, 14, 42, 5, 23, 39, 29, 78, 28, 10, 1, 70, 40, 56, 17, 19, 1, 1, 3, 1]
+            return table[Int(f - 0x61)]
+        case 0xE5: return 7          // å
+        case 0xE4: return 13         // ä
+        case 0xF6: return 15         // ö
+        case 0x32: return 19         // 2, in every date
+        case 0x30...0x39: return 6
+        case 0x0A: return 18
+        case 0x2E: return 9          // .
+        case 0x2D: return 6          // -
+        case 0x2C, 0x7C: return 5    // , |
+        case 0x3A: return 2          // :
+        default: return 1
+        }
+    }
+
+    /// The rarest scalar of a literal (the first of equally rare ones) and its offset.
+    static func keyPosition(_ literal: [UInt32]) -> (offset: Int, scalar: UInt32) {
+        var best = 0
+        for i in literal.indices where frequency(literal[i]) < frequency(literal[best]) { best = i }
+        return (best, literal.isEmpty ? 0 : literal[best])
+    }
 
     var count: Int { expressionClauses.count }
 
@@ -426,77 +429,47 @@ struct RegexPrefilterSet: Sendable {
     /// the 65th on are not represented and always may (`mayMatch(_:_:)` says so). Profile: the
     /// `[Bool]` per block and rule was an allocation for every block of every memo.
     func mask(_ text: FoldedText) -> UInt64 {
-        let n = min(count, 64)
-        if text.exotic { return n == 64 ? ~0 : (1 << UInt64(n)) - 1 }
-        // One copy of the bits per block (reading them from the stored value copied all 256
-        // bytes for every literal).
-        var grams = text.grams
-        var out: UInt64 = 0
-        if let clauseMasks {
-            // Each literal's pair test at most once per block (a literal may serve several
-            // expressions), on demand, most selective clause first; the scan only where every
-            // clause has a literal whose pairs are present. Profile: testing clause by clause
-            // per expression was ~130 instructions per expression and block.
-            var tested: UInt64 = 0, present: UInt64 = 0, scanned: UInt64 = 0, found: UInt64 = 0
-            grams.withWords { words in
-                signaturePool.withUnsafeBufferPointer { pool in
-                    literalSignatures.withUnsafeBufferPointer { signatures in
-                        clauseMasks.withUnsafeBufferPointer { clauseMasks in
-                            // Whether literal `l`'s pairs are all present, tested once.
-                            func pairs(_ l: Int, _ bit: UInt64) -> Bool {
-                                if tested & bit == 0 {
-                                    tested |= bit
-                                    var all = true
-                                    for i in signatures[l] {
-                                        let g = pool[i]
-                                        if words[g >> 6] & (1 << UInt64(g & 63)) == 0 { all = false; break }
-                                    }
-                                    if all { present |= bit }
-                                }
-                                return present & bit != 0
-                            }
-                            expressions: for k in 0..<n {
-                                guard let clauses = expressionClauses[k] else { out |= 1 << UInt64(k); continue }
-                                for c in clauses {
-                                    var candidates = clauseMasks[c]
-                                    var some = false
-                                    while candidates != 0 {
-                                        let l = candidates.trailingZeroBitCount
-                                        if pairs(l, UInt64(1) << UInt64(l)) { some = true; break }
-                                        candidates &= candidates - 1
-                                    }
-                                    if !some { continue expressions }
-                                }
-                                for c in clauses {
-                                    var candidates = clauseMasks[c]
-                                    var some = false
-                                    while candidates != 0 {
-                                        let l = candidates.trailingZeroBitCount
-                                        let bit = UInt64(1) << UInt64(l)
-                                        if pairs(l, bit) {
-                                            if scanned & bit == 0 {
-                                                scanned |= bit
-                                                if occurs(l, in: text) { found |= bit }
-                                            }
-                                            if found & bit != 0 { some = true; break }
-                                        }
-                                        candidates &= candidates - 1
-                                    }
-                                    if !some { continue expressions }
-                                }
-                                out |= 1 << UInt64(k)
-                            }
-                        }
-                    }
-                }
-            }
-            return out
+        guard unfiltered != allBits else { return allBits }
+        return mask(found: text.scalars.withUnsafeBufferPointer { scanner.scan($0) }, text)
+    }
+
+    /// `mask(_:)` of a block's text, from the block's scan for all shared sets (see
+    /// `PrefilterUnion`) when this set is among them.
+    func mask(_ block: AnalyzedBlock) -> UInt64 {
+        guard unfiltered != allBits else { return allBits }
+        // The offset alone from the union: holding the reference across the scan was a retain
+        // and release per block and rule in profiles.
+        if let offset = block.prefilterUnion?.offset(of: scanner) {
+            let own = ownBits
+            // offset + width <= 64 (see `PrefilterUnion.init`), so the shift is below 64.
+            guard let found = block.unionScan() else { return allBits }
+            let mine = (found >> UInt64(offset)) & own
+            if mine == 0 && unwatched == 0 { return unfiltered }
+            return mask(found: mine, block.folded)
         }
-        grams.withWords { words in
-            for k in 0..<n {
-                guard let clauses = expressionClauses[k] else { out |= 1 << UInt64(k); continue }
-                if passes(clauses, words, text) { out |= 1 << UInt64(k) }
+        return mask(block.folded)
+    }
+
+    /// Bits of the first `min(count, 64)` expressions.
+    private let allBits: UInt64
+    /// Bits of the scanner's literals.
+    private let ownBits: UInt64
+
+    /// The mask given the scanner's answer for the text (nil: exotic).
+    private func mask(found: UInt64?, _ text: FoldedText) -> UInt64 {
+        let n = min(count, 64)
+        guard let found else { return allBits }
+        var out = unfiltered
+        guard found != 0 || unwatched != 0 else { return out }
+        for k in 0..<n where out & (1 << UInt64(k)) == 0 {
+            guard let clauses = expressionClauses[k] else { continue }
+            let watch = watched[k]
+            if let watch, watch.bits & found == 0 { continue }
+            var holds = true
+            for c in clauses where c != watch?.clause {
+                if !clauseLiterals[c].contains(where: { occurs($0, in: text) }) { holds = false; break }
             }
+            if holds { out |= 1 << UInt64(k) }
         }
         return out
     }
@@ -507,34 +480,195 @@ struct RegexPrefilterSet: Sendable {
     /// Whether the mask lets any of the set's expressions run.
     @inline(__always) func any(_ mask: UInt64) -> Bool { mask != 0 || count > 64 }
 
-    /// Every clause has a literal whose pair bits are all present and which occurs: the pair
-    /// test first for every clause, then the scan for the literals it lets through.
-    private func passes(_ clauses: Range<Int>, _ words: UnsafeMutableBufferPointer<UInt64>, _ text: FoldedText) -> Bool {
-        for c in clauses {
-            var some = false
-            for l in clauseLiterals[c] where bitsPresent(l, words) { some = true; break }
-            if !some { return false }
-        }
-        for c in clauses {
-            var some = false
-            for l in clauseLiterals[c] where bitsPresent(l, words) && occurs(l, in: text) { some = true; break }
-            if !some { return false }
-        }
-        return true
-    }
-
-    @inline(__always) private func bitsPresent(_ l: Int, _ words: UnsafeMutableBufferPointer<UInt64>) -> Bool {
-        for i in literalSignatures[l] {
-            let bit = signaturePool[i]
-            if words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
-        }
-        return true
-    }
-
     private func occurs(_ l: Int, in text: FoldedText) -> Bool {
         let r = literalScalars[l]
         return scalarPool.withUnsafeBufferPointer { pool in
             text.contains(UnsafeBufferPointer(rebasing: pool[r]))
         }
+    }
+}
+
+/// Finds which of at most 64 folded literals occur in a text, by one key scalar each (see
+/// `RegexPrefilterSet`). Tables in memory of its own, read through plain pointers: the scan is a
+/// hot loop over every scalar of every block, and array accesses inside closures reloaded the
+/// buffers in profiles. Immutable after `init`.
+final class KeyScanner: @unchecked Sendable {
+    /// One literal that a key scalar may be part of: its bit, the key's offset in it, and its
+    /// folded scalars `pool[start ..< start + count]`.
+    private struct Entry {
+        var bit: UInt64
+        var offset: Int
+        var start: Int
+        var count: Int
+    }
+
+    /// Per scalar value below 256: 1 when the scalar folds to a key, or is µ, ß or ÿ (entry 0xFF
+    /// also stands for every scalar from U+00FF on); else 0.
+    private let table: UnsafeMutablePointer<UInt8>
+    /// `RegexPrefilter.fold` of each value below 256.
+    private let fold: UnsafeMutablePointer<UInt8>
+    /// Entries of folded key `f`: `entries[keyStart[f] ..< keyStart[f + 1]]` (257 values).
+    private let keyStart: UnsafeMutablePointer<Int>
+    private let entries: UnsafeMutablePointer<Entry>
+    private let pool: UnsafeMutablePointer<UInt32>
+
+    /// The literals and their key offsets, as given.
+    let literals: [(scalars: [UInt32], key: Int)]
+
+    /// Literals (at most 64, non-empty, of `RegexPrefilter.isComparable` scalars, folded) with
+    /// the offset of their key scalar.
+    init(_ literals: [(scalars: [UInt32], key: Int)]) {
+        precondition(literals.count <= 64)
+        self.literals = literals
+        table = .allocate(capacity: 256)
+        table.initialize(repeating: 0, count: 256)
+        fold = .allocate(capacity: 256)
+        for v in 0..<256 { fold[v] = UInt8(truncatingIfNeeded: RegexPrefilter.fold(UInt32(v))) }
+        table[0xB5] = 1
+        table[0xDF] = 1
+        table[0xFF] = 1
+        let poolCount = literals.reduce(0) { $0 + $1.scalars.count }
+        pool = .allocate(capacity: max(poolCount, 1))
+        var byKey = [[Entry]](repeating: [], count: 256)
+        var s = 0
+        for (l, literal) in literals.enumerated() {
+            let start = s
+            for v in literal.scalars { pool[s] = v; s += 1 }
+            guard literal.key >= 0, literal.key < literal.scalars.count else { continue }
+            let f = literal.scalars[literal.key]
+            // Literal scalars are comparable, so below 0xFF; anything else could never be found.
+            guard f < 0xFF else { continue }
+            byKey[Int(f)].append(Entry(bit: 1 << UInt64(l), offset: literal.key, start: start, count: literal.scalars.count))
+            for v in 0..<0xFF where RegexPrefilter.fold(UInt32(v)) == f { table[v] = 1 }
+        }
+        keyStart = .allocate(capacity: 257)
+        let count = byKey.reduce(0) { $0 + $1.count }
+        entries = .allocate(capacity: max(count, 1))
+        var e = 0
+        for f in 0..<256 {
+            keyStart[f] = e
+            for entry in byKey[f] {
+                (entries + e).initialize(to: entry)
+                e += 1
+            }
+        }
+        keyStart[256] = e
+    }
+
+    deinit {
+        table.deallocate()
+        fold.deallocate()
+        keyStart.deallocate()
+        entries.deallocate()
+        pool.deallocate()
+    }
+
+    /// Bits of the literals that occur in the text; nil when it has an exotic scalar (see
+    /// `FoldedText.exotic`: then every literal may occur).
+    func scan(_ text: UnsafeBufferPointer<Unicode.Scalar>) -> UInt64? {
+        guard let p = text.baseAddress else { return 0 }
+        let n = text.count
+        let t = table
+        var found: UInt64 = 0
+        var i = 0
+        // Little-endian layout: a scalar's low byte is its first.
+        #if _endian(little)
+        // Eight scalars a step: the table entry of each one's low byte (a byte load each), and one
+        // test that all eight are below U+0100 (so that the low byte is the scalar). Most steps
+        // have no entry set and no high scalar: no branch per scalar. Reads stay within the text's
+        // 4 * n bytes (i + 8 <= n); wrapping arithmetic, as n is an array's count.
+        let high: UInt64 = 0xFFFF_FF00_FFFF_FF00
+        while i &+ 8 <= n {
+            let q = UnsafeRawPointer(p + i)
+            let w0 = q.loadUnaligned(as: UInt64.self), w1 = q.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let w2 = q.loadUnaligned(fromByteOffset: 16, as: UInt64.self), w3 = q.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+            // Lane k's entry (0 or 1) at bit k.
+            var lanes = UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w0))])
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w0 &>> 32))]) &<< 1
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w1))]) &<< 2
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w1 &>> 32))]) &<< 3
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w2))]) &<< 4
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w2 &>> 32))]) &<< 5
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w3))]) &<< 6
+            lanes |= UInt32(t[Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: w3 &>> 32))]) &<< 7
+            if (w0 | w1 | w2 | w3) & high != 0 {
+                // A scalar from U+0100 on: its low byte says nothing; every lane is looked at.
+                lanes = 0
+                for k in 0..<8 where t[Int(min(p[i &+ k].value, 0xFF))] != 0 { lanes |= 1 &<< UInt32(k) }
+            }
+            while lanes != 0 {
+                if !visit(i &+ lanes.trailingZeroBitCount, p, n, &found) { return nil }
+                lanes &= lanes &- 1
+            }
+            i &+= 8
+        }
+        #endif
+        while i < n {
+            if t[Int(min(p[i].value, 0xFF))] != 0, !visit(i, p, n, &found) { return nil }
+            i &+= 1
+        }
+        return found
+    }
+
+    /// A scalar the table flags, at `k` (below `n`): false when it makes the text exotic; else
+    /// records the literals whose key it is and which occur around it.
+    @inline(__always)
+    private func visit(_ k: Int, _ p: UnsafePointer<Unicode.Scalar>, _ n: Int, _ found: inout UInt64) -> Bool {
+        let v = p[k].value
+        if v >= 0xFF || v == 0xB5 || v == 0xDF { return !FoldedText.isExotic(v) }
+        // v < 0xFF: in bounds of `fold`; f < 0xFF, so f + 1 is within `keyStart`'s 257 values.
+        let f = Int(fold[Int(v)])
+        var e = keyStart[f]
+        let end = keyStart[f &+ 1]
+        while e < end {
+            let entry = entries[e]
+            e &+= 1
+            guard found & entry.bit == 0 else { continue }
+            // The literal would cover j ..< j + count: within the text (offset < count).
+            let j = k &- entry.offset
+            guard j >= 0, j &+ entry.count <= n else { continue }
+            var m = 0
+            while m < entry.count {
+                let w = p[j &+ m].value
+                if w >= 0x100 || UInt32(fold[Int(w)]) != pool[entry.start &+ m] { break }
+                m &+= 1
+            }
+            if m == entry.count { found |= entry.bit }
+        }
+        return true
+    }
+}
+
+/// The watched literals of the sets that read every block (`pattern`, `attachment-reference`) in
+/// one scanner, so that a block is scanned once for all of them (`AnalyzedBlock.unionScan`).
+/// Profile (callgrind, 880 memos): a scan per set was ~60 M instructions, two passes over every
+/// block. A member set reads its literals' bits at its offset; the answer is the one its own
+/// scanner gives, as the union scanner finds exactly the member literals that occur.
+final class PrefilterUnion: Sendable {
+    let scanner: KeyScanner
+    /// Member scanners (held, so that identity stays unique) and the offset of their bits.
+    private let members: [(scanner: KeyScanner, offset: Int)]
+
+    /// Sets beyond 64 literals in all are left out (they scan on their own).
+    init(_ sets: [RegexPrefilterSet]) {
+        var literals: [(scalars: [UInt32], key: Int)] = []
+        var members: [(scanner: KeyScanner, offset: Int)] = []
+        for set in sets {
+            let own = set.scanner.literals
+            guard !own.isEmpty, literals.count + own.count <= 64,
+                  !members.contains(where: { $0.scanner === set.scanner }) else { continue }
+            members.append((set.scanner, literals.count))
+            literals += own
+        }
+        self.members = members
+        scanner = KeyScanner(literals)
+    }
+
+    var isEmpty: Bool { members.isEmpty }
+
+    /// The offset of `scanner`'s bits, when it is a member.
+    @inline(__always) func offset(of scanner: KeyScanner) -> Int? {
+        for m in members where m.scanner === scanner { return m.offset }
+        return nil
     }
 }

@@ -44,7 +44,7 @@ struct AttachmentReferenceKind: RuleKind {
         let blocks = doc.blocks
         for i in context.scopeBlocks {
             // The mask first: most blocks name no attachment, and their text is not touched then.
-            let may = prefilters.mask(blocks[i].folded)
+            let may = prefilters.mask(blocks[i])
             guard prefilters.any(may) else { continue }
             if doc.section(containing: i)?.categories.contains(where: basisCategories.contains) == true { continue }
             let text = blocks[i].block.text

@@ -19,17 +19,21 @@ struct TextPatternKind: RuleKind {
 
     func check(_ context: RuleContext) -> [RawFinding] {
         var out: [RawFinding] = []
-        var indices = context.scopeBlocks
-        if includeMetadata {
-            // A mask, not `indices.contains`: that made this filter quadratic in the number of blocks.
-            var inScope = [Bool](repeating: false, count: context.document.blocks.count)
-            for i in indices where i >= 0 && i < inScope.count { inScope[i] = true }
-            indices = context.document.blocks.indices.filter { context.document.blocks[$0].block.kind == .metadata || inScope[$0] }
-        }
         let blocks = context.document.blocks
-        for i in indices {
+        let scope = context.scopeBlocks
+        // A mask, not `scope.contains`: that made this filter quadratic in the number of blocks.
+        // Read in place, not filtered into a new list (profile: the list's growth per memo).
+        var inScope: [Bool] = []
+        if includeMetadata {
+            inScope = [Bool](repeating: false, count: blocks.count)
+            for i in scope where i >= 0 && i < inScope.count { inScope[i] = true }
+        }
+        let count = includeMetadata ? blocks.count : scope.count
+        for position in 0..<count {
+            let i = includeMetadata ? position : scope[position]
+            if includeMetadata && !(inScope[i] || blocks[i].block.kind == .metadata) { continue }
             // The mask first: almost no block can match, and the block's text is not touched then.
-            let may = prefilters.mask(blocks[i].folded)
+            let may = prefilters.mask(blocks[i])
             guard prefilters.any(may) else { continue }
             let text = blocks[i].block.text
             var taken: [Range<Int>] = []
