@@ -23,7 +23,8 @@ public final class AnalyzedBlock: @unchecked Sendable {
     public let block: Block
     public let tokens: TokenizedText
     public let mentions: [Mention]
-    /// The text case-folded once, for the prefilters of the rules' regular expressions.
+    /// The text's scalars as the regular expressions' prefilters read them (their key scan folds
+    /// case as it goes).
     let folded: FoldedText
 
     /// The scanner for the rules' shared regex prefilters, if any.

@@ -28,6 +28,7 @@ public struct FileWalker: Sendable {
     /// the order named), so that the caller can say why a file it was asked for gave no report.
     public func collect(_ paths: [String], skippedNamedFiles: inout [String]) -> [LintInput] {
         var files = Set<String>()
+        var skipped = Set(skippedNamedFiles)
         var failures: [String: ParseError] = [:]
         var visited = Set<DirectoryID>()
         for raw in paths {
@@ -42,7 +43,7 @@ public struct FileWalker: Sendable {
                 walk(path, id: DirectoryID(st), into: &files, failures: &failures, visited: &visited)
             } else if !isExcluded(path) {
                 files.insert(path)
-            } else if !skippedNamedFiles.contains(path) {
+            } else if skipped.insert(path).inserted {
                 skippedNamedFiles.append(path)
             }
         }

@@ -129,9 +129,11 @@ public struct LintSession {
             for path in excluded { writeError(skipNote(path, reason: nil)) }
         }
         // Paths a `.jamlint.yml` ignores (`ignore:`) are skipped like --exclude. A file named on
-        // the command line says so on standard error: a report of "0 files" alone left a clerk
-        // guessing. Files from folder walks and from --staged (the hook) are skipped quietly.
-        let named = o.stdin || o.staged ? Set<String>() : Set(o.paths.map(FileWalker.normalize))
+        // the command line (or standard input's --stdin-filename) says so on standard error: a
+        // report of "0 files" alone left a clerk guessing. Files from folder walks and from
+        // --staged (the hook) are skipped quietly.
+        let named: Set<String> = o.staged ? [] : o.stdin ? [o.stdinFilename ?? "<stdin>"]
+            : Set(o.paths.map(FileWalker.normalize))
         inputs = inputs.filter { input in
             if case .failure = input { return true }
             guard let configuration = linter.ignoringConfiguration(input.path) else { return true }

@@ -114,18 +114,18 @@ public final class OutputSink {
     }
 
     /// True when `output` is the same file as one of `inputs` (same path, or same device and inode).
-    /// An output that exists and is no regular file (`/dev/null`, a pipe, a terminal) holds no memo
-    /// and collides with nothing: that check alone would stat every input.
+    /// The inputs are stat'ed only for an output that is a regular file: another one that exists
+    /// (`/dev/null`, a terminal) is no memo, and the stat of every input showed in profiles.
     public static func collides(output: String, with inputs: [LintInput]) -> Bool {
         let normalized = FileWalker.normalize(output)
         var out = stat()
         let exists = stat(output, &out) == 0
-        if exists && (out.st_mode & S_IFMT) != S_IFREG { return false }
+        let compareFiles = exists && (out.st_mode & S_IFMT) == S_IFREG
         for input in inputs {
             guard case .file(let path) = input else { continue }
             if FileWalker.normalize(path) == normalized { return true }
             var st = stat()
-            if exists && stat(path, &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino { return true }
+            if compareFiles && stat(path, &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino { return true }
         }
         return false
     }

@@ -28,9 +28,11 @@ extension Lexicon {
         if c.determiners.contains(p) { return false }
         // "Han är man.", "hon blev man och …": a copula after its subject, and no predicate after
         // `man` (the pronoun after an inverted copula has one: "är man sjuk", "I dag är man …").
+        // Only the sentence's end or a coordinating word may follow: after a comma the predicate
+        // may still come ("Som vårdnadshavare är man, enligt lagen, skyldig …").
         if c.copulas.contains(p), i - 2 >= sentence.lowerBound, tokens[i - 2].kind == .word,
            !c.subordinators.contains(tokens[i - 2].lower), !c.finiteVerbs.contains(tokens[i - 2].lower),
-           next == nil || next?.kind == .punctuation || next.map({ c.coordinators.contains($0.lower) }) == true {
+           next.map({ Self.endsSentence($0) || $0.kind == .word && c.coordinators.contains($0.lower) }) ?? true {
             return false
         }
         if c.subordinators.contains(p) || c.finiteVerbs.contains(p) { return true }
@@ -38,6 +40,11 @@ extension Lexicon {
         if p.hasSuffix("nde") { return false }
         if i - 2 >= sentence.lowerBound, tokens[i - 2].lower == "en" { return false }
         return true
+    }
+
+    /// ". ! ? …": what may follow a predicate noun at the end of its sentence.
+    private static func endsSentence(_ token: Token) -> Bool {
+        token.kind == .punctuation && (token.lower == "." || token.lower == "!" || token.lower == "?" || token.lower == "…")
     }
 
     private func isCoordinatedNoun(_ lower: String) -> Bool {

@@ -27,7 +27,7 @@ public struct Lexicon: Sendable {
         public var subordinators: [String] = []
         public var finiteVerbs: [String] = []
         /// "Han är man.": after one of these, with a word before it and nothing but the sentence's
-        /// end, punctuation or a coordinator after, `man` is a predicate noun.
+        /// end (". ! ? …") or a coordinating word after, `man` is a predicate noun.
         public var copulas: [String] = []
         public var idioms: [String] = []
         public init() {}

@@ -611,4 +611,3 @@ enum ThreadForms {
         return table
     }
 }
-

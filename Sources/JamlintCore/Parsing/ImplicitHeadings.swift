@@ -137,13 +137,14 @@ public struct ImplicitHeadings: Sendable {
     private func pieces(at block: UnsafePointer<Block>, header: inout HeaderZone, headingLevel: Int) -> [Block]? {
         let text = block.pointee.text
         let strong = block.pointee.strong
+        let strongIndex = StrongIndex(strong)
         let sourceRange = block.pointee.sourceRange
         // Only compared with these limits, so counting stops beyond them.
         let wordLimit = max(maxHeadingWords, maxHeaderLineWords, 0) + 1
         var pieces: [Block] = []
         var rest = skipBlank(text, 0..<text.count)
         func emit(_ kind: BlockKind, _ range: Range<Int>, covering: Range<Int>? = nil, key: String? = nil) {
-            var piece = slice(block.pointee, range, covering: covering ?? range)
+            var piece = slice(block.pointee, range, covering: covering ?? range, strongIndex: strongIndex)
             piece.kind = kind
             piece.metadataKey = key
             if kind == .heading {
@@ -154,9 +155,14 @@ public struct ImplicitHeadings: Sendable {
             }
             pieces.append(piece)
         }
+        // After a field that ended inside its line, the rest of that line starts with the next
+        // field's label: its end and colon are known (scanning to the line's end again per field
+        // made a line of many fields quadratic).
+        var carried: (newline: Int?, colon: Int?)?
         while !rest.isEmpty {
             // One scan finds the line's end and whether it has a colon (which every label needs).
-            let (newline, colon) = lineEndAndColon(text, rest)
+            let (newline, colon) = carried ?? lineEndAndColon(text, rest)
+            carried = nil
             let lineEnd = newline ?? rest.upperBound
             let line = trim(text, rest.lowerBound..<lineEnd)
             let afterLine = skipBlank(text, min(lineEnd + 1, rest.upperBound)..<rest.upperBound)
@@ -166,6 +172,9 @@ public struct ImplicitHeadings: Sendable {
                 let covered = field.end < line.upperBound ? field.value.upperBound : max(field.end, line.upperBound)
                 emit(.metadata, field.value, covering: line.lowerBound..<covered, key: field.key)
                 rest = skipBlank(text, min(field.end, rest.upperBound)..<rest.upperBound)
+                // The next label starts right at `field.end` (not white space) and has its colon
+                // before the line's end.
+                if field.end < line.upperBound && rest.lowerBound == field.end { carried = (newline, field.end) }
                 continue
             }
             // The count only matters for a line that can be a heading (bold, or short enough to be
@@ -178,7 +187,7 @@ public struct ImplicitHeadings: Sendable {
                 ? wordCount(text, line, atMost: wordLimit) : wordLimit
             if words > 0 && words <= maxHeadingWords {
                 let known = mayBeSection && lexicon.isKnownSection(text.string(line))
-                if known || Self.isBoldHeading(text, strong, line) {
+                if known || Self.isBoldHeading(text, strong, line, from: strongIndex.first(endingAfter: line.lowerBound)) {
                     emit(.heading, line)
                     header.saw(isTitle: !known)
                     rest = afterLine
@@ -224,13 +233,17 @@ public struct ImplicitHeadings: Sendable {
         return pieces
     }
 
-    private func slice(_ block: Block, _ range: Range<Int>, covering: Range<Int>) -> Block {
+    private func slice(_ block: Block, _ range: Range<Int>, covering: Range<Int>, strongIndex: StrongIndex) -> Block {
         var piece = block
         piece.text = block.text.slice(range)
-        piece.strong = block.strong.compactMap { r in
+        // Only the bold ranges that can overlap `range` (the others give nothing): testing all of
+        // them for every piece made a paragraph of many bold header lines quadratic.
+        let strong = block.strong
+        let lo = strongIndex.first(endingAfter: range.lowerBound), hi = strongIndex.end(startingBefore: range.upperBound)
+        piece.strong = lo < hi ? strong[lo..<hi].compactMap { r in
             let a = max(r.lowerBound, range.lowerBound), b = min(r.upperBound, range.upperBound)
             return a < b ? (a - range.lowerBound)..<(b - range.lowerBound) : nil
-        }
+        } : []
         let span = covering.isEmpty ? range : covering
         if span.isEmpty {
             let at = span.lowerBound < block.text.count ? block.text.starts[span.lowerBound]
@@ -304,24 +317,66 @@ public struct ImplicitHeadings: Sendable {
     /// Where a further field starts inside a field's value: after white space, a label that
     /// names a known header field and ends in a colon ("… 2024-03-12  Dnr: KS 2024/0117").
     /// nil when there is none, or when it would leave the first value empty.
+    ///
+    /// Linear in the value's length: a label ends at the first colon after its start and has at
+    /// most `maxLabelWords` words of label characters, so only starts that close to the next colon
+    /// are tried (trying every word start searched to the colon each time, which made a long
+    /// value with one late colon quadratic).
     private func nextFieldLabel(_ text: BlockText, in value: Range<Int>) -> Int? {
         guard value.count >= 3 else { return nil }
-        // Only a line with a second colon can hold a second label: most values have none.
-        guard text.scalars[value].contains(":") else { return nil }
-        var i = value.lowerBound + 1
-        while i < value.upperBound {
-            guard isUnicodeWhiteSpace(text.scalars[i - 1]), !isUnicodeWhiteSpace(text.scalars[i]) else {
+        return text.scalars.withUnsafeBufferPointer { s -> Int? in
+            precondition(value.lowerBound >= 0 && value.upperBound <= s.count)
+            // The first colon at or after `i`, and the first start a label ending there can have.
+            var colon = -1
+            var earliest = Int.max
+            var i = value.lowerBound + 1
+            while i < value.upperBound {
+                if colon < i {
+                    guard let c = Self.firstIndex(of: ":", in: s, i..<value.upperBound) else { return nil }
+                    colon = c
+                    earliest = Self.earliestLabelStart(s, endingAt: c, notBefore: i, maxWords: maxLabelWords)
+                    if earliest > i { i = earliest }
+                    continue
+                }
+                if isUnicodeWhiteSpace(s[i - 1]), !isUnicodeWhiteSpace(s[i]),
+                   let label = labelPrefix(text, i..<value.upperBound),
+                   fieldWords.matches(text, label.label), lexicon.isMetadataField(text.string(label.label)),
+                   !trim(text, value.lowerBound..<i).isEmpty {
+                    return i
+                }
                 i += 1
-                continue
             }
-            if let label = labelPrefix(text, i..<value.upperBound),
-               fieldWords.matches(text, label.label), lexicon.isMetadataField(text.string(label.label)),
-               !trim(text, value.lowerBound..<i).isEmpty {
-                return i
-            }
-            i += 1
+            return nil
         }
-        return nil
+    }
+
+    /// The smallest index from `floor` on from which a label can reach the colon at `colon`: back
+    /// over label characters, numbering ("3.2") and at most `maxWords` runs of white space. A
+    /// superset of what `labelPrefix` accepts, so no start it would take is skipped.
+    private static func earliestLabelStart(
+        _ s: UnsafeBufferPointer<Unicode.Scalar>, endingAt colon: Int, notBefore floor: Int, maxWords: Int
+    ) -> Int {
+        var k = colon
+        var spaceRuns = 0
+        var inSpace = false
+        while k > floor {
+            let c = s[k - 1]
+            if c.isSpaceScalar {
+                if !inSpace { spaceRuns += 1 }
+                inSpace = true
+                if spaceRuns > maxWords { break }
+            } else {
+                inSpace = false
+                guard Self.isLabelScalar(c) else { break }
+            }
+            k -= 1
+        }
+        return k
+    }
+
+    /// Scalars a label (or its numbering) may hold besides white space.
+    @inline(__always) private static func isLabelScalar(_ c: Unicode.Scalar) -> Bool {
+        isLetterOrDigit(c) || c == "-" || c == "\u{2013}" || c == "/" || c == "&" || c == "." || c == ")"
     }
 
     // MARK: Labels
@@ -411,19 +466,68 @@ public struct ImplicitHeadings: Sendable {
 
     // MARK: Bold lines
 
+    /// Finds the bold ranges of a block that can overlap a range, by binary search, when the
+    /// ranges are sorted by their start (as every parser gives them); otherwise all of them.
+    struct StrongIndex {
+        let strong: [Range<Int>]
+        /// The largest end among `strong[0...k]`; nil when the ranges are not sorted by start.
+        private let maxEnd: [Int]?
+
+        init(_ strong: [Range<Int>]) {
+            self.strong = strong
+            var sorted = true
+            var ends: [Int] = []
+            ends.reserveCapacity(strong.count)
+            var m = Int.min
+            for k in strong.indices {
+                if k > 0 && strong[k].lowerBound < strong[k - 1].lowerBound { sorted = false; break }
+                m = max(m, strong[k].upperBound)
+                ends.append(m)
+            }
+            maxEnd = sorted ? ends : nil
+        }
+
+        /// The first index whose range, or one after it, ends after `position`: every range
+        /// before it ends at or before `position`.
+        func first(endingAfter position: Int) -> Int {
+            guard let maxEnd else { return 0 }
+            var lo = 0, hi = maxEnd.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if maxEnd[mid] > position { hi = mid } else { lo = mid + 1 }
+            }
+            return lo
+        }
+
+        /// The first index whose range starts at or after `position`: no range from it on
+        /// starts before `position`.
+        func end(startingBefore position: Int) -> Int {
+            guard maxEnd != nil else { return strong.count }
+            var lo = 0, hi = strong.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if strong[mid].lowerBound >= position { hi = mid } else { lo = mid + 1 }
+            }
+            return lo
+        }
+    }
+
     /// Every non-space scalar of the line is bold (a trailing colon may be outside), the line has
     /// a letter, and it does not end like a sentence.
     func isBoldHeading(_ block: Block, _ line: Range<Int>) -> Bool {
-        Self.isBoldHeading(block.text, block.strong, line)
+        Self.isBoldHeading(block.text, block.strong, line, from: 0)
     }
 
-    private static func isBoldHeading(_ text: BlockText, _ strong: [Range<Int>], _ line: Range<Int>) -> Bool {
+    /// `from`: an index of `strong` no range before which ends after the line's start (what the
+    /// loop below would skip to), so that a block of many bold lines is not read from its first
+    /// range for every line.
+    private static func isBoldHeading(_ text: BlockText, _ strong: [Range<Int>], _ line: Range<Int>, from: Int) -> Bool {
         guard !strong.isEmpty, !line.isEmpty else { return false }
         let s = text.scalars
         var end = line.upperBound
         if s[end - 1] == ":" { end -= 1 }
         var hasLetter = false
-        var r = 0
+        var r = max(0, min(from, strong.count))
         for i in line.lowerBound..<end {
             if s[i].isSpaceScalar { continue }
             while r < strong.count && strong[r].upperBound <= i { r += 1 }

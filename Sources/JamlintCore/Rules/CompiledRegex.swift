@@ -105,8 +105,8 @@ public struct CompiledRegex: @unchecked Sendable {
         return false
     }
 
-    /// The prefilter as a set of one: its pair bits reject a block before any scan (profile:
-    /// `RegexPrefilter.mayMatch` scanned the text once per literal).
+    /// The prefilter as a set of one: its key scan rejects a block before the regex engine runs
+    /// (profile: `RegexPrefilter.mayMatch` scanned the text once per literal).
     let prefilterSet: RegexPrefilterSet
 
     /// Matches in an analysed block, skipping the regex engine when the block cannot match.

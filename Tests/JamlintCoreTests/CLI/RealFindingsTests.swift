@@ -180,6 +180,12 @@ import Testing
         #expect(excluded.status == 0)
         #expect(excluded.stderr == "jamlint: skipping utkast/ny.md: the path matches --exclude\n")
 
+        // Standard input under an ignored name says so too.
+        let piped = try JamlintBinary.run(["lint", "--lang", "en", "--stdin", "--stdin-filename", "arkiv/ny.md"],
+                                          in: dir.path, stdin: Array(Memo.missingGenderSection.utf8))
+        #expect(piped.status == 0)
+        #expect(piped.stderr == "jamlint: skipping arkiv/ny.md: the path is ignored by `ignore` in \(config)\n")
+
         // Found by walking a folder: skipped quietly, as before.
         let walked = try JamlintBinary.run(["lint", "--lang", "en", "--exclude", "utkast", "."], in: dir.path)
         #expect(walked.status == 0)

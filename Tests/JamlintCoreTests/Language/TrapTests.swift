@@ -25,6 +25,8 @@ import Testing
         "Är man sjuk ska man stanna hemma.",
         "I dag är man mer medveten om riskerna.",
         "Därför är man, som sagt, försiktig.",
+        "Som vårdnadshavare är man, enligt lagen, skyldig att ansöka.",
+        "I dag är man, enligt SCB, mer utsatt.",
         "Så länge det är man själv som ansöker räcker det.",
     ])
     func pronounManIsNotAMan(_ sentence: String) {
@@ -41,6 +43,7 @@ import Testing
         ("Kvinna eller man spelar ingen roll.", ["men:man"]),
         ("Han är man och hon är kvinna.", ["men:man"]),
         ("Sökanden är man.", ["men:man"]),
+        ("Är sökanden kvinna eller man?", ["men:man"]),
         ("Om sökanden var man eller kvinna framgår inte.", ["men:man"]),
         ("Mannen, männen, mäns och mannens behov.", ["men:mannen", "men:männen", "men:mäns", "men:mannens"]),
     ])

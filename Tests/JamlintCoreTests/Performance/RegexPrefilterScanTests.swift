@@ -120,18 +120,43 @@ import Testing
         let texts = Self.allTexts + [
             "KS 2024/0117", "KS ٢٠٢٤/٠١١٧", "KS ２０２４/０１", "x٣y", "ab 1234 cd", "VON 2023-0518", "dnr: ks-2025-041",
         ]
+        // The reference is ICU on the whole text, outside every fast path (digit test, window, prefilter).
+        let references = try patterns.map { try NSRegularExpression(pattern: $0, options: [.caseInsensitive]) }
         for text in texts {
             let scalars = Array(text.unicodeScalars)
             let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
             let block = AnalyzedBlock(index: 0, block: Block(kind: .paragraph, text: blockText, sourceRange: 0..<scalars.count),
                                       tokens: Tokenizer.tokenize(blockText), mentions: [], folded: FoldedText(scalars),
                                       cueListCount: 0, prefilterUnion: union)
+            // UTF-16 offsets to scalar indices.
+            var map: [Int] = []
+            for (k, s) in scalars.enumerated() { map.append(k); if s.value > 0xFFFF { map.append(k) } }
+            map.append(scalars.count)
             for (k, regex) in regexes.enumerated() {
-                let whole = regex.matches(in: blockText, group: nil).map(\.whole)
+                let whole = references[k].matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)).map {
+                    map[$0.range.location]..<map[$0.range.location + $0.range.length]
+                }
+                #expect(regex.matches(in: blockText, group: nil).map(\.whole) == whole, "\(patterns[k]) text on \(text.debugDescription)")
                 #expect(regex.matches(in: block).map(\.whole) == whole, "\(patterns[k]) on \(text.debugDescription)")
                 #expect(regex.firstMatch(in: block) == !whole.isEmpty, "\(patterns[k]) first on \(text.debugDescription)")
                 #expect(regex.firstMatch(in: text) == !whole.isEmpty, "\(patterns[k]) string on \(text.debugDescription)")
             }
+        }
+        // A named group's range, also where ICU starts its search after the text's start.
+        let keyed = try #require(CompiledRegex("(?:se|enligt)\\s+bilaga\\s+(?<key>\\d+)"))
+        let reference = try NSRegularExpression(pattern: keyed.pattern, options: [.caseInsensitive])
+        for text in ["se bilaga 3", String(repeating: "ord ", count: 30) + "enligt bilaga 12 och se bilaga 4",
+                     "😀 " + String(repeating: "å ", count: 20) + "se bilaga 7"] {
+            let scalars = Array(text.unicodeScalars)
+            let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
+            var map: [Int] = []
+            for (k, s) in scalars.enumerated() { map.append(k); if s.value > 0xFFFF { map.append(k) } }
+            map.append(scalars.count)
+            let expected = reference.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)).map { m in
+                let key = m.range(withName: "key")
+                return map[key.location]..<map[key.location + key.length]
+            }
+            #expect(keyed.matches(in: blockText, group: "key").compactMap(\.group) == expected, "\(text.debugDescription)")
         }
     }
 
@@ -262,4 +287,3 @@ import Testing
         #expect(matched >= 6)
     }
 }
-

@@ -90,6 +90,36 @@ import Glibc
         }
     }
 
+    // MARK: - Long header lines
+
+    /// Header fields and bold lines in the thousands, in one line or one paragraph: each is read
+    /// once (a rescan of the line per field, of the value per word, or of the bold ranges per line
+    /// made these minutes long).
+    @Test func manyHeaderFieldsAndBoldLinesInOneParagraph() throws {
+        let n = 100_000
+        let structure = try RuleSet.load(directory: RuleExamplesTests.rulesDirectory).structure
+        let loader = DocumentLoader(structure: structure)
+        func parse(_ text: String, as name: String) throws -> Document {
+            try Self.timed(name) { try loader.parse(bytes: Array(text.utf8), path: name) }
+        }
+        let fields = try parse(String(repeating: "Datum: 2024 Dnr: KS ", count: n), as: "fields-on-one-line.md")
+        #expect(fields.blocks.count == 2 * n)
+        #expect(fields.blocks.allSatisfy { $0.kind == .metadata })
+        #expect(fields.blocks[2 * n - 1].metadataKey == "Dnr" && fields.blocks[2 * n - 1].text.string == "KS")
+
+        let value = try parse("Datum: " + String(repeating: "Ab ", count: 2 * n) + "x:", as: "long-value.md")
+        #expect(value.blocks.count == 1 && value.blocks[0].kind == .metadata)
+
+        let bold = try parse(String(repeating: "**Datum:** 2024\n", count: n), as: "bold-lines.md")
+        #expect(bold.blocks.count == n)
+        #expect(bold.blocks[n - 1].metadataKey == "Datum" && bold.blocks[n - 1].strong.isEmpty)
+
+        let html = "<html><body><p>" + String(repeating: "<b>Dnr:</b> KS 1<br/>", count: n) + "</p></body></html>"
+        let htmlBold = try parse(html, as: "bold-lines.html")
+        #expect(htmlBold.blocks.count == n)
+        #expect(htmlBold.blocks[n - 1].metadataKey == "Dnr" && htmlBold.blocks[n - 1].text.string == "KS 1")
+    }
+
     // MARK: - Deep nesting
 
     static let depth = 100_000
