@@ -28,7 +28,7 @@ import Testing
     @Test func pathSortIsTheStringOrder() {
         let pieces = ["a", "B", "b", "å", "ä", "ö", "é", "e\u{301}", "A\u{30A}", "Z", "_", "-", "0", "9", "/", ".",
                       " ", "ß", "\u{7F}", "\u{80}", "ÿ", "Ā", "😀", "\u{2FF}", "\u{300}", "aa", "möte/", "nämnd-"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 20_241_201)
         for round in 0..<200 {
             // Half the rounds without scalars from U+0300 on (the byte path), half with (the fallback).
             let pool = round % 2 == 0 ? pieces.filter { $0.unicodeScalars.allSatisfy { $0.value < 0x300 } } : pieces

@@ -112,7 +112,7 @@ import Testing
         var samples = ["0", "7", "007", "12.5", "0.05", "3.14159", "123456789012345", "1234567890123456",
                        "99999999999999999999", "0.0000000000000000000001", "1.00000000000000000000001",
                        "123456789.123456", "12345678901234.5", "1.5", "100", "2.675", "0.1", "0.3"]
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededGenerator(seed: 20_241_201)
         for _ in 0..<3000 {
             let intDigits = Int.random(in: 1...12, using: &rng)
             let fracDigits = Int.random(in: 0...10, using: &rng)

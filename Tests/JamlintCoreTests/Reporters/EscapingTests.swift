@@ -75,7 +75,7 @@ import Testing
                 #expect(written(s) == reference(s), "\(special.unicodeScalars.map(\.value)) at \(offset)")
             }
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 20_241_201)
         let pool = specials + ["kvinnor", "män", " ", "0123456789", "😀", "é"]
         for _ in 0..<300 {
             let s = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pool.randomElement(using: &generator)! }.joined()
