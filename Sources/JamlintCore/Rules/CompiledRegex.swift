@@ -497,18 +497,6 @@ struct MatchWindow: Sendable {
         }
 
         /// Skips a character class `[…]`; nested classes and set operations are not understood.
-        mutating func skipClass() -> Bool {
-            i += 1
-            if i < p.count && p[i] == "^" { i += 1 }
-            if i < p.count && p[i] == "]" { i += 1 }
-            while i < p.count {
-                let c = p[i]
-                if c == "\\" { i += 2; continue }
-                if c == "[" { return false }
-                if c == "]" { i += 1; return true }
-                i += 1
-            }
-            return false
-        }
+        mutating func skipClass() -> Bool { RegexPrefilter.Parser.skipClass(p, &i) }
     }
 }

@@ -200,7 +200,11 @@ struct RegexPrefilter: Sendable {
         }
 
         /// Skips a character class `[…]`; nested classes and set operations are not understood.
-        mutating func skipClass() -> Bool {
+        mutating func skipClass() -> Bool { Self.skipClass(p, &i) }
+
+        /// Moves `i` from a class's `[` past its `]`: false for a nested class (or set operation)
+        /// and for a class left open. `CompiledRegex.WidthParser` reads classes the same way.
+        static func skipClass(_ p: [Unicode.Scalar], _ i: inout Int) -> Bool {
             i += 1
             if i < p.count && p[i] == "^" { i += 1 }
             if i < p.count && p[i] == "]" { i += 1 }
