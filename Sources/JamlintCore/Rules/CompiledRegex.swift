@@ -413,24 +413,7 @@ struct MatchWindow: Sendable {
         /// A group at `i` (with `(`): the widest of its alternatives; lookarounds take none.
         mutating func group() -> Int? {
             i += 1
-            var lookaround = false
-            if i < p.count && p[i] == "?" {
-                guard i + 1 < p.count else { return nil }
-                let k = p[i + 1]
-                if k == ":" || k == ">" { i += 2 }
-                else if k == "=" || k == "!" { i += 2; lookaround = true }
-                else if k == "<" {
-                    guard i + 2 < p.count else { return nil }
-                    let n = p[i + 2]
-                    if n == "=" || n == "!" { i += 3; lookaround = true }
-                    else if n.properties.isAlphabetic {
-                        var j = i + 2
-                        while j < p.count && p[j] != ">" { j += 1 }
-                        guard j < p.count else { return nil }
-                        i = j + 1
-                    } else { return nil }
-                } else { return nil }
-            }
+            guard let lookaround = RegexPrefilter.Parser.groupOpening(p, &i) else { return nil }
             var best = 0, current = 0
             while i < p.count {
                 let c = p[i]

@@ -98,25 +98,7 @@ struct RegexPrefilter: Sendable {
                     endRun()
                     lastWasRunLiteral = false
                     i += 1
-                    var lookaround = false
-                    if i < p.count && p[i] == "?" {
-                        guard i + 1 < p.count else { return nil }
-                        let k = p[i + 1]
-                        if k == ":" || k == ">" { i += 2 }
-                        else if k == "=" || k == "!" { i += 2; lookaround = true }
-                        else if k == "<" {
-                            guard i + 2 < p.count else { return nil }
-                            let n = p[i + 2]
-                            if n == "=" || n == "!" { i += 3; lookaround = true }
-                            else if n.properties.isAlphabetic {
-                                // named group (?<name>…)
-                                var j = i + 2
-                                while j < p.count && p[j] != ">" { j += 1 }
-                                guard j < p.count else { return nil }
-                                i = j + 1
-                            } else { return nil }
-                        } else { return nil }   // flags, comments, conditionals
-                    }
+                    guard let lookaround = Self.groupOpening(p, &i) else { return nil }
                     guard let inner = sequence(untilClose: true) else { return nil }
                     guard i < p.count, p[i] == ")" else { return nil }
                     i += 1
@@ -201,6 +183,28 @@ struct RegexPrefilter: Sendable {
 
         /// Skips a character class `[…]`; nested classes and set operations are not understood.
         mutating func skipClass() -> Bool { Self.skipClass(p, &i) }
+
+        /// Reads what follows a group's `(` (at `i`): nothing, `?:`, `?>`, a named group's `?<name>`
+        /// (false), or a lookaround's `?=`, `?!`, `?<=`, `?<!` (true), moving `i` past it; nil for
+        /// anything else (flags, comments, conditionals), which is not understood.
+        /// `CompiledRegex.WidthParser` reads groups the same way.
+        static func groupOpening(_ p: [Unicode.Scalar], _ i: inout Int) -> Bool? {
+            guard i < p.count && p[i] == "?" else { return false }
+            guard i + 1 < p.count else { return nil }
+            let k = p[i + 1]
+            if k == ":" || k == ">" { i += 2; return false }
+            if k == "=" || k == "!" { i += 2; return true }
+            guard k == "<", i + 2 < p.count else { return nil }
+            let n = p[i + 2]
+            if n == "=" || n == "!" { i += 3; return true }
+            guard n.properties.isAlphabetic else { return nil }
+            // named group (?<name>…)
+            var j = i + 2
+            while j < p.count && p[j] != ">" { j += 1 }
+            guard j < p.count else { return nil }
+            i = j + 1
+            return false
+        }
 
         /// Moves `i` from a class's `[` past its `]`: false for a nested class (or set operation)
         /// and for a class left open. `CompiledRegex.WidthParser` reads classes the same way.
