@@ -144,32 +144,7 @@ struct Scanner {
                 var w = 0
                 var j = start
                 var digit = false
-                while j < end {
-                    let v = s[j].value
-                    // An ASCII letter first, in as few instructions as can be (profile: ~14 a
-                    // letter with the ASCII test before it): `v | 0x20` is in "a"..."z" only for
-                    // ASCII letters, as setting bit 5 leaves any scalar from U+0080 up above "z".
-                    let l = v | 0x20
-                    if l &- 0x61 < 26 {
-                        base[w] = UInt8(truncatingIfNeeded: l)
-                        w &+= 1
-                    } else if v &- 0x30 < 10 {
-                        base[w] = UInt8(truncatingIfNeeded: v)
-                        w &+= 1
-                        digit = true
-                    } else if v < 0x80 {
-                        break
-                    } else if v < 0x100, v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA {
-                        // Latin-1 upper case À–Þ (not ×) lowers by 0x20, as in `appendLower`.
-                        let l = v >= 0xC0 && v <= 0xDE ? v + 0x20 : v
-                        base[w] = UInt8(truncatingIfNeeded: 0xC0 | (l >> 6))
-                        base[w &+ 1] = UInt8(truncatingIfNeeded: 0x80 | (l & 0x3F))
-                        w &+= 2
-                    } else {
-                        break
-                    }
-                    j &+= 1
-                }
+                while j < end, Self.appendPlainLower(s[j].value, base, &w, &digit) { j &+= 1 }
                 if j < n {
                     // Out of room, or a scalar the general path looks at more closely.
                     if j == end { i = scanWord(from: start, forms); continue }
@@ -306,6 +281,40 @@ struct Scanner {
 
     // MARK: Words
 
+    /// One scalar of a plain word, lower-cased into `base` at `w` (which then moves past it): an
+    /// ASCII letter or digit (`digit` set), or a Latin-1 letter as two UTF-8 bytes. False, with
+    /// nothing written, for any other scalar. The room for two bytes must be there. Shared by the
+    /// fast word path in `run` and the letter runs of `scanWord`, which must lower alike.
+    @inline(__always)
+    private static func appendPlainLower(
+        _ v: UInt32, _ base: UnsafeMutablePointer<UInt8>, _ w: inout Int, _ digit: inout Bool
+    ) -> Bool {
+        // An ASCII letter first, in as few instructions as can be (profile: ~14 a letter with the
+        // ASCII test before it): `v | 0x20` is in "a"..."z" only for ASCII letters, as setting
+        // bit 5 leaves any scalar from U+0080 up above "z".
+        let l = v | 0x20
+        if l &- 0x61 < 26 {
+            base[w] = UInt8(truncatingIfNeeded: l)
+            w &+= 1
+            return true
+        }
+        if v &- 0x30 < 10 {
+            base[w] = UInt8(truncatingIfNeeded: v)
+            w &+= 1
+            digit = true
+            return true
+        }
+        guard v >= 0x80, v < 0x100, v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA else {
+            return false
+        }
+        // Latin-1 upper case À–Þ (not ×) lowers by 0x20, as in `appendLower`.
+        let lower = v >= 0xC0 && v <= 0xDE ? v + 0x20 : v
+        base[w] = UInt8(truncatingIfNeeded: 0xC0 | (lower >> 6))
+        base[w &+ 1] = UInt8(truncatingIfNeeded: 0x80 | (lower & 0x3F))
+        w &+= 2
+        return true
+    }
+
     private mutating func scanWord(from start: Int, _ forms: ByteTable<String>) -> Int {
         let n = s.count
         var i = start
@@ -323,31 +332,7 @@ struct Scanner {
             let base = buffer.base
             var w = buffer.count
             var digit = false
-            while i < end {
-                let v = s[i].value
-                if v < 0x80 {
-                    let l = v | 0x20
-                    if l &- 0x61 < 26 {
-                        base[w] = UInt8(truncatingIfNeeded: l)
-                        w &+= 1
-                    } else if v &- 0x30 < 10 {
-                        base[w] = UInt8(truncatingIfNeeded: v)
-                        w &+= 1
-                        digit = true
-                    } else {
-                        break
-                    }
-                } else if v < 0x100, v >= 0xC0 && v != 0xD7 && v != 0xF7 || v == 0xAA || v == 0xB5 || v == 0xBA {
-                    // Latin-1 upper case À–Þ (not ×) lowers by 0x20, as in `appendLower`.
-                    let l = v >= 0xC0 && v <= 0xDE ? v + 0x20 : v
-                    base[w] = UInt8(truncatingIfNeeded: 0xC0 | (l >> 6))
-                    base[w &+ 1] = UInt8(truncatingIfNeeded: 0x80 | (l & 0x3F))
-                    w &+= 2
-                } else {
-                    break
-                }
-                i &+= 1
-            }
+            while i < end, Self.appendPlainLower(s[i].value, base, &w, &digit) { i &+= 1 }
             buffer.count = w
             if digit { lettersOnly = false }
             guard i < n else { break }
