@@ -154,6 +154,4 @@ struct TimingSample {
         mark = t
     }
 
-    /// Starts timing anew from now (time since the last lap belongs to no phase).
-    mutating func restart() { mark = Timings.now() }
 }
