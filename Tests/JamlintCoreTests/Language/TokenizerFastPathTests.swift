@@ -213,10 +213,7 @@ import Testing
 
     /// The block text of `string` scalar by scalar, without composing it (so combining marks and
     /// soft hyphens reach the tokenizer).
-    private static func rawBlock(_ string: String) -> BlockText {
-        let scalars = Array(string.unicodeScalars)
-        return BlockText(scalars: scalars, starts: Array(scalars.indices), ends: scalars.indices.map { $0 + 1 })
-    }
+    private static func rawBlock(_ string: String) -> BlockText { ScalarTestText.block(string) }
 
     private static func composedBlock(_ string: String) -> BlockText {
         var builder = TextBuilder()

@@ -222,24 +222,7 @@ import Testing
             "Uppföljning av målen; a, x, b. Ej 12 procent. Det berör samtliga på samma sätt.",
             "Inget här alls.", "KÖNSNEUTRALA regler gäller.", "",
         ]
-        var matched = 0
-        for text in texts {
-            let scalars = Array(text.unicodeScalars)
-            let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
-            let tokens = Tokenizer.tokenize(blockText)
-            let block = AnalyzedBlock(index: 0, block: Block(kind: .paragraph, text: blockText, sourceRange: 0..<scalars.count),
-                                      tokens: tokens, mentions: [], folded: FoldedText(scalars), cueListCount: 0)
-            var marks: [UInt64] = []
-            for s in tokens.sentences.indices {
-                let candidates = set.candidates(in: block, sentence: s, marks: &marks)
-                for (k, pattern) in set.patterns.enumerated()
-                where pattern.firstMatch(in: block.subject, positions: block.positions(ofSentence: s), mentionStarts: [:]) != nil {
-                    #expect(candidates.contains(k), "\(sources[k]) in \(text)")
-                    matched += 1
-                }
-            }
-        }
-        #expect(matched >= 5)
+        #expect(ScalarTestText.expectCandidatesKeepEveryMatch(set, sources: sources, texts: texts) >= 5)
     }
     /// The one-pass fingerprint equals the two FNV-1a hashes of the joined bytes, in hex.
     @Test(arguments: texts) func fingerprintMatchesTheByteArrayWay(_ text: String) {

@@ -46,8 +46,7 @@ import Testing
             let regex = try #require(CompiledRegex(pattern))
             if regex.prefilter != nil { prefiltered += 1 }
             for text in texts {
-                let n = text.unicodeScalars.count
-                let block = BlockText(scalars: Array(text.unicodeScalars), starts: Array(0..<n), ends: Array(1..<(n + 1)))
+                let block = ScalarTestText.block(text)
                 let matches = !regex.matches(in: block).isEmpty
                 let allowed = regex.prefilter?.mayMatch(FoldedText(block.scalars)) ?? true
                 #expect(!matches || allowed, "\(pattern) on \(text)")

@@ -98,13 +98,9 @@ import Testing
         #expect(union.offset(of: second.scanner) != nil)
         #expect(union.offset(of: big.scanner) == nil)
         for text in Self.allTexts + ["q7z q59z", "Q12Z"] {
-            let scalars = Array(text.unicodeScalars)
-            let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
-            let block = AnalyzedBlock(index: 0, block: Block(kind: .paragraph, text: blockText, sourceRange: 0..<scalars.count),
-                                      tokens: Tokenizer.tokenize(blockText), mentions: [], folded: FoldedText(scalars),
-                                      cueListCount: 0, prefilterUnion: union)
+            let block = ScalarTestText.analysed(text, prefilterUnion: union)
             for set in [first, second, big] {
-                #expect(set.mask(block) == set.mask(FoldedText(scalars)), "\(text.debugDescription)")
+                #expect(set.mask(block) == set.mask(FoldedText(Array(text.unicodeScalars))), "\(text.debugDescription)")
             }
         }
     }
@@ -123,15 +119,9 @@ import Testing
         // The reference is ICU on the whole text, outside every fast path (digit test, window, prefilter).
         let references = try patterns.map { try NSRegularExpression(pattern: $0, options: [.caseInsensitive]) }
         for text in texts {
-            let scalars = Array(text.unicodeScalars)
-            let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
-            let block = AnalyzedBlock(index: 0, block: Block(kind: .paragraph, text: blockText, sourceRange: 0..<scalars.count),
-                                      tokens: Tokenizer.tokenize(blockText), mentions: [], folded: FoldedText(scalars),
-                                      cueListCount: 0, prefilterUnion: union)
-            // UTF-16 offsets to scalar indices.
-            var map: [Int] = []
-            for (k, s) in scalars.enumerated() { map.append(k); if s.value > 0xFFFF { map.append(k) } }
-            map.append(scalars.count)
+            let block = ScalarTestText.analysed(text, prefilterUnion: union)
+            let blockText = block.block.text
+            let map = ScalarTestText.scalarIndexByUTF16Offset(text)
             for (k, regex) in regexes.enumerated() {
                 let whole = references[k].matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)).map {
                     map[$0.range.location]..<map[$0.range.location + $0.range.length]
@@ -147,11 +137,8 @@ import Testing
         let reference = try NSRegularExpression(pattern: keyed.pattern, options: [.caseInsensitive])
         for text in ["se bilaga 3", String(repeating: "ord ", count: 30) + "enligt bilaga 12 och se bilaga 4",
                      "😀 " + String(repeating: "å ", count: 20) + "se bilaga 7"] {
-            let scalars = Array(text.unicodeScalars)
-            let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
-            var map: [Int] = []
-            for (k, s) in scalars.enumerated() { map.append(k); if s.value > 0xFFFF { map.append(k) } }
-            map.append(scalars.count)
+            let blockText = ScalarTestText.block(text)
+            let map = ScalarTestText.scalarIndexByUTF16Offset(text)
             let expected = reference.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)).map { m in
                 let key = m.range(withName: "key")
                 return map[key.location]..<map[key.location + key.length]
@@ -225,12 +212,8 @@ import Testing
             let regex = try #require(CompiledRegex(pattern))
             let reference = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
             for text in texts {
-                let scalars = Array(text.unicodeScalars)
-                let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
-                // UTF-16 offsets to scalar indices.
-                var map: [Int] = []
-                for (k, s) in scalars.enumerated() { map.append(k); if s.value > 0xFFFF { map.append(k) } }
-                map.append(scalars.count)
+                let blockText = ScalarTestText.block(text)
+                let map = ScalarTestText.scalarIndexByUTF16Offset(text)
                 let expected = reference.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)).map {
                     map[$0.range.location]..<map[$0.range.location + $0.range.length]
                 }
@@ -267,23 +250,6 @@ import Testing
             "Beslutet påverkar kvinnor och män lika.", "İnga konsekvenser för jämställdheten.", "Straße gäller alla på samma sätt.",
             "a, b, c ö", "E\u{301} x", String(repeating: "ord ", count: 200) + "taxan påverkar inte jämställdheten.", "",
         ]
-        var matched = 0
-        for text in texts {
-            let scalars = Array(text.unicodeScalars)
-            let blockText = BlockText(scalars: scalars, starts: Array(0..<scalars.count), ends: Array(1..<(scalars.count + 1)))
-            let tokens = Tokenizer.tokenize(blockText)
-            let block = AnalyzedBlock(index: 0, block: Block(kind: .paragraph, text: blockText, sourceRange: 0..<scalars.count),
-                                      tokens: tokens, mentions: [], folded: FoldedText(scalars), cueListCount: 0)
-            var marks: [UInt64] = []
-            for s in tokens.sentences.indices {
-                let candidates = set.candidates(in: block, sentence: s, marks: &marks)
-                for (k, pattern) in set.patterns.enumerated()
-                where pattern.firstMatch(in: block.subject, positions: block.positions(ofSentence: s), mentionStarts: [:]) != nil {
-                    #expect(candidates.contains(k), "\(sources[k]) in \(text.debugDescription)")
-                    matched += 1
-                }
-            }
-        }
-        #expect(matched >= 6)
+        #expect(ScalarTestText.expectCandidatesKeepEveryMatch(set, sources: sources, texts: texts) >= 6)
     }
 }
