@@ -376,7 +376,12 @@ public struct ImplicitHeadings: Sendable {
 
     /// Scalars a label (or its numbering) may hold besides white space.
     @inline(__always) private static func isLabelScalar(_ c: Unicode.Scalar) -> Bool {
-        isLetterOrDigit(c) || c == "-" || c == "\u{2013}" || c == "/" || c == "&" || c == "." || c == ")"
+        isLabelWordScalar(c) || c == "." || c == ")"
+    }
+
+    /// Scalars the words of a label may hold (`labelPrefix`): letters, digits, "-", "–", "/", "&".
+    @inline(__always) private static func isLabelWordScalar(_ c: Unicode.Scalar) -> Bool {
+        isLetterOrDigit(c) || c == "-" || c == "\u{2013}" || c == "/" || c == "&"
     }
 
     // MARK: Labels
@@ -425,8 +430,7 @@ public struct ImplicitHeadings: Sendable {
                 previousSpace = true
             } else {
                 previousSpace = false
-                let ok = isLetterOrDigit(c) || c == "-" || c == "\u{2013}" || c == "/" || c == "&"
-                if !ok { return nil }
+                if !Self.isLabelWordScalar(c) { return nil }
             }
             if words > maxLabelWords { return nil }
             k += 1
