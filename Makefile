@@ -1,6 +1,6 @@
 # jamlint — build, run and test. `make run` and `make test` set up a fresh Debian machine.
 SWIFT ?= swift
-APT_PACKAGES := pkg-config libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-utils zlib1g-dev
+APT_PACKAGES := pkg-config libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libxml2-utils zlib1g-dev libmimalloc-dev
 BUILD_FLAGS ?=
 
 .PHONY: deps build release run test install clean

@@ -41,7 +41,11 @@ let package = Package(
                 "JamlintCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")],
+            // mimalloc replaces malloc for the whole process (Swift runtime, libxml2, cmark-gfm):
+            // linked as a shared library before libc, its malloc and free are the ones bound. A
+            // lint allocates and frees a dozen objects per block; see Benchmarks/README.md.
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "JamlintCoreTests",

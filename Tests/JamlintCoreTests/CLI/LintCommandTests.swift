@@ -148,3 +148,20 @@ import Testing
         #expect(one.stdout.hasPrefix("m00.md:1:1: error:"))
     }
 }
+
+/// The built binary allocates with mimalloc (Package.swift links it on Linux, before libc): a link
+/// order that let glibc's malloc win again would lose the folder run's allocator gain silently.
+@Suite struct AllocatorTests {
+    #if os(Linux)
+    @Test func binaryAllocatesWithMimalloc() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", Memo.clean)
+        // mimalloc prints its heap statistics at exit when asked; glibc's malloc knows no such variable.
+        let r = try JamlintBinary.run(["lint", "a.md"], in: dir.path, environment: ["MIMALLOC_SHOW_STATS": "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("heap stats"), "no mimalloc statistics on stderr: \(r.stderr)")
+        #expect(r.stdout == "Totalt: 0 fel, 0 varningar, 0 anmärkningar i 1 fil\n")
+    }
+    #endif
+}
