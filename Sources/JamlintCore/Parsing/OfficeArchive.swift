@@ -89,6 +89,14 @@ struct OfficeArchive {
         if declared > UInt64(limits.maxPartSize) { throw bomb(name, "declares \(declared) bytes") }
         let cap = min(limits.maxPartSize, limits.maxTotalSize - totalRead)
         let ratioCap = max(limits.ratioFloor, Int(clamping: entry.compressedSize) * limits.maxRatio)
+        // ZIPFoundation inflates by the local header's method; an entry the zip directory calls
+        // stored (so it has no range in `deflated`) but whose local header says deflated would be
+        // inflated by ZIPFoundation's own reader, whose short last chunk zlib may read past (see
+        // `chunk`). Word and LibreOffice never write such headers.
+        if entry.isCompressed && deflated[name] == nil {
+            throw ParseError(path: path, message: "corrupt archive: «\(name)» cannot be read "
+                + "(its local header and the zip directory disagree on its compression)")
+        }
         var data = Data()
         data.reserveCapacity(Int(declared))
         let consume: (Data) throws -> Void = { chunk in
@@ -104,9 +112,7 @@ struct OfficeArchive {
                 let source = bytes
                 let crc = try Data.decompress(size: Int64(stream.range.count), bufferSize: 16 * 1024, skipCRC32: false,
                                               provider: { position, size in
-                    let start = stream.range.lowerBound + Int(position)
-                    guard start < stream.range.upperBound else { throw TruncatedStream() }
-                    return Data(source[start..<min(stream.range.upperBound, start + size)])
+                    try Self.chunk(of: source, range: stream.range, at: Int(position), size: size)
                 }, consumer: consume)
                 if crc != stream.crc32 { throw Archive.ArchiveError.invalidCRC32 }
             } else {
@@ -126,8 +132,26 @@ struct OfficeArchive {
         return [UInt8](data)
     }
 
+    /// Input chunk `at..<at + size` of a deflated entry stored at `range` in `source`, for
+    /// ZIPFoundation's inflate loop: always exactly `size` bytes, the entry's bytes followed by zeros.
+    /// ZIPFoundation 0.9.20 tells zlib that a chunk holds the `size` bytes it asked for, whatever it
+    /// was given (`avail_in = bufferSize`), so a shorter last chunk let inflate read past its end
+    /// on a corrupt stream (AddressSanitizer met a SEGV there on a flipped byte). A valid stream
+    /// ends within the entry's bytes, before the zeros; a corrupt one fails on them or on the
+    /// checksum. Asked for more past the entry's end (the stream did not end in it), it throws,
+    /// since the reader would otherwise ask again forever.
+    static func chunk(of source: [UInt8], range: Range<Int>, at position: Int, size: Int) throws -> Data {
+        let start = range.lowerBound + position
+        guard position >= 0, size > 0, range.upperBound <= source.count, start < range.upperBound else {
+            throw TruncatedStream()
+        }
+        var chunk = Data(source[start..<min(range.upperBound, start + size)])
+        if chunk.count < size { chunk.append(contentsOf: repeatElement(0, count: size - chunk.count)) }
+        return chunk
+    }
+
     private struct LimitExceeded: Error {}
-    private struct TruncatedStream: Error, CustomStringConvertible {
+    struct TruncatedStream: Error, CustomStringConvertible {
         var description: String { "the compressed data ends before its stream does" }
     }
 

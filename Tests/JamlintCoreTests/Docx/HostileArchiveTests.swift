@@ -159,6 +159,35 @@ import Testing
         #expect(refused > 0)
     }
 
+    /// The central directory says stored, the local header deflated: ZIPFoundation would inflate it
+    /// with its own reader, whose short last chunk zlib may read past. Refused instead.
+    @Test func localHeaderThatDisagreesOnCompression() throws {
+        var bytes = F.zip([("word/document.xml", Array(F.documentXML(F.paragraph("Förvaltningen föreslår.")).utf8))])
+        let central = try #require(headers(bytes, 0x01, 0x02).first)
+        #expect(bytes[central + 10] == 8)
+        bytes[central + 10] = 0
+        let message = message(bytes)
+        #expect(message?.contains("disagree on its compression") == true, "\(message ?? "no error")")
+    }
+
+    /// The inflate loop's input chunks are exactly the size asked for: the entry's bytes, then
+    /// zeros (ZIPFoundation tells zlib the chunk is that long, whatever it holds).
+    @Test func inflateChunksAreAlwaysTheSizeAskedFor() throws {
+        let source: [UInt8] = Array(0..<100)
+        let range = 10..<50
+        let whole = try OfficeArchive.chunk(of: source, range: range, at: 0, size: 16)
+        #expect([UInt8](whole) == Array(10..<26))
+        let last = try OfficeArchive.chunk(of: source, range: range, at: 32, size: 16)
+        #expect([UInt8](last) == Array(42..<50) + Array(repeating: 0, count: 8))
+        let small = try OfficeArchive.chunk(of: source, range: range, at: 0, size: 16 * 1024)
+        #expect(small.count == 16 * 1024)
+        #expect([UInt8](small.prefix(40)) == Array(10..<50))
+        #expect(small.dropFirst(40).allSatisfy { $0 == 0 })
+        // Past the entry's end, or a range outside the source: no chunk.
+        #expect(throws: OfficeArchive.TruncatedStream.self) { try OfficeArchive.chunk(of: source, range: range, at: 40, size: 16) }
+        #expect(throws: OfficeArchive.TruncatedStream.self) { try OfficeArchive.chunk(of: source, range: 90..<120, at: 0, size: 16) }
+    }
+
     @Test func errorsNameTheFile() {
         do {
             _ = try F.load(Array("x".utf8), path: "dir/memo.docx")
