@@ -7,18 +7,30 @@ import Darwin
 /// Where a report goes: standard output, or a file written atomically (a temporary file in the
 /// same folder, renamed over the target only when the report is complete), so a CI job or an
 /// editor never reads half a report and a failed run leaves the previous report in place.
+///
+/// Only a regular file (or a path where nothing is yet) is replaced that way. An existing target of
+/// another kind, such as `/dev/null`, a FIFO, a terminal or `/dev/stdout`, is opened and written in
+/// place: renaming a file over it would replace the device node itself (as root, `--output
+/// /dev/null` turned the machine's `/dev/null` into a regular file). A symbolic link is followed:
+/// the file it points to is replaced and the link stays.
 public final class OutputSink {
     private let fd: Int32
     private let tempPath: String?
     private let finalPath: String?
+    /// True when `commit` and `discard` close `fd` (a target written in place).
+    private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
     private var failure: String?
+    /// Set once `fd` is closed: `discard` after a failed `commit` must not close it again (the number
+    /// may by then belong to another file).
+    private var isClosed = false
     public let isTerminal: Bool
 
-    private init(fd: Int32, tempPath: String?, finalPath: String?) {
+    private init(fd: Int32, tempPath: String?, finalPath: String?, ownsDescriptor: Bool = false) {
         self.fd = fd
         self.tempPath = tempPath
         self.finalPath = finalPath
+        self.ownsDescriptor = ownsDescriptor
         self.isTerminal = tempPath == nil && isatty(fd) == 1
     }
 
@@ -27,9 +39,22 @@ public final class OutputSink {
     }
 
     public static func atomicFile(_ path: String) throws(ToolError) -> OutputSink {
-        let slash = path.lastIndex(of: "/")
-        let dir = slash.map { String(path[..<$0]) } ?? "."
-        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var existing = stat()
+        let exists = stat(path, &existing) == 0
+        if exists && (existing.st_mode & S_IFMT) == S_IFDIR {
+            throw ToolError("output path \(path) names a folder, not a file")
+        }
+        if exists && (existing.st_mode & S_IFMT) != S_IFREG {
+            // A device, FIFO or socket: written in place (see the type's comment). Without O_CREAT,
+            // so nothing is made should it vanish meanwhile; a FIFO waits for its reader, as `>` does.
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            if fd < 0 { throw ToolError("cannot open \(path): \(String(cString: strerror(errno)))") }
+            return OutputSink(fd: fd, tempPath: nil, finalPath: nil, ownsDescriptor: true)
+        }
+        let target = linkTarget(path)
+        let slash = target.lastIndex(of: "/")
+        let dir = slash.map { String(target[..<$0]) } ?? "."
+        let base = slash.map { String(target[target.index(after: $0)...]) } ?? target
         guard !base.isEmpty else { throw ToolError("output path \(path) names a folder, not a file") }
         var template = Array("\(dir.isEmpty ? "/" : dir)/.\(base).jamlint-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -37,11 +62,42 @@ public final class OutputSink {
             throw ToolError("cannot create a file next to \(path): \(String(cString: strerror(errno)))")
         }
         let temp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        // mkstemp makes the file private; a report should get the usual permissions.
-        let mask = umask(0)
-        umask(mask)
-        fchmod(fd, 0o666 & ~mask)
-        return OutputSink(fd: fd, tempPath: temp, finalPath: path)
+        // mkstemp makes the file private. A report replacing a file keeps that file's permissions;
+        // a new one gets the usual ones.
+        if exists {
+            fchmod(fd, existing.st_mode & 0o7777)
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            fchmod(fd, 0o666 & ~mask)
+        }
+        return OutputSink(fd: fd, tempPath: temp, finalPath: target)
+    }
+
+    /// The path a chain of symbolic links at `path` ends in (`path` itself when it is no link), so
+    /// that the rename replaces the file the link points to, not the link. A link whose target is
+    /// missing ends there: the report is created where the link points.
+    static func linkTarget(_ path: String) -> String {
+        var current = path
+        // The kernel's own limit on links followed in one path (ELOOP beyond).
+        for _ in 0..<40 {
+            var st = stat()
+            guard lstat(current, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else { return current }
+            var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = buffer.withUnsafeMutableBufferPointer { b in
+                b.withMemoryRebound(to: CChar.self) { readlink(current, $0.baseAddress!, $0.count - 1) }
+            }
+            guard n > 0 else { return current }
+            let link = String(decoding: buffer[..<n], as: UTF8.self)
+            if link.hasPrefix("/") {
+                current = link
+            } else if let slash = current.lastIndex(of: "/") {
+                current = String(current[...slash]) + link
+            } else {
+                current = link
+            }
+        }
+        return current
     }
 
     public func write(_ text: String) {
@@ -73,11 +129,12 @@ public final class OutputSink {
     public func commit() throws(ToolError) {
         flush()
         guard let tempPath, let finalPath else {
+            if ownsDescriptor { closeOnce() }
             if let failure { throw ToolError("cannot write the report: \(failure)") }
             return
         }
         if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        close(fd)
+        closeOnce()
         if let failure {
             unlink(tempPath)
             throw ToolError("cannot write \(finalPath): \(failure)")
@@ -91,9 +148,21 @@ public final class OutputSink {
 
     /// Drops a half-written file report.
     public func discard() {
-        guard let tempPath else { return }
-        close(fd)
+        // After `commit` (which failed, or the caller would not discard) the temporary file is
+        // renamed or removed already.
+        guard !isClosed else { return }
+        guard let tempPath else {
+            if ownsDescriptor { closeOnce() }
+            return
+        }
+        closeOnce()
         unlink(tempPath)
+    }
+
+    private func closeOnce() {
+        guard !isClosed else { return }
+        isClosed = true
+        close(fd)
     }
 
     /// Writes `text` to `path` atomically.

@@ -149,19 +149,84 @@ import Testing
     }
 }
 
-/// The built binary allocates with mimalloc (Package.swift links it on Linux, before libc): a link
-/// order that let glibc's malloc win again would lose the folder run's allocator gain silently.
-@Suite struct AllocatorTests {
-    #if os(Linux)
-    @Test func binaryAllocatesWithMimalloc() throws {
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `--output` replaces a regular file atomically, and writes any other existing target in place:
+/// renaming a file over `/dev/null` replaced the device node itself when run as root.
+@Suite struct OutputTargetTests {
+    static func kind(_ path: String) -> mode_t {
+        var st = stat()
+        return lstat(path, &st) == 0 ? st.st_mode & S_IFMT : 0
+    }
+
+    @Test func aFIFOIsWrittenInPlaceAndStaysAFIFO() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
         try dir.write("a.md", Memo.clean)
-        // mimalloc prints its heap statistics at exit when asked; glibc's malloc knows no such variable.
-        let r = try JamlintBinary.run(["lint", "a.md"], in: dir.path, environment: ["MIMALLOC_SHOW_STATS": "1"])
+        let fifo = dir.path + "/report.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // The reader opens the FIFO first (jamlint's open waits for it, as a shell's `>` does).
+        final class Box: @unchecked Sendable { var bytes: [UInt8] = [] }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            if let handle = FileHandle(forReadingAtPath: fifo) {
+                box.bytes = [UInt8](handle.readDataToEndOfFile())
+                try? handle.close()
+            }
+            done.signal()
+        }.start()
+        let r = try JamlintBinary.run(["lint", "a.md", "--format", "json", "--output", fifo], in: dir.path)
+        #expect(done.wait(timeout: .now() + 60) == .success)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr.contains("heap stats"), "no mimalloc statistics on stderr: \(r.stderr)")
-        #expect(r.stdout == "Totalt: 0 fel, 0 varningar, 0 anmärkningar i 1 fil\n")
+        #expect(String(decoding: box.bytes, as: UTF8.self).hasPrefix("{\"schema\":\"jamlint-report\""))
+        #expect(Self.kind(fifo) == S_IFIFO)
+        // No temporary file was left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["a.md", "report.fifo"])
     }
-    #endif
+
+    @Test func aCharacterDeviceStaysADevice() throws {
+        // Making a device node needs root; a twin of /dev/null in the test's own folder is harmless
+        // even if the code under test regressed.
+        guard geteuid() == 0 else { return }
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", Memo.clean)
+        let device = dir.path + "/null"
+        // makedev(1, 3), as glibc packs it (the macro is not visible from Swift).
+        #expect(mknod(device, S_IFCHR | 0o666, dev_t(0x103)) == 0)
+        let r = try JamlintBinary.run(["lint", "a.md", "--output", device], in: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(Self.kind(device) == S_IFCHR)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["a.md", "null"])
+    }
+
+    @Test func aLinkIsFollowedAndTheFileKeepsItsMode() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", Memo.clean)
+        try dir.write("reports/old.json", "gammal rapport\n")
+        #expect(chmod(dir.path + "/reports/old.json", 0o640) == 0)
+        #expect(symlink("reports/old.json", dir.path + "/latest.json") == 0)
+        let r = try JamlintBinary.run(["lint", "a.md", "--format", "json", "--output", "latest.json"], in: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(Self.kind(dir.path + "/latest.json") == S_IFLNK)
+        let report = try String(contentsOfFile: dir.path + "/reports/old.json", encoding: .utf8)
+        #expect(report.hasPrefix("{\"schema\":\"jamlint-report\""))
+        var st = stat()
+        #expect(stat(dir.path + "/reports/old.json", &st) == 0 && st.st_mode & 0o7777 == 0o640)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/reports") == ["old.json"])
+    }
+
+    @Test func aFolderIsRefused() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", Memo.clean)
+        try dir.write("out/keep.txt", "x")
+        let r = try JamlintBinary.run(["lint", "a.md", "--lang", "en", "--output", "out"], in: dir.path)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("names a folder"), "\(r.stderr)")
+    }
 }
