@@ -33,7 +33,8 @@ public enum HookInstaller {
         } catch {
             throw ToolError("cannot create \(dir): \(error)")
         }
-        try OutputSink.writeFile(path, script(executable: executable))
+        // A hook that is a link (to a script the repository shares) is replaced, not written through.
+        try OutputSink.writeFile(path, script(executable: executable), followingLinks: false)
         do {
             try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
         } catch {

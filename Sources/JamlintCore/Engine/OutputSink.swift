@@ -38,20 +38,23 @@ public final class OutputSink {
         OutputSink(fd: 1, tempPath: nil, finalPath: nil)
     }
 
-    public static func atomicFile(_ path: String) throws(ToolError) -> OutputSink {
+    /// `followingLinks: false` replaces a symbolic link at `path` itself (the hook installer: a
+    /// forced install must not rewrite a shared script the hook links to).
+    public static func atomicFile(_ path: String, followingLinks: Bool = true) throws(ToolError) -> OutputSink {
         var existing = stat()
-        let exists = stat(path, &existing) == 0
-        if exists && (existing.st_mode & S_IFMT) == S_IFDIR {
+        let exists = (followingLinks ? stat(path, &existing) : lstat(path, &existing)) == 0
+        let kind = existing.st_mode & S_IFMT
+        if exists && kind == S_IFDIR {
             throw ToolError("output path \(path) names a folder, not a file")
         }
-        if exists && (existing.st_mode & S_IFMT) != S_IFREG {
+        if exists && kind != S_IFREG && kind != S_IFLNK {
             // A device, FIFO or socket: written in place (see the type's comment). Without O_CREAT,
             // so nothing is made should it vanish meanwhile; a FIFO waits for its reader, as `>` does.
             let fd = open(path, O_WRONLY | O_CLOEXEC)
             if fd < 0 { throw ToolError("cannot open \(path): \(String(cString: strerror(errno)))") }
             return OutputSink(fd: fd, tempPath: nil, finalPath: nil, ownsDescriptor: true)
         }
-        let target = linkTarget(path)
+        let target = followingLinks ? linkTarget(path) : path
         let slash = target.lastIndex(of: "/")
         let dir = slash.map { String(target[..<$0]) } ?? "."
         let base = slash.map { String(target[target.index(after: $0)...]) } ?? target
@@ -64,7 +67,7 @@ public final class OutputSink {
         let temp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         // mkstemp makes the file private. A report replacing a file keeps that file's permissions;
         // a new one gets the usual ones.
-        if exists {
+        if exists && kind == S_IFREG {
             fchmod(fd, existing.st_mode & 0o7777)
         } else {
             let mask = umask(0)
@@ -166,8 +169,8 @@ public final class OutputSink {
     }
 
     /// Writes `text` to `path` atomically.
-    public static func writeFile(_ path: String, _ text: String) throws(ToolError) {
-        let sink = try atomicFile(path)
+    public static func writeFile(_ path: String, _ text: String, followingLinks: Bool = true) throws(ToolError) {
+        let sink = try atomicFile(path, followingLinks: followingLinks)
         sink.write(text)
         try sink.commit()
     }

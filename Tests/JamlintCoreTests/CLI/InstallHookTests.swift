@@ -75,6 +75,22 @@ import Testing
         #expect(repo.dir.read(".git/hooks/pre-commit")?.hasPrefix("#!/bin/sh\n\(HookInstaller.marker)") == true)
     }
 
+    /// A hook that links to a script the repository shares is replaced by `--force`; the shared
+    /// script is not rewritten through the link.
+    @Test func forcedInstallReplacesALinkedHookNotItsTarget() throws {
+        let repo = try Repo()
+        defer { repo.dir.remove() }
+        try repo.dir.write("scripts/pre-commit", "#!/bin/sh\necho shared\n")
+        let hook = repo.dir.path + "/.git/hooks/pre-commit"
+        try? FileManager.default.removeItem(atPath: hook)
+        try FileManager.default.createSymbolicLink(atPath: hook, withDestinationPath: "../../scripts/pre-commit")
+        let forced = try repo.jamlint(["install-hook", "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(repo.dir.read("scripts/pre-commit") == "#!/bin/sh\necho shared\n")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: hook)) == nil)
+        #expect(repo.dir.read(".git/hooks/pre-commit")?.hasPrefix("#!/bin/sh\n\(HookInstaller.marker)") == true)
+    }
+
     @Test func stagedModeReportsRootRelativePathsFromASubfolder() throws {
         let repo = try Repo()
         defer { repo.dir.remove() }
