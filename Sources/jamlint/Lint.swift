@@ -30,7 +30,7 @@ struct Lint: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Report format.", valueName: "format"))
     var format: OutputFormat = Lint.defaults.format
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write the report to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the report to FILE (atomically) instead of standard output (\"-\").", valueName: "FILE"))
     var output: String?
 
     @Option(help: ArgumentHelp("Colour the text report: auto = on a terminal unless NO_COLOR is set.", valueName: "when"))

@@ -71,6 +71,8 @@ public struct LintSession {
     func runChecked() throws(ToolError) -> Int32 {
         let started = Timings.now()
         var o = options
+        // `--output -` is standard output, as for most command-line tools (it made a file named "-").
+        if o.outputPath == "-" { o.outputPath = nil }
         if o.staged {
             // --staged moves to the top of the working tree; paths given relative to where jamlint
             // was started must keep meaning the same files.

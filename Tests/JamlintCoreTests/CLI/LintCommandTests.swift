@@ -220,6 +220,16 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/reports") == ["old.json"])
     }
 
+    @Test func aDashIsStandardOutput() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", Memo.clean)
+        let r = try JamlintBinary.run(["lint", "a.md", "--output", "-"], in: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "Totalt: 0 fel, 0 varningar, 0 anmärkningar i 1 fil\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a.md"])
+    }
+
     @Test func aFolderIsRefused() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
