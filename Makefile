@@ -80,7 +80,7 @@ bench: release
 # Each target runs FUZZ_SECONDS, one after another; new corpus entries, crash inputs and logs land in
 # fuzz-corpus/ (git-ignored). Reproduce a crash: .build-fuzz/debug/FuzzMarkdown fuzz-corpus/artifacts/FILE
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= FuzzMarkdown FuzzXHTML FuzzHTML FuzzConfig FuzzSuppressions
+FUZZ_TARGETS ?= FuzzMarkdown FuzzXHTML FuzzHTML FuzzConfig FuzzSuppressions FuzzOffice
 
 .PHONY: fuzz-build fuzz
 fuzz-build: deps

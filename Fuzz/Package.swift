@@ -3,7 +3,7 @@
 // the fuzzer runtime. Build and run them with `make fuzz` at the top level (see Fuzz/README.md).
 import PackageDescription
 
-let fuzzTargets = ["FuzzMarkdown", "FuzzXHTML", "FuzzHTML", "FuzzConfig", "FuzzSuppressions"]
+let fuzzTargets = ["FuzzMarkdown", "FuzzXHTML", "FuzzHTML", "FuzzConfig", "FuzzSuppressions", "FuzzOffice"]
 
 let package = Package(
     name: "jamlint-fuzz",

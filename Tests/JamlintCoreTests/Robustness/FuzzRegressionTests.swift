@@ -44,6 +44,11 @@ import Testing
         Self.lint(Self.bytes(path), name: "fuzz.html", format: .html)
     }
 
+    @Test(arguments: inputs("FuzzOffice")) func office(path: String) {
+        Self.lint(Self.bytes(path), name: "fuzz.docx", format: .docx)
+        Self.lint(Self.bytes(path), name: "fuzz.odt", format: .odt)
+    }
+
     @Test(arguments: inputs("FuzzConfig")) func configuration(path: String) {
         let text = String(decoding: Self.bytes(path), as: UTF8.self)
         let rules = Self.linter.ruleSet
