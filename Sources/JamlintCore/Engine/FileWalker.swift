@@ -114,7 +114,7 @@ public struct FileWalker: Sendable {
             failures[dir] = ParseError(path: dir, message: "cannot read folder: \(String(cString: strerror(errno)))")
             return
         }
-        var names: [String] = []
+        var names: [(name: String, regular: Bool)] = []
         while let entry = readdir(handle) {
             let name = withUnsafePointer(to: &entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
@@ -122,13 +122,19 @@ public struct FileWalker: Sendable {
             // Hidden entries, and the lock files Word and LibreOffice keep beside an open
             // document (~$memo.docx, .~lock.memo.odt#), are not memos.
             if name.hasPrefix(".") || name.hasPrefix("~$") { continue }
-            names.append(name)
+            // The entry's type, where the file system gives it, spares a memo its `stat` (a system
+            // call per file of an agenda folder); links and unknown types are stat'ed below.
+            names.append((name, entry.pointee.d_type == UInt8(DT_REG)))
         }
         closedir(handle)
-        names = Self.sortedByPath(names, { $0 })
-        for name in names {
+        names = Self.sortedByPath(names, { $0.name })
+        for (name, regular) in names {
             let child = dir == "." ? name : dir + "/" + name
             if isExcluded(child) { continue }
+            if regular {
+                if DocumentFormat.forPath(name) != nil { files.insert(child) }
+                continue
+            }
             var st = stat()
             // stat follows symlinks: a linked folder is walked once, a link back up is skipped by `visited`.
             guard stat(child, &st) == 0 else { continue }
