@@ -87,6 +87,17 @@ public final class AnalyzedBlock: @unchecked Sendable {
     /// that size (growing it per list asked for reallocated it several times per block).
     private let cueListCount: Int
 
+    @exclusivity(unchecked) private var _cueHeads: [UInt32]?
+
+    /// `CueList.heads(of: tokens)`, made on the first cue list asked for (most blocks are asked
+    /// about several).
+    private var cueHeads: [UInt32] {
+        if let h = _cueHeads { return h }
+        let h = CueList.heads(of: tokens)
+        _cueHeads = h
+        return h
+    }
+
     /// Token ranges of `list`'s phrases in the whole block: nine `cooccurrence` rules and the
     /// balance rules ask for the same lists.
     func cueMatches(_ list: CueList) -> [Range<Int>] {
@@ -95,7 +106,7 @@ public final class AnalyzedBlock: @unchecked Sendable {
             _cueMatches += Array(repeating: nil, count: max(list.id + 1, cueListCount) - _cueMatches.count)
         }
         if let m = _cueMatches[list.id] { return m }
-        let m = list.matches(in: tokens)
+        let m = list.matches(in: tokens, heads: cueHeads)
         _cueMatches[list.id] = m
         return m
     }

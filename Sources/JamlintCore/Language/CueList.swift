@@ -15,12 +15,27 @@ public struct CueList: Sendable {
     /// Index among the lexicon's named lists (for per-block caches); -1 for lists made elsewhere.
     var id = -1
     let phrases: [[Word]]
-    /// First words: value `phrase << 1 | 1` for a wildcard first word, `phrase << 1` for an exact one.
-    private let firstWords: ByteTrie
+    /// First words by their first two bytes (`FoldedText.bigram`, buckets below `pairBuckets`) or,
+    /// for words of one byte, by that byte (the 256 buckets after): the entries of bucket `b` are
+    /// `firstEntries[firstStart[b] ..< firstStart[b + 1]]`, their bytes in `firstPool`. Profile
+    /// (callgrind, 880 memos): the byte trie this replaced searched each node's children one by
+    /// one, ~300 instructions for every token that passed `mayStart`.
+    private let firstPool: [UInt8]
+    private let firstEntries: [FirstWord]
+    private let firstStart: [Int32]
+    private static let pairBuckets = 2048
+
+    private struct FirstWord: Sendable {
+        var start: Int32
+        var count: Int32
+        var phrase: Int32
+        var isPrefix: Bool
+    }
+
     /// The first bytes of first words of one byte, and (hashed, `FoldedText.bigram`, 2048 bits)
     /// the first two bytes of longer first words: a token that has neither starts no phrase.
-    /// Profile: the trie walk for every token and list was most of the cue scans; a first-byte
-    /// test alone let ~60 % of tokens through.
+    /// Profile: the first-word look-up for every token and list was most of the cue scans; a
+    /// first-byte test alone let ~60 % of tokens through.
     private let shortFirstBytes: Latin1Bits
     private let firstPairs: [UInt64]
 
@@ -33,12 +48,34 @@ public struct CueList: Sendable {
             guard !words.isEmpty, seen.insert(words).inserted else { continue }
             compiled.append(words)
         }
-        var trie = ByteTrie()
-        for (i, words) in compiled.enumerated() {
-            trie.insert(words[0].text.utf8, value: Int32(i) << 1 | (words[0].isPrefix ? 1 : 0))
+        // Bucketed first words, in phrase order within a bucket (any order finds the same longest
+        // match). An empty first word matches nothing, as in the trie this replaced.
+        func bucket(_ bytes: [UInt8]) -> Int {
+            bytes.count == 1 ? Self.pairBuckets + Int(bytes[0]) : FoldedText.bigram(UInt32(bytes[0]), UInt32(bytes[1]))
         }
+        // A counting sort into flat arrays (an array per bucket made rule loading slower).
+        let firstBytes = compiled.map { Array($0[0].text.utf8) }
+        let buckets = firstBytes.map { $0.isEmpty ? -1 : bucket($0) }
+        var starts = [Int32](repeating: 0, count: Self.pairBuckets + 256 + 1)
+        for b in buckets where b >= 0 { starts[b + 1] += 1 }
+        for b in 0..<(starts.count - 1) { starts[b + 1] += starts[b] }
+        var next = starts
+        var order = [Int](repeating: 0, count: Int(starts[starts.count - 1]))
+        for (i, b) in buckets.enumerated() where b >= 0 {
+            order[Int(next[b])] = i
+            next[b] += 1
+        }
+        var pool: [UInt8] = [], entries: [FirstWord] = []
+        entries.reserveCapacity(order.count)
+        for i in order {
+            entries.append(FirstWord(start: Int32(pool.count), count: Int32(firstBytes[i].count), phrase: Int32(i),
+                                     isPrefix: compiled[i][0].isPrefix))
+            pool.append(contentsOf: firstBytes[i])
+        }
+        firstPool = pool
+        firstEntries = entries
+        firstStart = starts
         self.phrases = compiled
-        self.firstWords = trie
         shortFirstBytes = Latin1Bits(compiled.compactMap { $0[0].text.utf8.count == 1 ? $0[0].text.utf8.first.map(Int.init) : nil })
         var pairs = [UInt64](repeating: 0, count: 32)
         for words in compiled {
@@ -57,6 +94,61 @@ public struct CueList: Sendable {
         guard form.count >= 2 else { return false }
         let h = FoldedText.bigram(UInt32(b), UInt32(form[1]))
         return firstPairs[h >> 6] & (1 << UInt64(h & 63)) != 0
+    }
+
+    /// `mayStart` from a token's head (see `heads(of:)`), without touching its form.
+    @inline(__always) private func mayStart(head h: UInt32) -> Bool {
+        guard h & Self.headHasByte != 0 else { return false }
+        let b = h & 0xFF
+        if shortFirstBytes.contains(Int(b)) { return true }
+        guard h & Self.headHasPair != 0 else { return false }
+        let p = FoldedText.bigram(b, (h >> 8) & 0xFF)
+        return firstPairs[p >> 6] & (1 << UInt64(p & 63)) != 0
+    }
+
+    private static let headHasByte: UInt32 = 1 << 16
+    private static let headHasPair: UInt32 = 1 << 17
+
+    /// Per token, what `mayStart` reads of its lower form: the first byte, the second byte (bits
+    /// 8–15) and whether there are one (bit 16) and two or more (bit 17) bytes. Made once per block
+    /// (`AnalyzedBlock.cueHeads`) for all the lists asked about it. Profile (callgrind, 880 memos):
+    /// reaching each token's form bytes again for every list was most of `matches`, ~100
+    /// instructions a token, while four in five tokens start no phrase.
+    static func heads(of text: TokenizedText) -> [UInt32] {
+        text.tokens.map { token in
+            func head(_ form: UnsafeBufferPointer<UInt8>) -> UInt32 {
+                guard let first = form.first else { return 0 }
+                guard form.count >= 2 else { return UInt32(first) | headHasByte }
+                return UInt32(first) | UInt32(form[1]) << 8 | headHasByte | headHasPair
+            }
+            if let h = token.lower.utf8.withContiguousStorageIfAvailable(head) { return h }
+            var form = token.lower
+            return form.withUTF8(head)
+        }
+    }
+
+    /// `matches(in:)` over the whole text, with the tokens' `heads(of: text)`: the same ranges, a
+    /// token whose head starts no phrase skipped without reading its form. Heads of another
+    /// length (not this text's) take the general path.
+    func matches(in text: TokenizedText, heads: [UInt32]) -> [Range<Int>] {
+        let all = text.tokens
+        guard heads.count == all.count else { return matches(in: text) }
+        var out: [Range<Int>] = []
+        all.withUnsafeBufferPointer { tokens in
+            heads.withUnsafeBufferPointer { heads in
+                let end = tokens.count
+                var i = 0
+                while i < end {
+                    if mayStart(head: heads[i]), let length = longestMatch(at: i, in: tokens, end: end) {
+                        out.append(i..<(i + length))
+                        i += length
+                    } else {
+                        i += 1
+                    }
+                }
+            }
+        }
+        return out
     }
 
     public var isEmpty: Bool { phrases.isEmpty }
@@ -99,8 +191,8 @@ public struct CueList: Sendable {
         // The first word's bytes as one buffer: walking `String.UTF8View` index by index was most
         // of this function.
         // In place when contiguous: copying the form into a `var` was a retain and release per
-        // token. A form no first word can be a prefix of (see `mayStart`; the trie holds no empty
-        // key) has no match.
+        // token. A form no first word can be a prefix of (see `mayStart`; no empty first word
+        // matches) has no match.
         if let found = tokens[i].lower.utf8.withContiguousStorageIfAvailable({ first -> Int? in
             guard mayStart(first) else { return nil }
             return longestMatch(at: i, first: first, in: tokens, end: end)
@@ -113,16 +205,42 @@ public struct CueList: Sendable {
 
     private func longestMatch(at i: Int, first: UnsafeBufferPointer<UInt8>, in tokens: UnsafeBufferPointer<Token>,
                               end: Int) -> Int? {
-        var best: Int?
-        firstWords.forEachPrefix(of: first) { v, length in
-            // A wildcard fires at any depth, an exact first word only at the full length.
-            guard v & 1 == 1 || length == first.count else { return }
-            let words = phrases[Int(v >> 1)]
-            guard i + words.count <= end, words.count > (best ?? 0) else { return }
-            for k in 1..<max(words.count, 1) where !words[k].matches(tokens[i + k].lower) { return }
-            best = words.count
+        guard let b0 = first.first else { return nil }
+        var best = 0
+        firstPool.withUnsafeBufferPointer { pool in
+            firstEntries.withUnsafeBufferPointer { entries in
+                firstStart.withUnsafeBufferPointer { starts in
+                    // Bucket indices are below `starts.count - 1` (`pairBuckets + 256` buckets); entry
+                    // ranges lie within `entries` and their bytes within `pool` (see `init`).
+                    func visit(_ bucket: Int) {
+                        var e = Int(starts[bucket])
+                        let stop = Int(starts[bucket + 1])
+                        while e < stop {
+                            let entry = entries[e]
+                            e += 1
+                            // A wildcard matches a form that starts with it, an exact word only the same form.
+                            let n = Int(entry.count)
+                            if entry.isPrefix ? n > first.count : n != first.count { continue }
+                            let s = Int(entry.start)
+                            var k = 0
+                            while k < n && pool[s + k] == first[k] { k += 1 }
+                            guard k == n else { continue }
+                            let words = phrases[Int(entry.phrase)]
+                            guard i + words.count <= end, words.count > best else { continue }
+                            var rest = true
+                            for m in 1..<max(words.count, 1) where !words[m].matches(tokens[i + m].lower) {
+                                rest = false
+                                break
+                            }
+                            if rest { best = words.count }
+                        }
+                    }
+                    visit(Self.pairBuckets + Int(b0))
+                    if first.count >= 2 { visit(FoldedText.bigram(UInt32(b0), UInt32(first[1]))) }
+                }
+            }
         }
-        return best
+        return best > 0 ? best : nil
     }
 }
 
