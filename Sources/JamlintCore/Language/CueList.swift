@@ -14,15 +14,12 @@ public struct CueList: Sendable {
     public let name: String
     /// Index among the lexicon's named lists (for per-block caches); -1 for lists made elsewhere.
     var id = -1
-    let phrases: [[Word]]
-    /// First words by their first two bytes (`FoldedText.bigram`, buckets below `pairBuckets`) or,
-    /// for words of one byte, by that byte (the 256 buckets after): the entries of bucket `b` are
-    /// `firstEntries[firstStart[b] ..< firstStart[b + 1]]`, their bytes in `firstPool`. Profile
-    /// (callgrind, 880 memos): the byte trie this replaced searched each node's children one by
-    /// one, ~300 instructions for every token that passed `mayStart`.
-    private let firstPool: [UInt8]
-    private let firstEntries: [FirstWord]
-    private let firstStart: [Int32]
+    /// The compiled phrases.
+    var phrases: [[Word]] { tables.phrases }
+    /// The phrases and their first-word index, in one object: a list is copied where rules hold
+    /// and hand it out, and a copy retained and released each of six arrays (profile: ~360
+    /// instructions per block and cue term of the `cooccurrence` rules).
+    private let tables: Tables
     private static let pairBuckets = 2048
 
     private struct FirstWord: Sendable {
@@ -31,13 +28,6 @@ public struct CueList: Sendable {
         var phrase: Int32
         var isPrefix: Bool
     }
-
-    /// The first bytes of first words of one byte, and (hashed, `FoldedText.bigram`, 2048 bits)
-    /// the first two bytes of longer first words: a token that has neither starts no phrase.
-    /// Profile: the first-word look-up for every token and list was most of the cue scans; a
-    /// first-byte test alone let ~60 % of tokens through.
-    private let shortFirstBytes: Latin1Bits
-    private let firstPairs: [UInt64]
 
     init(name: String, phrases: [String]) {
         self.name = name
@@ -72,11 +62,7 @@ public struct CueList: Sendable {
                                      isPrefix: compiled[i][0].isPrefix))
             pool.append(contentsOf: firstBytes[i])
         }
-        firstPool = pool
-        firstEntries = entries
-        firstStart = starts
-        self.phrases = compiled
-        shortFirstBytes = Latin1Bits(compiled.compactMap { $0[0].text.utf8.count == 1 ? $0[0].text.utf8.first.map(Int.init) : nil })
+        let shortFirstBytes = Latin1Bits(compiled.compactMap { $0[0].text.utf8.count == 1 ? $0[0].text.utf8.first.map(Int.init) : nil })
         var pairs = [UInt64](repeating: 0, count: 32)
         for words in compiled {
             let bytes = Array(words[0].text.utf8)
@@ -84,26 +70,8 @@ public struct CueList: Sendable {
             let h = FoldedText.bigram(UInt32(bytes[0]), UInt32(bytes[1]))
             pairs[h >> 6] |= 1 << UInt64(h & 63)
         }
-        firstPairs = pairs
-    }
-
-    /// Whether a token with these bytes may start a phrase (see `firstPairs`).
-    @inline(__always) private func mayStart(_ form: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let b = form.first else { return false }
-        if shortFirstBytes.contains(Int(b)) { return true }
-        guard form.count >= 2 else { return false }
-        let h = FoldedText.bigram(UInt32(b), UInt32(form[1]))
-        return firstPairs[h >> 6] & (1 << UInt64(h & 63)) != 0
-    }
-
-    /// `mayStart` from a token's head (see `heads(of:)`), without touching its form.
-    @inline(__always) private func mayStart(head h: UInt32) -> Bool {
-        guard h & Self.headHasByte != 0 else { return false }
-        let b = h & 0xFF
-        if shortFirstBytes.contains(Int(b)) { return true }
-        guard h & Self.headHasPair != 0 else { return false }
-        let p = FoldedText.bigram(b, (h >> 8) & 0xFF)
-        return firstPairs[p >> 6] & (1 << UInt64(p & 63)) != 0
+        tables = Tables(phrases: compiled, firstPool: pool, firstEntries: entries, firstStart: starts,
+                        shortFirstBytes: shortFirstBytes, firstPairs: pairs)
     }
 
     private static let headHasByte: UInt32 = 1 << 16
@@ -134,12 +102,13 @@ public struct CueList: Sendable {
         let all = text.tokens
         guard heads.count == all.count else { return matches(in: text) }
         var out: [Range<Int>] = []
+        let tables = tables
         all.withUnsafeBufferPointer { tokens in
             heads.withUnsafeBufferPointer { heads in
                 let end = tokens.count
                 var i = 0
                 while i < end {
-                    if mayStart(head: heads[i]), let length = longestMatch(at: i, in: tokens, end: end) {
+                    if tables.mayStart(head: heads[i]), let length = longestMatch(at: i, in: tokens, end: end) {
                         out.append(i..<(i + length))
                         i += length
                     } else {
@@ -193,54 +162,104 @@ public struct CueList: Sendable {
         // In place when contiguous: copying the form into a `var` was a retain and release per
         // token. A form no first word can be a prefix of (see `mayStart`; no empty first word
         // matches) has no match.
+        let tables = tables
         if let found = tokens[i].lower.utf8.withContiguousStorageIfAvailable({ first -> Int? in
-            guard mayStart(first) else { return nil }
-            return longestMatch(at: i, first: first, in: tokens, end: end)
+            guard tables.mayStart(first) else { return nil }
+            return tables.longestMatch(at: i, first: first, in: tokens, end: end)
         }) {
             return found
         }
         var form = tokens[i].lower
-        return form.withUTF8 { first in longestMatch(at: i, first: first, in: tokens, end: end) }
+        return form.withUTF8 { first in tables.longestMatch(at: i, first: first, in: tokens, end: end) }
     }
 
-    private func longestMatch(at i: Int, first: UnsafeBufferPointer<UInt8>, in tokens: UnsafeBufferPointer<Token>,
-                              end: Int) -> Int? {
-        guard let b0 = first.first else { return nil }
-        var best = 0
-        firstPool.withUnsafeBufferPointer { pool in
-            firstEntries.withUnsafeBufferPointer { entries in
-                firstStart.withUnsafeBufferPointer { starts in
-                    // Bucket indices are below `starts.count - 1` (`pairBuckets + 256` buckets); entry
-                    // ranges lie within `entries` and their bytes within `pool` (see `init`).
-                    func visit(_ bucket: Int) {
-                        var e = Int(starts[bucket])
-                        let stop = Int(starts[bucket + 1])
-                        while e < stop {
-                            let entry = entries[e]
-                            e += 1
-                            // A wildcard matches a form that starts with it, an exact word only the same form.
-                            let n = Int(entry.count)
-                            if entry.isPrefix ? n > first.count : n != first.count { continue }
-                            let s = Int(entry.start)
-                            var k = 0
-                            while k < n && pool[s + k] == first[k] { k += 1 }
-                            guard k == n else { continue }
-                            let words = phrases[Int(entry.phrase)]
-                            guard i + words.count <= end, words.count > best else { continue }
-                            var rest = true
-                            for m in 1..<max(words.count, 1) where !words[m].matches(tokens[i + m].lower) {
-                                rest = false
-                                break
+    /// See `tables`. Immutable.
+    private final class Tables: Sendable {
+        let phrases: [[Word]]
+        /// First words by their first two bytes (`FoldedText.bigram`, buckets below `pairBuckets`) or,
+        /// for words of one byte, by that byte (the 256 buckets after): the entries of bucket `b` are
+        /// `firstEntries[firstStart[b] ..< firstStart[b + 1]]`, their bytes in `firstPool`. Profile
+        /// (callgrind, 880 memos): the byte trie this replaced searched each node's children one by
+        /// one, ~300 instructions for every token that passed `mayStart`.
+        let firstPool: [UInt8]
+        let firstEntries: [FirstWord]
+        let firstStart: [Int32]
+
+        /// The first bytes of first words of one byte, and (hashed, `FoldedText.bigram`, 2048 bits)
+        /// the first two bytes of longer first words: a token that has neither starts no phrase.
+        /// Profile: the first-word look-up for every token and list was most of the cue scans; a
+        /// first-byte test alone let ~60 % of tokens through.
+        let shortFirstBytes: Latin1Bits
+        let firstPairs: [UInt64]
+
+        init(phrases: [[Word]], firstPool: [UInt8], firstEntries: [FirstWord], firstStart: [Int32],
+             shortFirstBytes: Latin1Bits, firstPairs: [UInt64]) {
+            self.phrases = phrases
+            self.firstPool = firstPool
+            self.firstEntries = firstEntries
+            self.firstStart = firstStart
+            self.shortFirstBytes = shortFirstBytes
+            self.firstPairs = firstPairs
+        }
+
+        /// Whether a token with these bytes may start a phrase (see `firstPairs`).
+        @inline(__always) func mayStart(_ form: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let b = form.first else { return false }
+            if shortFirstBytes.contains(Int(b)) { return true }
+            guard form.count >= 2 else { return false }
+            let h = FoldedText.bigram(UInt32(b), UInt32(form[1]))
+            return firstPairs[h >> 6] & (1 << UInt64(h & 63)) != 0
+        }
+
+        /// `mayStart` from a token's head (see `heads(of:)`), without touching its form.
+        @inline(__always) func mayStart(head h: UInt32) -> Bool {
+            guard h & CueList.headHasByte != 0 else { return false }
+            let b = h & 0xFF
+            if shortFirstBytes.contains(Int(b)) { return true }
+            guard h & CueList.headHasPair != 0 else { return false }
+            let p = FoldedText.bigram(b, (h >> 8) & 0xFF)
+            return firstPairs[p >> 6] & (1 << UInt64(p & 63)) != 0
+        }
+
+        func longestMatch(at i: Int, first: UnsafeBufferPointer<UInt8>, in tokens: UnsafeBufferPointer<Token>,
+                                  end: Int) -> Int? {
+            guard let b0 = first.first else { return nil }
+            var best = 0
+            firstPool.withUnsafeBufferPointer { pool in
+                firstEntries.withUnsafeBufferPointer { entries in
+                    firstStart.withUnsafeBufferPointer { starts in
+                        // Bucket indices are below `starts.count - 1` (`pairBuckets + 256` buckets); entry
+                        // ranges lie within `entries` and their bytes within `pool` (see `init`).
+                        func visit(_ bucket: Int) {
+                            var e = Int(starts[bucket])
+                            let stop = Int(starts[bucket + 1])
+                            while e < stop {
+                                let entry = entries[e]
+                                e += 1
+                                // A wildcard matches a form that starts with it, an exact word only the same form.
+                                let n = Int(entry.count)
+                                if entry.isPrefix ? n > first.count : n != first.count { continue }
+                                let s = Int(entry.start)
+                                var k = 0
+                                while k < n && pool[s + k] == first[k] { k += 1 }
+                                guard k == n else { continue }
+                                let words = phrases[Int(entry.phrase)]
+                                guard i + words.count <= end, words.count > best else { continue }
+                                var rest = true
+                                for m in 1..<max(words.count, 1) where !words[m].matches(tokens[i + m].lower) {
+                                    rest = false
+                                    break
+                                }
+                                if rest { best = words.count }
                             }
-                            if rest { best = words.count }
                         }
+                        visit(CueList.pairBuckets + Int(b0))
+                        if first.count >= 2 { visit(FoldedText.bigram(UInt32(b0), UInt32(first[1]))) }
                     }
-                    visit(Self.pairBuckets + Int(b0))
-                    if first.count >= 2 { visit(FoldedText.bigram(UInt32(b0), UInt32(first[1]))) }
                 }
             }
+            return best > 0 ? best : nil
         }
-        return best > 0 ? best : nil
     }
 }
 
