@@ -63,12 +63,14 @@ public struct CueList: Sendable {
             pool.append(contentsOf: firstBytes[i])
         }
         let shortFirstBytes = Latin1Bits(compiled.compactMap { $0[0].text.utf8.count == 1 ? $0[0].text.utf8.first.map(Int.init) : nil })
-        var pairs = [UInt64](repeating: 0, count: 32)
-        for words in compiled {
-            let bytes = Array(words[0].text.utf8)
-            guard bytes.count >= 2 else { continue }
-            let h = FoldedText.bigram(UInt32(bytes[0]), UInt32(bytes[1]))
-            pairs[h >> 6] |= 1 << UInt64(h & 63)
+        // Bit `b0 | b1 << 8`: a form starting with these two bytes may start a phrase.
+        var pairs = [UInt64](repeating: 0, count: 1024)
+        for bytes in firstBytes where !bytes.isEmpty {
+            let from = Int(bytes[0]), to = bytes.count == 1 ? 256 : Int(bytes[1]) + 1
+            for second in (bytes.count == 1 ? 0 : Int(bytes[1]))..<to {
+                let bit = from | second << 8
+                pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
         }
         tables = Tables(phrases: compiled, firstPool: pool, firstEntries: entries, firstStart: starts,
                         shortFirstBytes: shortFirstBytes, firstPairs: pairs)
@@ -185,10 +187,12 @@ public struct CueList: Sendable {
         let firstEntries: [FirstWord]
         let firstStart: [Int32]
 
-        /// The first bytes of first words of one byte, and (hashed, `FoldedText.bigram`, 2048 bits)
-        /// the first two bytes of longer first words: a token that has neither starts no phrase.
-        /// Profile: the first-word look-up for every token and list was most of the cue scans; a
-        /// first-byte test alone let ~60 % of tokens through.
+        /// The first bytes of first words of one byte, and (65,536 bits, bit `b0 | b1 << 8`) the
+        /// first two bytes a form may start with to start a phrase: those of longer first words, and
+        /// every pair after the byte of a one-byte first word. A token that has neither starts no
+        /// phrase. Profile: the first-word look-up for every token and list was most of the cue
+        /// scans; a first-byte test alone let ~60 % of tokens through, and a test of hashed pairs
+        /// cost ~30 instructions a token.
         let shortFirstBytes: Latin1Bits
         let firstPairs: [UInt64]
 
@@ -205,20 +209,18 @@ public struct CueList: Sendable {
         /// Whether a token with these bytes may start a phrase (see `firstPairs`).
         @inline(__always) func mayStart(_ form: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let b = form.first else { return false }
-            if shortFirstBytes.contains(Int(b)) { return true }
-            guard form.count >= 2 else { return false }
-            let h = FoldedText.bigram(UInt32(b), UInt32(form[1]))
-            return firstPairs[h >> 6] & (1 << UInt64(h & 63)) != 0
+            guard form.count >= 2 else { return shortFirstBytes.contains(Int(b)) }
+            let bit = Int(b) | Int(form[1]) << 8
+            return firstPairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0
         }
 
         /// `mayStart` from a token's head (see `heads(of:)`), without touching its form.
         @inline(__always) func mayStart(head h: UInt32) -> Bool {
-            guard h & CueList.headHasByte != 0 else { return false }
-            let b = h & 0xFF
-            if shortFirstBytes.contains(Int(b)) { return true }
-            guard h & CueList.headHasPair != 0 else { return false }
-            let p = FoldedText.bigram(b, (h >> 8) & 0xFF)
-            return firstPairs[p >> 6] & (1 << UInt64(p & 63)) != 0
+            guard h & CueList.headHasPair != 0 else {
+                return h & CueList.headHasByte != 0 && shortFirstBytes.contains(Int(h & 0xFF))
+            }
+            let bit = Int(h & 0xFFFF)
+            return firstPairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0
         }
 
         func longestMatch(at i: Int, first: UnsafeBufferPointer<UInt8>, in tokens: UnsafeBufferPointer<Token>,
