@@ -87,15 +87,32 @@ public final class AnalyzedBlock: @unchecked Sendable {
     /// that size (growing it per list asked for reallocated it several times per block).
     private let cueListCount: Int
 
+    @exclusivity(unchecked) private var _cueHeads: [UInt32]?
+
+    /// `CueList.heads(of: tokens)`, made on the first cue list asked for (most blocks are asked
+    /// about several).
+    private var cueHeads: [UInt32] {
+        if let h = _cueHeads { return h }
+        let h = CueList.heads(of: tokens)
+        _cueHeads = h
+        return h
+    }
+
     /// Token ranges of `list`'s phrases in the whole block: nine `cooccurrence` rules and the
     /// balance rules ask for the same lists.
     func cueMatches(_ list: CueList) -> [Range<Int>] {
         guard list.id >= 0 else { return list.matches(in: tokens) }
         if list.id >= _cueMatches.count {
-            _cueMatches += Array(repeating: nil, count: max(list.id + 1, cueListCount) - _cueMatches.count)
+            // Made at full size on the first list (appending a new array copied the old one's
+            // elements one by one: ~1,000 instructions a block in profiles).
+            if _cueMatches.isEmpty {
+                _cueMatches = Array(repeating: nil, count: max(list.id + 1, cueListCount))
+            } else {
+                _cueMatches += Array(repeating: nil, count: max(list.id + 1, cueListCount) - _cueMatches.count)
+            }
         }
         if let m = _cueMatches[list.id] { return m }
-        let m = list.matches(in: tokens)
+        let m = list.matches(in: tokens, heads: cueHeads)
         _cueMatches[list.id] = m
         return m
     }
@@ -133,7 +150,9 @@ public final class AnalyzedDocument: Sendable {
     private let scopes = ScopeCache()
 
     private final class ScopeCache: @unchecked Sendable {
-        var blocks = [[Int]?](repeating: nil, count: 3)
+        // Unchecked exclusivity: read and written by the document's thread only, through
+        // `blocks(in:)` (the dynamic checks were ~80 instructions a call in profiles).
+        @exclusivity(unchecked) var blocks = [[Int]?](repeating: nil, count: 3)
     }
 
     init(document: Document, lexicon: Lexicon, structure: StructureLexicon, procedural: ProceduralList,
@@ -230,7 +249,11 @@ public final class AnalyzedDocument: Sendable {
     private func computeBlocks(in scope: RuleScope) -> [Int] {
         switch scope {
         case .document:
-            return blocks.indices.filter { blocks[$0].block.kind != .metadata }
+            // Reserved at the block count: `filter` grew its array several times per memo.
+            var out: [Int] = []
+            out.reserveCapacity(blocks.count)
+            for i in blocks.indices where blocks[i].block.kind != .metadata { out.append(i) }
+            return out
         case .genderSection:
             return genderBlocks
         case .impact:
@@ -242,7 +265,10 @@ public final class AnalyzedDocument: Sendable {
                 if let h = s.heading, h >= 0, h < member.count { member[h] = true }
                 for b in s.body where b >= 0 && b < member.count { member[b] = true }
             }
-            return blocks.indices.filter { member[$0] && blocks[$0].block.kind != .metadata }
+            var out: [Int] = []
+            out.reserveCapacity(blocks.count)
+            for i in blocks.indices where member[i] && blocks[i].block.kind != .metadata { out.append(i) }
+            return out
         }
     }
 
@@ -258,9 +284,11 @@ public final class AnalyzedDocument: Sendable {
     public var genderBlocks: [Int] {
         switch gender {
         case .sections(let list):
+            // One array, reserved (a filtered array per section, appended, showed in profiles).
             var out: [Int] = []
+            out.reserveCapacity(list.reduce(0) { $0 + $1.body.count })
             for s in list {
-                out.append(contentsOf: s.body.filter { blocks[$0].block.kind != .metadata })
+                for i in s.body where blocks[i].block.kind != .metadata { out.append(i) }
             }
             return out
         case .inline(let list): return list

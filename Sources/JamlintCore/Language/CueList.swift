@@ -14,15 +14,20 @@ public struct CueList: Sendable {
     public let name: String
     /// Index among the lexicon's named lists (for per-block caches); -1 for lists made elsewhere.
     var id = -1
-    let phrases: [[Word]]
-    /// First words: value `phrase << 1 | 1` for a wildcard first word, `phrase << 1` for an exact one.
-    private let firstWords: ByteTrie
-    /// The first bytes of first words of one byte, and (hashed, `FoldedText.bigram`, 2048 bits)
-    /// the first two bytes of longer first words: a token that has neither starts no phrase.
-    /// Profile: the trie walk for every token and list was most of the cue scans; a first-byte
-    /// test alone let ~60 % of tokens through.
-    private let shortFirstBytes: Latin1Bits
-    private let firstPairs: [UInt64]
+    /// The compiled phrases.
+    var phrases: [[Word]] { tables.phrases }
+    /// The phrases and their first-word index, in one object: a list is copied where rules hold
+    /// and hand it out, and a copy retained and released each of six arrays (profile: ~360
+    /// instructions per block and cue term of the `cooccurrence` rules).
+    private let tables: Tables
+    private static let pairBuckets = 2048
+
+    private struct FirstWord: Sendable {
+        var start: Int32
+        var count: Int32
+        var phrase: Int32
+        var isPrefix: Bool
+    }
 
     init(name: String, phrases: [String]) {
         self.name = name
@@ -33,30 +38,88 @@ public struct CueList: Sendable {
             guard !words.isEmpty, seen.insert(words).inserted else { continue }
             compiled.append(words)
         }
-        var trie = ByteTrie()
-        for (i, words) in compiled.enumerated() {
-            trie.insert(words[0].text.utf8, value: Int32(i) << 1 | (words[0].isPrefix ? 1 : 0))
+        // Bucketed first words, in phrase order within a bucket (any order finds the same longest
+        // match). An empty first word matches nothing, as in the trie this replaced.
+        func bucket(_ bytes: [UInt8]) -> Int {
+            bytes.count == 1 ? Self.pairBuckets + Int(bytes[0]) : FoldedText.bigram(UInt32(bytes[0]), UInt32(bytes[1]))
         }
-        self.phrases = compiled
-        self.firstWords = trie
-        shortFirstBytes = Latin1Bits(compiled.compactMap { $0[0].text.utf8.count == 1 ? $0[0].text.utf8.first.map(Int.init) : nil })
-        var pairs = [UInt64](repeating: 0, count: 32)
-        for words in compiled {
-            let bytes = Array(words[0].text.utf8)
-            guard bytes.count >= 2 else { continue }
-            let h = FoldedText.bigram(UInt32(bytes[0]), UInt32(bytes[1]))
-            pairs[h >> 6] |= 1 << UInt64(h & 63)
+        // A counting sort into flat arrays (an array per bucket made rule loading slower).
+        let firstBytes = compiled.map { Array($0[0].text.utf8) }
+        let buckets = firstBytes.map { $0.isEmpty ? -1 : bucket($0) }
+        var starts = [Int32](repeating: 0, count: Self.pairBuckets + 256 + 1)
+        for b in buckets where b >= 0 { starts[b + 1] += 1 }
+        for b in 0..<(starts.count - 1) { starts[b + 1] += starts[b] }
+        var next = starts
+        var order = [Int](repeating: 0, count: Int(starts[starts.count - 1]))
+        for (i, b) in buckets.enumerated() where b >= 0 {
+            order[Int(next[b])] = i
+            next[b] += 1
         }
-        firstPairs = pairs
+        var pool: [UInt8] = [], entries: [FirstWord] = []
+        entries.reserveCapacity(order.count)
+        for i in order {
+            entries.append(FirstWord(start: Int32(pool.count), count: Int32(firstBytes[i].count), phrase: Int32(i),
+                                     isPrefix: compiled[i][0].isPrefix))
+            pool.append(contentsOf: firstBytes[i])
+        }
+        let shortFirstBytes = Latin1Bits(compiled.compactMap { $0[0].text.utf8.count == 1 ? $0[0].text.utf8.first.map(Int.init) : nil })
+        // Bit `b0 | b1 << 8`: a form starting with these two bytes may start a phrase.
+        var pairs = [UInt64](repeating: 0, count: 1024)
+        for bytes in firstBytes where !bytes.isEmpty {
+            let from = Int(bytes[0]), to = bytes.count == 1 ? 256 : Int(bytes[1]) + 1
+            for second in (bytes.count == 1 ? 0 : Int(bytes[1]))..<to {
+                let bit = from | second << 8
+                pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        }
+        tables = Tables(phrases: compiled, firstPool: pool, firstEntries: entries, firstStart: starts,
+                        shortFirstBytes: shortFirstBytes, firstPairs: pairs)
     }
 
-    /// Whether a token with these bytes may start a phrase (see `firstPairs`).
-    @inline(__always) private func mayStart(_ form: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let b = form.first else { return false }
-        if shortFirstBytes.contains(Int(b)) { return true }
-        guard form.count >= 2 else { return false }
-        let h = FoldedText.bigram(UInt32(b), UInt32(form[1]))
-        return firstPairs[h >> 6] & (1 << UInt64(h & 63)) != 0
+    private static let headHasByte: UInt32 = 1 << 16
+    private static let headHasPair: UInt32 = 1 << 17
+
+    /// Per token, what `mayStart` reads of its lower form: the first byte, the second byte (bits
+    /// 8–15) and whether there are one (bit 16) and two or more (bit 17) bytes. Made once per block
+    /// (`AnalyzedBlock.cueHeads`) for all the lists asked about it. Profile (callgrind, 880 memos):
+    /// reaching each token's form bytes again for every list was most of `matches`, ~100
+    /// instructions a token, while four in five tokens start no phrase.
+    static func heads(of text: TokenizedText) -> [UInt32] {
+        text.tokens.map { token in
+            func head(_ form: UnsafeBufferPointer<UInt8>) -> UInt32 {
+                guard let first = form.first else { return 0 }
+                guard form.count >= 2 else { return UInt32(first) | headHasByte }
+                return UInt32(first) | UInt32(form[1]) << 8 | headHasByte | headHasPair
+            }
+            if let h = token.lower.utf8.withContiguousStorageIfAvailable(head) { return h }
+            var form = token.lower
+            return form.withUTF8(head)
+        }
+    }
+
+    /// `matches(in:)` over the whole text, with the tokens' `heads(of: text)`: the same ranges, a
+    /// token whose head starts no phrase skipped without reading its form. Heads of another
+    /// length (not this text's) take the general path.
+    func matches(in text: TokenizedText, heads: [UInt32]) -> [Range<Int>] {
+        let all = text.tokens
+        guard heads.count == all.count else { return matches(in: text) }
+        var out: [Range<Int>] = []
+        let tables = tables
+        all.withUnsafeBufferPointer { tokens in
+            heads.withUnsafeBufferPointer { heads in
+                let end = tokens.count
+                var i = 0
+                while i < end {
+                    if tables.mayStart(head: heads[i]), let length = longestMatch(at: i, in: tokens, end: end) {
+                        out.append(i..<(i + length))
+                        i += length
+                    } else {
+                        i += 1
+                    }
+                }
+            }
+        }
+        return out
     }
 
     public var isEmpty: Bool { phrases.isEmpty }
@@ -99,30 +162,106 @@ public struct CueList: Sendable {
         // The first word's bytes as one buffer: walking `String.UTF8View` index by index was most
         // of this function.
         // In place when contiguous: copying the form into a `var` was a retain and release per
-        // token. A form no first word can be a prefix of (see `mayStart`; the trie holds no empty
-        // key) has no match.
+        // token. A form no first word can be a prefix of (see `mayStart`; no empty first word
+        // matches) has no match.
+        let tables = tables
         if let found = tokens[i].lower.utf8.withContiguousStorageIfAvailable({ first -> Int? in
-            guard mayStart(first) else { return nil }
-            return longestMatch(at: i, first: first, in: tokens, end: end)
+            guard tables.mayStart(first) else { return nil }
+            return tables.longestMatch(at: i, first: first, in: tokens, end: end)
         }) {
             return found
         }
         var form = tokens[i].lower
-        return form.withUTF8 { first in longestMatch(at: i, first: first, in: tokens, end: end) }
+        return form.withUTF8 { first in tables.longestMatch(at: i, first: first, in: tokens, end: end) }
     }
 
-    private func longestMatch(at i: Int, first: UnsafeBufferPointer<UInt8>, in tokens: UnsafeBufferPointer<Token>,
-                              end: Int) -> Int? {
-        var best: Int?
-        firstWords.forEachPrefix(of: first) { v, length in
-            // A wildcard fires at any depth, an exact first word only at the full length.
-            guard v & 1 == 1 || length == first.count else { return }
-            let words = phrases[Int(v >> 1)]
-            guard i + words.count <= end, words.count > (best ?? 0) else { return }
-            for k in 1..<max(words.count, 1) where !words[k].matches(tokens[i + k].lower) { return }
-            best = words.count
+    /// See `tables`. Immutable.
+    private final class Tables: Sendable {
+        let phrases: [[Word]]
+        /// First words by their first two bytes (`FoldedText.bigram`, buckets below `pairBuckets`) or,
+        /// for words of one byte, by that byte (the 256 buckets after): the entries of bucket `b` are
+        /// `firstEntries[firstStart[b] ..< firstStart[b + 1]]`, their bytes in `firstPool`. Profile
+        /// (callgrind, 880 memos): the byte trie this replaced searched each node's children one by
+        /// one, ~300 instructions for every token that passed `mayStart`.
+        let firstPool: [UInt8]
+        let firstEntries: [FirstWord]
+        let firstStart: [Int32]
+
+        /// The first bytes of first words of one byte, and (65,536 bits, bit `b0 | b1 << 8`) the
+        /// first two bytes a form may start with to start a phrase: those of longer first words, and
+        /// every pair after the byte of a one-byte first word. A token that has neither starts no
+        /// phrase. Profile: the first-word look-up for every token and list was most of the cue
+        /// scans; a first-byte test alone let ~60 % of tokens through, and a test of hashed pairs
+        /// cost ~30 instructions a token.
+        let shortFirstBytes: Latin1Bits
+        let firstPairs: [UInt64]
+
+        init(phrases: [[Word]], firstPool: [UInt8], firstEntries: [FirstWord], firstStart: [Int32],
+             shortFirstBytes: Latin1Bits, firstPairs: [UInt64]) {
+            self.phrases = phrases
+            self.firstPool = firstPool
+            self.firstEntries = firstEntries
+            self.firstStart = firstStart
+            self.shortFirstBytes = shortFirstBytes
+            self.firstPairs = firstPairs
         }
-        return best
+
+        /// Whether a token with these bytes may start a phrase (see `firstPairs`).
+        @inline(__always) func mayStart(_ form: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let b = form.first else { return false }
+            guard form.count >= 2 else { return shortFirstBytes.contains(Int(b)) }
+            let bit = Int(b) | Int(form[1]) << 8
+            return firstPairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+
+        /// `mayStart` from a token's head (see `heads(of:)`), without touching its form.
+        @inline(__always) func mayStart(head h: UInt32) -> Bool {
+            guard h & CueList.headHasPair != 0 else {
+                return h & CueList.headHasByte != 0 && shortFirstBytes.contains(Int(h & 0xFF))
+            }
+            let bit = Int(h & 0xFFFF)
+            return firstPairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+
+        func longestMatch(at i: Int, first: UnsafeBufferPointer<UInt8>, in tokens: UnsafeBufferPointer<Token>,
+                                  end: Int) -> Int? {
+            guard let b0 = first.first else { return nil }
+            var best = 0
+            firstPool.withUnsafeBufferPointer { pool in
+                firstEntries.withUnsafeBufferPointer { entries in
+                    firstStart.withUnsafeBufferPointer { starts in
+                        // Bucket indices are below `starts.count - 1` (`pairBuckets + 256` buckets); entry
+                        // ranges lie within `entries` and their bytes within `pool` (see `init`).
+                        func visit(_ bucket: Int) {
+                            var e = Int(starts[bucket])
+                            let stop = Int(starts[bucket + 1])
+                            while e < stop {
+                                let entry = entries[e]
+                                e += 1
+                                // A wildcard matches a form that starts with it, an exact word only the same form.
+                                let n = Int(entry.count)
+                                if entry.isPrefix ? n > first.count : n != first.count { continue }
+                                let s = Int(entry.start)
+                                var k = 0
+                                while k < n && pool[s + k] == first[k] { k += 1 }
+                                guard k == n else { continue }
+                                let words = phrases[Int(entry.phrase)]
+                                guard i + words.count <= end, words.count > best else { continue }
+                                var rest = true
+                                for m in 1..<max(words.count, 1) where !words[m].matches(tokens[i + m].lower) {
+                                    rest = false
+                                    break
+                                }
+                                if rest { best = words.count }
+                            }
+                        }
+                        visit(CueList.pairBuckets + Int(b0))
+                        if first.count >= 2 { visit(FoldedText.bigram(UInt32(b0), UInt32(first[1]))) }
+                    }
+                }
+            }
+            return best > 0 ? best : nil
+        }
     }
 }
 

@@ -146,20 +146,29 @@ public enum PeopleCounts {
         let c = lexicon.compiled
         let sexed = c.sexedNames
         let category = c.queueCategory >= 0 ? c.names[Int(c.queueCategory)] : "sex"
-        var letters = Set<String>()
+        // The letters "k" and "m" seen as a whole header; the one word of a header found by index
+        // (a filtered array of its words per header and a set of letters showed in profiles).
+        var sawK = false, sawM = false
         for header in headers {
-            let words = header.tokens.tokens.filter { $0.kind == .word }
-            if words.count == 1, words[0].lower == "k" || words[0].lower == "m" { letters.insert(words[0].lower) }
-            // A column headed "Man" (beside "Kvinna") is the noun, never the pronoun.
-            if words.count == 1, c.pronounForms.contains(words[0].lower), c.pronounCategory >= 0,
-               sexed.contains(c.names[Int(c.pronounCategory)]) {
-                return true
+            let tokens = header.tokens.tokens
+            var wordCount = 0, word = -1
+            for t in tokens.indices where tokens[t].kind == .word {
+                wordCount += 1
+                if wordCount == 1 { word = t } else { break }
             }
-            for m in header.mentions where sexed.contains(m.category) || m.category == category {
+            if wordCount == 1 {
+                let lower = tokens[word].lower
+                if lower == "k" { sawK = true } else if lower == "m" { sawM = true }
+                // A column headed "Man" (beside "Kvinna") is the noun, never the pronoun.
+                if c.pronounForms.contains(lower), c.pronounCategory >= 0, has(sexed, c.names[Int(c.pronounCategory)]) {
+                    return true
+                }
+            }
+            for m in header.mentions.indices where has(sexed, header.mentions[m].category) || header.mentions[m].category == category {
                 return true
             }
         }
-        return letters.count == 2
+        return sawK && sawM
     }
 
     /// After a number: "(st) (av (de|NUMBER)) (adj…) NOUN" or "procent/% av (de) (adj…) NOUN".

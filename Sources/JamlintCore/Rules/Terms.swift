@@ -25,20 +25,27 @@ public struct TermGroup: Sendable {
     public var terms: [Term] { didSet { lists = [] } }
     /// The cue list of each cue term, looked up once (a dictionary lookup by name per block and
     /// term showed in profiles); empty when not resolved.
-    private var lists: [CueList?] = []
+    private var lists: [ResolvedList?] = []
+
+    /// A cue list held by reference: handing out the list itself copied it, a retain and release
+    /// of each of its arrays per block and term (~360 instructions in profiles).
+    private final class ResolvedList: Sendable {
+        let list: CueList
+        init(_ list: CueList) { self.list = list }
+    }
 
     public init(terms: [Term]) { self.terms = terms }
 
     init(terms: [Term], lexicon: Lexicon) {
         self.terms = terms
         lists = terms.map { term in
-            if case .cue(let name) = term { return lexicon.cueList(name) }
+            if case .cue(let name) = term { return lexicon.cueList(name).map(ResolvedList.init) }
             return nil
         }
     }
 
-    private func resolvedList(_ k: Int, _ name: String, _ lexicon: Lexicon) -> CueList? {
-        k < lists.count ? lists[k] : lexicon.cueList(name)
+    private func resolvedList(_ k: Int, _ name: String, _ lexicon: Lexicon) -> ResolvedList? {
+        k < lists.count ? lists[k] : lexicon.cueList(name).map(ResolvedList.init)
     }
 
     static func parse(_ value: OptionValue?, key: String, rule: RuleFile, lexicon: Lexicon) throws(DataFileError) -> TermGroup? {
@@ -68,7 +75,8 @@ public struct TermGroup: Sendable {
             case .category(let c):
                 for m in block.mentions where m.category == c && scope.contains(m.tokens.lowerBound) { out.append(m.scalars) }
             case .cue(let name):
-                guard let list = resolvedList(k, name, lexicon) else { continue }
+                guard let resolved = resolvedList(k, name, lexicon) else { continue }
+                let list = resolved.list
                 for r in range == nil ? block.cueMatches(list) : list.matches(in: block.tokens, tokens: range) {
                     out.append(block.tokens.scalarRange(ofTokens: r))
                 }
@@ -96,8 +104,8 @@ public struct TermGroup: Sendable {
                     offer(mentions[m].scalars)
                 }
             case .cue(let name):
-                guard let list = resolvedList(k, name, lexicon) else { continue }
-                let found = range == nil ? block.cueMatches(list) : list.matches(in: block.tokens, tokens: range)
+                guard let resolved = resolvedList(k, name, lexicon) else { continue }
+                let found = range == nil ? block.cueMatches(resolved.list) : resolved.list.matches(in: block.tokens, tokens: range)
                 for r in found { offer(block.tokens.scalarRange(ofTokens: r)) }
             }
         }
@@ -113,8 +121,10 @@ public struct TermGroup: Sendable {
                     mentions[$0].category == c && (range?.contains(mentions[$0].tokens.lowerBound) ?? true)
                 }) { return true }
             case .cue(let name):
-                guard let list = resolvedList(k, name, lexicon) else { continue }
-                if range == nil ? !block.cueMatches(list).isEmpty : list.contains(in: block.tokens, tokens: range) { return true }
+                guard let resolved = resolvedList(k, name, lexicon) else { continue }
+                if range == nil ? !block.cueMatches(resolved.list).isEmpty : resolved.list.contains(in: block.tokens, tokens: range) {
+                    return true
+                }
             }
         }
         return false

@@ -87,6 +87,39 @@ import Testing
         }
     }
 
+    /// Generated literal sets over a small alphabet (keys shared by many literals, at their first,
+    /// middle and last scalar, a key followed by scalars the next-scalar test rejects and by
+    /// scalars from U+0100 on) against each prefilter's literal scan, on texts of the same letters.
+    @Test func generatedLiteralsScanAsEachPrefilterAlone() {
+        let letters = ["a", "b", "o", "d", "t", "x", "-", "A", "O", "D", "é", "É", "ø", "ā", "–", " ", "\u{308}"]
+        var rng = SeededGenerator(seed: 0x5CA1_AB1E)
+        var hits = 0
+        for _ in 0..<60 {
+            var patterns: [String] = []
+            for _ in 0..<Int.random(in: 1..<8, using: &rng) {
+                var alternatives: [String] = []
+                for _ in 0..<Int.random(in: 1..<4, using: &rng) {
+                    var literal = ""
+                    for _ in 0..<Int.random(in: 1..<5, using: &rng) { literal += ["a", "b", "o", "d", "t", "x", "-"].randomElement(using: &rng)! }
+                    alternatives.append(literal)
+                }
+                patterns.append(alternatives.joined(separator: "|"))
+            }
+            let prefilters = patterns.map { RegexPrefilter(pattern: $0) }
+            let set = RegexPrefilterSet(prefilters)
+            for _ in 0..<40 {
+                var text = ""
+                for _ in 0..<Int.random(in: 0..<40, using: &rng) { text += letters.randomElement(using: &rng)! }
+                let folded = FoldedText(Array(text.unicodeScalars))
+                let expected = prefilters.map { $0?.mayMatch(folded) ?? true }
+                let mask = set.mask(folded)
+                hits += expected.filter { $0 }.count
+                #expect(expected.indices.map { RegexPrefilterSet.mayMatch(mask, $0) } == expected, "\(patterns) on \(text.debugDescription)")
+            }
+        }
+        #expect(hits > 1000)
+    }
+
     /// Sets read through a shared scan (`PrefilterUnion` on the block) answer as they do alone;
     /// a set that no longer fits in the union's 64 literals scans on its own.
     @Test func unionScanMatchesEachSetAlone() {
