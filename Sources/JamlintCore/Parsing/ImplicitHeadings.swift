@@ -622,6 +622,8 @@ public struct ImplicitHeadings: Sendable {
     /// was split into all its words, which showed in profiles).
     private func wordRanges(_ text: BlockText, _ range: Range<Int>, atMost limit: Int) -> [Range<Int>] {
         var words: [Range<Int>] = []
+        // One allocation: growing from empty reallocated the list three times per header line.
+        words.reserveCapacity(max(limit, 1))
         var start: Int?
         for i in range {
             if text.scalars[i].isSpaceScalar {
@@ -711,14 +713,17 @@ private struct FirstWordIndex: Sendable {
             let mask: UInt64 = 1 << UInt64(min(j - i, 63)) | 1
             if latin1Filter[Int(first)] & mask == 0 { return false }
         }
+        // Constants for the comparison below: captured `var`s were boxed and each read went
+        // through an exclusivity check (`swift_beginAccess`), which profiles showed.
+        let start = i, length = j - i
         func same(_ word: [Unicode.Scalar], _ count: Int) -> Bool {
-            for k in 0..<count where word[k] != lower(s[i + k]) { return false }
+            for k in 0..<count where word[k] != lower(s[start + k]) { return false }
             return true
         }
-        if let candidates = exact[lower(s[i]).value] {
-            for word in candidates where word.count == j - i && same(word, word.count) { return true }
+        if let candidates = exact[first] {
+            for word in candidates where word.count == length && same(word, word.count) { return true }
         }
-        for word in prefixes where word.count <= j - i && same(word, word.count) { return true }
+        for word in prefixes where word.count <= length && same(word, word.count) { return true }
         return false
     }
 }
@@ -751,12 +756,19 @@ private final class FirstWordIndexCache: @unchecked Sendable {
     }
 }
 
-/// Lower-case for the comparisons above: ASCII and Latin-1 directly, others by their mapping.
+/// Lower-case for the comparisons above: ASCII and Latin-1 directly (inlined: the call per
+/// scalar showed in profiles), others by their mapping.
+@inline(__always)
 private func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
     let v = s.value
     if v < 0x80 { return v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : s }
     if v >= 0xC0 && v <= 0xDE && v != 0xD7 { return Unicode.Scalar(v + 0x20) ?? s }
     if v < 0x100 { return s }
+    return lowerByMapping(s)
+}
+
+@inline(never)
+private func lowerByMapping(_ s: Unicode.Scalar) -> Unicode.Scalar {
     let mapped = s.properties.lowercaseMapping.unicodeScalars
     return mapped.count == 1 ? (mapped.first ?? s) : s
 }

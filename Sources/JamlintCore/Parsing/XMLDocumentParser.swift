@@ -545,17 +545,15 @@ private final class XMLParseSession {
             state.pointee.slots[slot] = Int8(hit)
             return (state.pointee.names[hit].name, state.pointee.names[hit].role)
         }
-        var bytes: [UInt8] = []
-        var k = 0
-        while pointer[k] != 0 {
-            bytes.append(pointer[k])
-            k += 1
-        }
-        bytes.append(0)
+        // One allocation of the right size (appending byte by byte grew the array several times
+        // for every name of every document).
+        let bytes = Array(UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer)) + 1))
         let name = Self.elementName(pointer)
         let role = HTMLElementRole.of(name)
         // Bounded: a document with many distinct element names just reads the later ones each time.
         if state.pointee.names.count < 64 {
+            // Room for a typical document's distinct names at once, not grown one doubling at a time.
+            if state.pointee.names.isEmpty { state.pointee.names.reserveCapacity(16) }
             state.pointee.slots[slot] = Int8(state.pointee.names.count)
             state.pointee.names.append(ElementName(pointer: pointer, bytes: bytes, name: name, role: role))
         }
