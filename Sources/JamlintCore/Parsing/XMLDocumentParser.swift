@@ -49,6 +49,17 @@ private final class XMLParseSession {
         /// For a pointer's hash (`slot(of:)`), the index in `names` of the name last found for it,
         /// or -1: most look-ups then compare one entry instead of searching the list.
         var slots = [Int8](repeating: -1, count: 64)
+        /// The predefined entities handed out so far, by the name pointer libxml2 passed (names
+        /// come from its dictionary): a repeated `&auml;` is found without making a `String` of
+        /// its name and hashing it, which profiles showed per reference.
+        var entityNames: [EntityName] = []
+    }
+
+    struct EntityName {
+        let pointer: UnsafePointer<xmlChar>
+        /// The name's bytes, NUL-terminated, to confirm a hit on the pointer.
+        let bytes: [UInt8]
+        let entity: UnsafeMutablePointer<xmlEntity>
     }
 
     struct ElementName {
@@ -436,11 +447,24 @@ private final class XMLParseSession {
     func entity(named name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
         guard let ctxt = context else { return nil }
         if ctxt.pointee.inSubset != 0 { return xmlSAX2GetEntity(ctxt, name) }
+        // Searched in place (a document uses a handful of entity names); a hit is confirmed by
+        // the bytes, so it is always the entity that `entities` holds for that name.
+        let cached = state.pointee.entityNames.withUnsafeBufferPointer { known -> UnsafeMutablePointer<xmlEntity>? in
+            for i in known.indices where known[i].pointer == name && Self.equal(name, known[i].bytes) {
+                return known[i].entity
+            }
+            return nil
+        }
+        if let cached { return cached }
         let key = String(cString: name)
-        if let known = entities[key] { return known }
+        if let known = entities[key] {
+            rememberEntity(known, for: name)
+            return known
+        }
         if let description = htmlEntityLookup(name), let scalar = Unicode.Scalar(description.pointee.value) {
             let entity = Self.makePredefinedEntity(name: key, value: scalar)
             entities[key] = entity
+            rememberEntity(entity, for: name)
             return entity
         }
         if let declared = xmlSAX2GetEntity(ctxt, name) {
@@ -453,6 +477,14 @@ private final class XMLParseSession {
             xmlStopParser(ctxt)
         }
         return nil
+    }
+
+    /// Adds a handed-out entity to the pointer cache (bounded: a document with very many names
+    /// just looks the later ones up by `String`).
+    private func rememberEntity(_ entity: UnsafeMutablePointer<xmlEntity>, for name: UnsafePointer<xmlChar>) {
+        guard state.pointee.entityNames.count < 32 else { return }
+        let bytes = Array(UnsafeBufferPointer(start: name, count: Int(xmlStrlen(name)) + 1))
+        state.pointee.entityNames.append(EntityName(pointer: name, bytes: bytes, entity: entity))
     }
 
     private static func makePredefinedEntity(name: String, value: Unicode.Scalar) -> UnsafeMutablePointer<xmlEntity> {
