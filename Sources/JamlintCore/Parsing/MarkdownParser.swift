@@ -254,7 +254,10 @@ private struct MarkdownWalker {
     ) {
         if isOpen { closeBlock() }
         let begin = start ?? open.cursor
-        open = OpenBlock()
+        // Every field set anew; the bold lists are emptied in place rather than replaced by a
+        // fresh `OpenBlock()` (destroying the old one released both lists per block in profiles).
+        open.strongEntries.removeAll(keepingCapacity: true)
+        open.strongSpans.removeAll(keepingCapacity: true)
         open.kind = kind
         open.level = level
         open.table = table

@@ -286,15 +286,6 @@ private final class XMLParseSession {
         return clamp(Int(clamping: input.pointee.consumed) + base.distance(to: cur))
     }
 
-    /// The raw offset of `pointer` when it points into the parser's input buffer (XML hands out
-    /// unmodified text that way), else nil.
-    private func bufferOffset(of pointer: UnsafePointer<xmlChar>) -> Int? {
-        guard let ctxt = context, ctxt.pointee.inputNr == 1, let input = ctxt.pointee.input,
-            let base = input.pointee.base, let end = input.pointee.end, pointer >= base, pointer < end
-        else { return nil }
-        return clamp(Int(clamping: input.pointee.consumed) + base.distance(to: pointer))
-    }
-
     private func clamp(_ offset: Int) -> Int { min(max(offset, 0), source.bytes.count) }
 
     /// The first raw byte that no event has accounted for yet.
@@ -366,10 +357,21 @@ private final class XMLParseSession {
 
     func characters(_ ch: UnsafePointer<xmlChar>?, _ length: Int32, references: Bool) {
         guard let ch, length > 0 else { return }
-        // Chunks end at the parser's position, or one scalar past it when its buffer filled up.
-        var end = (currentOffset ?? source.bytes.count) + 4
+        // Chunks end at the parser's position (`currentOffset`), or one scalar past it when its
+        // buffer filled up. `inBuffer`: the raw offset of a chunk that points into the parser's
+        // input buffer (XML hands out unmodified text that way). Both from one read of the input
+        // (two accessors, each reading it again, showed per text chunk in profiles).
+        var end = source.bytes.count + 4
+        var inBuffer: Int?
+        if let ctxt = context, ctxt.pointee.inputNr == 1, let input = ctxt.pointee.input, let base = input.pointee.base {
+            let consumed = Int(clamping: input.pointee.consumed)
+            if let cur = input.pointee.cur { end = clamp(consumed + base.distance(to: cur)) + 4 }
+            if let inputEnd = input.pointee.end, ch >= base, ch < inputEnd {
+                inBuffer = clamp(consumed + base.distance(to: ch))
+            }
+        }
         var literalAt: Int?
-        if let exact = bufferOffset(of: ch) {
+        if let exact = inBuffer {
             // The XML parser passes a CRLF's LF alone, straight from its buffer: keep the CR with it.
             let raw = source.bytes
             let afterCR = ch.pointee == 0x0A && exact > position && raw[exact - 1] == 0x0D
