@@ -256,8 +256,9 @@ private struct MarkdownWalker {
         let begin = start ?? open.cursor
         // Every field set anew; the bold lists are emptied in place rather than replaced by a
         // fresh `OpenBlock()` (destroying the old one released both lists per block in profiles).
-        open.strongEntries.removeAll(keepingCapacity: true)
-        open.strongSpans.removeAll(keepingCapacity: true)
+        // (Tested first: most blocks have no bold text, and emptying checks uniqueness.)
+        if !open.strongEntries.isEmpty { open.strongEntries.removeAll(keepingCapacity: true) }
+        if !open.strongSpans.isEmpty { open.strongSpans.removeAll(keepingCapacity: true) }
         open.kind = kind
         open.level = level
         open.table = table
@@ -667,8 +668,10 @@ private struct MarkdownWalker {
                 // literal of eight or more are tested the same way, read as the literal's last eight
                 // bytes shifted down (literals end at every line; stepping over their ends byte by
                 // byte showed in profiles).
-                if j >= blockFrom && q + 8 <= n && w + 8 <= room && (j + 8 <= m || m >= 8) {
-                    let available = min(m - j, 8)
+                // Wrapping arithmetic in this loop: every value is an offset into a buffer, far from
+                // overflowing, and the overflow checks were a fair part of each block's instructions.
+                if j >= blockFrom && q &+ 8 <= n && w &+ 8 <= room && (j &+ 8 <= m || m >= 8) {
+                    let available = min(m &- j, 8)
                     // In bounds: j + 8 <= m, or else m - 8 >= 0 and the eight bytes end at m.
                     let a = available == 8
                         ? EightBytes.load(literalBase + j)
@@ -682,10 +685,10 @@ private struct MarkdownWalker {
                     if bad == 0 {
                         if let space {
                             EightBytes.store(value: a, at: q, into: space, w)
-                            w += 8
+                            w &+= 8
                         }
-                        j += 8
-                        q += 8
+                        j &+= 8
+                        q &+= 8
                         continue
                     }
                     // The bytes before the first that disqualifies are plain, equal ASCII (the lowest
