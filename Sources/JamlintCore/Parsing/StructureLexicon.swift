@@ -333,8 +333,29 @@ final class Latin1NameIndex: Sendable {
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { return nil }
-            if names[entry - 1].elementsEqual(key) { return entry - 1 }
+            if Self.equal(names[entry - 1], key) { return entry - 1 }
             slot = (slot + 1) & mask
+        }
+    }
+
+    /// Byte-wise equality by length and `memcmp`: the generic `elementsEqual` stepped through both
+    /// sequences one element at a time, which profiles showed on every heading looked up.
+    @inline(__always)
+    private static func equal(_ name: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.count == key.count else { return false }
+        return name.withUnsafeBufferPointer { bytes in
+            guard let a = bytes.baseAddress, let b = key.baseAddress else { return true }  // both empty
+            return memcmp(a, b, key.count) == 0
+        }
+    }
+
+    /// `key.starts(with: prefix)`, by `memcmp`.
+    @inline(__always)
+    private static func hasPrefix(_ key: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard prefix.count <= key.count else { return false }
+        return prefix.withUnsafeBufferPointer { bytes in
+            guard let a = bytes.baseAddress, let b = key.baseAddress else { return true }  // empty prefix
+            return memcmp(a, b, bytes.count) == 0
         }
     }
 
@@ -360,7 +381,7 @@ final class Latin1NameIndex: Sendable {
         var found: [String] = []
         if let entry = entry(key) { found = categories[entry] }
         for i in prefixes.indices {
-            guard let bytes = prefixes[i].bytes, key.starts(with: bytes) else { continue }
+            guard let bytes = prefixes[i].bytes, Self.hasPrefix(key, bytes) else { continue }
             if !found.contains(prefixes[i].category) { found.append(prefixes[i].category) }
         }
         return found.count > 1 ? found.sorted() : found

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Reads XHTML (libxml2's XML parser) and HTML (its HTML parser) into jamlint's document model.
 ///
@@ -576,14 +577,22 @@ private final class XMLParseSession {
             return nil
         }
         if let hit {
-            state.pointee.slots[slot] = Int8(hit)
+            // Written only when it changes (the write checks the array's uniqueness).
+            if state.pointee.slots[slot] != Int8(hit) { state.pointee.slots[slot] = Int8(hit) }
             return (state.pointee.names[hit].name, state.pointee.names[hit].role)
         }
         // One allocation of the right size (appending byte by byte grew the array several times
         // for every name of every document).
         let bytes = Array(UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer)) + 1))
-        let name = Self.elementName(pointer)
-        let role = HTMLElementRole.of(name)
+        let name: String
+        let role: HTMLElementRole
+        if let known = ElementNameCache.shared.lookup(bytes) {
+            (name, role) = known
+        } else {
+            name = Self.elementName(pointer)
+            role = HTMLElementRole.of(name)
+            ElementNameCache.shared.insert(bytes, name: name, role: role)
+        }
         // Bounded: a document with many distinct element names just reads the later ones each time.
         if state.pointee.names.count < 64 {
             // Room for a typical document's distinct names at once, not grown one doubling at a time.
@@ -620,6 +629,45 @@ private final class XMLParseSession {
             name = name.lowercased()
         }
         return name
+    }
+}
+
+/// The lower-case names and roles of the element names seen by any parse, by their bytes (with
+/// the NUL). Every memo uses the same few elements, and making each document's names into
+/// `String`s, lower-casing them and looking their roles up again showed in profiles.
+private final class ElementNameCache: @unchecked Sendable {
+    static let shared = ElementNameCache()
+    private let lock = NSLock()
+    /// Guarded by `lock`. Behind a pointer: a stored `var` of a class gets dynamic exclusivity
+    /// checks on every access. A list: the corpus has a few dozen distinct names, compared by
+    /// length and `memcmp` faster than an array key is hashed.
+    private let entries: UnsafeMutablePointer<[(bytes: [UInt8], name: String, role: HTMLElementRole)]> = {
+        let p = UnsafeMutablePointer<[(bytes: [UInt8], name: String, role: HTMLElementRole)]>.allocate(capacity: 1)
+        p.initialize(to: [])
+        return p
+    }()
+
+    func lookup(_ bytes: [UInt8]) -> (name: String, role: HTMLElementRole)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return bytes.withUnsafeBufferPointer { key -> (name: String, role: HTMLElementRole)? in
+            guard let k = key.baseAddress else { return nil }
+            for i in entries.pointee.indices where entries.pointee[i].bytes.count == key.count {
+                let same = entries.pointee[i].bytes.withUnsafeBufferPointer { entry in
+                    entry.baseAddress.map { memcmp($0, k, key.count) == 0 } ?? false
+                }
+                if same { return (entries.pointee[i].name, entries.pointee[i].role) }
+            }
+            return nil
+        }
+    }
+
+    /// Bounded, so that documents full of invented element names cannot grow it without end
+    /// (later names are then read per document, as before).
+    func insert(_ bytes: [UInt8], name: String, role: HTMLElementRole) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.pointee.count < 128 { entries.pointee.append((bytes, name, role)) }
     }
 }
 
