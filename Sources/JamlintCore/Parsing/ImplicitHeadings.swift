@@ -55,6 +55,8 @@ public struct ImplicitHeadings: Sendable {
                 let level = min((lastExplicitLevel ?? 1) + 1, 6)
                 // By address: passing `blocks[index]` copied the block (retaining its arrays) per paragraph.
                 guard let base = blocks.baseAddress else { break }
+                // Most paragraphs are prose after the header: decided by the test below alone.
+                if !header.isOpen && blocks[index].strong.isEmpty && Self.staysWhole(base + index, self) { break }
                 if let pieces = pieces(at: base + index, header: &header, headingLevel: level) {
                     splits.append((index, pieces))
                     extra += pieces.count - 1
@@ -71,6 +73,21 @@ public struct ImplicitHeadings: Sendable {
             }
         }
         return (splits, extra)
+    }
+
+    /// True when `pieces(at:)` would keep the paragraph whole without changing the header zone,
+    /// given that the zone is closed and the paragraph has no bold text: its text has no white
+    /// space at either end, its first line no colon (so no label or field) and it cannot be a
+    /// known section. Those pieces(at:) then reads nothing but the first line; this test reads
+    /// the same, without setting up the splitting (which profiles showed for every paragraph).
+    private static func staysWhole(_ block: UnsafePointer<Block>, _ headings: ImplicitHeadings) -> Bool {
+        let text = block.pointee.text
+        let n = text.count
+        guard n > 0, !text.scalars[0].isSpaceScalar, !text.scalars[n - 1].isSpaceScalar else { return false }
+        let (newline, colon) = headings.lineEndAndColon(text, 0..<n)
+        guard colon == nil else { return false }
+        let line = headings.trim(text, 0..<(newline ?? n))
+        return !(line.count <= 120 && headings.mayBeKnownSection(text, line))
     }
 
     /// Replaces each split paragraph by its pieces in place, from the back: blocks that stay are
