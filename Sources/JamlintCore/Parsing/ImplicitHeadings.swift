@@ -64,7 +64,7 @@ public struct ImplicitHeadings: Sendable {
             case .heading:
                 if !blocks[index].isImplicitHeading { lastExplicitLevel = blocks[index].level }
                 if header.isOpen {
-                    header.saw(isTitle: blocks[index].level <= 1 && !lexicon.isKnownSection(blocks[index].text.string))
+                    header.saw(isTitle: blocks[index].level <= 1 && !lexicon.isKnownSection(scalars: blocks[index].text.scalars[...]))
                 }
             case .metadata:
                 break
@@ -196,7 +196,7 @@ public struct ImplicitHeadings: Sendable {
             let words = header.isOpen || !strong.isEmpty || mayBeSection
                 ? wordCount(text, line, atMost: wordLimit) : wordLimit
             if words > 0 && words <= maxHeadingWords {
-                let known = mayBeSection && lexicon.isKnownSection(text.string(line))
+                let known = mayBeSection && lexicon.isKnownSection(scalars: text.scalars[line])
                 if known || Self.isBoldHeading(text, strong, line, from: strongIndex.first(endingAfter: line.lowerBound)) {
                     emit(.heading, line)
                     header.saw(isTitle: !known)
@@ -368,7 +368,7 @@ public struct ImplicitHeadings: Sendable {
                 }
                 if isUnicodeWhiteSpace(s[i - 1]), !isUnicodeWhiteSpace(s[i]),
                    let label = labelPrefix(text, i..<value.upperBound),
-                   fieldWords.matches(text, label.label), lexicon.isMetadataField(text.string(label.label)),
+                   fieldWords.matches(text, label.label), lexicon.isMetadataField(scalars: text.scalars[label.label]),
                    !trim(text, value.lowerBound..<i).isEmpty {
                     return i
                 }
