@@ -65,7 +65,8 @@ struct CollapsingText {
             if b < 0x80 {
                 // Nothing pending now: text up to the next white space other than one space
                 // between words is copied as it is, by a loop that keeps its state in registers.
-                let space = entries.freeSpace(upper - k)
+                // Reserved at the top of this call, and not copied since.
+                let space = entries.freeSpaceReserved(upper - k)
                 var w = 0
                 var j = k
                 var end = lastEnd

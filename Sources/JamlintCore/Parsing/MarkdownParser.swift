@@ -656,7 +656,8 @@ private struct MarkdownWalker {
             let n = source.count
             var j = i, q = p
             var w = 0
-            let space: ScalarMapBuffer.FreeSpace? = emit ? buffer.freeSpace(m - i) : nil
+            // `alignScalars` reserved room for the literal when it emits.
+            let space: ScalarMapBuffer.FreeSpace? = emit ? buffer.freeSpaceReserved(m - i) : nil
             let room = space?.room ?? Int.max
             var flagged = false
             guard let literalBase = literal.baseAddress, let sourceBase = source.baseAddress else { return (j, q) }
@@ -919,6 +920,11 @@ private struct TextBuffer {
 
     /// See `ScalarMapBuffer.freeSpace`; `didWrite` says whether a written scalar needs normalisation.
     mutating func freeSpace(_ additional: Int) -> ScalarMapBuffer.FreeSpace { entries.freeSpace(additional) }
+
+    /// `freeSpace` after `reserve` (see `ScalarMapBuffer.freeSpaceReserved`).
+    mutating func freeSpaceReserved(_ additional: Int) -> ScalarMapBuffer.FreeSpace {
+        entries.freeSpaceReserved(additional)
+    }
 
     mutating func didWrite(_ written: Int, needsNormalisation: Bool) {
         entries.didWrite(written)
