@@ -78,7 +78,14 @@ public struct TableCellPosition: Sendable, Hashable, Codable {
 }
 
 /// One unit of prose: a heading, paragraph, list item, table cell or header field.
+///
+/// The public initialiser lives in the extension below and delegates to the implicit memberwise
+/// one (whose labels differ because `sourceRange` is declared first): with an initialiser body of
+/// its own, every `blocks.append(Block(...))` built the block and then copied and destroyed it
+/// (retaining and releasing each of its arrays), which profiles showed for every block parsed.
 public struct Block: Sendable {
+    /// Byte range in the source of the whole block, markup included.
+    public var sourceRange: Range<Int>
     public var kind: BlockKind
     /// Heading level 1–6; nesting depth (1-based) for list items; 0 otherwise.
     public var level: Int
@@ -94,23 +101,17 @@ public struct Block: Sendable {
     /// Scalar ranges of `text` that were bold (`**…**`, `<strong>`, `<b>`), used to find
     /// implicit headings.
     public var strong: [Range<Int>]
-    /// Byte range in the source of the whole block, markup included.
-    public var sourceRange: Range<Int>
+}
 
+extension Block {
     public init(
         kind: BlockKind, level: Int = 0, text: BlockText, isImplicitHeading: Bool = false,
         inQuote: Bool = false, table: TableCellPosition? = nil, metadataKey: String? = nil,
         strong: [Range<Int>] = [], sourceRange: Range<Int>
     ) {
-        self.kind = kind
-        self.level = level
-        self.text = text
-        self.isImplicitHeading = isImplicitHeading
-        self.inQuote = inQuote
-        self.table = table
-        self.metadataKey = metadataKey
-        self.strong = strong
-        self.sourceRange = sourceRange
+        self.init(
+            sourceRange: sourceRange, kind: kind, level: level, text: text, isImplicitHeading: isImplicitHeading,
+            inQuote: inQuote, table: table, metadataKey: metadataKey, strong: strong)
     }
 }
 

@@ -51,6 +51,16 @@ struct ScalarMapBuffer {
             room: storage.capacity - count)
     }
 
+    /// `freeSpace` for a caller that has called `reserve` since the buffer was last copied (as
+    /// for `appendReserved`): the capacity is still checked, the uniqueness (a runtime call, which
+    /// profiles showed per run of text) is not.
+    mutating func freeSpaceReserved(_ additional: Int) -> FreeSpace {
+        if count + additional > storage.capacity { reserve(additional) }
+        return FreeSpace(
+            scalars: storage.scalars + count, starts: storage.starts + count, ends: storage.ends + count,
+            room: storage.capacity - count)
+    }
+
     struct FreeSpace {
         let scalars: UnsafeMutablePointer<Unicode.Scalar>
         let starts: UnsafeMutablePointer<Int>

@@ -65,7 +65,8 @@ struct CollapsingText {
             if b < 0x80 {
                 // Nothing pending now: text up to the next white space other than one space
                 // between words is copied as it is, by a loop that keeps its state in registers.
-                let space = entries.freeSpace(upper - k)
+                // Reserved at the top of this call, and not copied since.
+                let space = entries.freeSpaceReserved(upper - k)
                 var w = 0
                 var j = k
                 var end = lastEnd
@@ -74,7 +75,9 @@ struct CollapsingText {
                     // Eight bytes at once while they are plain ASCII without white space other than
                     // single spaces before more text: exactly what the byte step below accepts.
                     // (The space test may over-report, which only sends a block to the byte step.)
-                    if j + 8 < upper && w + 8 <= space.room {
+                    // Wrapping arithmetic in this loop: every value is an offset into a buffer, far
+                    // from overflowing, and the overflow checks were a fair part of each block.
+                    if j &+ 8 < upper && w &+ 8 <= space.room {
                         let x = EightBytes.load(base + j)
                         let spaces = EightBytes.equalBytes(x, 0x20)
                         let bad = x & EightBytes.highBits | spaces & (spaces >> 8)
@@ -86,8 +89,8 @@ struct CollapsingText {
                             // The last non-space byte: the eighth, or else the seventh (no two
                             // spaces follow each other here).
                             end = x >> 56 == 0x20 ? o &+ 7 : o &+ 8
-                            w += 8
-                            j += 8
+                            w &+= 8
+                            j &+= 8
                             continue
                         }
                         // The bytes before the first the test flags are accepted by the byte step
@@ -109,8 +112,8 @@ struct CollapsingText {
                             } else if good >= 2 {
                                 end = o &+ (good - 1)
                             }
-                            w += good
-                            j += good
+                            w &+= good
+                            j &+= good
                         }
                     }
                     let c = bytes[j]
@@ -129,8 +132,8 @@ struct CollapsingText {
                         space.starts[w] = o
                         space.ends[w] = o &+ 2
                         end = o &+ 2
-                        w += 1
-                        j += 2
+                        w &+= 1
+                        j &+= 2
                         continue
                     }
                     if SourceAligner.isMarkupSpace(c) {
@@ -142,8 +145,8 @@ struct CollapsingText {
                     space.scalars[w] = Unicode.Scalar(c)
                     space.starts[w] = o
                     space.ends[w] = o &+ 1
-                    w += 1
-                    j += 1
+                    w &+= 1
+                    j &+= 1
                 }
                 entries.didWrite(w)
                 lastEnd = end

@@ -31,8 +31,10 @@ public struct DocumentLoader: Sendable {
             throw ParseError(path: path, message: "input is \(bytes.count) bytes, larger than the limit of \(maxFileSize) bytes (see --max-file-size)")
         }
         var document: Document
+        // Read from the path once (its byte-wise extension search showed twice per file in profiles).
+        let named = format ?? DocumentFormat.forPath(path)
         // Word and OpenDocument files are zip archives: binary, so they skip the text check.
-        if let archiveFormat = format ?? DocumentFormat.forPath(path), archiveFormat.isArchive {
+        if let archiveFormat = named, archiveFormat.isArchive {
             document = archiveFormat == .docx
                 ? try WordDocumentReader(lexicon: structure).read(bytes: bytes, path: path)
                 : try OpenDocumentReader(lexicon: structure).read(bytes: bytes, path: path)
@@ -44,7 +46,7 @@ public struct DocumentLoader: Sendable {
         if source.bytes[source.bomLength...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw ParseError(path: path, message: "the file is empty; there is no memo text to lint")
         }
-        let chosen = format ?? DocumentFormat.forPath(path) ?? Self.sniff(source)
+        let chosen = named ?? Self.sniff(source)
         switch chosen {
         case .docx, .odt: preconditionFailure("archive formats are read above")
         case .markdown: document = try MarkdownParser().parse(source)

@@ -81,6 +81,9 @@ struct HTMLBlockBuilder {
         aligner = SourceAligner(raw: raw, start: start, lenientReferences: lenientReferences, lookup: lookup)
         let root = Owner(kind: .paragraph, absorbsParagraphs: false, tagStart: start)
         frames = [Frame(name: "", role: .container, ownerIndex: 0, owner: root, active: true, contentStart: start)]
+        // Memos give about one block per 100 bytes of (X)HTML: room for them at once, as growing
+        // the list by doubling showed in profiles (capped: markup-heavy files give fewer).
+        blocks.reserveCapacity(min(raw.count / 64, 4096))
     }
 
     private var currentOwner: Int { frames[frames.count - 1].ownerIndex }
@@ -97,7 +100,8 @@ struct HTMLBlockBuilder {
         if role == .skip { skipDepth += 1 }
         guard frame.active else {
             if role == .meta && explicit { addMeta(tag) }
-            frames.append(frame)
+            // Consumed: a plain append copied the frame (retaining its name) and destroyed it.
+            frames.append(consume frame)
             return
         }
         let absorbing = frames[parent].owner?.absorbsParagraphs ?? false
@@ -150,7 +154,7 @@ struct HTMLBlockBuilder {
             if explicit { addMeta(tag) }
         }
         if frame.owner != nil { frame.ownerIndex = frames.count }
-        frames.append(frame)
+        frames.append(consume frame)
     }
 
     /// `tag` is the end tag's byte range (empty when the end was implied or the element was empty).
@@ -191,6 +195,21 @@ struct HTMLBlockBuilder {
                     openOwner = owner
                 }
                 text.appendUTF8(decoded, i..<decoded.count, at: start + i)
+                return
+            }
+        }
+        // One scalar decoded from the reference right at the aligner's position (`&auml;`,
+        // `&#228;`): what `SourceAligner.match` finds first for it, taken without copying the
+        // aligner and calling it (that showed per reference in profiles).
+        if references, !decoded.isEmpty {
+            let (scalar, length) = SourceAligner.decodeScalar(decoded, at: 0)
+            let at = aligner.position
+            if length == decoded.count, at >= 0, at < min(raw.count, end), raw[at] == UInt8(ascii: "&"),
+               let ref = CharacterReference.parse(raw, at: at, lenient: lenientReferences, lookup: lookup),
+               ref.scalar == scalar {
+                aligner.position = at + ref.length
+                guard skipDepth == 0 else { return }
+                accept(scalar, at, at + ref.length, currentOwner)
                 return
             }
         }
@@ -263,11 +282,13 @@ struct HTMLBlockBuilder {
 
     private mutating func popFrame(_ tag: Range<Int>) {
         let index = frames.count - 1
-        let frame = frames[index]
+        // The fields read below, not a copy of the frame (which retained and released its name).
+        let role = frames[index].role
+        let contentStart = frames[index].contentStart
         defer { frames.removeLast() }
-        if frame.role == .skip { skipDepth -= 1 }
-        guard frame.active else { return }
-        switch frame.role {
+        if role == .skip { skipDepth -= 1 }
+        guard frames[index].active else { return }
+        switch role {
         case .list:
             listDepth -= 1
         case .quote:
@@ -277,16 +298,16 @@ struct HTMLBlockBuilder {
         case .tableSection:
             if let last = tables.indices.last { tables[last].inHeader = false }
         case .strong:
-            if frame.contentStart < tag.lowerBound { strongRanges.append(frame.contentStart..<tag.lowerBound) }
+            if contentStart < tag.lowerBound { strongRanges.append(contentStart..<tag.lowerBound) }
         case .definitionList:
             flush()
             if let slot = terms.popLast(), let term = slot, !term.used { appendTermAsParagraph(term) }
         default:
             break
         }
-        if frame.breaksLines && openOwner == frame.ownerIndex { text.softBreak(tag) }
+        if frames[index].breaksLines && openOwner == frames[index].ownerIndex { text.softBreak(tag) }
         // An implied end (empty range) sits after trailing white space: end at the last text then.
-        if frame.owner != nil && openOwner == index { flush(endingAt: tag.isEmpty ? nil : tag.upperBound) }
+        if frames[index].owner != nil && openOwner == index { flush(endingAt: tag.isEmpty ? nil : tag.upperBound) }
     }
 
     private func owner(_ kind: OwnerKind, level: Int = 0, tag: Range<Int>, absorbs: Bool = true) -> Owner {

@@ -55,6 +55,8 @@ public struct ImplicitHeadings: Sendable {
                 let level = min((lastExplicitLevel ?? 1) + 1, 6)
                 // By address: passing `blocks[index]` copied the block (retaining its arrays) per paragraph.
                 guard let base = blocks.baseAddress else { break }
+                // Most paragraphs are prose after the header: decided by the test below alone.
+                if !header.isOpen && blocks[index].strong.isEmpty && Self.staysWhole(base + index, self) { break }
                 if let pieces = pieces(at: base + index, header: &header, headingLevel: level) {
                     splits.append((index, pieces))
                     extra += pieces.count - 1
@@ -62,7 +64,7 @@ public struct ImplicitHeadings: Sendable {
             case .heading:
                 if !blocks[index].isImplicitHeading { lastExplicitLevel = blocks[index].level }
                 if header.isOpen {
-                    header.saw(isTitle: blocks[index].level <= 1 && !lexicon.isKnownSection(blocks[index].text.string))
+                    header.saw(isTitle: blocks[index].level <= 1 && !lexicon.isKnownSection(scalars: blocks[index].text.scalars[...]))
                 }
             case .metadata:
                 break
@@ -71,6 +73,21 @@ public struct ImplicitHeadings: Sendable {
             }
         }
         return (splits, extra)
+    }
+
+    /// True when `pieces(at:)` would keep the paragraph whole without changing the header zone,
+    /// given that the zone is closed and the paragraph has no bold text: its text has no white
+    /// space at either end, its first line no colon (so no label or field) and it cannot be a
+    /// known section. Those pieces(at:) then reads nothing but the first line; this test reads
+    /// the same, without setting up the splitting (which profiles showed for every paragraph).
+    private static func staysWhole(_ block: UnsafePointer<Block>, _ headings: ImplicitHeadings) -> Bool {
+        let text = block.pointee.text
+        let n = text.count
+        guard n > 0, !text.scalars[0].isSpaceScalar, !text.scalars[n - 1].isSpaceScalar else { return false }
+        let (newline, colon) = headings.lineEndAndColon(text, 0..<n)
+        guard colon == nil else { return false }
+        let line = headings.trim(text, 0..<(newline ?? n))
+        return !(line.count <= 120 && headings.mayBeKnownSection(text, line))
     }
 
     /// Replaces each split paragraph by its pieces in place, from the back: blocks that stay are
@@ -144,16 +161,9 @@ public struct ImplicitHeadings: Sendable {
         var pieces: [Block] = []
         var rest = skipBlank(text, 0..<text.count)
         func emit(_ kind: BlockKind, _ range: Range<Int>, covering: Range<Int>? = nil, key: String? = nil) {
-            var piece = slice(block.pointee, range, covering: covering ?? range, strongIndex: strongIndex)
-            piece.kind = kind
-            piece.metadataKey = key
-            if kind == .heading {
-                piece.level = headingLevel
-                piece.isImplicitHeading = true
-            } else if kind == .metadata {
-                piece.strong = []
-            }
-            pieces.append(piece)
+            pieces.append(slice(
+                block, range, covering: covering ?? range, strongIndex: strongIndex, kind: kind, key: key,
+                headingLevel: headingLevel))
         }
         // After a field that ended inside its line, the rest of that line starts with the next
         // field's label: its end and colon are known (scanning to the line's end again per field
@@ -186,7 +196,7 @@ public struct ImplicitHeadings: Sendable {
             let words = header.isOpen || !strong.isEmpty || mayBeSection
                 ? wordCount(text, line, atMost: wordLimit) : wordLimit
             if words > 0 && words <= maxHeadingWords {
-                let known = mayBeSection && lexicon.isKnownSection(text.string(line))
+                let known = mayBeSection && lexicon.isKnownSection(scalars: text.scalars[line])
                 if known || Self.isBoldHeading(text, strong, line, from: strongIndex.first(endingAfter: line.lowerBound)) {
                     emit(.heading, line)
                     header.saw(isTitle: !known)
@@ -233,26 +243,44 @@ public struct ImplicitHeadings: Sendable {
         return pieces
     }
 
-    private func slice(_ block: Block, _ range: Range<Int>, covering: Range<Int>, strongIndex: StrongIndex) -> Block {
-        var piece = block
-        piece.text = block.text.slice(range)
+    /// The piece of the block at `block` that holds the scalars `range` and the source of
+    /// `covering`, as a block of `kind`. Built in one go from the old block's fields: copying the
+    /// whole block first and then replacing fields (as well as copying the finished piece into
+    /// the list) retained and released all of its arrays, which profiles showed per piece.
+    private func slice(
+        _ block: UnsafePointer<Block>, _ range: Range<Int>, covering: Range<Int>, strongIndex: StrongIndex,
+        kind: BlockKind, key: String?, headingLevel: Int
+    ) -> Block {
+        let text = block.pointee.text
         // Only the bold ranges that can overlap `range` (the others give nothing): testing all of
-        // them for every piece made a paragraph of many bold header lines quadratic.
-        let strong = block.strong
-        let lo = strongIndex.first(endingAfter: range.lowerBound), hi = strongIndex.end(startingBefore: range.upperBound)
-        piece.strong = lo < hi ? strong[lo..<hi].compactMap { r in
-            let a = max(r.lowerBound, range.lowerBound), b = min(r.upperBound, range.upperBound)
-            return a < b ? (a - range.lowerBound)..<(b - range.lowerBound) : nil
-        } : []
-        let span = covering.isEmpty ? range : covering
-        if span.isEmpty {
-            let at = span.lowerBound < block.text.count ? block.text.starts[span.lowerBound]
-                : (block.text.ends.last ?? block.sourceRange.lowerBound)
-            piece.sourceRange = at..<at
-        } else {
-            piece.sourceRange = block.text.sourceRange(span)
+        // them for every piece made a paragraph of many bold header lines quadratic. A header
+        // field keeps none.
+        var strong: [Range<Int>] = []
+        if kind != .metadata {
+            let all = block.pointee.strong
+            let lo = strongIndex.first(endingAfter: range.lowerBound)
+            let hi = strongIndex.end(startingBefore: range.upperBound)
+            if lo < hi {
+                strong = all[lo..<hi].compactMap { r in
+                    let a = max(r.lowerBound, range.lowerBound), b = min(r.upperBound, range.upperBound)
+                    return a < b ? (a - range.lowerBound)..<(b - range.lowerBound) : nil
+                }
+            }
         }
-        return piece
+        let span = covering.isEmpty ? range : covering
+        let sourceRange: Range<Int>
+        if span.isEmpty {
+            let at = span.lowerBound < text.count ? text.starts[span.lowerBound]
+                : (text.ends.last ?? block.pointee.sourceRange.lowerBound)
+            sourceRange = at..<at
+        } else {
+            sourceRange = text.sourceRange(span)
+        }
+        let heading = kind == .heading
+        return Block(
+            sourceRange: sourceRange, kind: kind, level: heading ? headingLevel : block.pointee.level,
+            text: text.slice(range), isImplicitHeading: heading || block.pointee.isImplicitHeading,
+            inQuote: block.pointee.inQuote, table: block.pointee.table, metadataKey: key, strong: strong)
     }
 
     // MARK: Header fields
@@ -340,7 +368,7 @@ public struct ImplicitHeadings: Sendable {
                 }
                 if isUnicodeWhiteSpace(s[i - 1]), !isUnicodeWhiteSpace(s[i]),
                    let label = labelPrefix(text, i..<value.upperBound),
-                   fieldWords.matches(text, label.label), lexicon.isMetadataField(text.string(label.label)),
+                   fieldWords.matches(text, label.label), lexicon.isMetadataField(scalars: text.scalars[label.label]),
                    !trim(text, value.lowerBound..<i).isEmpty {
                     return i
                 }
@@ -611,6 +639,8 @@ public struct ImplicitHeadings: Sendable {
     /// was split into all its words, which showed in profiles).
     private func wordRanges(_ text: BlockText, _ range: Range<Int>, atMost limit: Int) -> [Range<Int>] {
         var words: [Range<Int>] = []
+        // One allocation: growing from empty reallocated the list three times per header line.
+        words.reserveCapacity(max(limit, 1))
         var start: Int?
         for i in range {
             if text.scalars[i].isSpaceScalar {
@@ -681,16 +711,29 @@ private struct FirstWordIndex: Sendable {
     /// Whether the first word of `line` (after numbering, without a trailing colon or period,
     /// compared lower-cased) starts some name.
     func matches(_ text: BlockText, _ line: Range<Int>) -> Bool {
-        let s = text.scalars
+        // On the scalars' buffer: the checked array accesses and the slice searches for the
+        // numbering showed in profiles (this runs for most short lines of every memo).
+        text.scalars.withUnsafeBufferPointer { matches($0, line) }
+    }
+
+    private func matches(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ line: Range<Int>) -> Bool {
+        precondition(line.lowerBound >= 0 && line.upperBound <= s.count)
         var i = line.lowerBound
         var j = i
         while j < line.upperBound && !isSpace(s[j]) { j += 1 }
-        if j < line.upperBound, s[i..<j].allSatisfy({ isDigit($0) || $0 == "." || $0 == ")" }),
-           s[i..<j].contains(where: isDigit) {
-            i = j
-            while i < line.upperBound && isSpace(s[i]) { i += 1 }
-            j = i
-            while j < line.upperBound && !isSpace(s[j]) { j += 1 }
+        if j < line.upperBound {
+            // Numbering ("3.2", "4)"): only digits, "." and ")", with a digit.
+            var numbering = true
+            var hasDigit = false
+            for k in i..<j {
+                if isDigit(s[k]) { hasDigit = true } else if s[k] != "." && s[k] != ")" { numbering = false; break }
+            }
+            if numbering && hasDigit {
+                i = j
+                while i < line.upperBound && isSpace(s[i]) { i += 1 }
+                j = i
+                while j < line.upperBound && !isSpace(s[j]) { j += 1 }
+            }
         }
         while j > i && (s[j - 1] == ":" || s[j - 1] == ".") { j -= 1 }
         guard i < j else { return false }
@@ -700,14 +743,17 @@ private struct FirstWordIndex: Sendable {
             let mask: UInt64 = 1 << UInt64(min(j - i, 63)) | 1
             if latin1Filter[Int(first)] & mask == 0 { return false }
         }
+        // Constants for the comparison below: captured `var`s were boxed and each read went
+        // through an exclusivity check (`swift_beginAccess`), which profiles showed.
+        let start = i, length = j - i
         func same(_ word: [Unicode.Scalar], _ count: Int) -> Bool {
-            for k in 0..<count where word[k] != lower(s[i + k]) { return false }
+            for k in 0..<count where word[k] != lower(s[start + k]) { return false }
             return true
         }
-        if let candidates = exact[lower(s[i]).value] {
-            for word in candidates where word.count == j - i && same(word, word.count) { return true }
+        if let candidates = exact[first] {
+            for word in candidates where word.count == length && same(word, word.count) { return true }
         }
-        for word in prefixes where word.count <= j - i && same(word, word.count) { return true }
+        for word in prefixes where word.count <= length && same(word, word.count) { return true }
         return false
     }
 }
@@ -740,12 +786,19 @@ private final class FirstWordIndexCache: @unchecked Sendable {
     }
 }
 
-/// Lower-case for the comparisons above: ASCII and Latin-1 directly, others by their mapping.
+/// Lower-case for the comparisons above: ASCII and Latin-1 directly (inlined: the call per
+/// scalar showed in profiles), others by their mapping.
+@inline(__always)
 private func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
     let v = s.value
     if v < 0x80 { return v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : s }
     if v >= 0xC0 && v <= 0xDE && v != 0xD7 { return Unicode.Scalar(v + 0x20) ?? s }
     if v < 0x100 { return s }
+    return lowerByMapping(s)
+}
+
+@inline(never)
+private func lowerByMapping(_ s: Unicode.Scalar) -> Unicode.Scalar {
     let mapped = s.properties.lowercaseMapping.unicodeScalars
     return mapped.count == 1 ? (mapped.first ?? s) : s
 }

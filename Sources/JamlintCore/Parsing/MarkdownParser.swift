@@ -119,6 +119,10 @@ private struct MarkdownWalker {
     init(bytes: [UInt8], lineStarts: [Int]) {
         self.bytes = bytes
         self.lineStarts = lineStarts
+        // About one block per source line in memos: room for them at once, as growing the list
+        // by doubling (moving every block each time) showed in profiles. Capped so that a huge
+        // file of blank lines does not reserve much for nothing.
+        blocks.reserveCapacity(min(lineStarts.count, 4096))
     }
 
     // MARK: Tree walk
@@ -250,7 +254,11 @@ private struct MarkdownWalker {
     ) {
         if isOpen { closeBlock() }
         let begin = start ?? open.cursor
-        open = OpenBlock()
+        // Every field set anew; the bold lists are emptied in place rather than replaced by a
+        // fresh `OpenBlock()` (destroying the old one released both lists per block in profiles).
+        // (Tested first: most blocks have no bold text, and emptying checks uniqueness.)
+        if !open.strongEntries.isEmpty { open.strongEntries.removeAll(keepingCapacity: true) }
+        if !open.strongSpans.isEmpty { open.strongSpans.removeAll(keepingCapacity: true) }
         open.kind = kind
         open.level = level
         open.table = table
@@ -648,7 +656,8 @@ private struct MarkdownWalker {
             let n = source.count
             var j = i, q = p
             var w = 0
-            let space: ScalarMapBuffer.FreeSpace? = emit ? buffer.freeSpace(m - i) : nil
+            // `alignScalars` reserved room for the literal when it emits.
+            let space: ScalarMapBuffer.FreeSpace? = emit ? buffer.freeSpaceReserved(m - i) : nil
             let room = space?.room ?? Int.max
             var flagged = false
             guard let literalBase = literal.baseAddress, let sourceBase = source.baseAddress else { return (j, q) }
@@ -660,8 +669,10 @@ private struct MarkdownWalker {
                 // literal of eight or more are tested the same way, read as the literal's last eight
                 // bytes shifted down (literals end at every line; stepping over their ends byte by
                 // byte showed in profiles).
-                if j >= blockFrom && q + 8 <= n && w + 8 <= room && (j + 8 <= m || m >= 8) {
-                    let available = min(m - j, 8)
+                // Wrapping arithmetic in this loop: every value is an offset into a buffer, far from
+                // overflowing, and the overflow checks were a fair part of each block's instructions.
+                if j >= blockFrom && q &+ 8 <= n && w &+ 8 <= room && (j &+ 8 <= m || m >= 8) {
+                    let available = min(m &- j, 8)
                     // In bounds: j + 8 <= m, or else m - 8 >= 0 and the eight bytes end at m.
                     let a = available == 8
                         ? EightBytes.load(literalBase + j)
@@ -675,10 +686,10 @@ private struct MarkdownWalker {
                     if bad == 0 {
                         if let space {
                             EightBytes.store(value: a, at: q, into: space, w)
-                            w += 8
+                            w &+= 8
                         }
-                        j += 8
-                        q += 8
+                        j &+= 8
+                        q &+= 8
                         continue
                     }
                     // The bytes before the first that disqualifies are plain, equal ASCII (the lowest
@@ -909,6 +920,11 @@ private struct TextBuffer {
 
     /// See `ScalarMapBuffer.freeSpace`; `didWrite` says whether a written scalar needs normalisation.
     mutating func freeSpace(_ additional: Int) -> ScalarMapBuffer.FreeSpace { entries.freeSpace(additional) }
+
+    /// `freeSpace` after `reserve` (see `ScalarMapBuffer.freeSpaceReserved`).
+    mutating func freeSpaceReserved(_ additional: Int) -> ScalarMapBuffer.FreeSpace {
+        entries.freeSpaceReserved(additional)
+    }
 
     mutating func didWrite(_ written: Int, needsNormalisation: Bool) {
         entries.didWrite(written)

@@ -143,6 +143,56 @@ public struct StructureLexicon: Sendable {
 
     public func isKnownSection(_ text: String) -> Bool { !categories(ofHeading: text).isEmpty }
 
+    /// `isKnownSection` of the text the scalars spell, without making that `String` when they are
+    /// Latin-1 (implicit headings test candidate lines this way; the strings showed in profiles).
+    func isKnownSection(scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        let index = latin1Index
+        if index.isUsable, let fast = Self.withLatin1UTF8(scalars, { utf8 in
+            Self.withLatin1Key(utf8: utf8) { !index.categories(ofKey: $0).isEmpty }
+        }) {
+            return fast
+        }
+        return isKnownSection(BlockText.string(scalars))
+    }
+
+    /// `isMetadataField` of the text the scalars spell, the same way.
+    func isMetadataField(scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        let index = latin1Fields
+        if index.isUsable, let fast = Self.withLatin1UTF8(scalars, { utf8 in
+            Self.withLatin1Key(utf8: utf8) { index.contains($0) }
+        }) {
+            return fast
+        }
+        return isMetadataField(BlockText.string(scalars))
+    }
+
+    /// Calls `body` with the UTF-8 of Latin-1 scalars (the bytes `String` would hold), in a
+    /// temporary buffer; nil when a scalar is beyond U+00FF or `body` gives nil.
+    private static func withLatin1UTF8<R>(
+        _ scalars: ArraySlice<Unicode.Scalar>, _ body: (UnsafeBufferPointer<UInt8>) -> R?
+    ) -> R? {
+        scalars.withUnsafeBufferPointer { s -> R? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(2 * s.count, 1)) { out -> R? in
+                var n = 0
+                for c in s {
+                    // In bounds: each scalar writes at most two bytes, and there is room for two each.
+                    let v = c.value
+                    if v < 0x80 {
+                        out[n] = UInt8(v)
+                        n += 1
+                    } else if v < 0x100 {
+                        out[n] = 0xC0 | UInt8(v >> 6)
+                        out[n + 1] = 0x80 | UInt8(v & 0x3F)
+                        n += 2
+                    } else {
+                        return nil
+                    }
+                }
+                return body(UnsafeBufferPointer(rebasing: out[0..<n]))
+            }
+        }
+    }
+
     public func isMetadataField(_ label: String) -> Bool {
         let index = latin1Fields
         if index.isUsable {
@@ -333,8 +383,29 @@ final class Latin1NameIndex: Sendable {
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { return nil }
-            if names[entry - 1].elementsEqual(key) { return entry - 1 }
+            if Self.equal(names[entry - 1], key) { return entry - 1 }
             slot = (slot + 1) & mask
+        }
+    }
+
+    /// Byte-wise equality by length and `memcmp`: the generic `elementsEqual` stepped through both
+    /// sequences one element at a time, which profiles showed on every heading looked up.
+    @inline(__always)
+    private static func equal(_ name: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.count == key.count else { return false }
+        return name.withUnsafeBufferPointer { bytes in
+            guard let a = bytes.baseAddress, let b = key.baseAddress else { return true }  // both empty
+            return memcmp(a, b, key.count) == 0
+        }
+    }
+
+    /// `key.starts(with: prefix)`, by `memcmp`.
+    @inline(__always)
+    private static func hasPrefix(_ key: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard prefix.count <= key.count else { return false }
+        return prefix.withUnsafeBufferPointer { bytes in
+            guard let a = bytes.baseAddress, let b = key.baseAddress else { return true }  // empty prefix
+            return memcmp(a, b, bytes.count) == 0
         }
     }
 
@@ -360,7 +431,7 @@ final class Latin1NameIndex: Sendable {
         var found: [String] = []
         if let entry = entry(key) { found = categories[entry] }
         for i in prefixes.indices {
-            guard let bytes = prefixes[i].bytes, key.starts(with: bytes) else { continue }
+            guard let bytes = prefixes[i].bytes, Self.hasPrefix(key, bytes) else { continue }
             if !found.contains(prefixes[i].category) { found.append(prefixes[i].category) }
         }
         return found.count > 1 ? found.sorted() : found

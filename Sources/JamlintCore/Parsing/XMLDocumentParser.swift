@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Reads XHTML (libxml2's XML parser) and HTML (its HTML parser) into jamlint's document model.
 ///
@@ -49,6 +50,17 @@ private final class XMLParseSession {
         /// For a pointer's hash (`slot(of:)`), the index in `names` of the name last found for it,
         /// or -1: most look-ups then compare one entry instead of searching the list.
         var slots = [Int8](repeating: -1, count: 64)
+        /// The predefined entities handed out so far, by the name pointer libxml2 passed (names
+        /// come from its dictionary): a repeated `&auml;` is found without making a `String` of
+        /// its name and hashing it, which profiles showed per reference.
+        var entityNames: [EntityName] = []
+    }
+
+    struct EntityName {
+        let pointer: UnsafePointer<xmlChar>
+        /// The name's bytes, NUL-terminated, to confirm a hit on the pointer.
+        let bytes: [UInt8]
+        let entity: UnsafeMutablePointer<xmlEntity>
     }
 
     struct ElementName {
@@ -275,15 +287,6 @@ private final class XMLParseSession {
         return clamp(Int(clamping: input.pointee.consumed) + base.distance(to: cur))
     }
 
-    /// The raw offset of `pointer` when it points into the parser's input buffer (XML hands out
-    /// unmodified text that way), else nil.
-    private func bufferOffset(of pointer: UnsafePointer<xmlChar>) -> Int? {
-        guard let ctxt = context, ctxt.pointee.inputNr == 1, let input = ctxt.pointee.input,
-            let base = input.pointee.base, let end = input.pointee.end, pointer >= base, pointer < end
-        else { return nil }
-        return clamp(Int(clamping: input.pointee.consumed) + base.distance(to: pointer))
-    }
-
     private func clamp(_ offset: Int) -> Int { min(max(offset, 0), source.bytes.count) }
 
     /// The first raw byte that no event has accounted for yet.
@@ -355,10 +358,21 @@ private final class XMLParseSession {
 
     func characters(_ ch: UnsafePointer<xmlChar>?, _ length: Int32, references: Bool) {
         guard let ch, length > 0 else { return }
-        // Chunks end at the parser's position, or one scalar past it when its buffer filled up.
-        var end = (currentOffset ?? source.bytes.count) + 4
+        // Chunks end at the parser's position (`currentOffset`), or one scalar past it when its
+        // buffer filled up. `inBuffer`: the raw offset of a chunk that points into the parser's
+        // input buffer (XML hands out unmodified text that way). Both from one read of the input
+        // (two accessors, each reading it again, showed per text chunk in profiles).
+        var end = source.bytes.count + 4
+        var inBuffer: Int?
+        if let ctxt = context, ctxt.pointee.inputNr == 1, let input = ctxt.pointee.input, let base = input.pointee.base {
+            let consumed = Int(clamping: input.pointee.consumed)
+            if let cur = input.pointee.cur { end = clamp(consumed + base.distance(to: cur)) + 4 }
+            if let inputEnd = input.pointee.end, ch >= base, ch < inputEnd {
+                inBuffer = clamp(consumed + base.distance(to: ch))
+            }
+        }
         var literalAt: Int?
-        if let exact = bufferOffset(of: ch) {
+        if let exact = inBuffer {
             // The XML parser passes a CRLF's LF alone, straight from its buffer: keep the CR with it.
             let raw = source.bytes
             let afterCR = ch.pointee == 0x0A && exact > position && raw[exact - 1] == 0x0D
@@ -436,11 +450,24 @@ private final class XMLParseSession {
     func entity(named name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
         guard let ctxt = context else { return nil }
         if ctxt.pointee.inSubset != 0 { return xmlSAX2GetEntity(ctxt, name) }
+        // Searched in place (a document uses a handful of entity names); a hit is confirmed by
+        // the bytes, so it is always the entity that `entities` holds for that name.
+        let cached = state.pointee.entityNames.withUnsafeBufferPointer { known -> UnsafeMutablePointer<xmlEntity>? in
+            for i in known.indices where known[i].pointer == name && Self.equal(name, known[i].bytes) {
+                return known[i].entity
+            }
+            return nil
+        }
+        if let cached { return cached }
         let key = String(cString: name)
-        if let known = entities[key] { return known }
+        if let known = entities[key] {
+            rememberEntity(known, for: name)
+            return known
+        }
         if let description = htmlEntityLookup(name), let scalar = Unicode.Scalar(description.pointee.value) {
             let entity = Self.makePredefinedEntity(name: key, value: scalar)
             entities[key] = entity
+            rememberEntity(entity, for: name)
             return entity
         }
         if let declared = xmlSAX2GetEntity(ctxt, name) {
@@ -453,6 +480,14 @@ private final class XMLParseSession {
             xmlStopParser(ctxt)
         }
         return nil
+    }
+
+    /// Adds a handed-out entity to the pointer cache (bounded: a document with very many names
+    /// just looks the later ones up by `String`).
+    private func rememberEntity(_ entity: UnsafeMutablePointer<xmlEntity>, for name: UnsafePointer<xmlChar>) {
+        guard state.pointee.entityNames.count < 32 else { return }
+        let bytes = Array(UnsafeBufferPointer(start: name, count: Int(xmlStrlen(name)) + 1))
+        state.pointee.entityNames.append(EntityName(pointer: name, bytes: bytes, entity: entity))
     }
 
     private static func makePredefinedEntity(name: String, value: Unicode.Scalar) -> UnsafeMutablePointer<xmlEntity> {
@@ -542,20 +577,26 @@ private final class XMLParseSession {
             return nil
         }
         if let hit {
-            state.pointee.slots[slot] = Int8(hit)
+            // Written only when it changes (the write checks the array's uniqueness).
+            if state.pointee.slots[slot] != Int8(hit) { state.pointee.slots[slot] = Int8(hit) }
             return (state.pointee.names[hit].name, state.pointee.names[hit].role)
         }
-        var bytes: [UInt8] = []
-        var k = 0
-        while pointer[k] != 0 {
-            bytes.append(pointer[k])
-            k += 1
+        // One allocation of the right size (appending byte by byte grew the array several times
+        // for every name of every document).
+        let bytes = Array(UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer)) + 1))
+        let name: String
+        let role: HTMLElementRole
+        if let known = ElementNameCache.shared.lookup(bytes) {
+            (name, role) = known
+        } else {
+            name = Self.elementName(pointer)
+            role = HTMLElementRole.of(name)
+            ElementNameCache.shared.insert(bytes, name: name, role: role)
         }
-        bytes.append(0)
-        let name = Self.elementName(pointer)
-        let role = HTMLElementRole.of(name)
         // Bounded: a document with many distinct element names just reads the later ones each time.
         if state.pointee.names.count < 64 {
+            // Room for a typical document's distinct names at once, not grown one doubling at a time.
+            if state.pointee.names.isEmpty { state.pointee.names.reserveCapacity(16) }
             state.pointee.slots[slot] = Int8(state.pointee.names.count)
             state.pointee.names.append(ElementName(pointer: pointer, bytes: bytes, name: name, role: role))
         }
@@ -588,6 +629,45 @@ private final class XMLParseSession {
             name = name.lowercased()
         }
         return name
+    }
+}
+
+/// The lower-case names and roles of the element names seen by any parse, by their bytes (with
+/// the NUL). Every memo uses the same few elements, and making each document's names into
+/// `String`s, lower-casing them and looking their roles up again showed in profiles.
+private final class ElementNameCache: @unchecked Sendable {
+    static let shared = ElementNameCache()
+    private let lock = NSLock()
+    /// Guarded by `lock`. Behind a pointer: a stored `var` of a class gets dynamic exclusivity
+    /// checks on every access. A list: the corpus has a few dozen distinct names, compared by
+    /// length and `memcmp` faster than an array key is hashed.
+    private let entries: UnsafeMutablePointer<[(bytes: [UInt8], name: String, role: HTMLElementRole)]> = {
+        let p = UnsafeMutablePointer<[(bytes: [UInt8], name: String, role: HTMLElementRole)]>.allocate(capacity: 1)
+        p.initialize(to: [])
+        return p
+    }()
+
+    func lookup(_ bytes: [UInt8]) -> (name: String, role: HTMLElementRole)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return bytes.withUnsafeBufferPointer { key -> (name: String, role: HTMLElementRole)? in
+            guard let k = key.baseAddress else { return nil }
+            for i in entries.pointee.indices where entries.pointee[i].bytes.count == key.count {
+                let same = entries.pointee[i].bytes.withUnsafeBufferPointer { entry in
+                    entry.baseAddress.map { memcmp($0, k, key.count) == 0 } ?? false
+                }
+                if same { return (entries.pointee[i].name, entries.pointee[i].role) }
+            }
+            return nil
+        }
+    }
+
+    /// Bounded, so that documents full of invented element names cannot grow it without end
+    /// (later names are then read per document, as before).
+    func insert(_ bytes: [UInt8], name: String, role: HTMLElementRole) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.pointee.count < 128 { entries.pointee.append((bytes, name, role)) }
     }
 }
 
