@@ -233,6 +233,14 @@ struct OfficeArchive {
             if u16(local + 6) & 1 != 0 { return "encrypted" }
             let data = local + 30 + u16(local + 26) + u16(local + 28)
             guard data + compressed <= n else { return "corrupt" }
+            // Flag bit 3: a data descriptor follows the data, and ZIPFoundation reads it while
+            // listing the entries, at the data's end by the directory's sizes (the uncompressed one
+            // for a stored entry). Beyond the file it trapped (a range crash in its in-memory
+            // reader: a 331-byte file FuzzOffice found). Its 16 bytes must be in the file.
+            if u16(record + 8) & 8 != 0 {
+                let stored = u16(record + 10) == 0
+                guard data + (stored ? u32(record + 24) : compressed) + 16 <= n else { return "corrupt" }
+            }
             record += 46 + u16(record + 28) + u16(record + 30) + u16(record + 32)
         }
         return nil

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JamlintCore
+import ZIPFoundation
 
 /// Archives that are not what they claim, or are built to hurt: each is a clear `ParseError`.
 @Suite struct HostileArchiveTests {
@@ -168,6 +169,23 @@ import Testing
         bytes[central + 10] = 0
         let message = message(bytes)
         #expect(message?.contains("disagree on its compression") == true, "\(message ?? "no error")")
+    }
+
+    /// A data descriptor (flag bit 3) that the directory's sizes place past the end of the file:
+    /// ZIPFoundation read it there while listing the entries and trapped.
+    @Test func dataDescriptorOutsideTheFile() throws {
+        var bytes = F.zip([("word/document.xml", Array(F.documentXML(F.paragraph("Förvaltningen föreslår.")).utf8))],
+                          compression: .none)
+        let central = try #require(headers(bytes, 0x01, 0x02).first)
+        bytes[central + 8] |= 8
+        // The uncompressed size of a stored entry places its descriptor: make it reach past the end.
+        for k in 0..<4 { bytes[central + 24 + k] = 0x7F }
+        #expect(message(bytes)?.contains("points outside the file") == true, "\(message(bytes) ?? "no error")")
+        // In the file, the same flag is read as before.
+        bytes = F.zip([("word/document.xml", Array(F.documentXML(F.paragraph("Förvaltningen föreslår.")).utf8))],
+                      compression: .none)
+        bytes[try #require(headers(bytes, 0x01, 0x02).first) + 8] |= 8
+        #expect(message(bytes)?.contains("points outside the file") != true)
     }
 
     /// The inflate loop's input chunks are exactly the size asked for: the entry's bytes, then
