@@ -24,7 +24,9 @@ public enum HookInstaller {
     public static func install(force: Bool, executable: String = currentExecutable()) throws(ToolError) -> String {
         let path = try Git.hookPath("pre-commit")
         let fm = FileManager.default
-        if fm.fileExists(atPath: path) && !force {
+        // A link counts as a hook even when what it points to is gone (`fileExists` follows links).
+        let isLink = (try? fm.destinationOfSymbolicLink(atPath: path)) != nil
+        if (isLink || fm.fileExists(atPath: path)) && !force {
             throw ToolError("a pre-commit hook already exists at \(path); use --force to replace it")
         }
         let dir = (path as NSString).deletingLastPathComponent

@@ -41,8 +41,44 @@ public final class OutputSink {
     /// `followingLinks: false` replaces a symbolic link at `path` itself (the hook installer: a
     /// forced install must not rewrite a shared script the hook links to).
     public static func atomicFile(_ path: String, followingLinks: Bool = true) throws(ToolError) -> OutputSink {
+        func failure(_ what: String) -> ToolError { ToolError("\(what) \(path): \(String(cString: strerror(errno)))") }
+        var target = path
+        var link = stat()
+        if followingLinks && lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
+            // One of this process's descriptors (/dev/stdout, /dev/fd/2, /proc/self/fd/N, or a link
+            // to one): written through a duplicate. Resolved, a regular file behind it would be
+            // replaced, and reopened it would lose the shell's O_APPEND and offset.
+            if let n = ownDescriptor(path) {
+                let fd = fcntl(n, F_DUPFD_CLOEXEC, 0)
+                if fd < 0 { throw failure("cannot write to") }
+                return OutputSink(fd: fd, tempPath: nil, finalPath: nil, ownsDescriptor: true)
+            }
+            // The kernel follows the link, with its own rules: loops fail, and so does a link in a
+            // shared sticky folder (/tmp) that another user planted, under fs.protected_symlinks.
+            let handle = open(path, openPathOnly | O_CLOEXEC)
+            if handle < 0 {
+                guard errno == ENOENT else { throw failure("cannot open") }
+                // A link to a file that is not there yet: created through the link, as `>` does.
+                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+                if fd < 0 { throw failure("cannot create") }
+                return OutputSink(fd: fd, tempPath: nil, finalPath: nil, ownsDescriptor: true)
+            }
+            defer { close(handle) }
+            var pointed = stat()
+            if fstat(handle, &pointed) == 0 && (pointed.st_mode & S_IFMT) != S_IFREG {
+                if (pointed.st_mode & S_IFMT) == S_IFDIR { throw ToolError("output path \(path) names a folder, not a file") }
+                // A device, FIFO or socket behind the link: written in place, through the link.
+                let fd = open(path, O_WRONLY | O_CLOEXEC)
+                if fd < 0 { throw failure("cannot open") }
+                return OutputSink(fd: fd, tempPath: nil, finalPath: nil, ownsDescriptor: true)
+            }
+            guard let resolved = resolvedPath(handle), resolved.hasPrefix("/") else {
+                throw ToolError("cannot write \(path): the file its link points to has no path")
+            }
+            target = resolved
+        }
         var existing = stat()
-        let exists = (followingLinks ? stat(path, &existing) : lstat(path, &existing)) == 0
+        let exists = (followingLinks ? stat(target, &existing) : lstat(target, &existing)) == 0
         let kind = existing.st_mode & S_IFMT
         if exists && kind == S_IFDIR {
             throw ToolError("output path \(path) names a folder, not a file")
@@ -51,10 +87,9 @@ public final class OutputSink {
             // A device, FIFO or socket: written in place (see the type's comment). Without O_CREAT,
             // so nothing is made should it vanish meanwhile; a FIFO waits for its reader, as `>` does.
             let fd = open(path, O_WRONLY | O_CLOEXEC)
-            if fd < 0 { throw ToolError("cannot open \(path): \(String(cString: strerror(errno)))") }
+            if fd < 0 { throw failure("cannot open") }
             return OutputSink(fd: fd, tempPath: nil, finalPath: nil, ownsDescriptor: true)
         }
-        let target = followingLinks ? linkTarget(path) : path
         let slash = target.lastIndex(of: "/")
         let dir = slash.map { String(target[..<$0]) } ?? "."
         let base = slash.map { String(target[target.index(after: $0)...]) } ?? target
@@ -62,13 +97,14 @@ public final class OutputSink {
         var template = Array("\(dir.isEmpty ? "/" : dir)/.\(base).jamlint-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if fd < 0 {
-            throw ToolError("cannot create a file next to \(path): \(String(cString: strerror(errno)))")
+            throw ToolError("cannot create a file next to \(target): \(String(cString: strerror(errno)))")
         }
         let temp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        // mkstemp makes the file private. A report replacing a file keeps that file's permissions;
-        // a new one gets the usual ones.
+        // mkstemp makes the file private. A report replacing a file keeps that file's permission
+        // bits (not set-user-ID and the like, nor its owner, group or other hard links); a new one
+        // gets the usual ones.
         if exists && kind == S_IFREG {
-            fchmod(fd, existing.st_mode & 0o7777)
+            fchmod(fd, existing.st_mode & 0o777)
         } else {
             let mask = umask(0)
             umask(mask)
@@ -77,21 +113,14 @@ public final class OutputSink {
         return OutputSink(fd: fd, tempPath: temp, finalPath: target)
     }
 
-    /// The path a chain of symbolic links at `path` ends in (`path` itself when it is no link), so
-    /// that the rename replaces the file the link points to, not the link. A link whose target is
-    /// missing ends there: the report is created where the link points.
-    static func linkTarget(_ path: String) -> String {
+    /// The number of this process's descriptor that `path` names, directly or through links
+    /// (read, not followed, up to the kernel's 40): /dev/stdin, /dev/stdout, /dev/stderr,
+    /// /dev/fd/N, /proc/self/fd/N, /proc/thread-self/fd/N, /proc/PID/fd/N with this PID.
+    static func ownDescriptor(_ path: String) -> Int32? {
         var current = path
-        // The kernel's own limit on links followed in one path (ELOOP beyond).
         for _ in 0..<40 {
-            var st = stat()
-            guard lstat(current, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else { return current }
-            var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
-            let n = buffer.withUnsafeMutableBufferPointer { b in
-                b.withMemoryRebound(to: CChar.self) { readlink(current, $0.baseAddress!, $0.count - 1) }
-            }
-            guard n > 0 else { return current }
-            let link = String(decoding: buffer[..<n], as: UTF8.self)
+            if let n = descriptorNumber(current) { return n }
+            guard let link = readLink(current) else { return nil }
             if link.hasPrefix("/") {
                 current = link
             } else if let slash = current.lastIndex(of: "/") {
@@ -100,8 +129,52 @@ public final class OutputSink {
                 current = link
             }
         }
-        return current
+        return nil
     }
+
+    static func descriptorNumber(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdin": return 0
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default: break
+        }
+        for prefix in ["/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", "/proc/\(getpid())/fd/"]
+        where path.hasPrefix(prefix) {
+            let digits = path.dropFirst(prefix.count)
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            return Int32(digits)
+        }
+        return nil
+    }
+
+    private static func readLink(_ path: String) -> String? {
+        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = buffer.withUnsafeMutableBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { readlink(path, $0.baseAddress!, $0.count - 1) }
+        }
+        return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : nil
+    }
+
+    /// The path the kernel resolved a descriptor opened with `openPathOnly` to.
+    private static func resolvedPath(_ handle: Int32) -> String? {
+        #if os(Linux)
+        return readLink("/proc/self/fd/\(handle)")
+        #else
+        var buffer = [CChar](repeating: 0, count: Int(MAXPATHLEN) + 1)
+        guard fcntl(handle, F_GETPATH, &buffer) == 0 else { return nil }
+        return String(cString: buffer)
+        #endif
+    }
+
+    /// Opens a path only to resolve it, with no read or write access needed: Linux's `O_PATH`,
+    /// which <fcntl.h> defines only with _GNU_SOURCE (so Swift does not see it); elsewhere a plain
+    /// read-only open that does not wait on a FIFO.
+    #if os(Linux)
+    private static let openPathOnly: Int32 = 0o10000000
+    #else
+    private static let openPathOnly: Int32 = O_RDONLY | O_NONBLOCK
+    #endif
 
     public func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)

@@ -156,8 +156,7 @@ public struct DocumentLoader: Sendable {
         }
         // A regular file reads the same with the flag; anything else blocks again. (Two system
         // calls less per memo for the common case.)
-        let isRegular = (st.st_mode & S_IFMT) == S_IFREG
-        if !isRegular {
+        if (st.st_mode & S_IFMT) != S_IFREG {
             let flags = fcntl(fd, F_GETFL)
             if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         }
@@ -187,10 +186,6 @@ public struct DocumentLoader: Sendable {
             }
             if n == 0 { break }
             count += n
-            // A regular file read up to the size `fstat` gave is done: the read that would see its
-            // end is one system call per memo. (What is appended meanwhile is not read, as if the
-            // file had been read a moment earlier.)
-            if isRegular && st.st_size > 0 && count == Int(st.st_size) { break }
             if count > maxFileSize {
                 throw ParseError(path: path, message: "file grew beyond the limit of \(maxFileSize) bytes while being read")
             }

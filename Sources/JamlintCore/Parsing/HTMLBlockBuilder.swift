@@ -81,7 +81,7 @@ struct HTMLBlockBuilder {
         aligner = SourceAligner(raw: raw, start: start, lenientReferences: lenientReferences, lookup: lookup)
         let root = Owner(kind: .paragraph, absorbsParagraphs: false, tagStart: start)
         frames = [Frame(name: "", role: .container, ownerIndex: 0, owner: root, active: true, contentStart: start)]
-        // Memos give about one block per 100 bytes of (X)HTML: room for them at once, as growing
+        // Memos give at most about one block per 64 bytes of (X)HTML: room for them at once, as growing
         // the list by doubling showed in profiles (capped: markup-heavy files give fewer).
         blocks.reserveCapacity(min(raw.count / 64, 4096))
     }

@@ -93,7 +93,10 @@ struct OfficeArchive {
         // stored (so it has no range in `deflated`) but whose local header says deflated would be
         // inflated by ZIPFoundation's own reader, whose short last chunk zlib may read past (see
         // `chunk`). Word and LibreOffice never write such headers.
-        if entry.isCompressed && deflated[name] == nil {
+        // `deflated` names entries by their UTF-8 bytes; `entries` by ZIPFoundation's `path`, which is
+        // CP437 unless the name's UTF-8 flag is set.
+        let stream = deflated[entry.path(using: .utf8)]
+        if entry.isCompressed && stream == nil {
             throw ParseError(path: path, message: "corrupt archive: «\(name)» cannot be read "
                 + "(its local header and the zip directory disagree on its compression)")
         }
@@ -104,11 +107,11 @@ struct OfficeArchive {
             if data.count > cap || data.count > ratioCap { throw LimitExceeded() }
         }
         do {
-            if let stream = deflated[name] {
+            if let stream {
                 // ZIPFoundation's inflate loop asks its reader for more input until the deflate
                 // stream ends; a corrupt stream that never ends past the entry's own bytes made it
-                // spin forever on empty reads. This provider hands out exactly the entry's bytes
-                // and fails when asked for more.
+                // spin forever on empty reads. This provider hands out the entry's bytes (padded,
+                // see `chunk`) and fails when asked for more.
                 let source = bytes
                 let crc = try Data.decompress(size: Int64(stream.range.count), bufferSize: 16 * 1024, skipCRC32: false,
                                               provider: { position, size in

@@ -667,7 +667,9 @@ private final class ElementNameCache: @unchecked Sendable {
     func insert(_ bytes: [UInt8], name: String, role: HTMLElementRole) {
         lock.lock()
         defer { lock.unlock() }
-        if entries.pointee.count < 128 { entries.pointee.append((bytes, name, role)) }
+        // Another thread may have added the same name since this one's look-up missed it.
+        guard entries.pointee.count < 128, !entries.pointee.contains(where: { $0.bytes == bytes }) else { return }
+        entries.pointee.append((bytes, name, role))
     }
 }
 

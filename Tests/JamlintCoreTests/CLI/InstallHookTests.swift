@@ -84,6 +84,11 @@ import Testing
         let hook = repo.dir.path + "/.git/hooks/pre-commit"
         try? FileManager.default.removeItem(atPath: hook)
         try FileManager.default.createSymbolicLink(atPath: hook, withDestinationPath: "../../scripts/pre-commit")
+        // A link is a hook, also when what it points to is gone: kept without --force.
+        try FileManager.default.removeItem(atPath: repo.dir.path + "/scripts/pre-commit")
+        #expect(try repo.jamlint(["install-hook"]).status == 2)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: hook)) == "../../scripts/pre-commit")
+        try repo.dir.write("scripts/pre-commit", "#!/bin/sh\necho shared\n")
         let forced = try repo.jamlint(["install-hook", "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(repo.dir.read("scripts/pre-commit") == "#!/bin/sh\necho shared\n")

@@ -179,7 +179,12 @@ import Glibc
             done.signal()
         }.start()
         let r = try JamlintBinary.run(["lint", "a.md", "--format", "json", "--output", fifo], in: dir.path)
-        #expect(done.wait(timeout: .now() + 60) == .success)
+        if done.wait(timeout: .now() + 60) != .success {
+            // jamlint never opened it: a writer of our own lets the reader's open return.
+            let unblock = open(fifo, O_WRONLY | O_NONBLOCK)
+            if unblock >= 0 { close(unblock) }
+            Issue.record("the FIFO was not written")
+        }
         #expect(r.status == 0, "\(r.stderr)")
         #expect(String(decoding: box.bytes, as: UTF8.self).hasPrefix("{\"schema\":\"jamlint-report\""))
         #expect(Self.kind(fifo) == S_IFIFO)
@@ -187,10 +192,9 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["a.md", "report.fifo"])
     }
 
-    @Test func aCharacterDeviceStaysADevice() throws {
-        // Making a device node needs root; a twin of /dev/null in the test's own folder is harmless
-        // even if the code under test regressed.
-        guard geteuid() == 0 else { return }
+    // Making a device node needs root; a twin of /dev/null in the test's own folder is harmless even
+    // if the code under test regressed.
+    @Test(.enabled(if: geteuid() == 0)) func aCharacterDeviceStaysADevice() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
         try dir.write("a.md", Memo.clean)
@@ -218,6 +222,47 @@ import Glibc
         var st = stat()
         #expect(stat(dir.path + "/reports/old.json", &st) == 0 && st.st_mode & 0o7777 == 0o640)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/reports") == ["old.json"])
+    }
+
+    /// `-o /dev/stdout` with standard output appended to a file: the report goes through the
+    /// descriptor, between what the shell wrote before and after, and the file is not replaced. A
+    /// link in the test's folder stands for /dev/stdout (the machine's is left alone).
+    @Test func standardOutputThatIsAFileIsWrittenThrough() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", Memo.clean)
+        try dir.write("log.txt", "header\n")
+        #expect(symlink("/proc/self/fd/1", dir.path + "/stdout") == 0)
+        let binary = try #require(JamlintBinary.path)
+        let script = "{ echo before; '\(binary)' lint a.md --output ./stdout; echo after; } >> log.txt"
+        let r = try JamlintBinary.runProcess("/bin/sh", ["-c", script], in: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let log = try String(contentsOfFile: dir.path + "/log.txt", encoding: .utf8)
+        #expect(log == "header\nbefore\nTotalt: 0 fel, 0 varningar, 0 anmärkningar i 1 fil\nafter\n")
+        #expect(Self.kind(dir.path + "/stdout") == S_IFLNK)
+    }
+
+    @Test func aLinkLoopIsAnError() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", Memo.clean)
+        #expect(symlink("b", dir.path + "/a") == 0 && symlink("a", dir.path + "/b") == 0)
+        let r = try JamlintBinary.run(["lint", "a.md", "--lang", "en", "--output", "a"], in: dir.path)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("Too many levels of symbolic links"), "\(r.stderr)")
+        #expect(Self.kind(dir.path + "/a") == S_IFLNK && Self.kind(dir.path + "/b") == S_IFLNK)
+    }
+
+    @Test func aReplacedFileKeepsItsPermissionBitsButNotSetUserID() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", Memo.clean)
+        try dir.write("r.txt", "old\n")
+        #expect(chmod(dir.path + "/r.txt", 0o4750) == 0)
+        let r = try JamlintBinary.run(["lint", "a.md", "--output", "r.txt"], in: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        var st = stat()
+        #expect(stat(dir.path + "/r.txt", &st) == 0 && st.st_mode & 0o7777 == 0o750)
     }
 
     @Test func aDashIsStandardOutput() throws {
