@@ -73,6 +73,10 @@ public struct LintSession {
         var o = options
         // `--output -` is standard output, as for most command-line tools (it made a file named "-").
         if o.outputPath == "-" { o.outputPath = nil }
+        // A baseline is a file that later runs read; "-" would make one named "-".
+        for (option, path) in [("--baseline", o.baselinePath), ("--write-baseline", o.writeBaselinePath)] where path == "-" {
+            throw ToolError("\(option) needs a file name, not -")
+        }
         if o.staged {
             // --staged moves to the top of the working tree; paths given relative to where jamlint
             // was started must keep meaning the same files.

@@ -275,6 +275,18 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a.md"])
     }
 
+    @Test func aBaselineIsNeverADash() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("a.md", Memo.clean)
+        for option in ["--baseline", "--write-baseline"] {
+            let r = try JamlintBinary.run(["lint", "a.md", "--lang", "en", option, "-"], in: dir.path)
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("\(option) needs a file name, not -"), "\(r.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a.md"])
+    }
+
     @Test func aFolderIsRefused() throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
