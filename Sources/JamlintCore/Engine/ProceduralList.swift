@@ -57,7 +57,59 @@ public struct ProceduralList: Sendable {
     /// The first pattern (as written) that matches `title`, or nil.
     public func match(title: String) -> String? {
         guard !compiled.isEmpty else { return nil }
+        // Latin-1 titles (almost all) are normalised into a temporary buffer and matched there:
+        // making the normalised `String` and then an array of its bytes showed in profiles (this
+        // runs for every leading line of every memo).
+        var title = title
+        title.makeContiguousUTF8()
+        let fast: String?? = title.utf8.withContiguousStorageIfAvailable { utf8 in
+            StructureLexicon.withLatin1Key(utf8: utf8) { match(latin1Key: $0) }
+        } ?? nil
+        if let fast { return fast }
+        return matchGeneral(title: title)
+    }
+
+    /// `match(title:)` of the text the scalars spell, without making that `String` when they are
+    /// Latin-1 (the relevance gate tests the leading lines of every memo this way).
+    func match(scalars: ArraySlice<Unicode.Scalar>) -> String? {
+        guard !compiled.isEmpty else { return nil }
+        let fast: String?? = StructureLexicon.withLatin1UTF8(scalars) { utf8 in
+            StructureLexicon.withLatin1Key(utf8: utf8) { match(latin1Key: $0) }
+        }
+        if let fast { return fast }
+        return matchGeneral(title: BlockText.string(scalars))
+    }
+
+    /// `match(title:)` by way of `StructureLexicon.normalise` and its `String`: the reference path,
+    /// also taken for titles with scalars beyond Latin-1.
+    func matchGeneral(title: String) -> String? {
+        guard !compiled.isEmpty else { return nil }
         let key = Array(StructureLexicon.normalise(title).utf8)
+        return key.withUnsafeBufferPointer { match(key: $0) }
+    }
+
+    /// `match(key:)` of a normalised key given as Latin-1 bytes (one per scalar), encoded as the
+    /// UTF-8 that `normalise` would have given.
+    private func match(latin1Key key: UnsafeBufferPointer<UInt8>) -> String? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(2 * key.count, 1)) { out -> String? in
+            var n = 0
+            for b in key {
+                // In bounds: each byte writes at most two, and there is room for two each.
+                if b < 0x80 {
+                    out[n] = b
+                    n += 1
+                } else {
+                    out[n] = 0xC0 | (b >> 6)
+                    out[n + 1] = 0x80 | (b & 0x3F)
+                    n += 2
+                }
+            }
+            return match(key: UnsafeBufferPointer(rebasing: out[0..<n]))
+        }
+    }
+
+    /// The first pattern matching a normalised key (NFC UTF-8 bytes).
+    private func match(key: UnsafeBufferPointer<UInt8>) -> String? {
         guard !key.isEmpty else { return nil }
         // By index, first bytes and byte pairs first: most patterns start with a literal that the
         // title does not, or have a piece whose first two bytes are not adjacent in it (profile:
@@ -97,10 +149,10 @@ private struct TitlePattern: Sendable {
     /// The `FoldedText.bigram` of the first two bytes of each piece: a key holding the piece has it.
     let pairs: [Int]
 
-    func matches(_ key: [UInt8]) -> Bool {
+    func matches(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
         // On raw buffers: the generic `starts(with:)`, `elementsEqual` and slice comparisons were
         // ~450 instructions a pattern and title line in profiles.
-        key.withUnsafeBufferPointer { key in
+        do {
             guard let first = pieces.first else { return false }
             return first.withUnsafeBufferPointer { first in
                 if pieces.count == 1 { return key.count == first.count && Self.equal(key, 0, first) }

@@ -63,7 +63,7 @@ public struct Relevance: Sendable {
             } else if declaration.value == .notRelevant {
                 relevance = Relevance(status: .declaredWithoutReason, location: declaration.location)
             } else {
-                relevance = Relevance(status: .relevant, location: title(of: document, field: field)?.location)
+                relevance = Relevance(status: .relevant, location: titleLocation(of: document, field: field))
             }
         }
         relevance.problems = declaration.problems
@@ -90,6 +90,32 @@ public struct Relevance: Sendable {
         return nil
     }
 
+    /// `title(of:field:)?.location` without making the title's `String` (profile: every relevant memo
+    /// made it, and copied the blocks it passed looking for a heading, for only the location).
+    private static func titleLocation(of document: Document, field: (text: String, location: SourceLocation)?)
+        -> SourceLocation? {
+        if let field { return field.location }
+        let blocks = document.blocks
+        var heading: Int?
+        for i in blocks.indices where blocks[i].kind == .heading {
+            heading = i
+            break
+        }
+        if let heading {
+            let text = blocks[heading].text
+            if let line = lineRanges(of: text, limit: 1).first {
+                return document.source.location(ofByte: text.starts[line.lowerBound])
+            }
+        }
+        for i in blocks.indices where blocks[i].kind == .paragraph {
+            let text = blocks[i].text
+            if let line = lineRanges(of: text, limit: 1).first {
+                return document.source.location(ofByte: text.starts[line.lowerBound])
+            }
+        }
+        return nil
+    }
+
     /// Procedural titles are looked for in the title field when there is one; otherwise in the first heading
     /// and in the short lines before it, because converted memos often start with header lines
     /// ("TJÄNSTESKRIVELSE", "Datum …") and carry their title as a plain paragraph.
@@ -97,26 +123,25 @@ public struct Relevance: Sendable {
                                         field: (text: String, location: SourceLocation)?)
         -> (String, SourceLocation)? {
         guard !list.isEmpty else { return nil }
-        var candidates: [(text: String, location: SourceLocation)] = []
         if let field {
-            candidates.append(field)
-        } else {
-            var examined = 0
-            for b in document.blocks.indices where document.blocks[b].kind != .metadata {
-                let isHeading = document.blocks[b].kind == .heading
-                let limit = isHeading ? 1 : maxLeadingLines - examined
-                for line in lines(of: document.blocks[b], in: document, limit: limit) {
-                    examined += 1
-                    // At most as many scalars as bytes: the scalar count only for long lines.
-                    if line.text.utf8.count <= maxTitleLength || line.text.unicodeScalars.count <= maxTitleLength {
-                        candidates.append(line)
-                    }
-                }
-                if isHeading || examined >= maxLeadingLines { break }
-            }
+            return list.match(title: field.text).map { ($0, field.location) }
         }
-        for candidate in candidates {
-            if let pattern = list.match(title: candidate.text) { return (pattern, candidate.location) }
+        // The leading lines are matched on their scalars, in order, and only a match gets a
+        // location: making a `String` of every leading line showed in profiles.
+        var examined = 0
+        for b in document.blocks.indices where document.blocks[b].kind != .metadata {
+            let isHeading = document.blocks[b].kind == .heading
+            let limit = isHeading ? 1 : maxLeadingLines - examined
+            let text = document.blocks[b].text
+            for line in lineRanges(of: text, limit: limit) {
+                examined += 1
+                // Scalars, as the `String`'s `unicodeScalars.count` was before.
+                guard line.count <= maxTitleLength else { continue }
+                if let pattern = list.match(scalars: text.scalars[line]) {
+                    return (pattern, document.source.location(ofByte: text.starts[line.lowerBound]))
+                }
+            }
+            if isHeading || examined >= maxLeadingLines { break }
         }
         return nil
     }
@@ -167,6 +192,15 @@ public struct Relevance: Sendable {
         let text = block.text
         // Labelled like the result: an unlabelled array was converted (copied) on return.
         var out: [(text: String, location: SourceLocation)] = []
+        for range in lineRanges(of: text, limit: limit) {
+            out.append((text.string(range), document.source.location(ofByte: text.starts[range.lowerBound])))
+        }
+        return out
+    }
+
+    /// The scalar ranges of the first `limit` non-blank lines of a block's text, trimmed (non-empty).
+    private static func lineRanges(of text: BlockText, limit: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
         var start = 0
         var i = 0
         while i <= text.count && out.count < limit {
@@ -175,9 +209,7 @@ public struct Relevance: Sendable {
                 var lo = start, hi = i
                 while lo < hi && ScalarClass.isWhitespace(text.scalars[lo]) { lo += 1 }
                 while hi > lo && ScalarClass.isWhitespace(text.scalars[hi - 1]) { hi -= 1 }
-                if lo < hi {
-                    out.append((text.string(lo..<hi), document.source.location(ofByte: text.starts[lo])))
-                }
+                if lo < hi { out.append(lo..<hi) }
                 start = i + 1
             }
             i += 1

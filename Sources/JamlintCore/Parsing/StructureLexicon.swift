@@ -168,7 +168,7 @@ public struct StructureLexicon: Sendable {
 
     /// Calls `body` with the UTF-8 of Latin-1 scalars (the bytes `String` would hold), in a
     /// temporary buffer; nil when a scalar is beyond U+00FF or `body` gives nil.
-    private static func withLatin1UTF8<R>(
+    static func withLatin1UTF8<R>(
         _ scalars: ArraySlice<Unicode.Scalar>, _ body: (UnsafeBufferPointer<UInt8>) -> R?
     ) -> R? {
         scalars.withUnsafeBufferPointer { s -> R? in

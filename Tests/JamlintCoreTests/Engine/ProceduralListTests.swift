@@ -65,3 +65,30 @@ import Testing
         }
     }
 }
+
+@Suite struct ProceduralListFastPathTests {
+    /// The Latin-1 paths (`match(title:)` on a buffer, `match(scalars:)`) agree with the general one,
+    /// which normalises through `StructureLexicon.normalise` and its `String`.
+    @Test func fastPathsAgreeWithGeneralPath() throws {
+        let list = try ProceduralList.load(path: ProceduralListTests.shipped)
+        let extra = ProceduralList(["Upprop", "*a*b*c", "ab*ba", "Förbundsstämma*", "*é*", "x", "12*"])
+        let pieces = ["Val av ", "ombud", "val", "AV", " ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{AD}", "12. ", "3.2 ",
+                      "A.", ":", ".", "Ä", "ö", "É", "e\u{301}", "Fo\u{308}rbunds", "stämma", "ß", "ÿ", "Ÿ", "ı", "İ",
+                      "firmatecknare", "sammanträdesplan", "Anmälan av delegationsbeslut", "×", "÷", "²", "½",
+                      "abba", "aba", "c", "ø", "Ø", "Þ", "µ", "\u{2019}", "K", "\u{212A}", "-", ")", "1", "x"]
+        var rng = SeededGenerator(seed: 0x5EED_7172)
+        var matched = 0
+        for _ in 0..<4000 {
+            var title = ""
+            for _ in 0..<Int.random(in: 0...6, using: &rng) { title += pieces.randomElement(using: &rng) ?? "" }
+            for l in [list, extra] {
+                let general = l.matchGeneral(title: title)
+                #expect(l.match(title: title) == general, "\(title.debugDescription)")
+                let scalars = Array(title.unicodeScalars)
+                #expect(l.match(scalars: scalars[...]) == general, "\(title.debugDescription)")
+                if general != nil { matched += 1 }
+            }
+        }
+        #expect(matched > 100)
+    }
+}
