@@ -58,7 +58,8 @@ final class ByteTable<Value> {
     /// Unique among all tables made by the process.
     let id: UInt32
     /// Counts the times the table started over: entry indices are valid within one generation.
-    private(set) var generation: UInt32 = 1
+    // Unchecked for the same reason as the arrays above: read per block for `stamp`.
+    @exclusivity(unchecked) private(set) var generation: UInt32 = 1
 
     /// Table and generation in one number (never 0), recorded with the entry indices handed out.
     var stamp: UInt64 { UInt64(id) << 32 | UInt64(generation) }
