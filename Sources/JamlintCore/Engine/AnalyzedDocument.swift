@@ -176,9 +176,17 @@ public final class AnalyzedDocument: Sendable {
     }
 
     static func sections(of document: Document, structure: StructureLexicon) -> [Section] {
-        var result: [Section] = []
         let blocks = document.blocks
-        let firstHeading = blocks.firstIndex { $0.kind == .heading } ?? blocks.count
+        // By index, and the array sized once: the closure of `firstIndex(where:)` copied each block
+        // it passed, and appending grew the array (profile).
+        var firstHeading = blocks.count
+        var headings = 0
+        for i in blocks.indices where blocks[i].kind == .heading {
+            if headings == 0 { firstHeading = i }
+            headings += 1
+        }
+        var result: [Section] = []
+        result.reserveCapacity(headings + 1)
         if firstHeading > 0 {
             result.append(Section(heading: nil, level: 0, title: "", categories: [], body: 0..<firstHeading))
         }

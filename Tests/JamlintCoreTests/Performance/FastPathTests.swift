@@ -17,6 +17,23 @@ import Testing
                 #expect(fast == StructureLexicon.normaliseGeneral(text), "\(text.debugDescription)")
             }
         }
+        // Random mixes of ASCII (every byte), Latin-1 letters, spaces, numbering and marks.
+        let pieces = ["3.2", "12.", "1)", "A.", "½", "²", " ", "  ", "\t", "\n", "\r", "\u{A0}", "\u{AD}", ":", ".",
+                      "Ä", "å", "É", "Þ", "ß", "ÿ", "×", "÷", "µ", "ı", "e\u{301}", "Bakgrund", "KONSEKVENSER", "För"]
+        let ascii = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        var rng = SeededGenerator(seed: 0x1A71_1E55)
+        var compared = 0
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...8, using: &rng) {
+                text += Bool.random(using: &rng) ? (ascii.randomElement(using: &rng) ?? "") : (pieces.randomElement(using: &rng) ?? "")
+            }
+            if let fast = StructureLexicon.normaliseLatin1(text) {
+                #expect(fast == StructureLexicon.normaliseGeneral(text), "\(text.debugDescription)")
+                compared += 1
+            }
+        }
+        #expect(compared > 1000)
         #expect(StructureLexicon.normaliseLatin1("3.2 Jämställdhet:") == "jämställdhet")
         #expect(StructureLexicon.normaliseLatin1("İstanbul") == nil)
     }
