@@ -77,7 +77,8 @@ public struct ProceduralList: Sendable {
             StructureLexicon.withLatin1Key(utf8: utf8) { match(latin1Key: $0) }
         }
         if let fast { return fast }
-        return matchGeneral(title: BlockText.string(scalars))
+        // Through the `String` path, which also takes the dashes and quotes of `keyPunctuation`.
+        return match(title: BlockText.string(scalars))
     }
 
     /// `match(title:)` by way of `StructureLexicon.normalise` and its `String`: the reference path,
@@ -88,22 +89,13 @@ public struct ProceduralList: Sendable {
         return key.withUnsafeBufferPointer { match(key: $0) }
     }
 
-    /// `match(key:)` of a normalised key given as Latin-1 bytes (one per scalar), encoded as the
-    /// UTF-8 that `normalise` would have given.
+    /// `match(key:)` of a normalised key as `StructureLexicon.withLatin1Key` gives it, encoded as
+    /// the UTF-8 that `normalise` would have given.
     private func match(latin1Key key: UnsafeBufferPointer<UInt8>) -> String? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(2 * key.count, 1)) { out -> String? in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(3 * key.count, 1)) { out -> String? in
             var n = 0
-            for b in key {
-                // In bounds: each byte writes at most two, and there is room for two each.
-                if b < 0x80 {
-                    out[n] = b
-                    n += 1
-                } else {
-                    out[n] = 0xC0 | (b >> 6)
-                    out[n + 1] = 0x80 | (b & 0x3F)
-                    n += 2
-                }
-            }
+            // In bounds: each byte writes at most three, and there is room for three each.
+            for b in key { n += StructureLexicon.encodeUTF8(keyByte: b, into: out, at: n) }
             return match(key: UnsafeBufferPointer(rebasing: out[0..<n]))
         }
     }

@@ -252,23 +252,67 @@ public struct StructureLexicon: Sendable {
     private static func normaliseLatin1(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
         withLatin1Key(utf8: bytes) { key in
             var length = 0
-            for b in key { length += b < 0x80 ? 1 : 2 }
+            for b in key { length += Self.utf8Width(keyByte: b) }
             return String(unsafeUninitializedCapacity: length) { buffer in
+                // In bounds: `length` is the sum of the widths written.
                 var w = 0
-                for b in key {
-                    if b < 0x80 {
-                        buffer[w] = b; w += 1
-                    } else {
-                        buffer[w] = 0xC0 | (b >> 6); buffer[w + 1] = 0x80 | (b & 0x3F); w += 2
-                    }
-                }
+                for b in key { w += Self.encodeUTF8(keyByte: b, into: buffer, at: w) }
                 return w
             }
         }
     }
 
-    /// Calls `body` with `normaliseLatin1` of valid UTF-8 as Latin-1 bytes (one per scalar), in a
-    /// temporary buffer; nil when the text needs the general path. Every scalar gives at most one
+    /// Key bytes for the punctuation `withLatin1Key` passes besides Latin-1 (U+2013, U+2014,
+    /// U+2018, U+2019, U+201C, U+201D: dashes and quotes, which headings and titles carry, e.g.
+    /// "Konsekvenser – barn"). Each is UTF-8 E2 80 xx; its key byte is 0xC0 + its place here. Those
+    /// bytes are upper-case Latin-1 letters, which a key never holds (it is lower-cased). These
+    /// scalars have no case mapping, no decomposition, combine with nothing under NFC, are
+    /// graphemes of their own, neither numbers nor white space: the general path treats them as
+    /// one plain Character each, which is what the fast path does.
+    static let keyPunctuation: [UInt8] = [0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D]
+
+    /// The key byte of E2 80 `third`, or nil.
+    @inline(__always)
+    static func keyByte(punctuation third: UInt8) -> UInt8? {
+        switch third {
+        case 0x93: return 0xC0
+        case 0x94: return 0xC1
+        case 0x98: return 0xC2
+        case 0x99: return 0xC3
+        case 0x9C: return 0xC4
+        case 0x9D: return 0xC5
+        default: return nil
+        }
+    }
+
+    /// UTF-8 bytes of the scalar a key byte stands for.
+    @inline(__always)
+    static func utf8Width(keyByte b: UInt8) -> Int {
+        b < 0x80 ? 1 : (b >= 0xC0 && b <= 0xC5 ? 3 : 2)
+    }
+
+    /// Writes the UTF-8 of the scalar a key byte stands for at `at` (room for `utf8Width` bytes is
+    /// the caller's to give); returns the bytes written.
+    @inline(__always)
+    static func encodeUTF8(keyByte b: UInt8, into buffer: UnsafeMutableBufferPointer<UInt8>, at w: Int) -> Int {
+        if b < 0x80 {
+            buffer[w] = b
+            return 1
+        }
+        if b >= 0xC0 && b <= 0xC5 {
+            buffer[w] = 0xE2
+            buffer[w + 1] = 0x80
+            buffer[w + 2] = keyPunctuation[Int(b - 0xC0)]
+            return 3
+        }
+        buffer[w] = 0xC0 | (b >> 6)
+        buffer[w + 1] = 0x80 | (b & 0x3F)
+        return 2
+    }
+
+    /// Calls `body` with `normaliseLatin1` of valid UTF-8 as Latin-1 bytes (one per scalar; the
+    /// punctuation of `keyPunctuation` as its key byte), in a temporary buffer; nil when the text
+    /// needs the general path. Every scalar gives at most one
     /// byte of output, the space before a word included (it stands for white space that gave
     /// none), so `utf8.count` bytes of room suffice.
     static func withLatin1Key<R>(
@@ -297,6 +341,21 @@ public struct StructureLexicon: Sendable {
                     out[count] = b &- 0x41 < 26 ? b | 0x20 : b
                     count += 1
                     k += 1
+                    continue
+                }
+                if b == 0xE2 && k + 2 < n && bytes[k + 1] == 0x80, let code = keyByte(punctuation: bytes[k + 2]) {
+                    // A dash or quote (see `keyPunctuation`): one plain key byte for three.
+                    guard count < n else { return nil }  // cannot happen (see above)
+                    if pendingSpace {
+                        if firstWordEnd == nil { firstWordEnd = count }
+                        out[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                        guard count < n else { return nil }
+                    }
+                    out[count] = code
+                    count += 1
+                    k += 3
                     continue
                 }
                 var v: UInt32
@@ -426,11 +485,20 @@ final class Latin1NameIndex: Sendable {
         }
     }
 
+    /// Latin-1 bytes of a normalised name, its `keyPunctuation` scalars as their key bytes (as keys
+    /// hold them), or nil.
     private static func latin1(_ s: String) -> [UInt8]? {
         var out: [UInt8] = []
         for scalar in s.unicodeScalars {
-            guard scalar.value < 0x100 else { return nil }
-            out.append(UInt8(scalar.value))
+            if scalar.value < 0x100 {
+                out.append(UInt8(scalar.value))
+            } else if scalar.value >= 0x2000 && scalar.value < 0x2040,
+                      let code = StructureLexicon.keyByte(punctuation: UInt8(0x80 | (scalar.value & 0x3F))) {
+                // U+2000 to U+203F are E2 80 (0x80 | low six bits) in UTF-8.
+                out.append(code)
+            } else {
+                return nil
+            }
         }
         return out
     }

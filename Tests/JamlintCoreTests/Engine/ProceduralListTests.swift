@@ -71,11 +71,12 @@ import Testing
     /// which normalises through `StructureLexicon.normalise` and its `String`.
     @Test func fastPathsAgreeWithGeneralPath() throws {
         let list = try ProceduralList.load(path: ProceduralListTests.shipped)
-        let extra = ProceduralList(["Upprop", "*a*b*c", "ab*ba", "Förbundsstämma*", "*é*", "x", "12*"])
+        let extra = ProceduralList(["Upprop", "*a*b*c", "ab*ba", "Förbundsstämma*", "*é*", "x", "12*", "*– c*", "“*”"])
         let pieces = ["Val av ", "ombud", "val", "AV", " ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{AD}", "12. ", "3.2 ",
                       "A.", ":", ".", "Ä", "ö", "É", "e\u{301}", "Fo\u{308}rbunds", "stämma", "ß", "ÿ", "Ÿ", "ı", "İ",
                       "firmatecknare", "sammanträdesplan", "Anmälan av delegationsbeslut", "×", "÷", "²", "½",
-                      "abba", "aba", "c", "ø", "Ø", "Þ", "µ", "\u{2019}", "K", "\u{212A}", "-", ")", "1", "x"]
+                      "abba", "aba", "c", "ø", "Ø", "Þ", "µ", "\u{2019}", "K", "\u{212A}", "-", ")", "1", "x",
+                      "–", " – ", "—", "‘", "“", "”", "‒", "…", "€", "\u{2013}\u{301}"]
         var rng = SeededGenerator(seed: 0x5EED_7172)
         var matched = 0
         for _ in 0..<4000 {

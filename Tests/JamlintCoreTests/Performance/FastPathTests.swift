@@ -19,7 +19,8 @@ import Testing
         }
         // Random mixes of ASCII (every byte), Latin-1 letters, spaces, numbering and marks.
         let pieces = ["3.2", "12.", "1)", "A.", "½", "²", " ", "  ", "\t", "\n", "\r", "\u{A0}", "\u{AD}", ":", ".",
-                      "Ä", "å", "É", "Þ", "ß", "ÿ", "×", "÷", "µ", "ı", "e\u{301}", "Bakgrund", "KONSEKVENSER", "För"]
+                      "Ä", "å", "É", "Þ", "ß", "ÿ", "×", "÷", "µ", "ı", "e\u{301}", "Bakgrund", "KONSEKVENSER", "För",
+                      "–", "—", "‘", "’", "“", "”", "‒", "…", "€", "\u{2013}\u{301}", "\u{200D}"]
         let ascii = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
         var rng = SeededGenerator(seed: 0x1A71_1E55)
         var compared = 0
@@ -36,6 +37,57 @@ import Testing
         #expect(compared > 1000)
         #expect(StructureLexicon.normaliseLatin1("3.2 Jämställdhet:") == "jämställdhet")
         #expect(StructureLexicon.normaliseLatin1("İstanbul") == nil)
+    }
+
+    /// The dashes and quotes the Latin-1 key path passes are inert: one Character each, no case
+    /// mapping, NFC-stable next to any Latin-1 letter, not numbers.
+    @Test func keyPunctuationIsInert() {
+        for third in StructureLexicon.keyPunctuation {
+            guard let scalar = Unicode.Scalar(0x2000 | UInt32(third & 0x3F)) else { continue }
+            let s = String(scalar)
+            #expect(Array(s.utf8) == [0xE2, 0x80, third])
+            #expect(s.lowercased() == s && s.uppercased() == s)
+            #expect(scalar.properties.canonicalCombiningClass == .notReordered)
+            #expect(scalar.properties.numericType == nil)
+            for v in 0x20..<0x100 {
+                guard let c = Unicode.Scalar(v) else { continue }
+                for pair in [String(c) + s, s + String(c)] {
+                    #expect(pair.count == 2, "\(pair.debugDescription)")
+                    #expect(pair.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(pair.unicodeScalars))
+                }
+            }
+            #expect(s.first.map { !$0.isNumber && !$0.isWhitespace } == true)
+        }
+    }
+
+    /// `categories(ofHeading:)` through the byte index agrees with matching every name against the
+    /// general key, names and headings with dashes and quotes included.
+    @Test func headingCategoriesMatchTheNames() {
+        let lexicon = StructureLexicon(sections: [
+            "impact": ["Konsekvenser*", "Konsekvenser – barn", "Ärendet"],
+            "gender": ["Jämställdhet*", "Konsekvenser – jämställdhet*", "“Kön”"],
+            "other": ["Bakgrund", "Kon*"],
+        ])
+        let pieces = ["Konsekvenser", "konsekvenser", " – ", "–", " ", "Jämställdhet", "barn", "Barn", "“", "”", "Kön",
+                      "3.2 ", ":", "Ärendet", "Bakgrund", "—", "’", "…", "e\u{301}", "Kon", "\u{A0}"]
+        var rng = SeededGenerator(seed: 0xCA7E_6041)
+        var found = 0
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...5, using: &rng) { text += pieces.randomElement(using: &rng) ?? "" }
+            let key = StructureLexicon.normaliseGeneral(text)
+            var expected: Set<String> = []
+            if !key.isEmpty {
+                for (category, names) in lexicon.sections
+                where names.contains(where: { StructureLexicon.matches(name: $0, key: key) }) {
+                    expected.insert(category)
+                }
+            }
+            let got = lexicon.categories(ofHeading: text)
+            #expect(got == expected.sorted(), "\(text.debugDescription)")
+            if !got.isEmpty { found += 1 }
+        }
+        #expect(found > 500)
     }
 
     /// Whenever the expression matches, the prefilter must let the text through.
