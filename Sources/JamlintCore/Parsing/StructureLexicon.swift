@@ -324,37 +324,34 @@ public struct StructureLexicon: Sendable {
             var pendingSpace = false
             var firstWordEnd: Int?
             var k = 0
+            // Writes one key byte, after the space a pending white-space run stands for; false only
+            // when the buffer is full, which cannot happen (see above) but keeps the writes in bounds.
+            @inline(__always) func put(_ byte: UInt8) -> Bool {
+                guard count < n else { return false }
+                if pendingSpace {
+                    if firstWordEnd == nil { firstWordEnd = count }
+                    out[count] = 0x20
+                    count += 1
+                    pendingSpace = false
+                    guard count < n else { return false }
+                }
+                out[count] = byte
+                count += 1
+                return true
+            }
             while k < n {
                 let b = bytes[k]
                 if b > 0x20 && b < 0x80 {
                     // Printable ASCII (most bytes of a heading): no white space, CR or soft hyphen,
                     // one byte out. The general steps below cost about twice as many instructions
                     // a byte (profile: headings, title lines and implicit-heading candidates).
-                    guard count < n else { return nil }  // cannot happen (see above)
-                    if pendingSpace {
-                        if firstWordEnd == nil { firstWordEnd = count }
-                        out[count] = 0x20
-                        count += 1
-                        pendingSpace = false
-                        guard count < n else { return nil }
-                    }
-                    out[count] = b &- 0x41 < 26 ? b | 0x20 : b
-                    count += 1
+                    guard put(b &- 0x41 < 26 ? b | 0x20 : b) else { return nil }
                     k += 1
                     continue
                 }
                 if b == 0xE2 && k + 2 < n && bytes[k + 1] == 0x80, let code = keyByte(punctuation: bytes[k + 2]) {
                     // A dash or quote (see `keyPunctuation`): one plain key byte for three.
-                    guard count < n else { return nil }  // cannot happen (see above)
-                    if pendingSpace {
-                        if firstWordEnd == nil { firstWordEnd = count }
-                        out[count] = 0x20
-                        count += 1
-                        pendingSpace = false
-                        guard count < n else { return nil }
-                    }
-                    out[count] = code
-                    count += 1
+                    guard put(code) else { return nil }
                     k += 3
                     continue
                 }
@@ -374,17 +371,8 @@ public struct StructureLexicon: Sendable {
                     pendingSpace = count > 0
                     continue
                 }
-                guard count < n else { return nil }  // cannot happen (see above); keeps the writes in bounds
-                if pendingSpace {
-                    if firstWordEnd == nil { firstWordEnd = count }
-                    out[count] = 0x20
-                    count += 1
-                    pendingSpace = false
-                    guard count < n else { return nil }
-                }
                 if (v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE && v != 0xD7) { v += 0x20 }
-                out[count] = UInt8(v)
-                count += 1
+                guard put(UInt8(v)) else { return nil }
             }
             let firstEnd = firstWordEnd ?? count
             func isNumber(_ b: UInt8) -> Bool {
