@@ -13,3 +13,13 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension SeededGenerator {
+    /// Zero to `maxPieces` of `pieces`, drawn at random and joined: the generated inputs of the
+    /// fast-path comparisons.
+    mutating func text(from pieces: [String], maxPieces: Int) -> String {
+        var text = ""
+        for _ in 0..<Int.random(in: 0...maxPieces, using: &self) { text += pieces.randomElement(using: &self) ?? "" }
+        return text
+    }
+}

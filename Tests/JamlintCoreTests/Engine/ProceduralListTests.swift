@@ -80,8 +80,7 @@ import Testing
         var rng = SeededGenerator(seed: 0x5EED_7172)
         var matched = 0
         for _ in 0..<4000 {
-            var title = ""
-            for _ in 0..<Int.random(in: 0...6, using: &rng) { title += pieces.randomElement(using: &rng) ?? "" }
+            let title = rng.text(from: pieces, maxPieces: 6)
             for l in [list, extra] {
                 let general = l.matchGeneral(title: title)
                 #expect(l.match(title: title) == general, "\(title.debugDescription)")

@@ -73,8 +73,7 @@ import Testing
         var rng = SeededGenerator(seed: 0xCA7E_6041)
         var found = 0
         for _ in 0..<3000 {
-            var text = ""
-            for _ in 0..<Int.random(in: 0...5, using: &rng) { text += pieces.randomElement(using: &rng) ?? "" }
+            let text = rng.text(from: pieces, maxPieces: 5)
             let key = StructureLexicon.normaliseGeneral(text)
             var expected: Set<String> = []
             if !key.isEmpty {
