@@ -22,7 +22,13 @@ public enum Tokenizer {
     /// (`TokenizerFastPathEquivalenceTests`).
     @inline(__always)
     static func tokenize(_ text: BlockText, fastWords: Bool) -> TokenizedText {
-        let forms = ThreadForms.table()
+        // Unretained: the thread's table lives until the thread ends (retaining and releasing it
+        // was two of the calls per block that profiles showed).
+        ThreadForms.unmanagedTable()._withUnsafeGuaranteedRef { tokenize(text, fastWords: fastWords, forms: $0) }
+    }
+
+    @inline(__always)
+    private static func tokenize(_ text: BlockText, fastWords: Bool, forms: ByteTable<String>) -> TokenizedText {
         // The table starts over only here and where the lexicon reads tokens made elsewhere
         // (`Lexicon.mentions`); the stamp says which generation the tokens' forms belong to.
         forms.makeRoom()
@@ -41,7 +47,8 @@ public enum Tokenizer {
         }
         // The general path splits by visiting every token, so that the tests compare both splitters.
         let sentences = fastWords
-            ? SentenceSplitter.split(tokens: tokens, breaks: breaks, ends: forms.scratchEnds, scalars: text.scalars)
+            ? SentenceSplitter.split(tokens: tokens, breaks: breaks, ends: forms.scratchEnds, scalars: text.scalars,
+                                     shared: true)
             : SentenceSplitter.splitVisitingEveryToken(tokens: tokens, breaks: breaks, scalars: text.scalars)
         if !forms.scratchEnds.isEmpty { forms.scratchEnds.removeAll(keepingCapacity: true) }
         return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
@@ -586,13 +593,14 @@ enum ThreadForms {
     }()
 
     /// The calling thread's table (used by that thread only, so no lock).
-    static func table() -> ByteTable<String> {
+    static func table() -> ByteTable<String> { unmanagedTable().takeUnretainedValue() }
+
+    /// `table()` unretained: the thread's key holds it until the thread ends.
+    @inline(__always) static func unmanagedTable() -> Unmanaged<ByteTable<String>> {
         let key = Self.key
-        if let p = pthread_getspecific(key) {
-            return Unmanaged<ByteTable<String>>.fromOpaque(p).takeUnretainedValue()
-        }
-        let table = ByteTable<String>()
-        pthread_setspecific(key, Unmanaged.passRetained(table).toOpaque())
-        return table
+        if let p = pthread_getspecific(key) { return Unmanaged<ByteTable<String>>.fromOpaque(p) }
+        let made = Unmanaged.passRetained(ByteTable<String>())
+        pthread_setspecific(key, made.toOpaque())
+        return made
     }
 }
