@@ -20,9 +20,34 @@ public struct Section: Sendable {
 /// so the lazy fields need no lock.
 public final class AnalyzedBlock: @unchecked Sendable {
     public let index: Int
-    public let block: Block
     public let tokens: TokenizedText
     public let mentions: [Mention]
+
+    /// The block's fields but its text, which is `tokens.text`: a whole `Block` held here beside
+    /// the tokens retained and released the text's three arrays once more per block, and copying
+    /// it in and destroying it were ~290 instructions a block (profile).
+    private let shape: BlockShape
+
+    private struct BlockShape {
+        let sourceRange: Range<Int>
+        let kind: BlockKind
+        let level: Int
+        let isImplicitHeading: Bool
+        let inQuote: Bool
+        let table: TableCellPosition?
+        let metadataKey: String?
+        let strong: [Range<Int>]
+    }
+
+    /// The block, its text being the one the tokens were made from. Inlined, a read of one field
+    /// (`block.kind`) loads that field alone.
+    public var block: Block {
+        @inline(__always) get {
+            Block(sourceRange: shape.sourceRange, kind: shape.kind, level: shape.level, text: tokens.text,
+                  isImplicitHeading: shape.isImplicitHeading, inQuote: shape.inQuote, table: shape.table,
+                  metadataKey: shape.metadataKey, strong: shape.strong)
+        }
+    }
     /// The text's scalars as the regular expressions' prefilters read them (their key scan folds
     /// case as it goes).
     let folded: FoldedText
@@ -30,12 +55,24 @@ public final class AnalyzedBlock: @unchecked Sendable {
     /// The scanner for the rules' shared regex prefilters, if any.
     let prefilterUnion: PrefilterUnion?
 
-    init(index: Int, block: Block, tokens: TokenizedText, mentions: [Mention], folded: FoldedText,
-         cueListCount: Int, prefilterUnion: PrefilterUnion? = nil) {
+    /// `tokens` must be made from `block.text`, which is not kept apart from them.
+    convenience init(index: Int, block: Block, tokens: TokenizedText, mentions: [Mention], folded: FoldedText,
+                     cueListCount: Int, prefilterUnion: PrefilterUnion? = nil) {
+        self.init(index: index, of: block, tokens: tokens, mentions: mentions, folded: folded,
+                  cueListCount: cueListCount, prefilterUnion: prefilterUnion)
+    }
+
+    /// As above, with the block borrowed where it lies (`document.blocks[i]`): passing a copy
+    /// retained its five references only to release them.
+    init(index: Int, of block: borrowing Block, tokens: TokenizedText, mentions: [Mention], folded: FoldedText,
+         cueListCount: Int, prefilterUnion: PrefilterUnion?) {
+        precondition(tokens.text.count == block.text.count, "tokens made from another text")
         self.cueListCount = cueListCount
         self.prefilterUnion = prefilterUnion
         self.index = index
-        self.block = block
+        self.shape = BlockShape(sourceRange: block.sourceRange, kind: block.kind, level: block.level,
+                                isImplicitHeading: block.isImplicitHeading, inQuote: block.inQuote,
+                                table: block.table, metadataKey: block.metadataKey, strong: block.strong)
         self.tokens = tokens
         self.mentions = mentions
         self.folded = folded
@@ -181,11 +218,13 @@ public final class AnalyzedDocument: Sendable {
         var analyzed: [AnalyzedBlock] = []
         analyzed.reserveCapacity(document.blocks.count)
         let cueListCount = lexicon.compiled.cueListCount
-        for (i, block) in document.blocks.enumerated() {
-            let tokens = Tokenizer.tokenize(block.text)
-            let mentions = block.kind == .metadata ? [] : lexicon.mentions(in: tokens)
-            analyzed.append(AnalyzedBlock(index: i, block: block, tokens: tokens, mentions: mentions,
-                                          folded: FoldedText(block.text.scalars), cueListCount: cueListCount,
+        // By index: `enumerated()` copied each block (five retains and releases).
+        let blocks = document.blocks
+        for i in blocks.indices {
+            let tokens = Tokenizer.tokenize(blocks[i].text)
+            let mentions = blocks[i].kind == .metadata ? [] : lexicon.mentions(in: tokens)
+            analyzed.append(AnalyzedBlock(index: i, of: blocks[i], tokens: tokens, mentions: mentions,
+                                          folded: FoldedText(tokens.text.scalars), cueListCount: cueListCount,
                                           prefilterUnion: union))
         }
         self.blocks = analyzed
