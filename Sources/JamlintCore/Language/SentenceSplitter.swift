@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Groups tokens into sentences.
 ///
 /// A sentence ends at ". ! ? …" (plus closing quotes and brackets) when what follows starts a new
@@ -23,16 +17,16 @@ enum SentenceSplitter {
     /// testing its kind was most of the splitter; only these tokens and the breaks can end a
     /// sentence, so the walk visits them alone (`splitVisitingEveryToken` is the walk it replaces;
     /// tests compare the two).
-    /// `shared`: one-sentence arrays come from the thread's `SentenceCache`.
+    /// `shared`: where one-sentence arrays are shared between blocks (`SentenceCache`).
     static func split(tokens: [Token], breaks: [Int], ends: [Int32], scalars: [Unicode.Scalar],
-                      shared: Bool) -> [Sentence] {
+                      shared: SentenceCache) -> [Sentence] {
         guard !tokens.isEmpty else { return [] }
         let n = tokens.count
         // No end and no break: one sentence of all the tokens; most headings and list items are
         // such blocks.
         if ends.isEmpty && breaks.isEmpty {
             let one = Sentence(tokens: 0..<n, scalars: tokens[0].range.lowerBound..<tokens[n - 1].range.upperBound)
-            return shared ? SentenceCache.array(of: one) : [one]
+            return shared.array(of: one)
         }
         let hardBreakBefore = BreakSet(breaks)
         // At most one sentence per end and per break, and the last one.
@@ -126,7 +120,7 @@ enum SentenceSplitter {
             k += 1
         }
         close(n, &start, tokens, &sentences)
-        return sentences.array(shared: false)
+        return sentences.array(shared: nil)
     }
 
     static func isTerminal(_ s: String) -> Bool {
@@ -242,14 +236,14 @@ struct SentenceAccumulator {
         count += 1
     }
 
-    /// The sentences; one alone comes from the thread's `SentenceCache` if `shared`.
-    @inline(__always) func array(shared: Bool) -> [Sentence] {
+    /// The sentences; one alone comes from `shared` if given.
+    @inline(__always) func array(shared: SentenceCache?) -> [Sentence] {
         guard count == 1 else { return all }
-        return shared ? SentenceCache.array(of: first) : [first]
+        return shared?.array(of: first) ?? [first]
     }
 }
 
-/// One-sentence arrays, shared between the blocks of one thread. Three blocks in four are one
+/// One-sentence arrays, shared between the blocks of one thread (`TokenizerScratch`). Three blocks in four are one
 /// sentence (headings, list items, table cells), and few of those differ in token count and
 /// scalar range: an array made once and shared (immutable, so copy-on-write keeps that safe)
 /// saves allocating and freeing one per block (~350 instructions; a simulation on the benchmark
@@ -273,34 +267,6 @@ final class SentenceCache {
     deinit {
         slots.deinitialize(count: Self.slotCount)
         slots.deallocate()
-    }
-
-    /// `[sentence]` from the calling thread's cache.
-    static func array(of sentence: Sentence) -> [Sentence] {
-        // Unretained: the thread's cache lives until the thread ends.
-        threadCache()._withUnsafeGuaranteedRef { $0.array(of: sentence) }
-    }
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        // The thread's cache is released when the thread ends.
-        #if canImport(Glibc)
-        let status = pthread_key_create(&key) { p in
-            if let p { Unmanaged<SentenceCache>.fromOpaque(p).release() }
-        }
-        #else
-        let status = pthread_key_create(&key) { p in Unmanaged<SentenceCache>.fromOpaque(p).release() }
-        #endif
-        precondition(status == 0, "pthread_key_create failed: \(status)")
-        return key
-    }()
-
-    private static func threadCache() -> Unmanaged<SentenceCache> {
-        let key = Self.key
-        if let p = pthread_getspecific(key) { return Unmanaged<SentenceCache>.fromOpaque(p) }
-        let made = Unmanaged.passRetained(SentenceCache())
-        pthread_setspecific(key, made.toOpaque())
-        return made
     }
 
     /// `[sentence]`, shared with the earlier blocks that had the same one if it is still here

@@ -22,13 +22,18 @@ public enum Tokenizer {
     /// (`TokenizerFastPathEquivalenceTests`).
     @inline(__always)
     static func tokenize(_ text: BlockText, fastWords: Bool) -> TokenizedText {
-        // Unretained: the thread's table lives until the thread ends (retaining and releasing it
-        // was two of the calls per block that profiles showed).
-        ThreadForms.unmanagedTable()._withUnsafeGuaranteedRef { tokenize(text, fastWords: fastWords, forms: $0) }
+        // Unretained: the thread's table and scratch live until the thread ends (retaining and
+        // releasing them was two of the calls per block that profiles showed).
+        ThreadForms.unmanagedTable()._withUnsafeGuaranteedRef { forms in
+            TokenizerScratch.current()._withUnsafeGuaranteedRef { scratch in
+                tokenize(text, fastWords: fastWords, forms: forms, scratch: scratch)
+            }
+        }
     }
 
     @inline(__always)
-    private static func tokenize(_ text: BlockText, fastWords: Bool, forms: ByteTable<String>) -> TokenizedText {
+    private static func tokenize(_ text: BlockText, fastWords: Bool, forms: ByteTable<String>,
+                                 scratch: TokenizerScratch) -> TokenizedText {
         // The table starts over only here and where the lexicon reads tokens made elsewhere
         // (`Lexicon.mentions`); the stamp says which generation the tokens' forms belong to.
         forms.makeRoom()
@@ -36,19 +41,20 @@ public enum Tokenizer {
         var tokens: [Token] = []
         var breaks: [Int] = []
         text.scalars.withUnsafeBufferPointer { scalars in
-            var scanner = Scanner(scalars: scalars, forms: forms, fastWords: fastWords)
+            var scanner = Scanner(scalars: scalars, forms: forms, tokens: scratch.tokens, fastWords: fastWords)
             scanner.run(forms)
-            // The buffer may have grown (a new allocation): the table keeps the current one.
+            // The buffers may have grown (a new allocation): the thread keeps the current ones.
             forms.scratchBytes = scanner.buffer
-            // Moved out, not copied: copying retained the arrays and destroying the scanner
-            // released them again.
-            swap(&tokens, &scanner.tokens)
+            tokens = scanner.tokens.takeArray()
+            scratch.tokens = scanner.tokens
+            // Moved out, not copied: copying retained the array and destroying the scanner
+            // released it again.
             swap(&breaks, &scanner.breaks)
         }
         // The general path splits by visiting every token, so that the tests compare both splitters.
         let sentences = fastWords
             ? SentenceSplitter.split(tokens: tokens, breaks: breaks, ends: forms.scratchEnds, scalars: text.scalars,
-                                     shared: true)
+                                     shared: scratch.sentences)
             : SentenceSplitter.splitVisitingEveryToken(tokens: tokens, breaks: breaks, scalars: text.scalars)
         if !forms.scratchEnds.isEmpty { forms.scratchEnds.removeAll(keepingCapacity: true) }
         return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
@@ -83,7 +89,8 @@ public enum Tokenizer {
 /// buffer valid for the pass: indexing the array checked bounds on every scalar).
 struct Scanner {
     let s: UnsafeBufferPointer<Unicode.Scalar>
-    var tokens: [Token] = []
+    /// The tokens made so far, in the thread's scratch memory (see `TokenBuffer`).
+    var tokens: TokenBuffer
     /// Tokens a blank line or a new list item starts before (a sentence must break there), in
     /// order; kept as indices since most blocks have none.
     var breaks: [Int] = []
@@ -94,14 +101,12 @@ struct Scanner {
     private var needsNFC = false
     private let fastWords: Bool
 
-    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, forms: ByteTable<String>, fastWords: Bool) {
+    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, forms: ByteTable<String>, tokens: TokenBuffer, fastWords: Bool) {
         self.s = scalars
         self.fastWords = fastWords
+        self.tokens = tokens
         buffer = forms.scratchBytes
         buffer.count = 0
-        // Short blocks (headings, list items) have more tokens per scalar: a reserve of a fifth
-        // regrew the array in one block of four (~370 instructions each time).
-        if !scalars.isEmpty { tokens.reserveCapacity(scalars.count / 4 + 4) }
     }
 
     mutating func run(_ forms: ByteTable<String>) {
@@ -577,6 +582,119 @@ struct Scanner {
 /// cost about 200 instructions a token, finding the one made for the same word before a quarter
 /// of that. Profile: checking a table out of a locked pool and back (two lock round trips) cost
 /// ~400 instructions a block; a thread-specific value is one `pthread_getspecific`.
+/// The tokens of one tokenisation pass, written in place into memory the thread reuses from block
+/// to block, then moved into an array of exactly their count (`takeArray`). Profile: appending to
+/// an `Array` checked its uniqueness (a runtime call) and capacity per token, and its reserve
+/// (a quarter of the scalar count) was twice what most blocks needed.
+struct TokenBuffer {
+    private(set) var base: UnsafeMutablePointer<Token>
+    private(set) var capacity: Int
+    /// Initialised tokens from `base`.
+    private(set) var count = 0
+
+    static var initialCapacity: Int { 512 }
+
+    init() {
+        capacity = Self.initialCapacity
+        base = .allocate(capacity: capacity)
+    }
+
+    @inline(__always) var isEmpty: Bool { count == 0 }
+
+    @inline(__always) mutating func append(_ token: __owned Token) {
+        if count == capacity { grow() }
+        // In bounds: count < capacity after `grow`.
+        (base + count).initialize(to: token)
+        count += 1
+    }
+
+    @inline(never) private mutating func grow() {
+        let bigger = UnsafeMutablePointer<Token>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    /// The tokens as an array; the buffer is empty after. A buffer grown past four times its
+    /// first size (a huge block) is given back, so a thread keeps little memory between blocks.
+    mutating func takeArray() -> [Token] {
+        let n = count
+        count = 0
+        var result: [Token] = []
+        // Not `Array(unsafeUninitializedCapacity:)`: its allocation is not specialised and looked
+        // up the storage class's metadata per call (~300 instructions, profile).
+        if n > 0 { result.append(contentsOf: MovedTokens(base: base, count: n)) }
+        if capacity > 4 * Self.initialCapacity {
+            base.deallocate()
+            capacity = Self.initialCapacity
+            base = .allocate(capacity: capacity)
+        }
+        return result
+    }
+
+    /// Frees the memory (the buffer must be empty).
+    func deallocate() {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+}
+
+/// Tokens to move into an array by `append(contentsOf:)`, which copies a sequence through its
+/// `_copyContents`: here one move of all the tokens (no retain, nothing left to release), into
+/// storage the specialised append allocates. Only for that: its iterator yields nothing.
+private struct MovedTokens: Sequence {
+    let base: UnsafeMutablePointer<Token>
+    let count: Int
+
+    struct Iterator: IteratorProtocol {
+        mutating func next() -> Token? { nil }
+    }
+
+    func makeIterator() -> Iterator { Iterator() }
+
+    var underestimatedCount: Int { count }
+
+    __consuming func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Token>) -> (Iterator, Int) {
+        let n = Swift.min(count, buffer.count)
+        if n > 0, let to = buffer.baseAddress { to.moveInitialize(from: base, count: n) }
+        return (Iterator(), n)
+    }
+}
+
+/// What the tokenizer keeps per thread besides the form table: the token buffer and the shared
+/// one-sentence arrays.
+final class TokenizerScratch {
+    // Unchecked exclusivity: used by the owning thread only, once per block.
+    @exclusivity(unchecked) var tokens = TokenBuffer()
+    let sentences = SentenceCache()
+
+    deinit { tokens.deallocate() }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        // The thread's scratch is released when the thread ends.
+        #if canImport(Glibc)
+        let status = pthread_key_create(&key) { p in
+            if let p { Unmanaged<TokenizerScratch>.fromOpaque(p).release() }
+        }
+        #else
+        let status = pthread_key_create(&key) { p in Unmanaged<TokenizerScratch>.fromOpaque(p).release() }
+        #endif
+        precondition(status == 0, "pthread_key_create failed: \(status)")
+        return key
+    }()
+
+    /// The calling thread's scratch, unretained: the thread's key holds it until the thread ends.
+    @inline(__always) static func current() -> Unmanaged<TokenizerScratch> {
+        let key = Self.key
+        if let p = pthread_getspecific(key) { return Unmanaged<TokenizerScratch>.fromOpaque(p) }
+        let made = Unmanaged.passRetained(TokenizerScratch())
+        pthread_setspecific(key, made.toOpaque())
+        return made
+    }
+}
+
 enum ThreadForms {
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
