@@ -218,14 +218,18 @@ public final class AnalyzedDocument: Sendable {
         var analyzed: [AnalyzedBlock] = []
         analyzed.reserveCapacity(document.blocks.count)
         let cueListCount = lexicon.compiled.cueListCount
-        // By index: `enumerated()` copied each block (five retains and releases).
-        let blocks = document.blocks
-        for i in blocks.indices {
-            let tokens = Tokenizer.tokenize(blocks[i].text)
-            let mentions = blocks[i].kind == .metadata ? [] : lexicon.mentions(in: tokens)
-            analyzed.append(AnalyzedBlock(index: i, of: blocks[i], tokens: tokens, mentions: mentions,
-                                          folded: FoldedText(tokens.text.scalars), cueListCount: cueListCount,
-                                          prefilterUnion: union))
+        // Each block read in place: `enumerated()` copied each block (five retains and releases),
+        // and even an index into the array copied the text for the tokenizer (three).
+        document.blocks.withUnsafeBufferPointer { blocks in
+            guard let first = blocks.baseAddress else { return }
+            for i in blocks.indices {
+                // In bounds: i < blocks.count.
+                let tokens = Tokenizer.tokenize(textOf: first + i)
+                let mentions = blocks[i].kind == .metadata ? [] : lexicon.mentions(in: tokens)
+                analyzed.append(AnalyzedBlock(index: i, of: blocks[i], tokens: tokens, mentions: mentions,
+                                              folded: FoldedText(tokens.text.scalars), cueListCount: cueListCount,
+                                              prefilterUnion: union))
+            }
         }
         self.blocks = analyzed
         self.sections = Self.sections(of: document, structure: structure)

@@ -18,7 +18,7 @@ enum SentenceSplitter {
     /// sentence, so the walk visits them alone (`splitVisitingEveryToken` is the walk it replaces;
     /// tests compare the two).
     /// `shared`: where one-sentence arrays are shared between blocks (`SentenceCache`).
-    static func split(tokens: [Token], breaks: [Int], ends: [Int32], scalars: [Unicode.Scalar],
+    static func split(tokens: [Token], breaks: [Int], ends: UnsafeBufferPointer<Int32>, scalars: [Unicode.Scalar],
                       shared: SentenceCache) -> [Sentence] {
         guard !tokens.isEmpty else { return [] }
         let n = tokens.count

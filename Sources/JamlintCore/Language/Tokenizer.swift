@@ -17,6 +17,13 @@ public enum Tokenizer {
         tokenize(text, fastWords: true)
     }
 
+    /// `tokenize(block.pointee.text)`, for the document analysis: the caller's copy of the text
+    /// for the call (three retains and releases a block, profile) becomes the tokens' own.
+    @inline(never)
+    static func tokenize(textOf block: UnsafePointer<Block>) -> TokenizedText {
+        tokenize(block.pointee.text, fastWords: true)
+    }
+
     /// `fastWords: false` takes the general paths for every word, number and punctuation mark and
     /// splits sentences by visiting every token: the tests compare the two
     /// (`TokenizerFastPathEquivalenceTests`).
@@ -52,9 +59,12 @@ public enum Tokenizer {
             swap(&breaks, &scanner.breaks)
         }
         // The general path splits by visiting every token, so that the tests compare both splitters.
+        // The ends read in place (passing the array retained and released it).
         let sentences = fastWords
-            ? SentenceSplitter.split(tokens: tokens, breaks: breaks, ends: forms.scratchEnds, scalars: text.scalars,
-                                     shared: scratch.sentences)
+            ? forms.scratchEnds.withUnsafeBufferPointer { ends in
+                SentenceSplitter.split(tokens: tokens, breaks: breaks, ends: ends, scalars: text.scalars,
+                                       shared: scratch.sentences)
+            }
             : SentenceSplitter.splitVisitingEveryToken(tokens: tokens, breaks: breaks, scalars: text.scalars)
         if !forms.scratchEnds.isEmpty { forms.scratchEnds.removeAll(keepingCapacity: true) }
         return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
