@@ -31,10 +31,8 @@ public enum Tokenizer {
     static func tokenize(_ text: BlockText, fastWords: Bool) -> TokenizedText {
         // Unretained: the thread's table and scratch live until the thread ends (retaining and
         // releasing them was two of the calls per block that profiles showed).
-        ThreadForms.unmanagedTable()._withUnsafeGuaranteedRef { forms in
-            TokenizerScratch.current()._withUnsafeGuaranteedRef { scratch in
-                tokenize(text, fastWords: fastWords, forms: forms, scratch: scratch)
-            }
+        TokenizerScratch.current()._withUnsafeGuaranteedRef { scratch in
+            tokenize(text, fastWords: fastWords, forms: scratch.forms, scratch: scratch)
         }
     }
 
@@ -588,10 +586,6 @@ struct Scanner {
     }
 }
 
-/// Token forms made before, by their bytes, one table per thread: creating a String from bytes
-/// cost about 200 instructions a token, finding the one made for the same word before a quarter
-/// of that. Profile: checking a table out of a locked pool and back (two lock round trips) cost
-/// ~400 instructions a block; a thread-specific value is one `pthread_getspecific`.
 /// The tokens of one tokenisation pass, written in place into memory the thread reuses from block
 /// to block, then moved into an array of exactly their count (`takeArray`). Profile: appending to
 /// an `Array` checked its uniqueness (a runtime call) and capacity per token, and its reserve
@@ -672,9 +666,10 @@ private struct MovedTokens: Sequence {
     }
 }
 
-/// What the tokenizer keeps per thread besides the form table: the token buffer and the shared
-/// one-sentence arrays.
+/// What the tokenizer keeps per thread: the form table (`ThreadForms`), the token buffer and the
+/// shared one-sentence arrays. One object, so one thread-specific lookup a block.
 final class TokenizerScratch {
+    let forms = ByteTable<String>()
     // Unchecked exclusivity: used by the owning thread only, once per block.
     @exclusivity(unchecked) var tokens = TokenBuffer()
     let sentences = SentenceCache()
@@ -705,30 +700,14 @@ final class TokenizerScratch {
     }
 }
 
+/// Token forms made before, by their bytes, one table per thread: creating a String from bytes
+/// cost about 200 instructions a token, finding the one made for the same word before a quarter
+/// of that. Profile: checking a table out of a locked pool and back (two lock round trips) cost
+/// ~400 instructions a block; a thread-specific value is one `pthread_getspecific`.
 enum ThreadForms {
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        // The thread's table is released when the thread ends.
-        #if canImport(Glibc)
-        let status = pthread_key_create(&key) { p in
-            if let p { Unmanaged<ByteTable<String>>.fromOpaque(p).release() }
-        }
-        #else
-        let status = pthread_key_create(&key) { p in Unmanaged<ByteTable<String>>.fromOpaque(p).release() }
-        #endif
-        precondition(status == 0, "pthread_key_create failed: \(status)")
-        return key
-    }()
-
-    /// The calling thread's table (used by that thread only, so no lock).
-    static func table() -> ByteTable<String> { unmanagedTable().takeUnretainedValue() }
-
-    /// `table()` unretained: the thread's key holds it until the thread ends.
-    @inline(__always) static func unmanagedTable() -> Unmanaged<ByteTable<String>> {
-        let key = Self.key
-        if let p = pthread_getspecific(key) { return Unmanaged<ByteTable<String>>.fromOpaque(p) }
-        let made = Unmanaged.passRetained(ByteTable<String>())
-        pthread_setspecific(key, made.toOpaque())
-        return made
+    /// The calling thread's table (used by that thread only, so no lock); it lives as long as
+    /// the thread (`TokenizerScratch`).
+    static func table() -> ByteTable<String> {
+        TokenizerScratch.current()._withUnsafeGuaranteedRef { $0.forms }
     }
 }
