@@ -220,12 +220,16 @@ public final class AnalyzedDocument: Sendable {
         let cueListCount = lexicon.compiled.cueListCount
         // Each block read in place: `enumerated()` copied each block (five retains and releases),
         // and even an index into the array copied the text for the tokenizer (three).
+        // Recurring short texts share their tokens (`TextCache`) and, with them, their mentions.
+        let lexiconID = lexicon.compiled.id
+        let scratch = TokenizerScratch.current().takeUnretainedValue()
         document.blocks.withUnsafeBufferPointer { blocks in
             guard let first = blocks.baseAddress else { return }
             for i in blocks.indices {
                 // In bounds: i < blocks.count.
                 let tokens = Tokenizer.tokenize(textOf: first + i)
-                let mentions = blocks[i].kind == .metadata ? [] : lexicon.mentions(in: tokens)
+                let mentions = blocks[i].kind == .metadata
+                    ? [] : scratch.texts.mentions(of: tokens, lexicon: lexiconID) { lexicon.mentions(in: tokens) }
                 analyzed.append(AnalyzedBlock(index: i, of: blocks[i], tokens: tokens, mentions: mentions,
                                               folded: FoldedText(tokens.text.scalars), cueListCount: cueListCount,
                                               prefilterUnion: union))

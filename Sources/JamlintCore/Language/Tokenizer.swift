@@ -689,6 +689,9 @@ final class TextCache {
         var scalars: [Unicode.Scalar]
         var tokens: [Token]
         var sentences: [Sentence]
+        /// The `CompiledLexicon.id` the mentions were found with (0: none yet).
+        var lexicon: UInt64 = 0
+        var mentions: [Mention] = []
     }
 
     private static var slotCount: Int { 2048 }
@@ -741,6 +744,29 @@ final class TextCache {
 
     func insert(_ scalars: [Unicode.Scalar], key: UInt64, stamp: UInt64, tokens: [Token], sentences: [Sentence]) {
         slot(key).pointee = Slot(key: key, stamp: stamp, scalars: scalars, tokens: tokens, sentences: sentences)
+    }
+
+    /// `make()`, the mentions of `text` by the lexicon with `id`, kept with the text's tokens when
+    /// they are the ones kept here: the mentions depend on the tokens, the scalars and the
+    /// lexicon alone (profile: finding them again for a recurring text was most of the
+    /// lexicon's cost for such blocks).
+    func mentions(of text: TokenizedText, lexicon id: UInt64, _ make: () -> [Mention]) -> [Mention] {
+        let key = Self.key(text.text.scalars)
+        guard key != 0 else { return make() }
+        let entry = slot(key)
+        // The very token array kept here (the slot holds it, so no other array can have its
+        // address): the same tokens of the same scalars.
+        guard entry.pointee.key == key, Self.sameStorage(entry.pointee.tokens, text.tokens) else { return make() }
+        if entry.pointee.lexicon == id { return entry.pointee.mentions }
+        let found = make()
+        entry.pointee.lexicon = id
+        entry.pointee.mentions = found
+        return found
+    }
+
+    private static func sameStorage(_ a: [Token], _ b: [Token]) -> Bool {
+        guard !a.isEmpty, a.count == b.count else { return false }
+        return a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 
     private static func same(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
