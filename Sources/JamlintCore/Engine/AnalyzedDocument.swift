@@ -236,12 +236,15 @@ public final class AnalyzedDocument: Sendable {
             }
         }
         self.blocks = analyzed
-        self.sections = Self.sections(of: document, structure: structure)
+        self.sections = Self.sections(of: document, analyzed: analyzed, structure: structure, scratch: scratch)
         self.gender = Self.genderScope(blocks: analyzed, sections: sections, lexicon: lexicon)
         self.relevance = Relevance.assess(document, procedural: procedural)
     }
 
-    static func sections(of document: Document, structure: StructureLexicon) -> [Section] {
+    /// `analyzed`: the document's blocks analysed, whose recurring headings keep their title and
+    /// categories in the thread's `TextCache` (`scratch.texts`).
+    static func sections(of document: Document, analyzed: [AnalyzedBlock], structure: StructureLexicon,
+                         scratch: TokenizerScratch) -> [Section] {
         let blocks = document.blocks
         // By index, and the array sized once: the closure of `firstIndex(where:)` copied each block
         // it passed, and appending grew the array (profile).
@@ -260,9 +263,13 @@ public final class AnalyzedDocument: Sendable {
             let level = blocks[i].level
             var end = i + 1
             while end < blocks.count && !(blocks[end].kind == .heading && blocks[end].level <= level) { end += 1 }
-            let title = blocks[i].text.string
-            result.append(Section(heading: i, level: level, title: title,
-                                  categories: structure.categories(ofHeading: title), body: (i + 1)..<end))
+            let (title, categories) = i < analyzed.count
+                ? scratch.texts.heading(of: analyzed[i].tokens, structure: structure.revision) {
+                    let title = blocks[i].text.string
+                    return (title, structure.categories(ofHeading: title))
+                }
+                : { let title = blocks[i].text.string; return (title, structure.categories(ofHeading: title)) }()
+            result.append(Section(heading: i, level: level, title: title, categories: categories, body: (i + 1)..<end))
         }
         return result
     }

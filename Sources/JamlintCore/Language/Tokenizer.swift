@@ -693,6 +693,11 @@ final class TextCache {
         /// The `CompiledLexicon.id` the mentions were found with (0: none yet).
         var lexicon: UInt64 = 0
         var mentions: [Mention] = []
+        /// For a heading: its title, and the categories `structure` (a `StructureLexicon.Revision`,
+        /// held so that no other can take its address) gives it.
+        var title: String? = nil
+        var structure: AnyObject? = nil
+        var categories: [String] = []
     }
 
     private static var slotCount: Int { 4096 }
@@ -762,6 +767,26 @@ final class TextCache {
         let found = make()
         entry.pointee.lexicon = id
         entry.pointee.mentions = found
+        return found
+    }
+
+    /// `make()`, a heading's title and its categories by the structure lexicon whose revision is
+    /// `structure`, kept with the text's tokens as `mentions(of:)` keeps mentions: the title is
+    /// the text, the categories depend on it and the lexicon alone (most headings recur from memo
+    /// to memo; making the title and looking it up were ~2,000 instructions a heading, profile).
+    func heading(of text: TokenizedText, structure: AnyObject,
+                 _ make: () -> (title: String, categories: [String])) -> (title: String, categories: [String]) {
+        let key = Self.key(text.text.scalars)
+        guard key != 0 else { return make() }
+        let entry = slot(key)
+        guard entry.pointee.key == key, Self.sameStorage(entry.pointee.tokens, text.tokens) else { return make() }
+        if let title = entry.pointee.title, entry.pointee.structure === structure {
+            return (title, entry.pointee.categories)
+        }
+        let found = make()
+        entry.pointee.title = found.title
+        entry.pointee.structure = structure
+        entry.pointee.categories = found.categories
         return found
     }
 
