@@ -243,11 +243,11 @@ struct SentenceAccumulator {
     }
 }
 
-/// One-sentence arrays, shared between the blocks of one thread (`TokenizerScratch`). Three blocks in four are one
-/// sentence (headings, list items, table cells), and few of those differ in token count and
-/// scalar range: an array made once and shared (immutable, so copy-on-write keeps that safe)
-/// saves allocating and freeing one per block (~350 instructions; a simulation on the benchmark
-/// memos found 310 different ones among 6,241 such blocks, and 93 % hits in 1,024 slots).
+/// One-sentence arrays, shared between the blocks of one thread (`TokenizerScratch`). Three blocks
+/// in four are one sentence (headings, list items, table cells), and few of those differ in token
+/// count and scalar range: an array made once and shared (immutable, so copy-on-write keeps that
+/// safe) saves allocating and freeing one per block (~350 instructions; a simulation on the
+/// benchmark memos found 310 different ones among 6,241 such blocks, and 93 % hits in 1,024 slots).
 final class SentenceCache {
     private struct Slot {
         var sentence: Sentence
