@@ -92,6 +92,14 @@ final class FormMemo {
         return pool[k]
     }
 
+    /// The pool's values `start ..< start + count` (a run a fact of this stamp recorded, so within
+    /// `poolCount`), valid until the next `append`. A buffer, not `value(_:)` calls: calls between
+    /// the reads made callers retain and release the memo per token (profile).
+    @inline(__always) func run(_ start: Int, _ count: Int) -> UnsafeBufferPointer<Int32> {
+        precondition(start >= 0 && count >= 0 && start + count <= poolCount)
+        return UnsafeBufferPointer(start: pool + start, count: count)
+    }
+
     /// Whether form `f` may be recorded (see `capacity`).
     @inline(__always) static func fits(_ f: Int32) -> Bool { f >= 0 && Int(f) < capacity }
 }

@@ -26,6 +26,12 @@ final class PatternSet: Sendable {
     /// Bits satisfied by any token (alternatives the byte index cannot judge).
     private let anyTokenBits: [UInt64]
     private let hasCategories: Bool
+    /// `categoryBits` flattened: entry `k` gives pattern `categoryPattern[k]` the bits
+    /// `categoryMask[k]` for a mention of `categoryName[k]`. Profile: the nested tuple arrays and
+    /// a copy of each mention (two strings) per sentence were a retain and release per mention.
+    private let categoryName: [String]
+    private let categoryPattern: [Int]
+    private let categoryMask: [UInt64]
 
     init(_ patterns: [TokenPattern]) {
         self.patterns = patterns
@@ -81,6 +87,17 @@ final class PatternSet: Sendable {
         self.categoryBits = categoryBits
         self.anyTokenBits = anyToken
         self.hasCategories = categoryBits.contains { !$0.isEmpty }
+        var names: [String] = [], owners: [Int] = [], masks: [UInt64] = []
+        for (p, cats) in categoryBits.enumerated() {
+            for (c, bits) in cats {
+                names.append(c)
+                owners.append(p)
+                masks.append(bits)
+            }
+        }
+        categoryName = names
+        categoryPattern = owners
+        categoryMask = masks
         self.gate = Self.gate(patterns, alwaysTry: alwaysTry)
     }
 
@@ -261,13 +278,40 @@ final class PatternSet: Sendable {
     /// `candidates(in:sentence:marks:)` with this thread's `memo()`, or without one (nil: every
     /// form read and walked, the general path the memo's answers equal).
     func candidates(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64], memo: FormMemo?) -> [Int] {
+        var out: [Int] = []
+        guard let sawNumber = mark(block, sentence: s, marks: &marks, memo: memo) else { return out }
+        for p in 0..<patterns.count where passes(p, marks, sawNumber) { out.append(p) }
+        return out
+    }
+
+    /// `candidates(in:sentence:marks:memo:)` as bits (bit `k` for pattern `k`), for a set of at
+    /// most 64 patterns; nil for a larger set. Profile: the array returned per sentence (nearly
+    /// always empty) was a release per sentence, and an allocation for the rest.
+    func candidateMask(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64], memo: FormMemo?) -> UInt64? {
+        guard patterns.count <= 64 else { return nil }
+        guard let sawNumber = mark(block, sentence: s, marks: &marks, memo: memo) else { return 0 }
+        var out: UInt64 = 0
+        for p in 0..<patterns.count where passes(p, marks, sawNumber) { out |= 1 << UInt64(p) }
+        return out
+    }
+
+    /// Whether pattern `p` is a candidate given the marks of a sentence.
+    @inline(__always) private func passes(_ p: Int, _ marks: [UInt64], _ sawNumber: Bool) -> Bool {
+        var m = marks[p]
+        if sawNumber { m |= numberBits[p] }
+        return alwaysTry[p] || required[p] & ~m == 0
+    }
+
+    /// Marks (in `marks`, one word per pattern) the elements each pattern has in sentence `s`;
+    /// nil when the sentence fails the gate (no pattern can match), else whether it has a number.
+    private func mark(_ block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64], memo: FormMemo?) -> Bool? {
         let range = block.tokens.sentences[s].tokens
         let count = patterns.count
         let tokens = block.tokens.tokens
         // Form indices of another generation, or none: the forms are read. (No new reference to the
         // memo: `flatMap` retained and released it per sentence.)
         let ready = memo?.use(block.tokens.formStamp) == true
-        if let gate, !passesGate(gate, tokens, range, memo: ready ? memo : nil) { return [] }
+        if let gate, !passesGate(gate, tokens, range, memo: ready ? memo : nil) { return nil }
         if marks.count != count { marks = Array(repeating: 0, count: count) }
         var sawNumber = false
         marks.withUnsafeMutableBufferPointer { buffer in
@@ -275,41 +319,64 @@ final class PatternSet: Sendable {
             for p in 0..<count { marks[p] = anyTokenBits[p] }
             let mark = { (v: Int32) in marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
             // The sentence's word and number tokens (what patterns match over).
-            tokens.withUnsafeBufferPointer { tokens in
-                for t in range.clamped(to: 0..<tokens.count) {
-                    let kind = tokens[t].kind
-                    if kind == .number { sawNumber = true } else if kind != .word { continue }
-                    if ready, let memo, let fact = formFact(tokens, t, memo) {
-                        let start = Int(UInt32(truncatingIfNeeded: fact))
-                        let n = Int((fact >> 32) & 0x3FFF_FFFF)
-                        // Recorded by `learn` as a run of the pool, which only grows within a stamp.
-                        var k = start
-                        while k < start + n { mark(memo.value(k)); k += 1 }
-                        continue
-                    }
-                    // The form's bytes in place: copying the String into a `var` for `withUTF8` was a
-                    // retain and release per token in profiles.
-                    if tokens[t].lower.utf8.withContiguousStorageIfAvailable({ forEachValue($0, mark) }) == nil {
-                        var lower = tokens[t].lower
-                        lower.withUTF8 { forEachValue($0, mark) }
-                    }
-                }
+            sawNumber = tokens.withUnsafeBufferPointer { tokens in
+                markTokens(tokens, range.clamped(to: 0..<tokens.count), memo: ready ? memo : nil, marks, mark)
             }
             // Mentions start at word tokens, so those starting in the sentence are among them.
             if hasCategories {
-                for m in block.mentions where range.contains(m.tokens.lowerBound) {
-                    for p in 0..<count {
-                        for (c, bits) in categoryBits[p] where c == m.category { marks[p] |= bits }
+                let mentions = block.mentions
+                for i in mentions.indices where range.contains(mentions[i].tokens.lowerBound) {
+                    for k in categoryName.indices where categoryName[k] == mentions[i].category {
+                        marks[categoryPattern[k]] |= categoryMask[k]
                     }
                 }
             }
         }
-        var out: [Int] = []
-        for p in 0..<count {
-            var m = marks[p]
-            if sawNumber { m |= numberBits[p] }
-            if alwaysTry[p] || required[p] & ~m == 0 { out.append(p) }
+        return sawNumber
+    }
+
+    /// Marks what the word and number tokens of `range` (within `tokens`) satisfy; returns whether
+    /// there is a number. A memo's values are marked in `marks` directly: calling the `mark`
+    /// closure for them made the memo be retained and released per token (profile).
+    private func markTokens(_ tokens: UnsafeBufferPointer<Token>, _ range: Range<Int>, memo: FormMemo?,
+                            _ marks: UnsafeMutableBufferPointer<UInt64>, _ mark: (Int32) -> Void) -> Bool {
+        // Unwrapped once: a binding in the loop was a retain and release per token (profile).
+        if let memo { return markTokens(tokens, range, memo, marks, mark) }
+        var sawNumber = false
+        for t in range {
+            let kind = tokens[t].kind
+            if kind == .number { sawNumber = true } else if kind != .word { continue }
+            markByBytes(tokens, t, mark)
         }
-        return out
+        return sawNumber
+    }
+
+    private func markTokens(_ tokens: UnsafeBufferPointer<Token>, _ range: Range<Int>, _ memo: FormMemo,
+                            _ marks: UnsafeMutableBufferPointer<UInt64>, _ mark: (Int32) -> Void) -> Bool {
+        var sawNumber = false
+        for t in range {
+            let kind = tokens[t].kind
+            if kind == .number { sawNumber = true } else if kind != .word { continue }
+            guard let fact = formFact(tokens, t, memo) else {
+                markByBytes(tokens, t, mark)
+                continue
+            }
+            let start = Int(UInt32(truncatingIfNeeded: fact))
+            let n = Int((fact >> 32) & 0x3FFF_FFFF)
+            // Recorded by `learn` as a run of the pool, which only grows within a stamp. Values are
+            // `pattern << 8 | element` of this set (pattern below `marks.count`).
+            for v in memo.run(start, n) { marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
+        }
+        return sawNumber
+    }
+
+    /// Marks what token `t`'s form satisfies, walking its bytes.
+    @inline(__always) private func markByBytes(_ tokens: UnsafeBufferPointer<Token>, _ t: Int, _ mark: (Int32) -> Void) {
+        // The form's bytes in place: copying the String into a `var` for `withUTF8` was a
+        // retain and release per token in profiles.
+        if tokens[t].lower.utf8.withContiguousStorageIfAvailable({ forEachValue($0, mark) }) == nil {
+            var lower = tokens[t].lower
+            lower.withUTF8 { forEachValue($0, mark) }
+        }
     }
 }

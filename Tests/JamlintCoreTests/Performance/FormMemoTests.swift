@@ -36,6 +36,9 @@ import Testing
                 #expect(memoized == general, "\(block.block.text.string.debugDescription) sentence \(s)")
                 // The public entry takes the same memo.
                 #expect(set.candidates(in: block, sentence: s, marks: &marksB) == general)
+                // And the bits give the same patterns.
+                let mask = set.candidateMask(in: block, sentence: s, marks: &marksB, memo: memo)
+                #expect(mask == general.reduce(UInt64(0)) { $0 | 1 << UInt64($1) })
                 if !general.isEmpty { nonEmpty += 1 }
                 sentences += 1
             }

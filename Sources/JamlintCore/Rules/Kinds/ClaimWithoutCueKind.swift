@@ -76,14 +76,30 @@ struct ClaimWithoutCueKind: RuleKind {
 
     /// The first claim of sentence `s` (in pattern order) that no `unless` pattern excuses.
     private func claim(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64], memo: FormMemo) -> Range<Int>? {
-        let candidates = patternSet.candidates(in: block, sentence: s, marks: &marks, memo: memo)
-        guard !candidates.isEmpty else { return nil }
-        let positions = block.positions(ofSentence: s)
-        let subject = block.subject, starts = block.mentionStarts
         var found: Range<Int>?
-        for k in candidates {
-            found = patterns[k].firstMatch(in: subject, positions: positions, mentionStarts: starts)
-            if found != nil { break }
+        let positions: [Int], subject: PatternSubject, starts: [Int: [String]]
+        if var mask = patternSet.candidateMask(in: block, sentence: s, marks: &marks, memo: memo) {
+            guard mask != 0 else { return nil }
+            positions = block.positions(ofSentence: s)
+            subject = block.subject
+            starts = block.mentionStarts
+            // Lowest bit first: pattern order.
+            while mask != 0 {
+                let k = mask.trailingZeroBitCount
+                mask &= mask &- 1
+                found = patterns[k].firstMatch(in: subject, positions: positions, mentionStarts: starts)
+                if found != nil { break }
+            }
+        } else {
+            let candidates = patternSet.candidates(in: block, sentence: s, marks: &marks, memo: memo)
+            guard !candidates.isEmpty else { return nil }
+            positions = block.positions(ofSentence: s)
+            subject = block.subject
+            starts = block.mentionStarts
+            for k in candidates {
+                found = patterns[k].firstMatch(in: subject, positions: positions, mentionStarts: starts)
+                if found != nil { break }
+            }
         }
         guard let match = found else { return nil }
         if unless.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }) {
