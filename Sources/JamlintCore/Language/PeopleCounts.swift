@@ -47,7 +47,7 @@ public enum PeopleCounts {
     }
 
     /// The calling thread's memo of the lexicon's count words: a rule fetches it once per memo
-    /// it checks (profile: ~350 instructions a fetch, once per block before).
+    /// it checks, not per block.
     static func memo(_ lexicon: Lexicon) -> FormMemo { FormMemos.memo(owner: lexicon.compiled.id) }
 
     /// `find(in:mentions:lexicon:)` with `memo(lexicon)` of this thread, or nil for the general path.

@@ -25,8 +25,9 @@ final class FormMemo {
     /// Scratch flags the owner keeps between calls with their capacity (not facts: any stamp).
     @exclusivity(unchecked) var flags: [Bool] = []
 
-    /// Beyond this many entries the memo starts over (a form table starts over at 65,536 forms,
-    /// so this bounds the memory of a thread that reads tables of other threads).
+    /// Form indices from this one on are not recorded (their tokens take the general path): a
+    /// form table starts over at 65,536 forms (a block may take it a little past), so this
+    /// bounds a memo's memory (8 bytes a form).
     static let capacity = 1 << 17
 
     init() {

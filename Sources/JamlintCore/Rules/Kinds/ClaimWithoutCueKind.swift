@@ -32,7 +32,7 @@ struct ClaimWithoutCueKind: RuleKind {
         let scope = context.scopeBlocks
         var out: [RawFinding] = []
         var marks: [UInt64] = []
-        // Once per memo: the memo's look-up is a thread-specific read and a search.
+        // Once per memo checked (a thread-specific read), not per sentence.
         let memo = patternSet.memo()
         for (position, i) in scope.enumerated() {
             let block = doc.blocks[i]

@@ -16,7 +16,7 @@ struct PeopleCountKind: RuleKind {
         let doc = context.document
         var out: [RawFinding] = []
         let scope = context.scopeBlocks
-        // Once per memo (a thread-specific read and a search).
+        // Once per memo checked (a thread-specific read), not per block.
         let memo = PeopleCounts.memo(context.lexicon)
         for (position, i) in scope.enumerated() {
             let b = doc.blocks[i]
