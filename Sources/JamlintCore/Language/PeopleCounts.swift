@@ -51,7 +51,10 @@ public enum PeopleCounts {
     static func memo(_ lexicon: Lexicon) -> FormMemo { FormMemos.memo(owner: lexicon.compiled.id) }
 
     /// `find(in:mentions:lexicon:)` with `memo(lexicon)` of this thread, or nil for the general path.
-    static func find(in text: TokenizedText, mentions: [Mention], lexicon: Lexicon, memo: FormMemo?) -> [PeopleCount] {
+    /// `hasPeopleNoun`: the caller found `hasPeopleNoun(mentions, lexicon:)` true (it is not asked
+    /// again: a second scan of the mentions per block).
+    static func find(in text: TokenizedText, mentions: [Mention], lexicon: Lexicon, memo: FormMemo?,
+                     hasPeopleNoun known: Bool = false) -> [PeopleCount] {
         let c = lexicon.compiled
         let tokens = text.tokens
         guard !tokens.isEmpty else { return [] }
@@ -59,7 +62,7 @@ public enum PeopleCounts {
         let sexedNames = c.sexedNames
         // Every pattern ends at a people noun (a count-category mention that is not an adjective):
         // without one the text has no count, and most blocks are skipped here.
-        guard hasPeopleNoun(mentions, lexicon: lexicon) else { return [] }
+        guard known || hasPeopleNoun(mentions, lexicon: lexicon) else { return [] }
         // The stamp alone: passing the tokenized text copied its arrays (four retains and releases).
         let words = WordTests(c, stamp: text.formStamp, memo: memo)
         func usable(_ k: Int) -> Bool {
