@@ -159,13 +159,22 @@ public final class AnalyzedBlock: @unchecked Sendable {
             // Made at full size on the first list (appending a new array copied the old one's
             // elements one by one: ~1,000 instructions a block in profiles).
             if _cueMatches.isEmpty {
-                _cueMatches = Array(repeating: nil, count: max(list.id + 1, cueListCount))
+                // Initialised as a buffer: `Array(repeating:count:)` cost ~800 instructions a block
+                // in profiles.
+                let n = max(list.id + 1, cueListCount)
+                _cueMatches = [[Range<Int>]?](unsafeUninitializedCapacity: n) { buffer, count in
+                    buffer.initialize(repeating: nil)
+                    count = n
+                }
             } else {
                 _cueMatches += Array(repeating: nil, count: max(list.id + 1, cueListCount) - _cueMatches.count)
             }
         }
         if let m = _cueMatches[list.id] { return m }
-        let m = list.matches(in: tokens, heads: cueHeads)
+        // By the list's per-form memo (no heads array), or by the heads for tokens of another
+        // form-table generation.
+        let memo = FormMemos.memo(owner: list.memoOwner)
+        let m = memo.use(tokens.formStamp) ? list.matches(in: tokens, memo: memo) : list.matches(in: tokens, heads: cueHeads)
         _cueMatches[list.id] = m
         return m
     }

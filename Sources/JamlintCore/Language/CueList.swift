@@ -124,6 +124,45 @@ public struct CueList: Sendable {
 
     public var isEmpty: Bool { phrases.isEmpty }
 
+    /// The key of this list's memos (`FormMemos`): per form, the phrases whose first word the form
+    /// is or starts (for a wildcard).
+    var memoOwner: UInt64 { tables.id }
+
+    /// `matches(in:)` over the whole text, each token's first-word look-up read from `memo` (the
+    /// thread's `FormMemos.memo(owner: memoOwner)`) by its form index. Profile (callgrind, 880
+    /// memos): the first-byte heads of every block (an array each) and the bucket scans of
+    /// tokens that pass them were most of the cue scans of the `cooccurrence` rules. Tokens
+    /// without a form index take the general path; so does a text of another generation.
+    func matches(in text: TokenizedText, memo: FormMemo) -> [Range<Int>] {
+        guard memo.use(text.formStamp) else { return matches(in: text) }
+        var out: [Range<Int>] = []
+        let tables = tables
+        text.tokens.withUnsafeBufferPointer { tokens in
+            let end = tokens.count
+            var i = 0
+            while i < end {
+                let length: Int?
+                let f = tokens[i].form
+                if FormMemo.fits(f) {
+                    var fact = memo.fact(Int(f))
+                    if fact == 0 { fact = tables.learn(tokens, i, Int(f), memo) }
+                    let n = Int((fact >> 32) & 0x3FFF_FFFF)
+                    length = n == 0 ? nil : tables.longestMatch(at: i, phrases: memo.run(Int(UInt32(truncatingIfNeeded: fact)), n),
+                                                                in: tokens, end: end)
+                } else {
+                    length = longestMatch(at: i, in: tokens, end: end)
+                }
+                if let length {
+                    out.append(i..<(i + length))
+                    i += length
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return out
+    }
+
     /// Token ranges of the phrases found in `tokens` (default: the whole text), longest match at
     /// each position, not overlapping, in text order.
     public func matches(in text: TokenizedText, tokens range: Range<Int>? = nil) -> [Range<Int>] {
@@ -177,6 +216,8 @@ public struct CueList: Sendable {
 
     /// See `tables`. Immutable.
     private final class Tables: Sendable {
+        /// Unique among memo owners (`memoOwner`).
+        let id = ProcessUniqueID.next()
         let phrases: [[Word]]
         /// First words by their first two bytes (`FoldedText.bigram`, buckets below `pairBuckets`) or,
         /// for words of one byte, by that byte (the 256 buckets after): the entries of bucket `b` are
@@ -221,6 +262,58 @@ public struct CueList: Sendable {
             }
             let bit = Int(h & 0xFFFF)
             return firstPairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+
+        /// A memo fact for a form: bit 63, and the indices of the phrases whose first word it
+        /// matches (as `longestMatch(at:first:in:end:)` finds them) as the pool run at bits 0–31,
+        /// of the length at bits 32–61.
+        @inline(never) func learn(_ tokens: UnsafeBufferPointer<Token>, _ i: Int, _ f: Int, _ memo: FormMemo) -> UInt64 {
+            let start = memo.poolCount
+            // The form of token `i` (the token itself is not copied: that retained its strings).
+            var form = tokens[i].lower
+            form.withUTF8 { first in
+                guard let b0 = first.first else { return }
+                firstPool.withUnsafeBufferPointer { pool in
+                    firstEntries.withUnsafeBufferPointer { entries in
+                        firstStart.withUnsafeBufferPointer { starts in
+                            func visit(_ bucket: Int) {
+                                for e in Int(starts[bucket])..<Int(starts[bucket + 1]) {
+                                    let entry = entries[e]
+                                    let n = Int(entry.count)
+                                    if entry.isPrefix ? n > first.count : n != first.count { continue }
+                                    let s = Int(entry.start)
+                                    var k = 0
+                                    while k < n && pool[s + k] == first[k] { k += 1 }
+                                    if k == n { memo.append(entry.phrase) }
+                                }
+                            }
+                            visit(CueList.pairBuckets + Int(b0))
+                            if first.count >= 2 { visit(FoldedText.bigram(UInt32(b0), UInt32(first[1]))) }
+                        }
+                    }
+                }
+            }
+            let count = memo.poolCount - start
+            let fact = 1 << 63 | UInt64(count) << 32 | UInt64(UInt32(truncatingIfNeeded: start))
+            memo.record(f, fact)
+            return fact
+        }
+
+        /// The longest of `phrases` (indices whose first word token `i` matches) that occurs at `i`.
+        @inline(__always) func longestMatch(at i: Int, phrases candidates: UnsafeBufferPointer<Int32>,
+                                            in tokens: UnsafeBufferPointer<Token>, end: Int) -> Int? {
+            var best = 0
+            for p in candidates {
+                let words = phrases[Int(p)]
+                guard i + words.count <= end, words.count > best else { continue }
+                var rest = true
+                for m in 1..<max(words.count, 1) where !words[m].matches(tokens[i + m].lower) {
+                    rest = false
+                    break
+                }
+                if rest { best = words.count }
+            }
+            return best > 0 ? best : nil
         }
 
         func longestMatch(at i: Int, first: UnsafeBufferPointer<UInt8>, in tokens: UnsafeBufferPointer<Token>,

@@ -26,6 +26,12 @@ final class PatternSet: Sendable {
     /// Bits satisfied by any token (alternatives the byte index cannot judge).
     private let anyTokenBits: [UInt64]
     private let hasCategories: Bool
+    /// `categoryBits` flattened: entry `k` gives pattern `categoryPattern[k]` the bits
+    /// `categoryMask[k]` for a mention of `categoryName[k]`. Profile: the nested tuple arrays and
+    /// a copy of each mention (two strings) per sentence were a retain and release per mention.
+    private let categoryName: [String]
+    private let categoryPattern: [Int]
+    private let categoryMask: [UInt64]
 
     init(_ patterns: [TokenPattern]) {
         self.patterns = patterns
@@ -81,6 +87,17 @@ final class PatternSet: Sendable {
         self.categoryBits = categoryBits
         self.anyTokenBits = anyToken
         self.hasCategories = categoryBits.contains { !$0.isEmpty }
+        var names: [String] = [], owners: [Int] = [], masks: [UInt64] = []
+        for (p, cats) in categoryBits.enumerated() {
+            for (c, bits) in cats {
+                names.append(c)
+                owners.append(p)
+                masks.append(bits)
+            }
+        }
+        categoryName = names
+        categoryPattern = owners
+        categoryMask = masks
         self.gate = Self.gate(patterns, alwaysTry: alwaysTry)
     }
 
@@ -183,13 +200,18 @@ final class PatternSet: Sendable {
         return Gate(words)
     }
 
-    /// Whether some word token of the range satisfies a gate element (see `gate`).
-    private func passesGate(_ gate: Gate, _ tokens: [Token], _ range: Range<Int>) -> Bool {
+    /// Whether some word token of the range satisfies a gate element (see `gate`); with `memo`
+    /// (ready for the tokens' stamp), each form's answer is read from it.
+    private func passesGate(_ gate: Gate, _ tokens: [Token], _ range: Range<Int>, memo: FormMemo?) -> Bool {
         // Through a buffer (the range is a sentence's, within the tokens): indexing the array
         // checked bounds and copied each Token in profiles.
         let r = range.clamped(to: 0..<tokens.count)
         return tokens.withUnsafeBufferPointer { tokens in
             for t in r where tokens[t].kind == .word {
+                if let memo, let fact = formFact(tokens, t, memo) {
+                    if fact & Self.gateBit != 0 { return true }
+                    continue
+                }
                 if let hit = tokens[t].lower.utf8.withContiguousStorageIfAvailable({ gate.hit($0) }) {
                     if hit { return true }
                 } else {
@@ -201,13 +223,95 @@ final class PatternSet: Sendable {
         }
     }
 
+    /// Calls `mark` with each value of the word and suffix indexes that a token of this form
+    /// satisfies (exact words at full length only).
+    @inline(__always) private func forEachValue(_ utf8: UnsafeBufferPointer<UInt8>, _ mark: (Int32) -> Void) {
+        // One walk finds exact words (flagged, at full length only) and prefixes.
+        words.forEachPrefix(of: utf8) { v, length in
+            if v & Self.exactFlag == 0 { mark(v) } else if length == utf8.count { mark(v & ~Self.exactFlag) }
+        }
+        if !suffixes.isEmpty { suffixes.forEachPrefix(of: utf8.reversed()) { v, _ in mark(v) } }
+    }
+
+    /// A form's fact in a `FormMemo`: `knownBit`, `gateBit` when it passes the gate, and its
+    /// `forEachValue` values as `memo.pool[start ..< start + count]` (count in bits 32–61, start
+    /// in bits 0–31).
+    private static let knownBit: UInt64 = 1 << 63
+    private static let gateBit: UInt64 = 1 << 62
+
+    /// The memo's fact for token `t`'s form, learnt now if new; nil when the token has no
+    /// usable form index (the caller then reads the form itself).
+    @inline(__always) private func formFact(_ tokens: UnsafeBufferPointer<Token>, _ t: Int, _ memo: FormMemo) -> UInt64? {
+        let f = tokens[t].form
+        guard FormMemo.fits(f) else { return nil }
+        let known = memo.fact(Int(f))
+        return known != 0 ? known : learn(tokens[t].lower, Int(f), memo)
+    }
+
+    @inline(never) private func learn(_ lower: String, _ f: Int, _ memo: FormMemo) -> UInt64 {
+        let start = memo.poolCount
+        var hit = false
+        var form = lower
+        form.withUTF8 { utf8 in
+            if let gate { hit = gate.hit(utf8) }
+            forEachValue(utf8) { memo.append($0) }
+        }
+        let count = memo.poolCount - start
+        let fact = Self.knownBit | (hit ? Self.gateBit : 0) | UInt64(count) << 32 | UInt64(UInt32(truncatingIfNeeded: start))
+        memo.record(f, fact)
+        return fact
+    }
+
+    /// Unique among the process's pattern sets and lexicons: the key of this set's memos.
+    private let id = ProcessUniqueID.next()
+
+    /// The calling thread's memo of this set's per-form facts: fetched once per memo a rule checks
+    /// and passed to `candidates(in:sentence:marks:memo:)`.
+    func memo() -> FormMemo { FormMemos.memo(owner: id) }
+
     /// Indices of the patterns that may match in sentence `s` of the block, in pattern order.
     /// `marks` is scratch space the caller keeps between calls.
     func candidates(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64]) -> [Int] {
+        candidates(in: block, sentence: s, marks: &marks, memo: memo())
+    }
+
+    /// `candidates(in:sentence:marks:)` with this thread's `memo()`, or without one (nil: every
+    /// form read and walked, the general path the memo's answers equal).
+    func candidates(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64], memo: FormMemo?) -> [Int] {
+        var out: [Int] = []
+        guard let sawNumber = mark(block, sentence: s, marks: &marks, memo: memo) else { return out }
+        for p in 0..<patterns.count where passes(p, marks, sawNumber) { out.append(p) }
+        return out
+    }
+
+    /// `candidates(in:sentence:marks:memo:)` as bits (bit `k` for pattern `k`), for a set of at
+    /// most 64 patterns; nil for a larger set. Profile: the array returned per sentence (nearly
+    /// always empty) was a release per sentence, and an allocation for the rest.
+    func candidateMask(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64], memo: FormMemo?) -> UInt64? {
+        guard patterns.count <= 64 else { return nil }
+        guard let sawNumber = mark(block, sentence: s, marks: &marks, memo: memo) else { return 0 }
+        var out: UInt64 = 0
+        for p in 0..<patterns.count where passes(p, marks, sawNumber) { out |= 1 << UInt64(p) }
+        return out
+    }
+
+    /// Whether pattern `p` is a candidate given the marks of a sentence.
+    @inline(__always) private func passes(_ p: Int, _ marks: [UInt64], _ sawNumber: Bool) -> Bool {
+        var m = marks[p]
+        if sawNumber { m |= numberBits[p] }
+        return alwaysTry[p] || required[p] & ~m == 0
+    }
+
+    /// Marks (in `marks`, one word per pattern) the elements each pattern has in sentence `s`;
+    /// nil when the sentence fails the gate (no pattern can match), else whether it has a number.
+    private func mark(_ block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64], memo: FormMemo?) -> Bool? {
         let range = block.tokens.sentences[s].tokens
         let count = patterns.count
         let tokens = block.tokens.tokens
-        if let gate, !passesGate(gate, tokens, range) { return [] }
+        // Form indices of another generation, or none: the forms are read. (No new reference to the
+        // memo: `flatMap` retained and released it per sentence.)
+        let ready = memo?.use(block.tokens.formStamp) == true
+        if let gate, !passesGate(gate, tokens, range, memo: ready ? memo : nil) { return nil }
         if marks.count != count { marks = Array(repeating: 0, count: count) }
         var sawNumber = false
         marks.withUnsafeMutableBufferPointer { buffer in
@@ -215,38 +319,64 @@ final class PatternSet: Sendable {
             for p in 0..<count { marks[p] = anyTokenBits[p] }
             let mark = { (v: Int32) in marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
             // The sentence's word and number tokens (what patterns match over).
-            for t in range {
-                let kind = tokens[t].kind
-                if kind == .number { sawNumber = true } else if kind != .word { continue }
-                func walk(_ utf8: UnsafeBufferPointer<UInt8>) {
-                    // One walk finds exact words (flagged, at full length only) and prefixes.
-                    words.forEachPrefix(of: utf8) { v, length in
-                        if v & Self.exactFlag == 0 { mark(v) } else if length == utf8.count { mark(v & ~Self.exactFlag) }
-                    }
-                    if !suffixes.isEmpty { suffixes.forEachPrefix(of: utf8.reversed()) { v, _ in mark(v) } }
-                }
-                // The form's bytes in place: copying the String into a `var` for `withUTF8` was a
-                // retain and release per token in profiles.
-                if tokens[t].lower.utf8.withContiguousStorageIfAvailable(walk) == nil {
-                    var lower = tokens[t].lower
-                    lower.withUTF8(walk)
-                }
+            sawNumber = tokens.withUnsafeBufferPointer { tokens in
+                markTokens(tokens, range.clamped(to: 0..<tokens.count), memo: ready ? memo : nil, marks, mark)
             }
             // Mentions start at word tokens, so those starting in the sentence are among them.
             if hasCategories {
-                for m in block.mentions where range.contains(m.tokens.lowerBound) {
-                    for p in 0..<count {
-                        for (c, bits) in categoryBits[p] where c == m.category { marks[p] |= bits }
+                let mentions = block.mentions
+                for i in mentions.indices where range.contains(mentions[i].tokens.lowerBound) {
+                    for k in categoryName.indices where categoryName[k] == mentions[i].category {
+                        marks[categoryPattern[k]] |= categoryMask[k]
                     }
                 }
             }
         }
-        var out: [Int] = []
-        for p in 0..<count {
-            var m = marks[p]
-            if sawNumber { m |= numberBits[p] }
-            if alwaysTry[p] || required[p] & ~m == 0 { out.append(p) }
+        return sawNumber
+    }
+
+    /// Marks what the word and number tokens of `range` (within `tokens`) satisfy; returns whether
+    /// there is a number. A memo's values are marked in `marks` directly: calling the `mark`
+    /// closure for them made the memo be retained and released per token (profile).
+    private func markTokens(_ tokens: UnsafeBufferPointer<Token>, _ range: Range<Int>, memo: FormMemo?,
+                            _ marks: UnsafeMutableBufferPointer<UInt64>, _ mark: (Int32) -> Void) -> Bool {
+        // Unwrapped once: a binding in the loop was a retain and release per token (profile).
+        if let memo { return markTokens(tokens, range, memo, marks, mark) }
+        var sawNumber = false
+        for t in range {
+            let kind = tokens[t].kind
+            if kind == .number { sawNumber = true } else if kind != .word { continue }
+            markByBytes(tokens, t, mark)
         }
-        return out
+        return sawNumber
+    }
+
+    private func markTokens(_ tokens: UnsafeBufferPointer<Token>, _ range: Range<Int>, _ memo: FormMemo,
+                            _ marks: UnsafeMutableBufferPointer<UInt64>, _ mark: (Int32) -> Void) -> Bool {
+        var sawNumber = false
+        for t in range {
+            let kind = tokens[t].kind
+            if kind == .number { sawNumber = true } else if kind != .word { continue }
+            guard let fact = formFact(tokens, t, memo) else {
+                markByBytes(tokens, t, mark)
+                continue
+            }
+            let start = Int(UInt32(truncatingIfNeeded: fact))
+            let n = Int((fact >> 32) & 0x3FFF_FFFF)
+            // Recorded by `learn` as a run of the pool, which only grows within a stamp. Values are
+            // `pattern << 8 | element` of this set (pattern below `marks.count`).
+            for v in memo.run(start, n) { marks[Int(v >> 8)] |= UInt64(1) << UInt64(v & 0xFF) }
+        }
+        return sawNumber
+    }
+
+    /// Marks what token `t`'s form satisfies, walking its bytes.
+    @inline(__always) private func markByBytes(_ tokens: UnsafeBufferPointer<Token>, _ t: Int, _ mark: (Int32) -> Void) {
+        // The form's bytes in place: copying the String into a `var` for `withUTF8` was a
+        // retain and release per token in profiles.
+        if tokens[t].lower.utf8.withContiguousStorageIfAvailable({ forEachValue($0, mark) }) == nil {
+            var lower = tokens[t].lower
+            lower.withUTF8 { forEachValue($0, mark) }
+        }
     }
 }

@@ -607,6 +607,31 @@ final class KeyScanner: @unchecked Sendable {
         // have no entry set and no high scalar: no branch per scalar. Reads stay within the text's
         // 4 * n bytes (i + 8 <= n); wrapping arithmetic, as n is an array's count.
         let high: UInt64 = 0xFFFF_FF00_FFFF_FF00
+        // Most blocks are Latin-1 throughout: one pass finds that (two scalars a load), and the
+        // steps then need no test for high scalars. Profile (callgrind, 880 memos): the step below
+        // was ~57 instructions for eight scalars (the loaded words kept for the test, with spills);
+        // the pass and a step of byte loads are about half of that.
+        if Self.belowU0100(p, n) {
+            let raw = UnsafeRawPointer(p)
+            while i &+ 8 <= n {
+                // Lane k's entry at bit k from the table's copy k; the low byte of scalar i + k is
+                // byte 4(i + k) (little-endian), within the text's 4 * n bytes as i + 8 <= n.
+                let q = raw + (i &* 4)
+                var lanes = UInt32(t[Int(q.load(fromByteOffset: 0, as: UInt8.self))])
+                lanes |= UInt32(t[256 &+ Int(q.load(fromByteOffset: 4, as: UInt8.self))])
+                lanes |= UInt32(t[512 &+ Int(q.load(fromByteOffset: 8, as: UInt8.self))])
+                lanes |= UInt32(t[768 &+ Int(q.load(fromByteOffset: 12, as: UInt8.self))])
+                lanes |= UInt32(t[1024 &+ Int(q.load(fromByteOffset: 16, as: UInt8.self))])
+                lanes |= UInt32(t[1280 &+ Int(q.load(fromByteOffset: 20, as: UInt8.self))])
+                lanes |= UInt32(t[1536 &+ Int(q.load(fromByteOffset: 24, as: UInt8.self))])
+                lanes |= UInt32(t[1792 &+ Int(q.load(fromByteOffset: 28, as: UInt8.self))])
+                while lanes != 0 {
+                    if !visit(i &+ lanes.trailingZeroBitCount, p, n, &found) { return nil }
+                    lanes &= lanes &- 1
+                }
+                i &+= 8
+            }
+        }
         while i &+ 8 <= n {
             let q = UnsafeRawPointer(p + i)
             let w0 = q.loadUnaligned(as: UInt64.self), w1 = q.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
@@ -637,6 +662,20 @@ final class KeyScanner: @unchecked Sendable {
             i &+= 1
         }
         return found
+    }
+
+    /// Whether all `n` scalars at `p` are below U+0100.
+    @inline(__always) private static func belowU0100(_ p: UnsafePointer<Unicode.Scalar>, _ n: Int) -> Bool {
+        let raw = UnsafeRawPointer(p)
+        var bits: UInt64 = 0
+        var k = 0
+        // Two scalars a load while two fit (byte offsets below 4 * n), then the last one.
+        while k &+ 2 <= n {
+            bits |= raw.loadUnaligned(fromByteOffset: k &* 4, as: UInt64.self)
+            k &+= 2
+        }
+        if k < n { bits |= UInt64(p[k].value) }
+        return bits & 0xFFFF_FF00_FFFF_FF00 == 0
     }
 
     /// A scalar the table flags, at `k` (below `n`): false when it makes the text exotic; else

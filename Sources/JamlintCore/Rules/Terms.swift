@@ -96,35 +96,52 @@ public struct TermGroup: Sendable {
         }
         let scope = range ?? 0..<block.tokens.tokens.count
         let mentions = block.mentions
-        for (k, term) in terms.enumerated() {
-            switch term {
-            case .category(let c):
-                // By index: iterating copied each mention (two strings).
-                for m in mentions.indices where mentions[m].category == c && scope.contains(mentions[m].tokens.lowerBound) {
-                    offer(mentions[m].scalars)
+        for k in terms.indices {
+            // A resolved cue list without a copy of its term (the name's retain and release, and
+            // outlined copies, per block and term in profiles).
+            let resolved: ResolvedList?
+            if let known = k < lists.count ? lists[k] : nil {
+                resolved = known
+            } else {
+                switch terms[k] {
+                case .category(let c):
+                    // By index: iterating copied each mention (two strings).
+                    for m in mentions.indices where mentions[m].category == c && scope.contains(mentions[m].tokens.lowerBound) {
+                        offer(mentions[m].scalars)
+                    }
+                    continue
+                case .cue(let name):
+                    resolved = resolvedList(k, name, lexicon)
                 }
-            case .cue(let name):
-                guard let resolved = resolvedList(k, name, lexicon) else { continue }
-                let found = range == nil ? block.cueMatches(resolved.list) : resolved.list.matches(in: block.tokens, tokens: range)
-                for r in found { offer(block.tokens.scalarRange(ofTokens: r)) }
             }
+            guard let resolved else { continue }
+            let found = range == nil ? block.cueMatches(resolved.list) : resolved.list.matches(in: block.tokens, tokens: range)
+            for r in found { offer(block.tokens.scalarRange(ofTokens: r)) }
         }
         return best
     }
 
     public func occurs(in block: AnalyzedBlock, lexicon: Lexicon, tokens range: Range<Int>? = nil) -> Bool {
-        for (k, term) in terms.enumerated() {
-            switch term {
-            case .category(let c):
-                let mentions = block.mentions
-                if mentions.indices.contains(where: {
-                    mentions[$0].category == c && (range?.contains(mentions[$0].tokens.lowerBound) ?? true)
-                }) { return true }
-            case .cue(let name):
-                guard let resolved = resolvedList(k, name, lexicon) else { continue }
-                if range == nil ? !block.cueMatches(resolved.list).isEmpty : resolved.list.contains(in: block.tokens, tokens: range) {
-                    return true
+        for k in terms.indices {
+            // A resolved cue list without a copy of its term (see `firstMatch`).
+            let resolved: ResolvedList?
+            if let known = k < lists.count ? lists[k] : nil {
+                resolved = known
+            } else {
+                switch terms[k] {
+                case .category(let c):
+                    let mentions = block.mentions
+                    if mentions.indices.contains(where: {
+                        mentions[$0].category == c && (range?.contains(mentions[$0].tokens.lowerBound) ?? true)
+                    }) { return true }
+                    continue
+                case .cue(let name):
+                    resolved = resolvedList(k, name, lexicon)
                 }
+            }
+            guard let resolved else { continue }
+            if range == nil ? !block.cueMatches(resolved.list).isEmpty : resolved.list.contains(in: block.tokens, tokens: range) {
+                return true
             }
         }
         return false

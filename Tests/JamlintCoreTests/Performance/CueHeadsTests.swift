@@ -90,6 +90,12 @@ import Testing
                 }
                 #expect(list.matches(in: tokens, heads: heads) == expected, "\(list.name) in \(text.debugDescription)")
                 #expect(block.cueMatches(list) == expected, "\(list.name) in \(text.debugDescription)")
+                // By the list's per-form memo (learnt over the earlier texts), and without form
+                // indices (stamp 0: the general path).
+                let memo = FormMemos.memo(owner: list.memoOwner)
+                #expect(list.matches(in: tokens, memo: memo) == expected, "\(list.name) in \(text.debugDescription)")
+                let plain = TokenizedText(text: tokens.text, tokens: tokens.tokens, sentences: tokens.sentences)
+                #expect(list.matches(in: plain, memo: memo) == expected)
             }
             // Heads of another text are not used.
             if let other = lists.first, !heads.isEmpty {

@@ -32,13 +32,15 @@ struct ClaimWithoutCueKind: RuleKind {
         let scope = context.scopeBlocks
         var out: [RawFinding] = []
         var marks: [UInt64] = []
+        // Once per memo checked (a thread-specific read), not per sentence.
+        let memo = patternSet.memo()
         for (position, i) in scope.enumerated() {
             let block = doc.blocks[i]
             guard block.block.kind != .heading else { continue }
             // The sentences only, not a copy of the whole tokenized text (five arrays retained and
             // released per block) for the common block without a claim.
             for s in 0..<block.tokens.sentences.count {
-                guard let match = claim(in: block, sentence: s, marks: &marks) else { continue }
+                guard let match = claim(in: block, sentence: s, marks: &marks, memo: memo) else { continue }
                 let text = block.tokens
                 let sentence = text.sentences[s]
                 if justified(block, sentence: sentence, context) { continue }
@@ -62,9 +64,10 @@ struct ClaimWithoutCueKind: RuleKind {
     /// statement that gender does not apply, not an analysis to grade.
     func applies(_ context: RuleContext) -> Bool {
         var marks: [UInt64] = []
+        let memo = patternSet.memo()
         for i in context.scopeBlocks {
             let block = context.document.blocks[i]
-            for s in block.tokens.sentences.indices where claim(in: block, sentence: s, marks: &marks) != nil {
+            for s in block.tokens.sentences.indices where claim(in: block, sentence: s, marks: &marks, memo: memo) != nil {
                 return true
             }
         }
@@ -72,15 +75,31 @@ struct ClaimWithoutCueKind: RuleKind {
     }
 
     /// The first claim of sentence `s` (in pattern order) that no `unless` pattern excuses.
-    private func claim(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64]) -> Range<Int>? {
-        let candidates = patternSet.candidates(in: block, sentence: s, marks: &marks)
-        guard !candidates.isEmpty else { return nil }
-        let positions = block.positions(ofSentence: s)
-        let subject = block.subject, starts = block.mentionStarts
+    private func claim(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64], memo: FormMemo) -> Range<Int>? {
         var found: Range<Int>?
-        for k in candidates {
-            found = patterns[k].firstMatch(in: subject, positions: positions, mentionStarts: starts)
-            if found != nil { break }
+        let positions: [Int], subject: PatternSubject, starts: [Int: [String]]
+        if var mask = patternSet.candidateMask(in: block, sentence: s, marks: &marks, memo: memo) {
+            guard mask != 0 else { return nil }
+            positions = block.positions(ofSentence: s)
+            subject = block.subject
+            starts = block.mentionStarts
+            // Lowest bit first: pattern order.
+            while mask != 0 {
+                let k = mask.trailingZeroBitCount
+                mask &= mask &- 1
+                found = patterns[k].firstMatch(in: subject, positions: positions, mentionStarts: starts)
+                if found != nil { break }
+            }
+        } else {
+            let candidates = patternSet.candidates(in: block, sentence: s, marks: &marks, memo: memo)
+            guard !candidates.isEmpty else { return nil }
+            positions = block.positions(ofSentence: s)
+            subject = block.subject
+            starts = block.mentionStarts
+            for k in candidates {
+                found = patterns[k].firstMatch(in: subject, positions: positions, mentionStarts: starts)
+                if found != nil { break }
+            }
         }
         guard let match = found else { return nil }
         if unless.contains(where: { $0.firstMatch(in: subject, positions: positions, mentionStarts: starts) != nil }) {

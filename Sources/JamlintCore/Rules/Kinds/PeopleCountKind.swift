@@ -16,6 +16,8 @@ struct PeopleCountKind: RuleKind {
         let doc = context.document
         var out: [RawFinding] = []
         let scope = context.scopeBlocks
+        // Once per memo checked (a thread-specific read), not per block.
+        let memo = PeopleCounts.memo(context.lexicon)
         for (position, i) in scope.enumerated() {
             let b = doc.blocks[i]
             switch b.block.kind {
@@ -25,7 +27,8 @@ struct PeopleCountKind: RuleKind {
             }
             // The cheap test first: passing the tokenized text retained its five arrays per block.
             guard PeopleCounts.hasPeopleNoun(b.mentions, lexicon: context.lexicon) else { continue }
-            let counts = PeopleCounts.find(in: b.tokens, mentions: b.mentions, lexicon: context.lexicon)
+            let counts = PeopleCounts.find(in: b.tokens, mentions: b.mentions, lexicon: context.lexicon, memo: memo,
+                                           hasPeopleNoun: true)
             for count in counts where !count.splitBySex {
                 if count.sentence == b.tokens.sentences.count - 1, position + 1 < scope.count,
                    Self.splitsBySex(doc.blocks[scope[position + 1]]) { continue }
