@@ -168,13 +168,6 @@ public final class Linter: Sendable {
                                         scope: .genderSection, suppressionProblems: problems)
         let impactContext = RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure,
                                         scope: .impact, suppressionProblems: problems)
-        func check(_ kind: any RuleKind, in scope: RuleScope) -> [RawFinding] {
-            switch scope {
-            case .document: kind.check(documentContext)
-            case .genderSection: kind.check(genderContext)
-            case .impact: kind.check(impactContext)
-            }
-        }
         var findings: [Finding] = []
         // Rules read in place: iterating the array copied each rule (its file's strings and arrays).
         rules.rules.withUnsafeBufferPointer { all in
@@ -192,9 +185,17 @@ public final class Linter: Sendable {
                 defer { timing?.lap(rule: all[r].id) }
                 if all[r].file.gated && exempt { continue }
                 if !all[r].skipRules.isEmpty, all[r].skipRules.contains(where: conditionHolds) { continue }
-                for raw in check(all[r].kind, in: all[r].file.scope) {
-                    let finding = makeFinding(raw, rule: all[r], analyzed)
-                    if suppressions.isSuppressed(ruleID: all[r].id, line: finding.start.line) { continue }
+                // The kind called where it lies and the rule's fields read in place: passing
+                // `all[r]` or its kind copied the rule (or the existential) per rule and memo.
+                let raws: [RawFinding]
+                switch all[r].file.scope {
+                case .document: raws = all[r].kind.check(documentContext)
+                case .genderSection: raws = all[r].kind.check(genderContext)
+                case .impact: raws = all[r].kind.check(impactContext)
+                }
+                for raw in raws {
+                    let finding = makeFinding(raw, rule: all, r, analyzed)
+                    if suppressions.isSuppressed(ruleID: finding.ruleID, line: finding.start.line) { continue }
                     findings.append(finding)
                 }
             }
@@ -204,7 +205,9 @@ public final class Linter: Sendable {
         return findings
     }
 
-    func makeFinding(_ raw: RawFinding, rule: CompiledRule, _ doc: AnalyzedDocument) -> Finding {
+    /// The finding for rule `rules[r]`'s raw finding.
+    func makeFinding(_ raw: RawFinding, rule rules: UnsafeBufferPointer<CompiledRule>, _ r: Int,
+                     _ doc: AnalyzedDocument) -> Finding {
         let source = doc.document.source
         var start = Self.location(source, ofByte: 0)
         var end = start
@@ -234,11 +237,11 @@ public final class Linter: Sendable {
             }
             section = doc.section(containing: b).flatMap { $0.heading == nil ? nil : $0.title }
         }
-        let descriptor = rule.file.descriptor
+        // Through the buffer: a local copy of the descriptor retained and released its strings.
         return Finding(
-            ruleID: descriptor.id, severity: rule.severity, path: source.path, start: start, end: end,
-            message: fill(descriptor.message.text(language), raw),
-            help: descriptor.help.map { fill($0.text(language), raw) },
+            ruleID: rules[r].file.descriptor.id, severity: rules[r].severity, path: source.path, start: start, end: end,
+            message: fill(rules[r].file.descriptor.message.text(language), raw),
+            help: rules[r].file.descriptor.help.map { fill($0.text(language), raw) },
             notes: [], matchedText: matched, section: section
         )
     }

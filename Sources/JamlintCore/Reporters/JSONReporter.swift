@@ -28,7 +28,7 @@ public final class JSONReporter: Reporter {
         // Written straight as compact JSON bytes, in the member order of the documented schema: building
         // a `JSONValue` tree per finding first (boxes, tuples, their release) cost more than the writing.
         // The golden tests (ReporterGoldenTests, DocxFindingTests) pin the bytes.
-        let keys = FindingKey.keys(for: result.findings)
+        let fingerprints = FindingKey.fingerprints(for: result.findings)
         var out = JSONWriter()
         swap(&out.bytes, &bytes)
         // The caller's bytes are handed back (with what this file added) however this returns.
@@ -63,7 +63,7 @@ public final class JSONReporter: Reporter {
             out.raw(",\"end\":")
             Self.write(finding.end, to: &out)
             out.raw(",\"fingerprint\":")
-            out.string(keys[i].fingerprint)
+            out.string(fingerprints[i])
             out.byte(UInt8(ascii: "}"))
         }
         out.raw(",\"error\":")
