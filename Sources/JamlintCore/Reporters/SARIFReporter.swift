@@ -25,7 +25,7 @@ public final class SARIFReporter: Reporter {
         let fingerprints = FindingKey.fingerprints(for: result.findings)
         for (finding, fingerprint) in zip(result.findings, fingerprints) {
             var members: [(String, JSONValue)] = [("ruleId", .string(finding.ruleID))]
-            if let index = context.rules.firstIndex(where: { $0.id == finding.ruleID }) {
+            if let index = context.ruleIndex(finding.ruleID) {
                 members.append(("ruleIndex", .int(index)))
             }
             var message = finding.message

@@ -166,8 +166,18 @@ public final class TextReporter: Reporter {
             out.reserveCapacity(out.count + n)
             var i = 0
             while i < n {
-                // The run of bytes kept as they are, copied in one piece.
+                // The run of bytes kept as they are, copied in one piece; eight bytes at a time
+                // while none can be a control or a C1 lead byte (the test may flag a byte that is
+                // neither, which the byte step then takes).
                 var j = i
+                if let base = bytes.baseAddress {
+                    while j + 8 <= n {
+                        let w = EightBytes.load(base + j)
+                        let low = (w &- EightBytes.ones &* 0x20) & ~w & EightBytes.highBits
+                        if low | EightBytes.equalBytes(w, 0x7F) | EightBytes.equalBytes(w, 0xC2) != 0 { break }
+                        j += 8
+                    }
+                }
                 while j < n {
                     let b = bytes[j]
                     if b < 0x20 || b == 0x7F || (b == 0xC2 && j + 1 < n && bytes[j + 1] < 0xA0) { break }
