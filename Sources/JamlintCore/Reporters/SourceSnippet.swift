@@ -128,11 +128,25 @@ struct SourceSnippet: Equatable {
                 lengths.withUnsafeMutableBufferPointer { lengths in
                     var i = range.lowerBound
                     let end = range.upperBound
-                    /// The cells that start before `limit`; false for a line this walk does not take.
-                    /// At most one cell per byte: `cells` < `range.count` whenever `i` < `end`.
-                    func walk(until limit: Int) -> Bool {
-                        let limit = min(limit, end)
+                    guard let base = bytes.baseAddress else { return i == end }
+                    // The caret starts at the first cell that starts at or after `from` and ends
+                    // before the first that starts at or after `to` (the line's end without one):
+                    // the cells are walked up to `from`, then `to`, then the end.
+                    // At most one cell per byte: `cells` < `range.count` whenever `i` < `end`.
+                    var phase = 0
+                    var limit = min(from, end)
+                    while true {
                         while i < limit {
+                            // Eight printable ASCII bytes at a time (their cells are made already).
+                            while i + 8 <= limit {
+                                let w = EightBytes.load(base + i)
+                                let low = (w &- EightBytes.ones &* 0x20) & ~w & EightBytes.highBits
+                                guard (w & EightBytes.highBits) | low | EightBytes.equalBytes(w, 0x7F) == 0 else { break }
+                                i += 8
+                                cells += 8
+                                column += 8
+                            }
+                            guard i < limit else { break }
                             let b = bytes[i]
                             if b &- 0x20 < 0x5F {
                                 i += 1
@@ -159,15 +173,13 @@ struct SourceSnippet: Equatable {
                             column += width
                             i += length
                         }
-                        return true
+                        switch phase {
+                        case 0: first = cells; limit = min(max(to, i), end)
+                        case 1: caretEnd = cells; limit = end
+                        default: return true
+                        }
+                        phase += 1
                     }
-                    // The caret starts at the first cell that starts at or after `from` and ends
-                    // before the first that starts at or after `to` (the line's end without one).
-                    guard walk(until: from) else { return false }
-                    first = cells
-                    guard walk(until: to) else { return false }
-                    caretEnd = cells
-                    return walk(until: end)
                 }
             }
         }

@@ -199,11 +199,22 @@ public final class TextReporter: Reporter {
 
     /// The decimal digits of `String(value)`.
     static func appendInt(_ value: Int, to out: inout [UInt8]) {
-        if value >= 0 && value < 10 {
-            out.append(UInt8(truncatingIfNeeded: value) + 0x30)
+        guard value >= 0 else {
+            out.append(contentsOf: String(value).utf8)
             return
         }
-        out.append(contentsOf: String(value).utf8)
+        // The digits from the last into a small buffer (a String per number showed in profiles).
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var v = value
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+                v /= 10
+                count += 1
+            } while v > 0
+            out.append(contentsOf: buffer[(24 - count)...])
+        }
     }
 
     /// How many characters `String(value)` has.
