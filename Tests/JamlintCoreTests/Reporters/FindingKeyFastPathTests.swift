@@ -61,3 +61,34 @@ import Testing
         }
     }
 }
+
+/// The JSON report written through a pointer equals the checked writer's bytes.
+@Suite struct JSONPointerWriterTests {
+    @Test func pointerWritingMatchesTheCheckedWriter() {
+        var random = SeededGenerator(seed: 2028)
+        let pieces = ["a", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "\u{2027}", "–",
+                      "å", "👍", "/", "<", "ordentligt långt stycke text utan något att fly ", ""]
+        let context = ReportContext(rules: [])
+        for round in 0..<400 {
+            let findings = (0..<Int.random(in: 0...4, using: &random)).map { k -> Finding in
+                let start = SourceLocation(offset: k, line: k + 1, column: Int.random(in: 1...1_000_000, using: &random))
+                return Finding(ruleID: random.text(from: ["JAM001", "x\"y"], maxPieces: 1), severity: .note,
+                               path: "p.md", start: start, end: SourceLocation(offset: -1, line: Int.max, column: Int.min),
+                               message: random.text(from: pieces, maxPieces: 12),
+                               help: Bool.random(using: &random) ? nil : random.text(from: pieces, maxPieces: 6),
+                               notes: (0..<Int.random(in: 0...2, using: &random)).map { _ in random.text(from: pieces, maxPieces: 3) },
+                               matchedText: random.text(from: pieces, maxPieces: 8),
+                               section: Bool.random(using: &random) ? nil : random.text(from: pieces, maxPieces: 3))
+            }
+            let error = round % 7 == 0 ? ParseError(path: "p.md", line: 3, column: 4, message: random.text(from: pieces, maxPieces: 5)) : nil
+            let result = FileResult(path: random.text(from: pieces, maxPieces: 3), findings: findings, error: error)
+            let fast = JSONReporter(context: context), checked = JSONReporter(context: context)
+            var a: [UInt8] = [], b: [UInt8] = []
+            for _ in 0..<2 {
+                fast.add(result, to: &a)
+                checked.addChecked(result, to: &b)
+            }
+            #expect(a == b)
+        }
+    }
+}
