@@ -15,9 +15,9 @@ public final class GitLabReporter: Reporter {
             issues.append(issue(description: "parse: " + error.message, check: "parse", fingerprint: key.fingerprint,
                                 severity: "blocker", path: error.path, begin: error.line, end: error.line))
         }
-        let keys = FindingKey.keys(for: result.findings)
-        for (f, key) in zip(result.findings, keys) {
-            issues.append(issue(description: "\(f.ruleID): \(f.message)", check: f.ruleID, fingerprint: key.fingerprint,
+        let fingerprints = FindingKey.fingerprints(for: result.findings)
+        for (f, fingerprint) in zip(result.findings, fingerprints) {
+            issues.append(issue(description: "\(f.ruleID): \(f.message)", check: f.ruleID, fingerprint: fingerprint,
                                 severity: Self.severity(f.severity), path: f.path, begin: f.start.line,
                                 end: max(f.end.line, f.start.line)))
         }

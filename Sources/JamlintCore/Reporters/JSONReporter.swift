@@ -25,10 +25,127 @@ public final class JSONReporter: Reporter {
     }
 
     public func add(_ result: FileResult, to bytes: inout [UInt8]) {
+        // Into memory sized for the worst case (every byte escaped) through a pointer: the checked
+        // appends of `JSONWriter` (capacity and uniqueness per piece) were most of the report's
+        // cost in profiles. Should the bound be short after all, the file is written that way.
+        let fingerprints = FindingKey.fingerprints(for: result.findings)
+        let bound = bound(result)
+        var fits = true
+        let file = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+            var out = PointerJSONWriter(buffer)
+            write(result, fingerprints: fingerprints, to: &out)
+            fits = !out.overflowed
+            count = fits ? out.at : 0
+        }
+        if fits {
+            bytes.append(contentsOf: file)
+            first = false
+        } else {
+            addChecked(result, fingerprints: fingerprints, to: &bytes)
+        }
+    }
+
+    /// At least the bytes `add` writes for `result`: each string escaped at most sixfold (a
+    /// control character as `\u00XX`), numbers of at most 20 characters, and the keys and
+    /// punctuation.
+    private let fingerprintPlaceholder = String(repeating: "0", count: 32)
+
+    func bound(_ result: FileResult) -> Int {
+        @inline(__always) func text(_ s: String?) -> Int { 6 * (s?.utf8.count ?? 0) + 8 }
+        var n = 160 + text(result.path) + text(result.error?.message)
+        let findings = result.findings
+        for i in findings.indices {
+            // The constant parts (keys, punctuation, six numbers, the 32-digit fingerprint) take
+            // fewer than 400 bytes.
+            n += 400 + text(findings[i].ruleID) + text(context.alias(findings[i].ruleID)) + text(findings[i].message)
+                + text(findings[i].help) + text(findings[i].matchedText) + text(findings[i].section)
+                + text(findings[i].severity.rawValue) + text(fingerprintPlaceholder)
+            for note in findings[i].notes { n += text(note) + 1 }
+        }
+        return n
+    }
+
+    /// The JSON of one file, as `addChecked` writes it.
+    private func write(_ result: FileResult, fingerprints: [String], to out: inout PointerJSONWriter) {
+        out.raw(first ? "\n" : ",\n")
+        out.raw("{\"path\":")
+        out.string(result.path)
+        if result.source?.positionUnit == .paragraphs { out.raw(",\"positionUnit\":\"paragraphs\"") }
+        out.raw(",\"findings\":")
+        if result.findings.isEmpty {
+            out.raw("[]")
+        } else {
+            out.byte(UInt8(ascii: "["))
+            // By index: iterating copied each finding.
+            for i in result.findings.indices {
+                if i > 0 { out.byte(UInt8(ascii: ",")) }
+                out.raw("{\"ruleId\":")
+                out.string(result.findings[i].ruleID)
+                out.raw(",\"alias\":")
+                out.optional(context.alias(result.findings[i].ruleID))
+                out.raw(",\"severity\":")
+                out.string(result.findings[i].severity.rawValue)
+                out.raw(",\"message\":")
+                out.string(result.findings[i].message)
+                out.raw(",\"help\":")
+                out.optional(result.findings[i].help)
+                out.raw(",\"notes\":")
+                let notes = result.findings[i].notes
+                if notes.isEmpty {
+                    out.raw("[]")
+                } else {
+                    out.byte(UInt8(ascii: "["))
+                    for (k, note) in notes.enumerated() {
+                        if k > 0 { out.byte(UInt8(ascii: ",")) }
+                        out.string(note)
+                    }
+                    out.byte(UInt8(ascii: "]"))
+                }
+                out.raw(",\"matchedText\":")
+                out.string(result.findings[i].matchedText)
+                out.raw(",\"section\":")
+                out.optional(result.findings[i].section)
+                out.raw(",\"start\":{\"offset\":")
+                let start = result.findings[i].start, end = result.findings[i].end
+                out.int(start.offset)
+                out.raw(",\"line\":")
+                out.int(start.line)
+                out.raw(",\"column\":")
+                out.int(start.column)
+                out.raw("},\"end\":{\"offset\":")
+                out.int(end.offset)
+                out.raw(",\"line\":")
+                out.int(end.line)
+                out.raw(",\"column\":")
+                out.int(end.column)
+                out.raw("},\"fingerprint\":")
+                out.string(fingerprints[i])
+                out.byte(UInt8(ascii: "}"))
+            }
+            out.byte(UInt8(ascii: "]"))
+        }
+        out.raw(",\"error\":")
+        if let error = result.error {
+            out.raw("{\"message\":")
+            out.string(error.message)
+            out.raw(",\"line\":")
+            out.int(error.line)
+            out.raw(",\"column\":")
+            out.int(error.column)
+            out.byte(UInt8(ascii: "}"))
+        } else {
+            out.raw("null")
+        }
+        out.byte(UInt8(ascii: "}"))
+    }
+
+    /// `add(result, to: &bytes)` through `JSONWriter`'s checked appends: the reference the
+    /// pointer writing is tested against, and its fallback.
+    func addChecked(_ result: FileResult, fingerprints: [String]? = nil, to bytes: inout [UInt8]) {
         // Written straight as compact JSON bytes, in the member order of the documented schema: building
         // a `JSONValue` tree per finding first (boxes, tuples, their release) cost more than the writing.
         // The golden tests (ReporterGoldenTests, DocxFindingTests) pin the bytes.
-        let keys = FindingKey.keys(for: result.findings)
+        let fingerprints = fingerprints ?? FindingKey.fingerprints(for: result.findings)
         var out = JSONWriter()
         swap(&out.bytes, &bytes)
         // The caller's bytes are handed back (with what this file added) however this returns.
@@ -63,7 +180,7 @@ public final class JSONReporter: Reporter {
             out.raw(",\"end\":")
             Self.write(finding.end, to: &out)
             out.raw(",\"fingerprint\":")
-            out.string(keys[i].fingerprint)
+            out.string(fingerprints[i])
             out.byte(UInt8(ascii: "}"))
         }
         out.raw(",\"error\":")

@@ -178,3 +178,121 @@ struct JSONWriter {
         }
     }
 }
+
+/// Compact JSON written through a pointer into memory of a fixed size, with `JSONValue`'s escaping
+/// and number format. Every write is checked against the end: one that does not fit writes
+/// nothing and sets `overflowed` (the caller then writes the checked way).
+struct PointerJSONWriter {
+    private let base: UnsafeMutablePointer<UInt8>?
+    private let end: Int
+    private(set) var at = 0
+    private(set) var overflowed = false
+
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        base = buffer.baseAddress
+        end = buffer.count
+    }
+
+    /// Room for `n` more bytes (at `base + at`), or nil after marking the overflow.
+    @inline(__always) private mutating func room(_ n: Int) -> UnsafeMutablePointer<UInt8>? {
+        guard let base, !overflowed, n <= end - at else {
+            overflowed = true
+            return nil
+        }
+        return base + at
+    }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes in
+            guard let src = bytes.baseAddress, let p = room(bytes.count) else { return }
+            p.update(from: src, count: bytes.count)
+            at += bytes.count
+        }
+    }
+
+    @inline(__always) mutating func byte(_ b: UInt8) {
+        guard let p = room(1) else { return }
+        p.pointee = b
+        at += 1
+    }
+
+    mutating func optional(_ s: String?) {
+        if let s { string(s) } else { raw("null") }
+    }
+
+    /// `String(value)`'s digits.
+    mutating func int(_ value: Int) {
+        guard let p = room(20) else { return }
+        var k = 0
+        if value < 0 { p[0] = UInt8(ascii: "-"); k = 1 }
+        var digits = 1
+        var v = value.magnitude
+        while v >= 10 { v /= 10; digits += 1 }
+        v = value.magnitude
+        // The digits from the last (at most 19, with the sign 20).
+        var d = k + digits - 1
+        repeat {
+            p[d] = UInt8(truncatingIfNeeded: v % 10) + UInt8(ascii: "0")
+            v /= 10
+            d -= 1
+        } while v > 0
+        at += k + digits
+    }
+
+    /// `JSONValue.writeString`'s bytes.
+    mutating func string(_ s: String) {
+        var text = s
+        text.withUTF8 { bytes in
+            let n = bytes.count
+            // Worst case: each byte six (`\u00XX`), plus the quotes.
+            guard let out = room(6 * n + 2) else { return }
+            guard let src = bytes.baseAddress, n > 0 else {
+                out[0] = UInt8(ascii: "\""); out[1] = UInt8(ascii: "\"")
+                at += 2
+                return
+            }
+            var o = 0
+            out[o] = UInt8(ascii: "\""); o += 1
+            var i = 0
+            while i < n {
+                var j = i
+                while j + 8 <= n && !JSONValue.mayNeedEscape(EightBytes.load(src + j)) { j += 8 }
+                while j < n {
+                    let c = src[j]
+                    if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F || c == 0xE2 { break }
+                    j += 1
+                }
+                if j > i {
+                    (out + o).update(from: src + i, count: j - i)
+                    o += j - i
+                    i = j
+                    if i == n { break }
+                }
+                let b = src[i]
+                switch b {
+                case 0x22: out[o] = 0x5C; out[o + 1] = 0x22; o += 2
+                case 0x5C: out[o] = 0x5C; out[o + 1] = 0x5C; o += 2
+                case 0x0A: out[o] = 0x5C; out[o + 1] = UInt8(ascii: "n"); o += 2
+                case 0x0D: out[o] = 0x5C; out[o + 1] = UInt8(ascii: "r"); o += 2
+                case 0x09: out[o] = 0x5C; out[o + 1] = UInt8(ascii: "t"); o += 2
+                case 0x00..<0x20, 0x7F:
+                    @inline(__always) func hex(_ d: UInt8) -> UInt8 { d < 10 ? 0x30 + d : 0x57 + d }
+                    out[o] = 0x5C; out[o + 1] = UInt8(ascii: "u"); out[o + 2] = 0x30; out[o + 3] = 0x30
+                    out[o + 4] = hex(b >> 4)
+                    out[o + 5] = hex(b & 0x0F)
+                    o += 6
+                case 0xE2 where i + 2 < n && src[i + 1] == 0x80 && (src[i + 2] == 0xA8 || src[i + 2] == 0xA9):
+                    // "\u2028" or "\u2029": six bytes for three.
+                    out[o] = 0x5C; out[o + 1] = UInt8(ascii: "u"); out[o + 2] = 0x32; out[o + 3] = 0x30
+                    out[o + 4] = 0x32; out[o + 5] = src[i + 2] == 0xA8 ? 0x38 : 0x39
+                    o += 6
+                    i += 2
+                default: out[o] = b; o += 1
+                }
+                i += 1
+            }
+            out[o] = UInt8(ascii: "\""); o += 1
+            at += o
+        }
+    }
+}

@@ -14,27 +14,36 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public struct ReportContext: Sendable {
     public var language: MessageLanguage
     public var color: Bool
-    public var rules: [RuleDescriptor] { didSet { aliases = Self.aliases(rules) } }
+    public var rules: [RuleDescriptor] { didSet { (aliases, indices) = Self.maps(rules) } }
     public var failOn: Severity
     /// Rule id → alias, for the reporters that print an alias beside each finding's id (a search
     /// through `rules` and a copy of the descriptor per finding showed in profiles).
     private var aliases: [String: String]
+    /// Rule id → index in `rules` of the first rule with that id (SARIF's `ruleIndex`).
+    private var indices: [String: Int]
 
     public init(language: MessageLanguage = .sv, color: Bool = false, rules: [RuleDescriptor] = [], failOn: Severity = .error) {
         self.language = language
         self.color = color
         self.rules = rules
         self.failOn = failOn
-        aliases = Self.aliases(rules)
+        (aliases, indices) = Self.maps(rules)
     }
 
     /// The alias of rule `id` (of the first rule with that id); nil for an unknown id.
     func alias(_ id: String) -> String? { aliases[id] }
 
-    private static func aliases(_ rules: [RuleDescriptor]) -> [String: String] {
-        var map: [String: String] = [:]
-        for r in rules where map[r.id] == nil { map[r.id] = r.alias }
-        return map
+    /// `rules.firstIndex { $0.id == id }`, without the search per finding.
+    func ruleIndex(_ id: String) -> Int? { indices[id] }
+
+    private static func maps(_ rules: [RuleDescriptor]) -> ([String: String], [String: Int]) {
+        var aliases: [String: String] = [:]
+        var indices: [String: Int] = [:]
+        for (i, r) in rules.enumerated() where indices[r.id] == nil {
+            aliases[r.id] = r.alias
+            indices[r.id] = i
+        }
+        return (aliases, indices)
     }
 }
 

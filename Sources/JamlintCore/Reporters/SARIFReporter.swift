@@ -22,10 +22,10 @@ public final class SARIFReporter: Reporter {
                 ("descriptor", .object([("id", .string("parse"))])),
             ]))
         }
-        let keys = FindingKey.keys(for: result.findings)
-        for (finding, key) in zip(result.findings, keys) {
+        let fingerprints = FindingKey.fingerprints(for: result.findings)
+        for (finding, fingerprint) in zip(result.findings, fingerprints) {
             var members: [(String, JSONValue)] = [("ruleId", .string(finding.ruleID))]
-            if let index = context.rules.firstIndex(where: { $0.id == finding.ruleID }) {
+            if let index = context.ruleIndex(finding.ruleID) {
                 members.append(("ruleIndex", .int(index)))
             }
             var message = finding.message
@@ -36,7 +36,7 @@ public final class SARIFReporter: Reporter {
                 ("artifactLocation", Self.artifact(finding.path)),
                 ("region", region(finding, source: result.source)),
             ]))])])))
-            members.append(("partialFingerprints", .object([("jamlint/v1", .string(key.fingerprint))])))
+            members.append(("partialFingerprints", .object([("jamlint/v1", .string(fingerprint))])))
             if result.source?.positionUnit == .paragraphs {
                 // Word/OpenDocument: startLine is the paragraph number, columns count within it.
                 members.append(("properties", .object([("positionUnit", .string("paragraphs"))])))

@@ -91,4 +91,45 @@ import Testing
         let far = SourceLocation(offset: 99, line: 9, column: 1)
         #expect(SourceSnippet(source: source, start: far, end: far) == nil)
     }
+
+    @Test func simpleScalarsAreCharactersOfTheirOwnWithTheWalksWidth() {
+        var simple: [Unicode.Scalar] = []
+        for v in UInt32(0x80)...0x10FFFF {
+            guard let width = SourceSnippet.simpleWidth(v), let s = Unicode.Scalar(v) else { continue }
+            let c = Character(s)
+            #expect(width == (SourceSnippet.isControl(c) ? 1 : SourceSnippet.displayWidth(c)), "U+\(String(v, radix: 16))")
+            simple.append(s)
+        }
+        // Next to any other of them, or to printable ASCII, each is one character.
+        let neighbours = simple + (0x20...0x7E).compactMap(Unicode.Scalar.init)
+        for s in simple {
+            var pairs = String.UnicodeScalarView()
+            for n in neighbours { pairs.append(s); pairs.append(n) }
+            #expect(String(pairs).count == 2 * neighbours.count, "U+\(String(s.value, radix: 16))")
+        }
+    }
+
+    @Test func theByteWalkOfSimpleLinesMatchesTheCharacterWalk() throws {
+        var random = SeededGenerator(seed: 6)
+        let pieces = ["a", "B", " ", "\t", "å", "Ä", "\u{AD}", "\u{85}", "\u{1B}", "\u{7F}", "«", "»", "–", "—", "”", "…",
+                      "€", "\u{2030}", "\u{205E}", "ord ", "300 brukare ", String(repeating: "lång text ", count: 9)]
+        var checked = 0
+        for _ in 0..<3000 {
+            let line = random.text(from: pieces, maxPieces: 40)
+            let bytes = Array(line.utf8)
+            let from = Int.random(in: 0...bytes.count, using: &random)
+            let to = Int.random(in: from...bytes.count, using: &random)
+            let fast = try #require(SourceSnippet.simpleLine(bytes, 0..<bytes.count, from: from, to: to), "\(line)")
+            #expect(fast == SourceSnippet.characterWalk(bytes, 0..<bytes.count, from: from, to: to), "\(line) \(from) \(to)")
+            checked += 1
+        }
+        #expect(checked == 3000)
+        // Lines the byte walk leaves to the character walk.
+        for line in ["ma\u{30A}l", "日本", "👍 x", "a\u{200D}b", "\u{1100}\u{1161}"] {
+            let bytes = Array(line.utf8)
+            #expect(SourceSnippet.simpleLine(bytes, 0..<bytes.count, from: 0, to: 1) == nil)
+        }
+        #expect(SourceSnippet.simpleLine([0x61, 0xC3], 0..<2, from: 0, to: 1) == nil)
+        #expect(SourceSnippet.simpleLine([0xE0, 0x80, 0x80], 0..<3, from: 0, to: 1) == nil)
+    }
 }

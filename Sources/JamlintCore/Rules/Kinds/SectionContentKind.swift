@@ -26,8 +26,8 @@ struct SectionContentKind: RuleKind {
         var n = 0
         for s in scalars where s.value < 0x1100 {
             if n >= limit { break }
-            if s.value < 0x80 {
-                if (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A { n += 1 }
+            if s.value < 0x100 {
+                if isLatin1Letter(s.value) { n += 1 }
                 continue
             }
             switch s.properties.generalCategory {
@@ -38,20 +38,59 @@ struct SectionContentKind: RuleKind {
         return n
     }
 
-    static func normalise(_ s: String) -> String {
-        StructureLexicon.normalise(s).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+    /// Whether a scalar below U+0100 is a letter (General Category L*; checked by a test): the
+    /// property look-up ran for every å, ä and ö of a gender section in profiles.
+    @inline(__always) static func isLatin1Letter(_ v: UInt32) -> Bool {
+        if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
+        return (v >= 0xC0 && v != 0xD7 && v != 0xF7) || v == 0xAA || v == 0xB5 || v == 0xBA
     }
 
-    func check(_ context: RuleContext) -> [RawFinding] {
+    static func normalise(_ s: String) -> String {
+        let n = StructureLexicon.normalise(s)
+        // Neither set holds an ASCII letter or digit: text that starts and ends with one is its own
+        // trimmed form (building the union of the two sets cost more than the rest of the check).
+        if let first = n.utf8.first, let last = n.utf8.last, isASCIIAlphanumeric(first), isASCIIAlphanumeric(last) {
+            return n
+        }
+        return n.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+    }
+
+    @inline(__always) static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A)
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`; text that starts and ends with a
+    /// printable ASCII character other than the space is returned as it is (the set holds none).
+    static func trimmedOfWhitespace(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20 && first < 0x7F, last > 0x20 && last < 0x7F {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func check(_ context: RuleContext) -> [RawFinding] { scan(context, first: false) }
+
+    /// Whether `check` would report anything, without making the findings' texts (other rules'
+    /// `skip_when` asks for every memo).
+    func applies(_ context: RuleContext) -> Bool { !scan(context, first: true).isEmpty }
+
+    /// The findings, or with `first` only the first (its values left empty).
+    private func scan(_ context: RuleContext, first stopAtFirst: Bool) -> [RawFinding] {
         guard case .sections(let sections) = context.document.gender else { return [] }
+        let blocks = context.document.blocks
         var out: [RawFinding] = []
-        for section in sections {
-            guard let heading = section.heading else { continue }
-            let body = section.body.filter { context.document.blocks[$0].block.kind != .metadata }
+        // By index: iterating the sections copied each one.
+        for s in sections.indices {
+            guard let heading = sections[s].heading else { continue }
+            let range = sections[s].body
+            // The body without header fields, read in place (a filtered array per section showed
+            // in profiles).
+            var first: Int?
             var words = 0
             var letters = 0
-            for i in body {
-                let b = context.document.blocks[i]
+            for i in range where blocks[i].block.kind != .metadata {
+                if first == nil { first = i }
+                let b = blocks[i]
                 for t in b.tokens.tokens where t.kind == .word || t.kind == .number { words += 1 }
                 if letters <= maxPlaceholderLetters {
                     letters += Self.letters(in: b.block.text.scalars, upTo: maxPlaceholderLetters + 1 - letters)
@@ -60,9 +99,9 @@ struct SectionContentKind: RuleKind {
             // The body's text is only needed for a placeholder check or a finding.
             var bodyText: String {
                 var text = ""
-                for i in body {
+                for i in range where blocks[i].block.kind != .metadata {
                     if !text.isEmpty { text += " " }
-                    text += context.document.blocks[i].block.text.string
+                    text += blocks[i].block.text.string
                 }
                 return text
             }
@@ -71,18 +110,18 @@ struct SectionContentKind: RuleKind {
                 let normalised = Self.normalise(bodyText)
                 return !normalised.isEmpty && placeholders.contains(normalised)
             }
-            guard body.isEmpty || words < minWords || isPlaceholder() else { continue }
-            if let first = body.first {
-                let text = context.document.blocks[first].block.text
+            guard first == nil || words < minWords || isPlaceholder() else { continue }
+            if stopAtFirst { return [RawFinding(block: first ?? heading)] }
+            let title = sections[s].title
+            if let first {
+                let text = blocks[first].block.text
                 let trimmed = text.trimmed()
                 let start = text.count - trimmed.count > 0 ? (text.scalars.firstIndex { !$0.properties.isWhitespace } ?? 0) : 0
-                let bodyText = bodyText
                 out.append(RawFinding(block: first, scalars: start..<(start + trimmed.count),
-                                      values: ["match": bodyText.trimmingCharacters(in: .whitespacesAndNewlines),
-                                               "title": section.title]))
+                                      values: ["match": Self.trimmedOfWhitespace(bodyText), "title": title]))
             } else {
-                let h = context.document.blocks[heading].block.text
-                out.append(RawFinding(block: heading, scalars: 0..<h.count, values: ["match": "", "title": section.title]))
+                let h = blocks[heading].block.text
+                out.append(RawFinding(block: heading, scalars: 0..<h.count, values: ["match": "", "title": title]))
             }
         }
         return out
