@@ -64,8 +64,13 @@ public final class AnalyzedBlock: @unchecked Sendable {
 
     /// As above, with the block borrowed where it lies (`document.blocks[i]`): passing a copy
     /// retained its five references only to release them.
+    /// `unionScan`, when given, must be `prefilterUnion`'s scan of `folded` (0 without a union).
     init(index: Int, of block: borrowing Block, tokens: TokenizedText, mentions: [Mention], folded: FoldedText,
-         cueListCount: Int, prefilterUnion: PrefilterUnion?) {
+         cueListCount: Int, prefilterUnion: PrefilterUnion?, unionScan: UInt64?? = nil) {
+        if let unionScan {
+            _unionFound = unionScan
+            _unionScanned = true
+        }
         precondition(tokens.text.count == block.text.count, "tokens made from another text")
         self.cueListCount = cueListCount
         self.prefilterUnion = prefilterUnion
@@ -237,11 +242,16 @@ public final class AnalyzedDocument: Sendable {
             for i in blocks.indices {
                 // In bounds: i < blocks.count.
                 let tokens = Tokenizer.tokenize(textOf: first + i)
-                let mentions = blocks[i].kind == .metadata
-                    ? [] : scratch.texts.mentions(of: tokens, lexicon: lexiconID) { lexicon.mentions(in: tokens) }
+                let folded = FoldedText(tokens.text.scalars)
+                // The union scan made here, not on first use: every block is scanned (the rules
+                // sharing the union read every block), and the cache lookup is the mentions' one.
+                let (mentions, scan) = scratch.texts.analysis(
+                    of: tokens, lexicon: lexiconID, mentions: blocks[i].kind != .metadata, union: union,
+                    { lexicon.mentions(in: tokens) },
+                    { union.map { u in folded.scalars.withUnsafeBufferPointer { u.scanner.scan($0) } } ?? 0 })
                 analyzed.append(AnalyzedBlock(index: i, of: blocks[i], tokens: tokens, mentions: mentions,
-                                              folded: FoldedText(tokens.text.scalars), cueListCount: cueListCount,
-                                              prefilterUnion: union))
+                                              folded: folded, cueListCount: cueListCount,
+                                              prefilterUnion: union, unionScan: scan))
             }
         }
         self.blocks = analyzed

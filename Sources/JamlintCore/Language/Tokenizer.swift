@@ -698,6 +698,10 @@ final class TextCache {
         var title: String? = nil
         var structure: AnyObject? = nil
         var categories: [String] = []
+        /// The `PrefilterUnion` the text was scanned with (held, so that no other can take its
+        /// address), and the scan's answer (nil: exotic).
+        var union: AnyObject? = nil
+        var unionFound: UInt64? = nil
     }
 
     private static var slotCount: Int { 4096 }
@@ -752,26 +756,43 @@ final class TextCache {
         slot(key).pointee = Slot(key: key, stamp: stamp, scalars: scalars, tokens: tokens, sentences: sentences)
     }
 
-    /// `make()`, the mentions of `text` by the lexicon with `id`, kept with the text's tokens when
-    /// they are the ones kept here: the mentions depend on the tokens, the scalars and the
-    /// lexicon alone (profile: finding them again for a recurring text was most of the
-    /// lexicon's cost for such blocks).
-    func mentions(of text: TokenizedText, lexicon id: UInt64, _ make: () -> [Mention]) -> [Mention] {
+    /// The mentions of `text` by the lexicon with `id` (`makeMentions()`, when `mentions`; else
+    /// none) and its scan by the prefilter union `union` (`makeScan()`; 0 without a union), kept
+    /// with the text's tokens when they are the ones kept here: the mentions depend on the tokens,
+    /// the scalars and the lexicon alone, the scan on the scalars (folded as it goes) and the
+    /// union's literals alone. Profile: finding the mentions again for a recurring text was most of
+    /// the lexicon's cost for such blocks; the union scan of every block was ~28 M instructions on
+    /// 880 memos, about half of the blocks recurring texts (one lookup here for both: a lookup of
+    /// its own when the scan was asked for cost more than the scans it saved).
+    func analysis(of text: TokenizedText, lexicon id: UInt64, mentions: Bool, union: AnyObject?,
+                  _ makeMentions: () -> [Mention], _ makeScan: () -> UInt64?) -> (mentions: [Mention], scan: UInt64?) {
         let key = Self.key(text.text.scalars)
-        guard key != 0 else { return make() }
         let entry = slot(key)
         // The very token array kept here (the slot holds it, so no other array can have its
         // address): the same tokens of the same scalars.
-        guard entry.pointee.key == key, Self.sameStorage(entry.pointee.tokens, text.tokens) else { return make() }
-        if entry.pointee.lexicon == id { return entry.pointee.mentions }
-        let found = make()
-        entry.pointee.lexicon = id
-        entry.pointee.mentions = found
-        return found
+        guard key != 0, entry.pointee.key == key, Self.sameStorage(entry.pointee.tokens, text.tokens) else {
+            return (mentions ? makeMentions() : [], union == nil ? 0 : makeScan())
+        }
+        var found: [Mention] = []
+        if mentions {
+            if entry.pointee.lexicon == id {
+                found = entry.pointee.mentions
+            } else {
+                found = makeMentions()
+                entry.pointee.lexicon = id
+                entry.pointee.mentions = found
+            }
+        }
+        guard let union else { return (found, 0) }
+        if entry.pointee.union === union { return (found, entry.pointee.unionFound) }
+        let scan = makeScan()
+        entry.pointee.union = union
+        entry.pointee.unionFound = scan
+        return (found, scan)
     }
 
     /// `make()`, a heading's title and its categories by the structure lexicon whose revision is
-    /// `structure`, kept with the text's tokens as `mentions(of:)` keeps mentions: the title is
+    /// `structure`, kept with the text's tokens as `analysis(of:)` keeps mentions: the title is
     /// the text, the categories depend on it and the lexicon alone (most headings recur from memo
     /// to memo; making the title and looking it up were ~2,000 instructions a heading, profile).
     func heading(of text: TokenizedText, structure: AnyObject,
