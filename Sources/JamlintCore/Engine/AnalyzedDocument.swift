@@ -140,7 +140,9 @@ public final class AnalyzedBlock: @unchecked Sendable {
         return found
     }
 
-    @exclusivity(unchecked) private var _cueMatches: [[Range<Int>]?] = []
+    /// The block's cue-list matches, shared with the blocks of the same recurring text (made on
+    /// the first list asked for).
+    @exclusivity(unchecked) private var _cues: CueMatches?
     /// How many cue lists the lexicon has (their ids are below this): the cache is made once at
     /// that size (growing it per list asked for reallocated it several times per block).
     private let cueListCount: Int
@@ -160,28 +162,28 @@ public final class AnalyzedBlock: @unchecked Sendable {
     /// balance rules ask for the same lists.
     func cueMatches(_ list: CueList) -> [Range<Int>] {
         guard list.id >= 0 else { return list.matches(in: tokens) }
-        if list.id >= _cueMatches.count {
-            // Made at full size on the first list (appending a new array copied the old one's
-            // elements one by one: ~1,000 instructions a block in profiles).
-            if _cueMatches.isEmpty {
-                // Initialised as a buffer: `Array(repeating:count:)` cost ~800 instructions a block
-                // in profiles.
-                let n = max(list.id + 1, cueListCount)
-                _cueMatches = [[Range<Int>]?](unsafeUninitializedCapacity: n) { buffer, count in
-                    buffer.initialize(repeating: nil)
-                    count = n
-                }
-            } else {
-                _cueMatches += Array(repeating: nil, count: max(list.id + 1, cueListCount) - _cueMatches.count)
-            }
+        let cues = _cues ?? makeCues(list.id)
+        if list.id >= cues.lists.count {
+            cues.lists += Array(repeating: nil, count: max(list.id + 1, cueListCount) - cues.lists.count)
         }
-        if let m = _cueMatches[list.id] { return m }
+        let owner = list.memoOwner
+        if let kept = cues.lists[list.id], kept.owner == owner { return kept.matches }
         // By the list's per-form memo (no heads array), or by the heads for tokens of another
         // form-table generation.
-        let memo = FormMemos.memo(owner: list.memoOwner)
+        let memo = FormMemos.memo(owner: owner)
         let m = memo.use(tokens.formStamp) ? list.matches(in: tokens, memo: memo) : list.matches(in: tokens, heads: cueHeads)
-        _cueMatches[list.id] = m
+        cues.lists[list.id] = (owner, m)
         return m
+    }
+
+    /// Made at full size on the first list (appending a new array copied the old one's elements
+    /// one by one: ~1,000 instructions a block in profiles); kept in the thread's `TextCache` for
+    /// a recurring short text.
+    @inline(never) private func makeCues(_ id: Int) -> CueMatches {
+        let count = max(id + 1, cueListCount)
+        let cues = TokenizerScratch.current()._withUnsafeGuaranteedRef { $0.texts.cueMatches(of: tokens, count: count) }
+        _cues = cues
+        return cues
     }
 
     /// The word and number tokens of sentence `s`.
