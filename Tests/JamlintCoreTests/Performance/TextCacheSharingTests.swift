@@ -75,4 +75,39 @@ import Testing
         #expect(shared > blocks / 4, "\(shared) of \(blocks)")
         #expect(found > 50)
     }
+
+    /// A block's cue-list matches, shared with earlier blocks of the same text, are those of a
+    /// fresh scan of its tokens, for the lexicon's lists asked for in a seeded order, and for lists
+    /// of another lexicon that have the same ids (they must not read the kept matches).
+    @Test func sharedCueMatchesAreFreshOnes() throws {
+        let rules = try RuleExamplesTests.loaded.get()
+        let lists = rules.lexicon.compiled.cueLists.values.sorted { $0.id < $1.id }
+        #expect(lists.count > 3)
+        let foreign: [CueList] = [["kvinnor", "män", "bilaga"], ["konsekvens*", "se", "i"], ["å", "dnr"]].enumerated().map {
+            var list = CueList(name: "foreign-\($0.offset)", phrases: $0.element)
+            list.id = $0.offset
+            return list
+        }
+        var state: UInt64 = 0x8CB9_2BA7_2F3D_8DD7
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var kept: [AnalyzedDocument] = []
+        var matched = 0
+        for document in try Self.documents(count: 100, seed: 0x5851_F42D_4C95_7F2D) {
+            let analyzed = AnalyzedDocument(document: document, lexicon: rules.lexicon, structure: rules.structure,
+                                            procedural: rules.procedural, prefilters: rules.prefilterUnion)
+            kept.append(analyzed)
+            for block in analyzed.blocks {
+                for _ in 0..<6 {
+                    let list = next() % 4 == 0 ? foreign[next() % foreign.count] : lists[next() % lists.count]
+                    let fresh = list.matches(in: block.tokens)
+                    if !fresh.isEmpty { matched += 1 }
+                    #expect(block.cueMatches(list) == fresh, "\(list.name) in \(block.block.text.string.debugDescription)")
+                }
+            }
+        }
+        #expect(matched > 100)
+    }
 }
