@@ -71,7 +71,13 @@ public final class AnalyzedBlock: @unchecked Sendable {
             _unionFound = unionScan
             _unionScanned = true
         }
-        precondition(tokens.text.count == block.text.count, "tokens made from another text")
+        // `block.text` is read back from the tokens' text, so it must be the block's own: the same
+        // storage in the document's analysis (a pointer comparison), the same scalars otherwise.
+        precondition(tokens.text.scalars.withUnsafeBufferPointer { a in
+            block.text.scalars.withUnsafeBufferPointer { b in
+                a.count == b.count && (a.baseAddress == b.baseAddress || a.elementsEqual(b))
+            }
+        }, "tokens made from another text")
         self.cueListCount = cueListCount
         self.prefilterUnion = prefilterUnion
         self.index = index
@@ -168,8 +174,9 @@ public final class AnalyzedBlock: @unchecked Sendable {
         }
         let owner = list.memoOwner
         if let kept = cues.lists[list.id], kept.owner == owner { return kept.matches }
-        // By the list's per-form memo (no heads array), or by the heads for tokens of another
-        // form-table generation.
+        // By the list's per-form memo (no heads array; a memo made for another form-table
+        // generation is cleared first), or by the heads for tokens made without the form table
+        // (stamp 0).
         let memo = FormMemos.memo(owner: owner)
         let m = memo.use(tokens.formStamp) ? list.matches(in: tokens, memo: memo) : list.matches(in: tokens, heads: cueHeads)
         cues.lists[list.id] = (owner, m)

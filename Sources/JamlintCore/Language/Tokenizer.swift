@@ -636,6 +636,10 @@ struct TokenBuffer {
         // Not `Array(unsafeUninitializedCapacity:)`: its allocation is not specialised and looked
         // up the storage class's metadata per call (~300 instructions, profile).
         if n > 0 { result.append(contentsOf: MovedTokens(base: base, count: n)) }
+        // `append(contentsOf:)` moves the tokens through `MovedTokens._copyContents`; a standard
+        // library that took another path would see an iterator that yields nothing and leave the
+        // block without tokens (and the moved-from tokens uninitialised here would leak): stop.
+        precondition(result.count == n, "tokens were not moved into the array")
         if capacity > 4 * Self.initialCapacity {
             base.deallocate()
             capacity = Self.initialCapacity

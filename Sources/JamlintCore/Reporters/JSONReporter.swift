@@ -25,6 +25,13 @@ public final class JSONReporter: Reporter {
     }
 
     public func add(_ result: FileResult, to bytes: inout [UInt8]) {
+        addThroughPointer(result, to: &bytes)
+    }
+
+    /// `add(result, to: &bytes)`; true when the file was written through the pointer (its size
+    /// bound held), false when the checked writer wrote it. The tests check both.
+    @discardableResult
+    func addThroughPointer(_ result: FileResult, to bytes: inout [UInt8]) -> Bool {
         // Into memory sized for the worst case (every byte escaped) through a pointer: the checked
         // appends of `JSONWriter` (capacity and uniqueness per piece) were most of the report's
         // cost in profiles. Should the bound be short after all, the file is written that way.
@@ -43,6 +50,7 @@ public final class JSONReporter: Reporter {
         } else {
             addChecked(result, fingerprints: fingerprints, to: &bytes)
         }
+        return fits
     }
 
     /// At least the bytes `add` writes for `result`: each string escaped at most sixfold (a
