@@ -73,8 +73,11 @@ public final class JSONReporter: Reporter {
         return n
     }
 
-    /// The JSON of one file, as `addChecked` writes it.
-    private func write(_ result: FileResult, fingerprints: [String], to out: inout PointerJSONWriter) {
+    /// The JSON of one file, in the member order of the documented schema. Written straight as
+    /// compact JSON bytes: building a `JSONValue` tree per finding first (boxes, tuples, their
+    /// release) cost more than the writing. The golden tests (ReporterGoldenTests,
+    /// DocxFindingTests) pin the bytes.
+    private func write<W: JSONPieceWriter>(_ result: FileResult, fingerprints: [String], to out: inout W) {
         out.raw(first ? "\n" : ",\n")
         out.raw("{\"path\":")
         out.string(result.path)
@@ -113,20 +116,11 @@ public final class JSONReporter: Reporter {
                 out.string(result.findings[i].matchedText)
                 out.raw(",\"section\":")
                 out.optional(result.findings[i].section)
-                out.raw(",\"start\":{\"offset\":")
-                let start = result.findings[i].start, end = result.findings[i].end
-                out.int(start.offset)
-                out.raw(",\"line\":")
-                out.int(start.line)
-                out.raw(",\"column\":")
-                out.int(start.column)
-                out.raw("},\"end\":{\"offset\":")
-                out.int(end.offset)
-                out.raw(",\"line\":")
-                out.int(end.line)
-                out.raw(",\"column\":")
-                out.int(end.column)
-                out.raw("},\"fingerprint\":")
+                out.raw(",\"start\":")
+                Self.write(result.findings[i].start, to: &out)
+                out.raw(",\"end\":")
+                Self.write(result.findings[i].end, to: &out)
+                out.raw(",\"fingerprint\":")
                 out.string(fingerprints[i])
                 out.byte(UInt8(ascii: "}"))
             }
@@ -150,60 +144,13 @@ public final class JSONReporter: Reporter {
     /// `add(result, to: &bytes)` through `JSONWriter`'s checked appends: the reference the
     /// pointer writing is tested against, and its fallback.
     func addChecked(_ result: FileResult, fingerprints: [String]? = nil, to bytes: inout [UInt8]) {
-        // Written straight as compact JSON bytes, in the member order of the documented schema: building
-        // a `JSONValue` tree per finding first (boxes, tuples, their release) cost more than the writing.
-        // The golden tests (ReporterGoldenTests, DocxFindingTests) pin the bytes.
         let fingerprints = fingerprints ?? FindingKey.fingerprints(for: result.findings)
         var out = JSONWriter()
         swap(&out.bytes, &bytes)
         // The caller's bytes are handed back (with what this file added) however this returns.
         defer { swap(&out.bytes, &bytes) }
         out.bytes.reserveCapacity(out.bytes.count + 160 + 700 * result.findings.count)
-        out.raw(first ? "\n" : ",\n")
-        out.raw("{\"path\":")
-        out.string(result.path)
-        // Word/OpenDocument files: `line` is a paragraph number and offsets index the paragraph text.
-        if result.source?.positionUnit == .paragraphs { out.raw(",\"positionUnit\":\"paragraphs\"") }
-        out.raw(",\"findings\":")
-        out.array(result.findings.indices) { out, i in
-            let finding = result.findings[i]
-            out.raw("{\"ruleId\":")
-            out.string(finding.ruleID)
-            out.raw(",\"alias\":")
-            out.optional(context.alias(finding.ruleID))
-            out.raw(",\"severity\":")
-            out.string(finding.severity.rawValue)
-            out.raw(",\"message\":")
-            out.string(finding.message)
-            out.raw(",\"help\":")
-            out.optional(finding.help)
-            out.raw(",\"notes\":")
-            out.array(finding.notes) { out, note in out.string(note) }
-            out.raw(",\"matchedText\":")
-            out.string(finding.matchedText)
-            out.raw(",\"section\":")
-            out.optional(finding.section)
-            out.raw(",\"start\":")
-            Self.write(finding.start, to: &out)
-            out.raw(",\"end\":")
-            Self.write(finding.end, to: &out)
-            out.raw(",\"fingerprint\":")
-            out.string(fingerprints[i])
-            out.byte(UInt8(ascii: "}"))
-        }
-        out.raw(",\"error\":")
-        if let error = result.error {
-            out.raw("{\"message\":")
-            out.string(error.message)
-            out.raw(",\"line\":")
-            out.int(error.line)
-            out.raw(",\"column\":")
-            out.int(error.column)
-            out.byte(UInt8(ascii: "}"))
-        } else {
-            out.raw("null")
-        }
-        out.byte(UInt8(ascii: "}"))
+        write(result, fingerprints: fingerprints, to: &out)
         first = false
     }
 
@@ -217,7 +164,7 @@ public final class JSONReporter: Reporter {
     }
 
     /// A location as `{"offset":…,"line":…,"column":…}`.
-    static func write(_ l: SourceLocation, to out: inout JSONWriter) {
+    static func write<W: JSONPieceWriter>(_ l: SourceLocation, to out: inout W) {
         out.raw("{\"offset\":")
         out.int(l.offset)
         out.raw(",\"line\":")

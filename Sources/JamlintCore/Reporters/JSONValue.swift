@@ -127,9 +127,24 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 }
 
+/// The pieces a reporter writes compact JSON with: `JSONWriter` (checked appends to an array) and
+/// `PointerJSONWriter` (into memory of a bound size) write the same bytes for the same calls, so
+/// one generic function can serve both (`JSONReporter.write`).
+protocol JSONPieceWriter {
+    /// Text that is already JSON (punctuation, keys): copied as it is.
+    mutating func raw(_ text: StaticString)
+    mutating func byte(_ b: UInt8)
+    /// A JSON string, escaped as `JSONValue.writeString` escapes it.
+    mutating func string(_ s: String)
+    /// `string(s)`, or `null`.
+    mutating func optional(_ s: String?)
+    /// Decimal digits as `String(value)` gives them.
+    mutating func int(_ value: Int)
+}
+
 /// Compact JSON written piece by piece into UTF-8 bytes, with `JSONValue`'s escaping and number
 /// format, for reporters that stream many small objects.
-struct JSONWriter {
+struct JSONWriter: JSONPieceWriter {
     var bytes: [UInt8] = []
 
     /// Text that is already JSON (punctuation, keys): copied as it is.
@@ -140,22 +155,6 @@ struct JSONWriter {
     mutating func byte(_ b: UInt8) { bytes.append(b) }
 
     mutating func string(_ s: String) { JSONValue.writeString(s, into: &bytes) }
-
-    /// `[…]` of `items`, each written by `element` (`[]` when empty, as `JSONValue` renders it).
-    mutating func array<C: Collection>(_ items: C, _ element: (inout JSONWriter, C.Element) -> Void) {
-        if items.isEmpty {
-            raw("[]")
-            return
-        }
-        byte(UInt8(ascii: "["))
-        var first = true
-        for item in items {
-            if !first { byte(UInt8(ascii: ",")) }
-            first = false
-            element(&self, item)
-        }
-        byte(UInt8(ascii: "]"))
-    }
 
     mutating func optional(_ s: String?) {
         if let s { string(s) } else { raw("null") }
@@ -182,7 +181,7 @@ struct JSONWriter {
 /// Compact JSON written through a pointer into memory of a fixed size, with `JSONValue`'s escaping
 /// and number format. Every write is checked against the end: one that does not fit writes
 /// nothing and sets `overflowed` (the caller then writes the checked way).
-struct PointerJSONWriter {
+struct PointerJSONWriter: JSONPieceWriter {
     private let base: UnsafeMutablePointer<UInt8>?
     private let end: Int
     private(set) var at = 0
