@@ -876,28 +876,10 @@ final class TokenizerScratch {
 
     deinit { tokens.deallocate() }
 
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        // The thread's scratch is released when the thread ends.
-        #if canImport(Glibc)
-        let status = pthread_key_create(&key) { p in
-            if let p { Unmanaged<TokenizerScratch>.fromOpaque(p).release() }
-        }
-        #else
-        let status = pthread_key_create(&key) { p in Unmanaged<TokenizerScratch>.fromOpaque(p).release() }
-        #endif
-        precondition(status == 0, "pthread_key_create failed: \(status)")
-        return key
-    }()
+    private static let slot = ThreadSlot { TokenizerScratch() }
 
     /// The calling thread's scratch, unretained: the thread's key holds it until the thread ends.
-    @inline(__always) static func current() -> Unmanaged<TokenizerScratch> {
-        let key = Self.key
-        if let p = pthread_getspecific(key) { return Unmanaged<TokenizerScratch>.fromOpaque(p) }
-        let made = Unmanaged.passRetained(TokenizerScratch())
-        pthread_setspecific(key, made.toOpaque())
-        return made
-    }
+    @inline(__always) static func current() -> Unmanaged<TokenizerScratch> { slot.current() }
 }
 
 /// Token forms made before, by their bytes, one table per thread: creating a String from bytes

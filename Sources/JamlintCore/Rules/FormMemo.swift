@@ -121,28 +121,11 @@ enum FormMemos {
     /// Memos kept per thread (a power of two).
     private static let slots = 64
 
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        // The thread's memos are released when the thread ends.
-        #if canImport(Glibc)
-        let status = pthread_key_create(&key) { p in
-            if let p { Unmanaged<Registry>.fromOpaque(p).release() }
-        }
-        #else
-        let status = pthread_key_create(&key) { p in Unmanaged<Registry>.fromOpaque(p).release() }
-        #endif
-        precondition(status == 0, "pthread_key_create failed: \(status)")
-        return key
-    }()
+    private static let registries = ThreadSlot { Registry() }
 
+    /// The calling thread's registry, unretained: the thread's key holds it until the thread ends.
     private static func registry() -> Registry {
-        let key = Self.key
-        if let p = pthread_getspecific(key) {
-            return Unmanaged<Registry>.fromOpaque(p).takeUnretainedValue()
-        }
-        let registry = Registry()
-        pthread_setspecific(key, Unmanaged.passRetained(registry).toOpaque())
-        return registry
+        registries.current().takeUnretainedValue()
     }
 
     /// The calling thread's memo for `owner`, made on first use (one `pthread_getspecific` and a
