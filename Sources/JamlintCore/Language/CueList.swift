@@ -299,6 +299,13 @@ public struct CueList: Sendable {
             return fact
         }
 
+        /// Whether the words of a phrase after its first match the tokens after `i` (the caller has
+        /// matched the first word and checked that the phrase ends by the block's end).
+        @inline(__always) static func restMatches(_ words: [Word], at i: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+            for m in 1..<max(words.count, 1) where !words[m].matches(tokens[i + m].lower) { return false }
+            return true
+        }
+
         /// The longest of `phrases` (indices whose first word token `i` matches) that occurs at `i`.
         @inline(__always) func longestMatch(at i: Int, phrases candidates: UnsafeBufferPointer<Int32>,
                                             in tokens: UnsafeBufferPointer<Token>, end: Int) -> Int? {
@@ -306,12 +313,7 @@ public struct CueList: Sendable {
             for p in candidates {
                 let words = phrases[Int(p)]
                 guard i + words.count <= end, words.count > best else { continue }
-                var rest = true
-                for m in 1..<max(words.count, 1) where !words[m].matches(tokens[i + m].lower) {
-                    rest = false
-                    break
-                }
-                if rest { best = words.count }
+                if Self.restMatches(words, at: i, in: tokens) { best = words.count }
             }
             return best > 0 ? best : nil
         }
@@ -340,12 +342,7 @@ public struct CueList: Sendable {
                                 guard k == n else { continue }
                                 let words = phrases[Int(entry.phrase)]
                                 guard i + words.count <= end, words.count > best else { continue }
-                                var rest = true
-                                for m in 1..<max(words.count, 1) where !words[m].matches(tokens[i + m].lower) {
-                                    rest = false
-                                    break
-                                }
-                                if rest { best = words.count }
+                                if Self.restMatches(words, at: i, in: tokens) { best = words.count }
                             }
                         }
                         visit(CueList.pairBuckets + Int(b0))
