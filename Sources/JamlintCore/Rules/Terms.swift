@@ -97,54 +97,44 @@ public struct TermGroup: Sendable {
         let scope = range ?? 0..<block.tokens.tokens.count
         let mentions = block.mentions
         for k in terms.indices {
-            // A resolved cue list without a copy of its term (the name's retain and release, and
-            // outlined copies, per block and term in profiles).
-            let resolved: ResolvedList?
-            if let known = k < lists.count ? lists[k] : nil {
-                resolved = known
-            } else {
-                switch terms[k] {
-                case .category(let c):
-                    // By index: iterating copied each mention (two strings).
-                    for m in mentions.indices where mentions[m].category == c && scope.contains(mentions[m].tokens.lowerBound) {
-                        offer(mentions[m].scalars)
-                    }
-                    continue
-                case .cue(let name):
-                    resolved = resolvedList(k, name, lexicon)
-                }
+            if let resolved = cueList(k, lexicon) {
+                let found = range == nil ? block.cueMatches(resolved.list) : resolved.list.matches(in: block.tokens, tokens: range)
+                for r in found { offer(block.tokens.scalarRange(ofTokens: r)) }
+                continue
             }
-            guard let resolved else { continue }
-            let found = range == nil ? block.cueMatches(resolved.list) : resolved.list.matches(in: block.tokens, tokens: range)
-            for r in found { offer(block.tokens.scalarRange(ofTokens: r)) }
+            guard case .category(let c) = terms[k] else { continue }
+            // By index: iterating copied each mention (two strings).
+            for m in mentions.indices where mentions[m].category == c && scope.contains(mentions[m].tokens.lowerBound) {
+                offer(mentions[m].scalars)
+            }
         }
         return best
     }
 
     public func occurs(in block: AnalyzedBlock, lexicon: Lexicon, tokens range: Range<Int>? = nil) -> Bool {
         for k in terms.indices {
-            // A resolved cue list without a copy of its term (see `firstMatch`).
-            let resolved: ResolvedList?
-            if let known = k < lists.count ? lists[k] : nil {
-                resolved = known
-            } else {
-                switch terms[k] {
-                case .category(let c):
-                    let mentions = block.mentions
-                    if mentions.indices.contains(where: {
-                        mentions[$0].category == c && (range?.contains(mentions[$0].tokens.lowerBound) ?? true)
-                    }) { return true }
-                    continue
-                case .cue(let name):
-                    resolved = resolvedList(k, name, lexicon)
+            if let resolved = cueList(k, lexicon) {
+                if range == nil ? !block.cueMatches(resolved.list).isEmpty : resolved.list.contains(in: block.tokens, tokens: range) {
+                    return true
                 }
+                continue
             }
-            guard let resolved else { continue }
-            if range == nil ? !block.cueMatches(resolved.list).isEmpty : resolved.list.contains(in: block.tokens, tokens: range) {
-                return true
-            }
+            guard case .category(let c) = terms[k] else { continue }
+            let mentions = block.mentions
+            if mentions.indices.contains(where: {
+                mentions[$0].category == c && (range?.contains(mentions[$0].tokens.lowerBound) ?? true)
+            }) { return true }
         }
         return false
+    }
+
+    /// Term `k`'s cue list, resolved on first use and read without a copy of the term once it is
+    /// (the name's retain and release, and outlined copies, per block and term in profiles); nil
+    /// for a category term, and for a cue list the lexicon does not have.
+    @inline(__always) private func cueList(_ k: Int, _ lexicon: Lexicon) -> ResolvedList? {
+        if let known = k < lists.count ? lists[k] : nil { return known }
+        guard case .cue(let name) = terms[k] else { return nil }
+        return resolvedList(k, name, lexicon)
     }
 }
 
