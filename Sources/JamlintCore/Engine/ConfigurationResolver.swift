@@ -14,6 +14,16 @@ public final class ConfigurationResolver: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
     private var cache: [String: Result<Configuration?, ConfigError>] = [:]
+    /// The folder relative paths are resolved against, once `pinCurrentDirectory()` was called; nil:
+    /// the current folder at each call. Guarded by `lock`.
+    private var pinned: String?
+    /// With a pinned folder: the answer for each folder prefix of a path as written ("memos/2024/"
+    /// for "memos/2024/a.md", "" for "a.md"). Guarded by `lock`.
+    ///
+    /// A folder run asks twice per file (ignore globs, then the rules), and each answer made the
+    /// path absolute, which took a `getcwd` system call and a new string: a strace of a 10,000-memo
+    /// run showed 20,000 `getcwd` calls.
+    private var byPrefix: [Substring: Result<Configuration?, ConfigError>] = [:]
 
     /// With `explicitPath`, that file is read now and used for every file (a broken one throws here).
     public init(explicitPath: String?) throws(ConfigError) {
@@ -27,10 +37,51 @@ public final class ConfigurationResolver: @unchecked Sendable {
     /// The configuration for a file (the file itself need not exist: stdin is linted under a given path).
     public func configuration(forFile path: String) throws(ConfigError) -> Configuration? {
         if let explicit { return explicit }
-        let directory = Self.parentDirectory(Self.absolutePath(path))
         lock.lock()
         defer { lock.unlock() }
-        return try lookup(directory).get()
+        guard let base = pinned else {
+            return try lookup(Self.parentDirectory(Self.absolutePath(path))).get()
+        }
+        guard let prefix = Self.folderPrefix(path) else {
+            return try lookup(Self.parentDirectory(Self.absolutePath(path, relativeTo: base))).get()
+        }
+        if let known = byPrefix[prefix] { return try known.get() }
+        let answer = lookup(Self.parentDirectory(Self.absolutePath(path, relativeTo: base)))
+        byPrefix[prefix] = answer
+        return try answer.get()
+    }
+
+    /// Resolves relative paths against the current folder as it is now, for every later call. A
+    /// run pins it once it has changed folder (if it does: `--staged` moves to the top of the
+    /// working tree) and before the first file; without it, each call reads the current folder.
+    public func pinCurrentDirectory() {
+        let directory = Self.currentDirectory()
+        lock.lock()
+        defer { lock.unlock() }
+        if pinned != directory {
+            pinned = directory
+            byPrefix = [:]
+        }
+    }
+
+    /// `path` up to and including its last `/` ("" without one), when every path with that prefix
+    /// has the same folder: nil when the last component is empty, `.` or `..` (then the folder is
+    /// not the prefix's), or when a byte from U+0080 on follows a `/` (`absolutePath` then splits
+    /// by Characters, where a combining mark after `/` joins it into another Character).
+    static func folderPrefix(_ path: String) -> Substring? {
+        let utf8 = path.utf8
+        var lastSlash: String.Index?
+        var previous: UInt8 = 0
+        for i in utf8.indices {
+            let b = utf8[i]
+            if previous == UInt8(ascii: "/") && b >= 0x80 { return nil }
+            if b == UInt8(ascii: "/") { lastSlash = i }
+            previous = b
+        }
+        let start = lastSlash.map { utf8.index(after: $0) } ?? utf8.startIndex
+        let last = utf8[start...]
+        if last.isEmpty || last.elementsEqual(".".utf8) || last.elementsEqual("..".utf8) { return nil }
+        return path[..<start]
     }
 
     /// Walks up from `directory` until a cached answer or a configuration file is found. Called with the lock

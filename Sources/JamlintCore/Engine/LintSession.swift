@@ -134,6 +134,9 @@ public struct LintSession {
             inputs = walker.collect(o.paths, skippedNamedFiles: &excluded)
             for path in excluded { writeError(skipNote(path, reason: nil)) }
         }
+        // From here on the current folder stays as it is (--staged has moved to the top of the
+        // working tree): relative paths resolve against it without asking the system per file.
+        linter.pinCurrentDirectory()
         // Paths a `.jamlint.yml` ignores (`ignore:`) are skipped like --exclude. A file named on
         // the command line (or standard input's --stdin-filename) says so on standard error: a
         // report of "0 files" alone left a clerk guessing. Files from folder walks and from

@@ -129,6 +129,10 @@ public final class Linter: Sendable {
         }
     }
 
+    /// Resolves relative paths against the current folder as it is now (see
+    /// `ConfigurationResolver.pinCurrentDirectory`).
+    public func pinCurrentDirectory() { resolver?.pinCurrentDirectory() }
+
     /// Whether a configuration ignores this path (for folder walks).
     public func isIgnored(_ path: String) -> Bool { ignoringConfiguration(path) != nil }
 

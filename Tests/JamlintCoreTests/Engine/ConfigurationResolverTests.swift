@@ -85,6 +85,48 @@ import Testing
         }
     }
 
+    /// A pinned resolver answers by the folder prefix of the path as written; every spelling of a
+    /// path (relative, with `.`, `..`, doubled or trailing slashes, a combining mark after a slash)
+    /// must get the answer an unpinned resolver gives.
+    @Test func pinnedResolverAgreesWithUnpinned() throws {
+        let tree = try TemporaryTree()
+        defer { tree.remove() }
+        try tree.write(".jamlint.yml", "language: en\n")
+        try tree.write("x/.jamlint.yml", "language: sv\n")
+        try tree.write("x/\u{301}y/.jamlint.yml", "language: en\n")
+        // The tree as a path relative to the current folder: up to the root, then down.
+        let cwd = ConfigurationResolver.currentDirectory()
+        let up = String(repeating: "../", count: cwd.split(separator: "/").count)
+        let relative = up + tree.root.drop(while: { $0 == "/" })
+        let spellings = [
+            "x/m.md", "x/./m.md", "x//m.md", "x/d/../m.md", "x/d/..", "x/d/.", "x/d/", "x/..", "x",
+            "y/m.md", "y/../x/m.md", "x/\u{301}y/m.md", "x/\u{301}y", "x/\u{301}y/", "m.md", ".", "",
+            "x/å/m.md", "x/å/..", "x/d/m.md",
+        ]
+        let pinned = try ConfigurationResolver(explicitPath: nil)
+        pinned.pinCurrentDirectory()
+        let unpinned = try ConfigurationResolver(explicitPath: nil)
+        for base in [relative + "/", tree.root + "/"] {
+            // Twice: the second round answers from the prefix memo.
+            for _ in 0..<2 {
+                for spelling in spellings {
+                    let path = base + spelling
+                    let expected = try unpinned.configuration(forFile: path)?.sourcePath
+                    #expect(try pinned.configuration(forFile: path)?.sourcePath == expected, "\(path)")
+                }
+            }
+        }
+        #expect(try pinned.configuration(forFile: relative + "/x/\u{301}y/m.md")?.sourcePath
+                == tree.path("x/\u{301}y/.jamlint.yml"))
+        #expect(try pinned.configuration(forFile: relative + "/x/d/m.md")?.sourcePath == tree.path("x/.jamlint.yml"))
+        #expect(ConfigurationResolver.folderPrefix("a/b/c.md") == "a/b/")
+        #expect(ConfigurationResolver.folderPrefix("c.md") == "")
+        #expect(ConfigurationResolver.folderPrefix("/c.md") == "/")
+        #expect(ConfigurationResolver.folderPrefix("a/..") == nil)
+        #expect(ConfigurationResolver.folderPrefix("a/") == nil)
+        #expect(ConfigurationResolver.folderPrefix("a/\u{301}b.md") == nil)
+    }
+
     @Test func concurrentLookupsAgree() throws {
         let tree = try TemporaryTree()
         defer { tree.remove() }
