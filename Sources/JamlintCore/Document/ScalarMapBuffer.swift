@@ -7,9 +7,14 @@
 struct ScalarMapBuffer {
     private var storage: Storage
     private(set) var count = 0
+    /// Where `text` puts the source offsets of the texts it makes: shared stores, so that a block
+    /// costs no allocation of its own for them (copies of the buffer share it too; appending only
+    /// ever writes entries no text owns yet).
+    private let spans: SpanArena
 
     init(capacity: Int = 256) {
         storage = Storage(capacity: max(capacity, 16))
+        spans = SpanArena(firstCapacity: 4 * max(capacity, 16))
     }
 
     var isEmpty: Bool { count == 0 }
@@ -103,10 +108,12 @@ struct ScalarMapBuffer {
         let lo = range.lowerBound
         // `Array(UnsafeBufferPointer)` is specialised to a memcpy; `Array(unsafeUninitializedCapacity:)`
         // went through unspecialised generic code (metadata look-ups per call) in profiles.
+        let store = spans.store(room: n)
+        let at = store.used
+        // In bounds: lo + n <= count <= capacity; the store has room for n.
+        store.append(storage.starts + lo, storage.ends + lo, n)
         return BlockText(
-            scalars: Array(UnsafeBufferPointer(start: storage.scalars + lo, count: n)),
-            starts: Array(UnsafeBufferPointer(start: storage.starts + lo, count: n)),
-            ends: Array(UnsafeBufferPointer(start: storage.ends + lo, count: n)))
+            scalars: Array(UnsafeBufferPointer(start: storage.scalars + lo, count: n)), store: store, offset: at)
     }
 
     /// The entries as a `TextBuilder`, for text that needs its normalisation.
@@ -119,16 +126,15 @@ struct ScalarMapBuffer {
     /// Entries `range` without soft hyphens (U+00AD).
     func textWithoutSoftHyphens(_ range: Range<Int>) -> BlockText {
         precondition(range.lowerBound >= 0 && range.upperBound <= count)
-        var scalars: [Unicode.Scalar] = [], starts: [Int] = [], ends: [Int] = []
+        var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(range.count)
-        starts.reserveCapacity(range.count)
-        ends.reserveCapacity(range.count)
+        let store = spans.store(room: range.count)
+        let at = store.used
         for i in range where storage.scalars[i].value != 0xAD {
             scalars.append(storage.scalars[i])
-            starts.append(storage.starts[i])
-            ends.append(storage.ends[i])
+            store.append(start: storage.starts[i], end: storage.ends[i])
         }
-        return BlockText(scalars: scalars, starts: starts, ends: ends)
+        return BlockText(scalars: scalars, store: store, offset: at)
     }
 
     /// Fixed-capacity storage; `ScalarMapBuffer` replaces it to grow. Only the first `count`
@@ -151,6 +157,26 @@ struct ScalarMapBuffer {
             starts.deallocate()
             ends.deallocate()
         }
+    }
+}
+
+/// The current shared offset store of a `ScalarMapBuffer`, replaced by a larger one when full
+/// (texts keep the old one alive).
+private final class SpanArena {
+    private var current: SourceSpanStore?
+    private var nextCapacity: Int
+
+    init(firstCapacity: Int) { nextCapacity = max(firstCapacity, 64) }
+
+    /// A store with room for `n` more entries.
+    func store(room n: Int) -> SourceSpanStore {
+        if let current, current.room >= n { return current }
+        let capacity = max(n, nextCapacity)
+        // Doubling up to 64 Ki entries (1 MiB): a long memo needs few stores, a short one wastes little.
+        nextCapacity = min(max(capacity, nextCapacity) * 2, 1 << 16)
+        let store = SourceSpanStore(capacity: capacity)
+        current = store
+        return store
     }
 }
 
