@@ -245,7 +245,7 @@ final class SourceSpanStore: @unchecked Sendable {
     let starts: UnsafeMutablePointer<Int>
     let ends: UnsafeMutablePointer<Int>
     let capacity: Int
-    /// Entries written; those below it are final.
+    /// Entries written or claimed (`claim`); each belongs to one writer, and those a text covers are final.
     private(set) var used = 0
 
     init(capacity: Int) {
@@ -264,6 +264,15 @@ final class SourceSpanStore: @unchecked Sendable {
         precondition(a.count == b.count && a.count <= room)
         guard let pa = a.baseAddress, let pb = b.baseAddress else { return }
         append(pa, pb, a.count)
+    }
+
+    /// Reserves the next `n` entries (at most `room`) for the caller, who writes them before any
+    /// text that covers them is read; returns the first one's index.
+    func claim(_ n: Int) -> Int {
+        precondition(n >= 0 && n <= room)
+        let base = used
+        used += n
+        return base
     }
 
     /// Appends one entry (there must be room).
