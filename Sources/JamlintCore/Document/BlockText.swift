@@ -8,14 +8,51 @@ import Foundation
 /// entity; an NFD `a` + U+030A maps the composed `å` to both source scalars).
 public struct BlockText: Sendable {
     public let scalars: [Unicode.Scalar]
-    public let starts: [Int]
-    public let ends: [Int]
+    /// The source offsets live in a store shared by many texts (every block a parser cuts from one
+    /// buffer, and every slice of a text), entries `offset..<offset + count` of it: two exact
+    /// arrays per block cost two allocations, two copies and two frees per block, which profiles
+    /// showed as a large part of parsing and freeing a memo.
+    private let store: SourceSpanStore
+    private let offset: Int
 
     public init(scalars: [Unicode.Scalar], starts: [Int], ends: [Int]) {
         precondition(scalars.count == starts.count && starts.count == ends.count)
+        let store = SourceSpanStore(capacity: scalars.count)
+        starts.withUnsafeBufferPointer { a in
+            ends.withUnsafeBufferPointer { b in store.append(a, b) }
+        }
         self.scalars = scalars
-        self.starts = starts
-        self.ends = ends
+        self.store = store
+        self.offset = 0
+    }
+
+    /// A text whose offsets are entries `offset..<offset + scalars.count` of `store`, which must
+    /// have been written already (below `store.used`).
+    init(scalars: [Unicode.Scalar], store: SourceSpanStore, offset: Int) {
+        precondition(offset >= 0 && offset + scalars.count <= store.used)
+        self.scalars = scalars
+        self.store = store
+        self.offset = offset
+    }
+
+    /// The source byte offset where scalar `i` starts.
+    public var starts: SourceOffsets { SourceOffsets(store, store.starts + offset, scalars.count) }
+    /// The source byte offset where scalar `i` ends.
+    public var ends: SourceOffsets { SourceOffsets(store, store.ends + offset, scalars.count) }
+
+    /// `starts[i]` without making the view.
+    @inline(__always)
+    public func start(_ i: Int) -> Int {
+        precondition(i >= 0 && i < scalars.count)
+        // In bounds: entries offset..<offset + count are written (see the initialisers).
+        return store.starts[offset + i]
+    }
+
+    /// `ends[i]` without making the view.
+    @inline(__always)
+    public func end(_ i: Int) -> Int {
+        precondition(i >= 0 && i < scalars.count)
+        return store.ends[offset + i]
     }
 
     public static let empty = BlockText(scalars: [], starts: [], ends: [])
@@ -47,14 +84,16 @@ public struct BlockText: Sendable {
     /// Source byte range covered by the scalars in `range` (which must not be empty).
     public func sourceRange(_ range: Range<Int>) -> Range<Int> {
         guard !range.isEmpty, range.lowerBound < scalars.count else {
-            let at = range.lowerBound < starts.count ? starts[range.lowerBound] : (ends.last ?? 0)
+            let at = range.lowerBound < scalars.count ? start(range.lowerBound) : (scalars.isEmpty ? 0 : end(scalars.count - 1))
             return at..<at
         }
-        return starts[range.lowerBound]..<ends[min(range.upperBound, scalars.count) - 1]
+        return start(range.lowerBound)..<end(min(range.upperBound, scalars.count) - 1)
     }
 
+    /// The scalars `range` (which must lie within the text); the offsets are shared, not copied.
     public func slice(_ range: Range<Int>) -> BlockText {
-        BlockText(scalars: Array(scalars[range]), starts: Array(starts[range]), ends: Array(ends[range]))
+        precondition(range.lowerBound >= 0 && range.upperBound <= scalars.count)
+        return BlockText(scalars: Array(scalars[range]), store: store, offset: offset + range.lowerBound)
     }
 
     /// The same text with leading and trailing white space (including NBSP and line breaks) removed.
@@ -117,6 +156,17 @@ public struct TextBuilder: Sendable {
 
     /// Finishes the text: removes soft hyphens and composes to NFC, keeping the source map.
     public func build() -> BlockText {
+        if !needsNormalisation {
+            // Only soft hyphens can go: at most `count` entries, written straight into the store.
+            let store = SourceSpanStore(capacity: scalars.count)
+            var outS: [Unicode.Scalar] = []
+            outS.reserveCapacity(scalars.count)
+            for i in scalars.indices where scalars[i].value != 0xAD {
+                outS.append(scalars[i])
+                store.append(start: starts[i], end: ends[i])
+            }
+            return BlockText(scalars: outS, store: store, offset: 0)
+        }
         var outS: [Unicode.Scalar] = []
         var outA: [Int] = []
         var outB: [Int] = []
@@ -148,5 +198,98 @@ public struct TextBuilder: Sendable {
             i = j
         }
         return BlockText(scalars: outS, starts: outA, ends: outB)
+    }
+}
+
+/// Read-only view of one column (starts or ends) of a text's source offsets.
+public struct SourceOffsets: RandomAccessCollection, @unchecked Sendable {
+    public typealias Index = Int
+    public typealias Indices = Range<Int>
+    /// Keeps `base` alive; entries below `owner.used` never change, so sharing them is safe.
+    private let owner: SourceSpanStore
+    private let base: UnsafePointer<Int>
+    public let count: Int
+
+    init(_ owner: SourceSpanStore, _ base: UnsafePointer<Int>, _ count: Int) {
+        self.owner = owner
+        self.base = base
+        self.count = count
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(i: Int) -> Int {
+        precondition(i >= 0 && i < count)
+        // In bounds: the view covers `count` written entries from `base`.
+        return base[i]
+    }
+}
+
+/// Compared by their offsets; a literal makes its own store (tests compare a column with one).
+extension SourceOffsets: Equatable, ExpressibleByArrayLiteral {
+    public static func == (lhs: SourceOffsets, rhs: SourceOffsets) -> Bool { lhs.elementsEqual(rhs) }
+
+    public init(arrayLiteral elements: Int...) {
+        let store = SourceSpanStore(capacity: elements.count)
+        for e in elements { store.append(start: e, end: e) }
+        self.init(store, store.starts, elements.count)
+    }
+}
+
+/// Append-only columns of source offsets (starts and ends) that many `BlockText`s share by
+/// reference, each owning the range it was given. Only the party that made the store appends
+/// (a parser's buffer, from one thread); entries, once written, never change, so texts on other
+/// threads may read theirs meanwhile.
+final class SourceSpanStore: @unchecked Sendable {
+    let starts: UnsafeMutablePointer<Int>
+    let ends: UnsafeMutablePointer<Int>
+    let capacity: Int
+    /// Entries written or claimed (`claim`); each belongs to one writer, and those a text covers are final.
+    private(set) var used = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 0)
+        // One allocation for both columns.
+        starts = .allocate(capacity: max(2 * self.capacity, 1))
+        ends = starts + self.capacity
+    }
+
+    deinit { starts.deallocate() }
+
+    var room: Int { capacity - used }
+
+    /// Appends the offsets of `a` and `b` (of equal length, at most `room`).
+    func append(_ a: UnsafeBufferPointer<Int>, _ b: UnsafeBufferPointer<Int>) {
+        precondition(a.count == b.count && a.count <= room)
+        guard let pa = a.baseAddress, let pb = b.baseAddress else { return }
+        append(pa, pb, a.count)
+    }
+
+    /// Reserves the next `n` entries (at most `room`) for the caller, who writes them before any
+    /// text that covers them is read; returns the first one's index.
+    func claim(_ n: Int) -> Int {
+        precondition(n >= 0 && n <= room)
+        let base = used
+        used += n
+        return base
+    }
+
+    /// Appends one entry (there must be room).
+    func append(start: Int, end: Int) {
+        precondition(used < capacity)
+        // In bounds: used < capacity.
+        starts[used] = start
+        ends[used] = end
+        used += 1
+    }
+
+    /// Appends `n` (at most `room`) offsets from each of `a` and `b`.
+    func append(_ a: UnsafePointer<Int>, _ b: UnsafePointer<Int>, _ n: Int) {
+        precondition(n >= 0 && n <= room)
+        // In bounds: used + n <= capacity for both columns.
+        (starts + used).update(from: a, count: n)
+        (ends + used).update(from: b, count: n)
+        used += n
     }
 }

@@ -7,9 +7,15 @@
 struct ScalarMapBuffer {
     private var storage: Storage
     private(set) var count = 0
+    /// Where the source offsets live: the storage writes them straight into a region of a shared
+    /// store, and `text` hands that region's entries to the text without copying them (a copy
+    /// and an allocation per block showed in profiles).
+    private let spans: SpanArena
 
     init(capacity: Int = 256) {
-        storage = Storage(capacity: max(capacity, 16))
+        let capacity = max(capacity, 16)
+        spans = SpanArena(firstCapacity: 4 * capacity)
+        storage = Storage(capacity: capacity, spans: spans, live: 0, from: nil)
     }
 
     var isEmpty: Bool { count == 0 }
@@ -79,34 +85,54 @@ struct ScalarMapBuffer {
     mutating func reserve(_ additional: Int) {
         let needed = count + additional
         if needed <= storage.capacity && isKnownUniquelyReferenced(&storage) { return }
-        var capacity = storage.capacity
+        var capacity = storage.scalarCapacity
         while capacity < needed { capacity *= 2 }
-        let grown = Storage(capacity: capacity)
-        grown.scalars.update(from: storage.scalars, count: count)
-        grown.starts.update(from: storage.starts, count: count)
-        grown.ends.update(from: storage.ends, count: count)
-        storage = grown
+        if capacity == storage.scalarCapacity && isKnownUniquelyReferenced(&storage) {
+            // Only the offsets' region is used up (by texts): a new region, the scalars stay.
+            storage.moveSpans(live: count, spans: spans)
+            return
+        }
+        storage = Storage(capacity: capacity, spans: spans, live: count, from: storage)
     }
 
     /// Drops the entries from `newCount` on (no effect when there are not that many).
     mutating func truncate(to newCount: Int) {
-        if newCount >= 0 && newCount < count { count = newCount }
+        if newCount >= 0 && newCount < count {
+            count = newCount
+            if newCount < storage.frozen { releaseFrozen() }
+        }
     }
 
     /// Empties the buffer, keeping its storage.
-    mutating func removeAll() { count = 0 }
+    mutating func removeAll() {
+        count = 0
+        if storage.frozen > 0 { releaseFrozen() }
+    }
 
-    /// Entries `range` as a `BlockText`, copied into arrays of exactly that size.
+    /// After `count` fell below entries a text owns: the next entries must go after those.
+    private mutating func releaseFrozen() {
+        // The usual case (the buffer emptied after its block's text was taken), inline: the call
+        // per block showed in profiles.
+        if count == 0 && isKnownUniquelyReferenced(&storage) && storage.skipFrozenInPlace() { return }
+        if isKnownUniquelyReferenced(&storage) {
+            storage.skipFrozen(live: count, spans: spans)
+        } else {
+            storage = Storage(capacity: storage.scalarCapacity, spans: spans, live: count, from: storage)
+        }
+    }
+
+    /// Entries `range` as a `BlockText`: the scalars copied into an array of exactly that size,
+    /// the offsets shared (those entries are never written again).
     func text(_ range: Range<Int>) -> BlockText {
         precondition(range.lowerBound >= 0 && range.upperBound <= count)
         let n = range.count
         let lo = range.lowerBound
+        storage.freeze(below: range.upperBound)
         // `Array(UnsafeBufferPointer)` is specialised to a memcpy; `Array(unsafeUninitializedCapacity:)`
         // went through unspecialised generic code (metadata look-ups per call) in profiles.
         return BlockText(
             scalars: Array(UnsafeBufferPointer(start: storage.scalars + lo, count: n)),
-            starts: Array(UnsafeBufferPointer(start: storage.starts + lo, count: n)),
-            ends: Array(UnsafeBufferPointer(start: storage.ends + lo, count: n)))
+            store: storage.spanStore, offset: storage.spanBase + lo)
     }
 
     /// The entries as a `TextBuilder`, for text that needs its normalisation.
@@ -119,38 +145,137 @@ struct ScalarMapBuffer {
     /// Entries `range` without soft hyphens (U+00AD).
     func textWithoutSoftHyphens(_ range: Range<Int>) -> BlockText {
         precondition(range.lowerBound >= 0 && range.upperBound <= count)
-        var scalars: [Unicode.Scalar] = [], starts: [Int] = [], ends: [Int] = []
+        var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(range.count)
-        starts.reserveCapacity(range.count)
-        ends.reserveCapacity(range.count)
+        let (store, at) = spans.claim(range.count)
+        var w = at
         for i in range where storage.scalars[i].value != 0xAD {
             scalars.append(storage.scalars[i])
-            starts.append(storage.starts[i])
-            ends.append(storage.ends[i])
+            // In bounds: at most range.count entries from `at`, all claimed.
+            store.starts[w] = storage.starts[i]
+            store.ends[w] = storage.ends[i]
+            w += 1
         }
-        return BlockText(scalars: scalars, starts: starts, ends: ends)
+        return BlockText(scalars: scalars, store: store, offset: at)
     }
 
-    /// Fixed-capacity storage; `ScalarMapBuffer` replaces it to grow. Only the first `count`
-    /// entries (tracked by the buffer) are initialised; all element types are trivial.
+    /// The scalars (own memory, reused) and the offsets (a region of a shared store that belongs to
+    /// this storage alone) of the buffer's entries; `ScalarMapBuffer` replaces it to grow. Only
+    /// the first `count` entries (tracked by the buffer) are initialised; all types are trivial.
     private final class Storage {
         let scalars: UnsafeMutablePointer<Unicode.Scalar>
-        let starts: UnsafeMutablePointer<Int>
-        let ends: UnsafeMutablePointer<Int>
-        let capacity: Int
+        let scalarCapacity: Int
+        private(set) var spanStore: SourceSpanStore
+        /// Entry 0's index in `spanStore`; the region this storage owns ends at `regionEnd`.
+        private(set) var spanBase: Int
+        private var regionEnd: Int
+        private(set) var starts: UnsafeMutablePointer<Int>
+        private(set) var ends: UnsafeMutablePointer<Int>
+        /// Entries that fit: the scalars' room and the region's.
+        private(set) var capacity: Int
+        /// Entries below this belong to texts made by `text`: never written again.
+        private(set) var frozen = 0
 
-        init(capacity: Int) {
-            self.capacity = capacity
+        /// Storage for `capacity` entries holding the first `live` entries of `old`.
+        init(capacity: Int, spans: SpanArena, live: Int, from old: Storage?) {
+            scalarCapacity = capacity
             scalars = .allocate(capacity: capacity)
-            starts = .allocate(capacity: capacity)
-            ends = .allocate(capacity: capacity)
+            // A region for a few blocks' worth of entries: after a block's text is taken, the next
+            // block's entries follow in the same region.
+            let (store, base) = spans.claim(2 * capacity)
+            spanStore = store
+            spanBase = base
+            regionEnd = base + 2 * capacity
+            starts = store.starts + base
+            ends = store.ends + base
+            self.capacity = capacity
+            if let old {
+                precondition(live >= 0 && live <= old.capacity && live <= capacity)
+                scalars.update(from: old.scalars, count: live)
+                starts.update(from: old.starts, count: live)
+                ends.update(from: old.ends, count: live)
+            }
         }
 
-        deinit {
-            scalars.deallocate()
-            starts.deallocate()
-            ends.deallocate()
+        /// Gives the offsets a new region, keeping the first `live` entries.
+        func moveSpans(live: Int, spans: SpanArena) {
+            precondition(live >= 0 && live <= capacity)
+            let size = 2 * scalarCapacity
+            let (store, base) = spans.claim(size)
+            // In bounds: `live` entries are initialised here and claimed there (live <= capacity <= size).
+            (store.starts + base).update(from: starts, count: live)
+            (store.ends + base).update(from: ends, count: live)
+            spanStore = store
+            spanBase = base
+            regionEnd = base + size
+            starts = store.starts + base
+            ends = store.ends + base
+            capacity = scalarCapacity
+            frozen = 0
         }
+
+        /// Moves entry 0 past the frozen entries, in the same region when room is left there,
+        /// keeping the first `live` entries (fewer than `frozen`).
+        func skipFrozen(live: Int, spans: SpanArena) {
+            precondition(live >= 0 && live < frozen && frozen <= capacity)
+            let base = spanBase + frozen
+            let room = min(scalarCapacity, regionEnd - base)
+            // Less than a small block's worth left: a new region rather than many moves.
+            guard room >= max(live + 1, scalarCapacity / 8) else { return moveSpans(live: live, spans: spans) }
+            // In bounds: entries base..<base + room lie in this storage's region; the `live`
+            // entries copied end below `frozen`, so source and destination do not overlap.
+            // (Usually none: the buffer was emptied after its text was taken.)
+            if live > 0 {
+                (spanStore.starts + base).update(from: starts, count: live)
+                (spanStore.ends + base).update(from: ends, count: live)
+            }
+            spanBase = base
+            starts = spanStore.starts + base
+            ends = spanStore.ends + base
+            capacity = room
+            frozen = 0
+        }
+
+        /// `skipFrozen(live: 0, …)` when the region has room for it (false, changing nothing, otherwise).
+        @inline(__always)
+        func skipFrozenInPlace() -> Bool {
+            let base = spanBase &+ frozen
+            let room = min(scalarCapacity, regionEnd &- base)
+            guard frozen > 0, room >= max(1, scalarCapacity / 8) else { return false }
+            // In bounds: base..<base + room lies in this storage's region (frozen <= capacity).
+            spanBase = base
+            starts = spanStore.starts + base
+            ends = spanStore.ends + base
+            capacity = room
+            frozen = 0
+            return true
+        }
+
+        func freeze(below n: Int) {
+            if n > frozen { frozen = n }
+        }
+
+        deinit { scalars.deallocate() }
+    }
+}
+
+/// Hands out regions of shared offset stores, replacing the current store by a larger one
+/// when it is full (texts keep the old one alive).
+final class SpanArena {
+    private var current: SourceSpanStore?
+    private var nextCapacity: Int
+
+    init(firstCapacity: Int) { nextCapacity = max(firstCapacity, 64) }
+
+    /// Entries `base..<base + n` of `store`, for the caller alone.
+    func claim(_ n: Int) -> (store: SourceSpanStore, base: Int) {
+        if let current, current.room >= n { return (current, current.claim(n)) }
+        let capacity = max(n, nextCapacity)
+        // Doubling up to 256 Ki entries (4 MiB): a long memo needs few stores, a short one wastes little.
+        nextCapacity = min(max(capacity, nextCapacity) * 2, 1 << 18)
+        let store = SourceSpanStore(capacity: capacity)
+        current = store
+        return (store, store.claim(n))
     }
 }
 

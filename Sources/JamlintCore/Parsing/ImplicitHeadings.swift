@@ -598,6 +598,24 @@ public struct ImplicitHeadings: Sendable {
                 let bits = SIMD8<UInt32>(repeating: 0x30)
                 let either = SIMD8<UInt32>(repeating: 0x3A)
                 let newline = SIMD8<UInt32>(repeating: 0x0A)
+                // Sixteen at a time while neither appears, or only colons after the first: most
+                // paragraphs are one long line without either (this runs for every paragraph).
+                while i + 16 <= range.upperBound {
+                    // In bounds: i + 16 <= range.upperBound <= s.count.
+                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<UInt32>.self)
+                    let w = UnsafeRawPointer(base + i + 8).loadUnaligned(as: SIMD8<UInt32>.self)
+                    let candidates = (v | bits .== either) .| (w | bits .== either)
+                    if any(candidates) {
+                        // A newline is left to the loops below, from this block on.
+                        if any((v .== newline) .| (w .== newline)) { break }
+                        if colon == nil {
+                            var k = i
+                            while k < i + 16 && s[k] != ":" { k += 1 }
+                            if k < i + 16 { colon = k }
+                        }
+                    }
+                    i += 16
+                }
                 while i + 8 <= range.upperBound {
                     // In bounds: i + 8 <= range.upperBound <= s.count; Unicode.Scalar is a UInt32.
                     let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<UInt32>.self)

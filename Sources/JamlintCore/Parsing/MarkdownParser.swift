@@ -295,7 +295,7 @@ private struct MarkdownWalker {
     }
 
     /// Index of the first element `>= value` in a non-decreasing array.
-    private static func firstIndex(in array: [Int], atLeast value: Int) -> Int {
+    private static func firstIndex(in array: SourceOffsets, atLeast value: Int) -> Int {
         var lo = 0, hi = array.count
         while lo < hi {
             let mid = (lo + hi) / 2
