@@ -93,8 +93,9 @@ struct HTMLBlockBuilder {
 
     // MARK: Events
 
-    /// `name` is the element's number (equal for equal lowercase names), `role` its role; `tag` is the start tag's byte range; `explicit` is
-    /// false for elements the HTML parser implied (their range is empty and they have no attributes).
+    /// `name` is the element's number (equal for equal lowercase names), `role` its role; `tag` is
+    /// the start tag's byte range; `explicit` is false for elements the HTML parser implied (their
+    /// range is empty and they have no attributes).
     mutating func startElement(_ name: Int, role: HTMLElementRole, tag: Range<Int>, explicit: Bool) {
         let parent = currentOwner
         var frame = Frame(
