@@ -12,21 +12,59 @@ enum CharacterReference {
     static func parse(
         _ raw: [UInt8], at start: Int, lenient: Bool, lookup: EntityLookup
     ) -> (scalar: Unicode.Scalar, length: Int)? {
-        let n = raw.count
-        guard start + 2 < n, raw[start] == UInt8(ascii: "&") else { return nil }
-        if raw[start + 1] == UInt8(ascii: "#") {
-            return parseNumeric(raw, at: start, lenient: lenient)
+        // Scanned through a buffer pointer: the array's bounds checks on every byte of every
+        // reference showed in profiles (XHTML memos write many of their å, ä and ö as references).
+        switch raw.withUnsafeBufferPointer({ scan($0, at: start, lenient: lenient) }) {
+        case .none:
+            return nil
+        case .resolved(let scalar, let length):
+            return (scalar, length)
+        case .name(let end):
+            guard let scalar = lookup(raw[(start + 1)..<end]) else { return nil }
+            return (scalar, end + 1 - start)
         }
-        var end = start + 1
-        while end < n, end - start <= 32, isNameByte(raw[end]) { end += 1 }
-        guard end > start + 1, end < n, raw[end] == UInt8(ascii: ";") else { return nil }
-        let name = raw[(start + 1)..<end]
-        let key = packed(name)
-        guard let scalar = key.flatMap({ predefined($0) ?? common($0) }) ?? lookup(name) else { return nil }
-        return (scalar, end + 1 - start)
     }
 
-    private static func parseNumeric(_ raw: [UInt8], at start: Int, lenient: Bool) -> (Unicode.Scalar, Int)? {
+    private enum Scanned {
+        case none
+        case resolved(Unicode.Scalar, Int)
+        /// A well-formed name in `start + 1..<end` (followed by `;`) for the caller's table.
+        case name(end: Int)
+    }
+
+    /// What `parse` finds at `start` without the caller's table. Every read is at an index checked
+    /// against `raw.count` first.
+    @inline(__always)
+    private static func scan(_ raw: UnsafeBufferPointer<UInt8>, at start: Int, lenient: Bool) -> Scanned {
+        let n = raw.count
+        guard start >= 0, start + 2 < n, raw[start] == UInt8(ascii: "&") else { return .none }
+        if raw[start + 1] == UInt8(ascii: "#") {
+            guard let (scalar, length) = parseNumeric(raw, at: start, lenient: lenient) else { return .none }
+            return .resolved(scalar, length)
+        }
+        var end = start + 1
+        var key: UInt64 = 0
+        var shift: UInt64 = 0
+        while end < n, end - start <= 32, isNameByte(raw[end]) {
+            // The name's bytes as one integer (byte `k` in bits `8k..<8k+8`), used only for names
+            // of at most eight bytes: compared with the constants below instead of comparing
+            // strings (profiles showed that per reference). Name bytes are never 0, so different
+            // names give different keys.
+            if shift < 64 { key |= UInt64(raw[end]) &<< shift }
+            shift &+= 8
+            end += 1
+        }
+        guard end > start + 1, end < n, raw[end] == UInt8(ascii: ";") else { return .none }
+        if end - start - 1 <= 8, let scalar = predefined(key) ?? common(key) {
+            return .resolved(scalar, end + 1 - start)
+        }
+        return .name(end: end)
+    }
+
+    @inline(__always)
+    private static func parseNumeric(
+        _ raw: UnsafeBufferPointer<UInt8>, at start: Int, lenient: Bool
+    ) -> (Unicode.Scalar, Int)? {
         let n = raw.count
         var i = start + 2
         var hex = false
@@ -46,7 +84,8 @@ enum CharacterReference {
             default: digit = 16
             }
             if digit == 16 { break }
-            value = value * (hex ? 16 : 10) + digit
+            // At most eight digits: below 2^32 even in hexadecimal, so wrapping never wraps.
+            value = value &* (hex ? 16 : 10) &+ digit
             i += 1
         }
         guard i > digitsStart, let scalar = Unicode.Scalar(value), value != 0 else { return nil }
@@ -54,22 +93,8 @@ enum CharacterReference {
         return lenient ? (scalar, i - start) : nil
     }
 
-    /// The name's bytes as one integer (byte `k` in bits `8k..<8k+8`), for a name of at most eight
-    /// bytes: compared with the constants below instead of comparing with strings' UTF-8 views,
-    /// which went through generic code (profiles showed it on every reference). Name bytes are
-    /// never 0, so different names give different keys.
-    private static func packed(_ name: ArraySlice<UInt8>) -> UInt64? {
-        guard name.count <= 8 else { return nil }
-        var key: UInt64 = 0
-        var shift: UInt64 = 0
-        for b in name {
-            key |= UInt64(b) << shift
-            shift += 8
-        }
-        return key
-    }
-
     /// The five entities XML defines without a DTD.
+    @inline(__always)
     private static func predefined(_ key: UInt64) -> Unicode.Scalar? {
         switch key {
         case 0x746C: return "<"  // lt
@@ -82,6 +107,7 @@ enum CharacterReference {
     }
 
     /// Names Swedish memos use all the time, spared a search of the full HTML table.
+    @inline(__always)
     private static func common(_ key: UInt64) -> Unicode.Scalar? {
         switch key {
         case 0x79_6873: return "\u{AD}"  // shy

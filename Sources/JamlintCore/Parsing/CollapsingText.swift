@@ -32,9 +32,10 @@ struct CollapsingText {
         lastEnd = end
     }
 
-    /// Appends UTF-8 bytes straight from the source: each scalar (U+FFFD for a malformed byte, as
-    /// `SourceAligner.decodeScalar` reads it) maps to its own bytes, as `append` for each would,
-    /// in one loop (profiles showed the per-scalar calls).
+    /// Appends UTF-8 bytes `range` of `bytes` straight from the source (`bytes` may go on past the
+    /// range; those bytes are read, eight at a time, but never appended): each scalar (U+FFFD for a
+    /// malformed byte, as `SourceAligner.decodeScalar` reads it) maps to its own bytes, as `append`
+    /// for each would, in one loop (profiles showed the per-scalar calls).
     mutating func appendUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at offset: Int) {
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
         // Every byte gives at most one scalar (a space only later, as the pending one), plus what
@@ -71,49 +72,48 @@ struct CollapsingText {
                 var j = k
                 var end = lastEnd
                 guard let base = bytes.baseAddress else { return }
+                // Eight-byte loads may read past the range up to the end of `bytes` (callers pass the
+                // whole rest of the source), so that the last bytes of a chunk need no byte steps.
+                let readable = bytes.count
                 while j < upper && w < space.room {
                     // Eight bytes at once while they are plain ASCII without white space other than
                     // single spaces before more text: exactly what the byte step below accepts.
-                    // (The space test may over-report, which only sends a block to the byte step.)
                     // Wrapping arithmetic in this loop: every value is an offset into a buffer, far
                     // from overflowing, and the overflow checks were a fair part of each block.
-                    if j &+ 8 < upper && w &+ 8 <= space.room {
+                    if j &+ 8 <= readable && w &+ 8 <= space.room {
+                        // In bounds: bytes j..<j + 8 with j + 8 <= bytes.count.
                         let x = EightBytes.load(base + j)
+                        let remaining = upper &- j
+                        // Flags: non-ASCII bytes, bytes below 0x20 (tab, LF, FF and CR among them;
+                        // the other control bytes only go to the byte step), a space before a space,
+                        // and every byte past the range. The lowest flag is exact or early (see
+                        // `EightBytes.zeroBytes`), so every byte before it is one the byte step takes.
                         let spaces = EightBytes.equalBytes(x, 0x20)
-                        let bad = x & EightBytes.highBits | spaces & (spaces >> 8)
-                            | EightBytes.equalBytes(x, 0x09) | EightBytes.equalBytes(x, 0x0A)
-                            | EightBytes.equalBytes(x, 0x0C) | EightBytes.equalBytes(x, 0x0D)
-                        if bad == 0 && !(x >> 56 == 0x20 && SourceAligner.isMarkupSpace(bytes[j + 8])) {
-                            let o = offset &+ (j &- range.lowerBound)
-                            EightBytes.store(base + j, at: o, into: space, w)
-                            // The last non-space byte: the eighth, or else the seventh (no two
-                            // spaces follow each other here).
-                            end = x >> 56 == 0x20 ? o &+ 7 : o &+ 8
-                            w &+= 8
-                            j &+= 8
-                            continue
-                        }
-                        // The bytes before the first the test flags are accepted by the byte step
-                        // too (its lowest set bit is exact or early), except a space before other
-                        // white space: take them at once, then step over the flagged byte. Swedish
-                        // text has a non-ASCII letter every few words, and stepping to it byte by
-                        // byte showed in profiles.
-                        var good = bad.trailingZeroBitCount / 8
-                        if good > 0 && bytes[j + good - 1] == 0x20 && SourceAligner.isMarkupSpace(bytes[j + good]) {
+                        let below = (x &- EightBytes.ones &* 0x20) & ~x
+                        var bad = (x | below) & EightBytes.highBits | spaces & (spaces >> 8)
+                        if remaining < 8 { bad |= EightBytes.highBits &<< UInt64(8 &* remaining) }
+                        var good = bad == 0 ? 8 : bad.trailingZeroBitCount / 8
+                        // A space stands for itself only before more text (else it pends): the byte
+                        // after the accepted ones decides, or the end of the range.
+                        if good > 0 && base[j &+ good &- 1] == 0x20
+                            && (good == remaining || SourceAligner.isMarkupSpace(base[j &+ good])) {
                             good -= 1
                         }
                         if good > 0 {
                             let o = offset &+ (j &- range.lowerBound)
-                            EightBytes.store(base + j, at: o, into: space, w)
+                            // Writes eight entries (room checked above), of which `good` count.
+                            EightBytes.store(value: x, at: o, into: space, w)
                             // A space never follows a space here, so the last non-space byte is the
                             // last or the one before it (none: `end` stays).
-                            if bytes[j + good - 1] != 0x20 {
+                            if base[j &+ good &- 1] != 0x20 {
                                 end = o &+ good
                             } else if good >= 2 {
                                 end = o &+ (good - 1)
                             }
                             w &+= good
                             j &+= good
+                            if good == 8 { continue }
+                            if j >= upper { break }
                         }
                     }
                     let c = bytes[j]
@@ -152,7 +152,8 @@ struct CollapsingText {
                 lastEnd = end
                 k = j
             } else {
-                let (scalar, length) = SourceAligner.decodeScalar(bytes, at: k)
+                // Decoded within the range: a scalar cut off by its end is U+FFFD, as before.
+                let (scalar, length) = SourceAligner.decodeScalar(UnsafeBufferPointer(rebasing: bytes[..<upper]), at: k)
                 if isCombiningScalar(scalar) {
                     needsComposition = true
                 } else if scalar.value == 0xAD {
@@ -211,7 +212,9 @@ struct CollapsingText {
     /// Empties the text for the next block, keeping the buffers.
     mutating func reset() {
         entries.removeAll()
-        pendingBreaks.removeAll(keepingCapacity: true)
+        // Only when there is something to remove: on the shared empty array, `removeAll` allocated
+        // an array and released it, for every block (profiles).
+        if !pendingBreaks.isEmpty { pendingBreaks.removeAll(keepingCapacity: true) }
         needsComposition = false
         hasSoftHyphen = false
         pendingSpace = nil

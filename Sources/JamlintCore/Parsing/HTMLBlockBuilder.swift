@@ -24,11 +24,11 @@ struct HTMLBlockBuilder {
         /// True for owners whose nested paragraphs are lines of their own text (see above).
         var absorbsParagraphs = true
         var tagStart: Int
-        var hasEmitted = false
     }
 
     private struct Frame {
-        var name: String
+        /// The element's name as numbered by `XMLParseSession.elementID` (-1 for the root).
+        var name: Int
         var role: HTMLElementRole
         /// Index in `frames` of the frame whose owner receives text written directly in this one.
         var ownerIndex: Int
@@ -38,6 +38,9 @@ struct HTMLBlockBuilder {
         var contentStart: Int
         /// A paragraph or division inside an absorbing owner: its boundaries are line breaks.
         var breaksLines = false
+        /// The owner has emitted a block. (Here, not in `Owner`: setting it through the optional
+        /// went through the array's generic modify accessor per block in profiles.)
+        var ownerHasEmitted = false
     }
 
     private struct TableState {
@@ -80,7 +83,7 @@ struct HTMLBlockBuilder {
         self.lookup = lookup
         aligner = SourceAligner(raw: raw, start: start, lenientReferences: lenientReferences, lookup: lookup)
         let root = Owner(kind: .paragraph, absorbsParagraphs: false, tagStart: start)
-        frames = [Frame(name: "", role: .container, ownerIndex: 0, owner: root, active: true, contentStart: start)]
+        frames = [Frame(name: -1, role: .container, ownerIndex: 0, owner: root, active: true, contentStart: start)]
         // Memos give at most about one block per 64 bytes of (X)HTML: room for them at once, as growing
         // the list by doubling showed in profiles (capped: markup-heavy files give fewer).
         blocks.reserveCapacity(min(raw.count / 64, 4096))
@@ -90,9 +93,10 @@ struct HTMLBlockBuilder {
 
     // MARK: Events
 
-    /// `role` is `HTMLElementRole.of(name)`; `tag` is the start tag's byte range; `explicit` is
-    /// false for elements the HTML parser implied (their range is empty and they have no attributes).
-    mutating func startElement(_ name: String, role: HTMLElementRole, tag: Range<Int>, explicit: Bool) {
+    /// `name` is the element's number (equal for equal lowercase names), `role` its role; `tag` is
+    /// the start tag's byte range; `explicit` is false for elements the HTML parser implied (their
+    /// range is empty and they have no attributes).
+    mutating func startElement(_ name: Int, role: HTMLElementRole, tag: Range<Int>, explicit: Bool) {
         let parent = currentOwner
         var frame = Frame(
             name: name, role: role, ownerIndex: parent, owner: nil, active: skipDepth == 0,
@@ -100,7 +104,6 @@ struct HTMLBlockBuilder {
         if role == .skip { skipDepth += 1 }
         guard frame.active else {
             if role == .meta && explicit { addMeta(tag) }
-            // Consumed: a plain append copied the frame (retaining its name) and destroyed it.
             frames.append(consume frame)
             return
         }
@@ -158,7 +161,7 @@ struct HTMLBlockBuilder {
     }
 
     /// `tag` is the end tag's byte range (empty when the end was implied or the element was empty).
-    mutating func endElement(_ name: String, tag: Range<Int>) {
+    mutating func endElement(_ name: Int, tag: Range<Int>) {
         guard frames.count > 1 else { return }
         var target = frames.count - 1
         if frames[target].name != name {
@@ -176,7 +179,12 @@ struct HTMLBlockBuilder {
         // maps to its own bytes, which is what the aligner would find scalar by scalar (profiles
         // showed that on every å, ä and ö).
         let start = literalAt ?? aligner.position
-        if start >= 0 && start + decoded.count <= raw.count {
+        // A copied chunk at a `&` is never verbatim (the `&` would have to be in it, which
+        // `isVerbatim` refuses): tested first, as every reference gives such a chunk and XHTML memos
+        // write many of their å, ä and ö as references (the memchr and memcmp showed per reference).
+        let atReference = literalAt == nil && references && start >= 0 && start < raw.count
+            && raw[start] == UInt8(ascii: "&")
+        if !atReference && start >= 0 && start + decoded.count <= raw.count {
             // Only a chunk from the input buffer is taken for being ASCII (the scan, byte by byte on
             // every chunk, showed in profiles; ASCII and UTF-8 are appended by the same loop).
             let inBounds = literalAt != nil || start + decoded.count <= end
@@ -194,7 +202,14 @@ struct HTMLBlockBuilder {
                     flush()
                     openOwner = owner
                 }
-                text.appendUTF8(decoded, i..<decoded.count, at: start + i)
+                // From the source itself (the same bytes: a chunk in libxml2's input buffer is the
+                // unconverted source there, others were compared above), which goes on past the
+                // chunk, so that the text loop reads eight bytes at a time up to the chunk's end.
+                raw.withUnsafeBufferPointer { source in
+                    // In bounds: start + decoded.count <= raw.count (checked above).
+                    let rest = UnsafeBufferPointer(rebasing: source[start...])
+                    text.appendUTF8(rest, i..<decoded.count, at: start + i)
+                }
                 return
             }
         }
@@ -202,15 +217,18 @@ struct HTMLBlockBuilder {
         // `&#228;`): what `SourceAligner.match` finds first for it, taken without copying the
         // aligner and calling it (that showed per reference in profiles).
         if references, !decoded.isEmpty {
-            let (scalar, length) = SourceAligner.decodeScalar(decoded, at: 0)
             let at = aligner.position
-            if length == decoded.count, at >= 0, at < min(raw.count, end), raw[at] == UInt8(ascii: "&"),
-               let ref = CharacterReference.parse(raw, at: at, lenient: lenientReferences, lookup: lookup),
-               ref.scalar == scalar {
-                aligner.position = at + ref.length
-                guard skipDepth == 0 else { return }
-                accept(scalar, at, at + ref.length, currentOwner)
-                return
+            if at >= 0, at < min(raw.count, end), raw[at] == UInt8(ascii: "&") {
+                let (scalar, length) = Self.firstScalar(decoded)
+                if length == decoded.count,
+                    let ref = CharacterReference.parse(raw, at: at, lenient: lenientReferences, lookup: lookup),
+                    ref.scalar == scalar
+                {
+                    aligner.position = at + ref.length
+                    guard skipDepth == 0 else { return }
+                    accept(scalar, at, at + ref.length, currentOwner)
+                    return
+                }
             }
         }
         // Aligned on a copy, so that the per-scalar work below runs without overlapping accesses.
@@ -224,6 +242,15 @@ struct HTMLBlockBuilder {
         aligner.align(decoded, references: references, end: end) { scalar, start, end in
             accept(scalar, start, end, owner)
         }
+    }
+
+    /// `SourceAligner.decodeScalar(bytes, at: 0)`, with the one- and two-byte scalars of references
+    /// decoded in line.
+    @inline(__always)
+    private static func firstScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int) {
+        if bytes.count == 1 && bytes[0] < 0x80 { return (Unicode.Scalar(bytes[0]), 1) }
+        if bytes.count >= 2, let scalar = SourceAligner.twoByteScalar(bytes[0], bytes[1]) { return (scalar, 2) }
+        return SourceAligner.decodeScalar(bytes, at: 0)
     }
 
     /// Whether every byte is below 0x80, eight at a time.
@@ -282,7 +309,6 @@ struct HTMLBlockBuilder {
 
     private mutating func popFrame(_ tag: Range<Int>) {
         let index = frames.count - 1
-        // The fields read below, not a copy of the frame (which retained and released its name).
         let role = frames[index].role
         let contentStart = frames[index].contentStart
         defer { frames.removeLast() }
@@ -347,8 +373,8 @@ struct HTMLBlockBuilder {
         let built = text.build()
         // Word and other exporters space paragraphs apart with `<p>&nbsp;</p>`: no prose there.
         guard built.scalars.contains(where: { !isUnicodeWhiteSpace($0) }) else { return }
-        let start = owner.hasEmitted ? text.firstStart : min(owner.tagStart, text.firstStart)
-        frames[index].owner?.hasEmitted = true
+        let start = frames[index].ownerHasEmitted ? text.firstStart : min(owner.tagStart, text.firstStart)
+        frames[index].ownerHasEmitted = true
         let range = start..<max(end ?? text.lastEnd, start)
         let quoted = owner.inQuote
         switch owner.kind {

@@ -60,3 +60,114 @@ enum HTMLElementRole: Equatable {
         return roles
     }()
 }
+
+/// Element names as small numbers, so that the SAX callbacks neither make a `String` of each name
+/// nor keep one per open element (profiles showed both per element: the look-up by libxml2's name
+/// pointer, the retain and release of the `String`, the copies of each frame holding it).
+///
+/// The names below (every name with a role, and the inline names memos use) are found by their
+/// bytes packed into one integer; any other name gets a number of its own per document
+/// (`XMLParseSession` keeps those). Equal lowercase names always get the same number.
+final class KnownElementNames: @unchecked Sendable {
+    static let shared = KnownElementNames()
+
+    /// The names, by number (lowercase).
+    let names: [String]
+    /// `roles[i]` is `HTMLElementRole.of(names[i])`.
+    let roles: UnsafeMutablePointer<HTMLElementRole>
+    /// An open-addressing table of `slotCount` packed names (0: an empty slot) and their numbers.
+    /// Filled once here and never written again, so readers on any thread need no lock.
+    let keys: UnsafeMutablePointer<UInt64>
+    let ids: UnsafeMutablePointer<Int16>
+    static let slotCount = 256
+    /// Numbers by name, for names that reach the slow path (long, upper-case or unusual bytes).
+    let idByName: [String: Int]
+
+    private init() {
+        var list: [String] = [
+            "p", "caption", "figcaption", "summary", "legend", "address", "h1", "h2", "h3", "h4", "h5", "h6",
+            "li", "ul", "ol", "menu", "dir", "td", "th", "tr", "table", "thead", "tbody", "tfoot", "blockquote",
+            "dl", "dt", "dd", "br", "hr", "strong", "b", "meta",
+            "head", "title", "script", "style", "pre", "listing", "xmp", "plaintext", "template", "textarea",
+            "svg", "math", "noscript", "iframe", "object", "select", "option", "datalist", "audio", "video",
+            "canvas", "map",
+            "html", "body", "div", "section", "article", "main", "header", "footer", "nav", "aside", "figure",
+            "form", "fieldset", "details", "center", "hgroup", "colgroup", "frameset", "noframes",
+            // Inline elements (role `.inline`), which still need numbers of their own to match end tags.
+            "span", "a", "em", "i", "u", "s", "sup", "sub", "small", "big", "code", "kbd", "samp", "var",
+            "abbr", "acronym", "cite", "dfn", "q", "mark", "ins", "del", "strike", "font", "img", "col",
+            "link", "base", "label", "input", "button", "time", "data", "bdi", "bdo", "wbr", "tt", "nobr",
+        ]
+        var seen = Set<String>()
+        list = list.filter { seen.insert($0).inserted }
+        names = list
+        roles = .allocate(capacity: list.count)
+        keys = .allocate(capacity: Self.slotCount)
+        keys.initialize(repeating: 0, count: Self.slotCount)
+        ids = .allocate(capacity: Self.slotCount)
+        ids.initialize(repeating: -1, count: Self.slotCount)
+        var byName: [String: Int] = [:]
+        for (i, name) in list.enumerated() {
+            (roles + i).initialize(to: HTMLElementRole.of(name))
+            byName[name] = i
+            let key = Self.packed(Array(name.utf8))
+            guard key != 0 else { continue }
+            var slot = Self.slot(of: key)
+            while keys[slot] != 0 { slot = (slot + 1) & (Self.slotCount - 1) }
+            keys[slot] = key
+            ids[slot] = Int16(i)
+        }
+        idByName = byName
+    }
+
+    /// The name's bytes packed as `packedName` packs them, or 0.
+    static func packed(_ bytes: [UInt8]) -> UInt64 {
+        guard bytes.count <= 8 else { return 0 }
+        let terminated = bytes + [0]
+        return terminated.withUnsafeBufferPointer { b in b.baseAddress.map { packedName($0) } ?? 0 }
+    }
+
+    /// The bytes of the NUL-terminated name at `p` packed into one integer (byte `k` in bits
+    /// `8k..<8k+8`), with ASCII letters lower-cased: 0 unless the name has one to eight bytes, each an
+    /// ASCII letter or digit. Names never contain NUL, so different lowercase names give different keys.
+    @inline(__always)
+    static func packedName(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        var key: UInt64 = 0
+        var k = 0
+        // Reads stop at the NUL (or at the ninth byte, which exists when the first eight are not NUL),
+        // so they stay inside the C string.
+        while true {
+            let b = p[k]
+            if b == 0 { return key }
+            if k == 8 { return 0 }
+            let c: UInt8
+            if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                c = b
+            } else if b >= 0x41 && b <= 0x5A {
+                c = b | 0x20
+            } else {
+                return 0
+            }
+            key |= UInt64(c) << UInt64(8 * k)
+            k += 1
+        }
+    }
+
+    @inline(__always)
+    static func slot(of key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56)
+    }
+
+    /// The number of the known name packed as `key` (not 0), or nil.
+    @inline(__always)
+    func id(ofKey key: UInt64) -> Int? {
+        var slot = Self.slot(of: key)
+        // The table is less than half full, so a probe always reaches an empty slot.
+        while true {
+            let k = keys[slot]
+            if k == key { return Int(ids[slot]) }
+            if k == 0 { return nil }
+            slot = (slot + 1) & (Self.slotCount - 1)
+        }
+    }
+}

@@ -39,6 +39,7 @@ private final class XMLParseSession {
     /// What every callback reads and changes, behind a pointer: the class's own stored properties
     /// get dynamic exclusivity checks (`swift_beginAccess`), which profiles showed per callback.
     let state: UnsafeMutablePointer<State>
+    let known = KnownElementNames.shared
 
     struct State {
         var builder: HTMLBlockBuilder
@@ -54,6 +55,9 @@ private final class XMLParseSession {
         /// come from its dictionary): a repeated `&auml;` is found without making a `String` of
         /// its name and hashing it, which profiles showed per reference.
         var entityNames: [EntityName] = []
+        /// Numbers of element names outside `KnownElementNames`, for this document.
+        var otherNames: [String] = []
+        var otherIDs: [String: Int] = [:]
     }
 
     struct EntityName {
@@ -299,8 +303,8 @@ private final class XMLParseSession {
 
     func startElement(_ namePointer: UnsafePointer<xmlChar>?) {
         guard let namePointer, let cur = currentOffset else { return }
-        let element = elementName(namePointer)
-        let name = element.name
+        let element = elementID(namePointer)
+        let name = element.id
         let raw = source.bytes
         switch mode {
         case .xhtml:
@@ -315,7 +319,8 @@ private final class XMLParseSession {
             // those have no tag of their own in the source.
             // A real tag's `<` lies before the parser's position, which is past the tag's name.
             if cur > position,
-                let start = MarkupScan.findTag(name, closing: false, in: raw, from: position, through: cur - 1)
+                let start = MarkupScan.findTag(
+                    nameString(name), closing: false, in: raw, from: position, through: cur - 1)
             {
                 let end = MarkupScan.tagEnd(raw, from: cur)
                 position = end
@@ -329,7 +334,7 @@ private final class XMLParseSession {
 
     func endElement(_ namePointer: UnsafePointer<xmlChar>?) {
         guard let namePointer, let cur = currentOffset else { return }
-        let name = elementName(namePointer).name
+        let name = elementID(namePointer).id
         let raw = source.bytes
         let floor = position
         switch mode {
@@ -346,7 +351,7 @@ private final class XMLParseSession {
             state.pointee.builder.endElement(name, tag: start..<end)
         case .html:
             if cur > floor,
-                let start = MarkupScan.findTag(name, closing: true, in: raw, from: floor, through: cur - 1)
+                let start = MarkupScan.findTag(nameString(name), closing: true, in: raw, from: floor, through: cur - 1)
             {
                 position = cur
                 state.pointee.builder.endElement(name, tag: start..<cur)
@@ -559,6 +564,32 @@ private final class XMLParseSession {
         guard let offset else { return ParseError(path: source.path, message: message) }
         let location = source.location(ofByte: offset)
         return ParseError(path: source.path, line: location.line, column: location.column, message: message)
+    }
+
+    /// The number (see `KnownElementNames`) and role of the element named at `pointer`.
+    @inline(__always)
+    private func elementID(_ pointer: UnsafePointer<xmlChar>) -> (id: Int, role: HTMLElementRole) {
+        let key = KnownElementNames.packedName(pointer)
+        // `id(ofKey:)` gives numbers below `names.count`, where `roles` is initialised.
+        if key != 0, let id = known.id(ofKey: key) { return (id, known.roles[id]) }
+        return otherElementID(pointer)
+    }
+
+    /// `elementID` for a name that is not packed or not known: by its lower-case `String`.
+    @inline(never)
+    private func otherElementID(_ pointer: UnsafePointer<xmlChar>) -> (id: Int, role: HTMLElementRole) {
+        let (name, role) = elementName(pointer)
+        if let id = known.idByName[name] { return (id, role) }
+        if let id = state.pointee.otherIDs[name] { return (id, role) }
+        let id = known.names.count + state.pointee.otherNames.count
+        state.pointee.otherNames.append(name)
+        state.pointee.otherIDs[name] = id
+        return (id, role)
+    }
+
+    /// The lower-case name numbered `id` by `elementID`.
+    private func nameString(_ id: Int) -> String {
+        id < known.names.count ? known.names[id] : state.pointee.otherNames[id - known.names.count]
     }
 
     /// The lower-case name and role of the element named at `pointer`, read once per name.
