@@ -291,6 +291,12 @@ struct HTMLBlockBuilder {
         text.append(scalar, start: start, end: end)
     }
 
+    /// The source up to `offset` is markup (a CDATA section's `]]>`): text after it is aligned from
+    /// there on.
+    mutating func skipMarkup(through offset: Int) {
+        aligner.position = max(aligner.position, offset)
+    }
+
     mutating func comment(_ content: String, range: Range<Int>) {
         comments.append(SourceComment(text: content, sourceRange: range))
     }

@@ -390,12 +390,20 @@ private final class XMLParseSession {
     }
 
     func cdata(_ ch: UnsafePointer<xmlChar>?, _ length: Int32) {
-        if mode == .xhtml, let cur = currentOffset,
+        guard mode == .xhtml, let cur = currentOffset,
             let open = MarkupScan.find("<![CDATA[", in: source.bytes, from: position, before: cur)
-        {
-            position = open + 9
+        else {
+            characters(ch, length, references: false)
+            return
         }
+        position = open + 9
         characters(ch, length, references: false)
+        // Past the section's `]]>` (its content cannot hold one): the text after it is aligned
+        // from there, or a `&gt;` right after the section was mapped to the `>` of its `]]>`.
+        if let close = MarkupScan.find("]]>", in: source.bytes, from: open + 9, before: source.bytes.count) {
+            position = max(position, close + 3)
+            state.pointee.builder.skipMarkup(through: close + 3)
+        }
     }
 
     func comment(_ content: UnsafePointer<xmlChar>?) {

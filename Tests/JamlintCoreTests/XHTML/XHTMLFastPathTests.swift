@@ -242,7 +242,7 @@ import Testing
             let texts = doc.blocks.map { $0.text.scalars }
             let shown = "round \(round): \(String(reflecting: source))"
             #expect(texts == expected.map { $0.map(\.0) }, "\(shown)")
-            #expect(doc.blocks.map { $0.text.starts } == expected.map { $0.map(\.1) }, "\(shown)")
+            #expect(doc.blocks.map { Array($0.text.starts) } == expected.map { $0.map(\.1) }, "\(shown)")
             #expect(doc.mapProblems() == [], "\(shown)")
         }
     }

@@ -205,6 +205,19 @@ import Testing
         #expect(doc.mapProblems() == [])
     }
 
+    /// A reference right after a section's `]]>`: its scalar was mapped to the `>` of `]]>`.
+    @Test func referenceRightAfterCDATASection() throws {
+        let m = MarkedSource(Self.page("<p>Antal <![CDATA[elever]]>⟨1⟩&gt;12 och <![CDATA[a]]>⟨2⟩&amp;⟨3⟩b</p>"))
+        let doc = try m.parse(.xhtml)
+        #expect(doc.texts == ["Antal elever>12 och a&b"])
+        #expect(doc.at(">12", in: 0) == m.at(1))
+        #expect(doc.at("&b", in: 0) == m.at(2))
+        #expect(doc.at("b", in: 0) == m.at(3))
+        #expect(doc.sourceText(of: ">", in: 0) == "&gt;")
+        #expect(doc.sourceText(of: "&", in: 0) == "&amp;")
+        #expect(doc.mapProblems() == [])
+    }
+
     @Test(arguments: modes) func metaContentValue(mode: XMLDocumentParser.Mode) throws {
         let m = MarkedSource("""
             <html><head>
