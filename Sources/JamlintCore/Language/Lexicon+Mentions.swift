@@ -3,6 +3,13 @@ extension Lexicon {
     /// "man", "kön" meaning the queue, and the exclusions ("tjänstemän", "gemene man") give none;
     /// suspended compounds ("kvinno- och mansdominerade") give one mention per half.
     public func mentions(in text: TokenizedText) -> [Mention] {
+        mentions(in: text, skippingPlainWords: true)
+    }
+
+    /// `skippingPlainWords: false` visits every word in the loop below instead of passing over the
+    /// plain ones in place (`skipPlainWords`): the tests compare the two.
+    @inline(__always)
+    func mentions(in text: TokenizedText, skippingPlainWords: Bool) -> [Mention] {
         let c = compiled
         let tokens = text.tokens
         guard !tokens.isEmpty, !c.names.isEmpty else { return [] }
@@ -55,7 +62,8 @@ extension Lexicon {
         let n = tokens.count
         var i = -1
         while true {
-            i = valid ? skipPlainWords(from: i + 1, tokens: tokens, scalars: text.text.scalars, facts: facts)
+            i = valid && skippingPlainWords
+                ? skipPlainWords(from: i + 1, tokens: tokens, scalars: text.text.scalars, facts: facts)
                 : i + 1
             guard i < n else { break }
             guard tokens[i].kind == .word else { continue }
