@@ -165,7 +165,7 @@ struct Scanner {
                 let start = i
                 // `count` is 0 between tokens; at most two bytes a scalar, so the loop needs no check.
                 buffer.count = 0
-                let room = buffer.reserveRoom(scalars: n - start)
+                let room = buffer.roomWhenEmpty(scalars: n - start)
                 let end = start + room
                 let base = buffer.base
                 var w = 0
@@ -190,13 +190,14 @@ struct Scanner {
                     // Out of room, or a scalar the general path looks at more closely.
                     if j == end { i = scanWord(from: start, forms); continue }
                     let v = s[j].value
-                    if v == 0x27 || v == 0x2D || v == 0xAD || v >= 0x100 {
-                        i = scanWord(from: start, forms); continue
-                    }
+                    // Apostrophe, hyphen, period, soft hyphen or U+0100 and up: one test for the
+                    // common end (a space or punctuation below U+0040), as a bit of a mask.
+                    let looked = v < 0x40 ? (Self.wordEndsToLookAt &>> UInt64(v)) & 1 != 0 : v == 0xAD || v >= 0x100
+                    if looked && v != 0x2E { i = scanWord(from: start, forms); continue }
                     // A period after letters: `scanWord` tries a dotted abbreviation for up to
                     // three scalars ("t.ex.") and then a period abbreviation ("dvs.", at most eight
                     // bytes, packed as the head); other words end before it, as here.
-                    if v == 0x2E && !digit {
+                    if looked && !digit {
                         if j - start <= 3 { i = scanWord(from: start, forms); continue }
                         if w <= 8 {
                             buffer.count = w
@@ -307,6 +308,10 @@ struct Scanner {
             forms.scratchEnds.append(Int32(truncatingIfNeeded: tokens.count - 1))
         }
     }
+
+    /// The scalars below U+0040 after a plain word that the fast word path leaves to `scanWord`
+    /// or looks at more closely: "'" (U+0027), "-" (U+002D) and "." (U+002E), as bits.
+    private static var wordEndsToLookAt: UInt64 { 1 << 0x27 | 1 << 0x2D | 1 << 0x2E }
 
     private func isWordScalar(_ c: Unicode.Scalar) -> Bool {
         ScalarClass.isLetter(c) || ScalarClass.isDigit(c) || ScalarClass.isMark(c)
