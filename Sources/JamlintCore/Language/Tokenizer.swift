@@ -19,9 +19,13 @@ public enum Tokenizer {
 
     /// `tokenize(block.pointee.text)`, for the document analysis: the caller's copy of the text
     /// for the call (three retains and releases a block, profile) becomes the tokens' own.
+    /// `key`: set to the text's `TextCache.key`, for the analysis's look-up of its mentions
+    /// (computing it again there was ~75 instructions a block, profile).
     @inline(never)
-    static func tokenize(textOf block: UnsafePointer<Block>) -> TokenizedText {
-        tokenize(block.pointee.text, fastWords: true)
+    static func tokenize(textOf block: UnsafePointer<Block>, key: inout UInt64) -> TokenizedText {
+        let (tokens, k) = tokenizeKeyed(block.pointee.text, fastWords: true)
+        key = k
+        return tokens
     }
 
     /// `fastWords: false` takes the general paths for every word, number and punctuation mark and
@@ -29,6 +33,12 @@ public enum Tokenizer {
     /// (`TokenizerFastPathEquivalenceTests`).
     @inline(__always)
     static func tokenize(_ text: BlockText, fastWords: Bool) -> TokenizedText {
+        tokenizeKeyed(text, fastWords: fastWords).0
+    }
+
+    /// The tokens and the text's `TextCache.key` (0 when not computed).
+    @inline(__always)
+    private static func tokenizeKeyed(_ text: BlockText, fastWords: Bool) -> (TokenizedText, UInt64) {
         // Unretained: the thread's table and scratch live until the thread ends (retaining and
         // releasing them was two of the calls per block that profiles showed).
         TokenizerScratch.current()._withUnsafeGuaranteedRef { scratch in
@@ -38,7 +48,7 @@ public enum Tokenizer {
 
     @inline(__always)
     private static func tokenize(_ text: BlockText, fastWords: Bool, forms: ByteTable<String>,
-                                 scratch: TokenizerScratch) -> TokenizedText {
+                                 scratch: TokenizerScratch) -> (TokenizedText, UInt64) {
         // The table starts over only here and where the lexicon reads tokens made elsewhere
         // (`Lexicon.mentions`); the stamp says which generation the tokens' forms belong to.
         forms.makeRoom()
@@ -47,7 +57,7 @@ public enum Tokenizer {
         // boilerplate recur from memo to memo) shares the tokens made then.
         let key = fastWords ? TextCache.key(text.scalars) : 0
         if key != 0, let (tokens, sentences) = scratch.texts.find(text.scalars, key: key, stamp: stamp) {
-            return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
+            return (TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp), key)
         }
         var tokens: [Token] = []
         var breaks: [Int] = []
@@ -72,7 +82,7 @@ public enum Tokenizer {
             : SentenceSplitter.splitVisitingEveryToken(tokens: tokens, breaks: breaks, scalars: text.scalars)
         if !forms.scratchEnds.isEmpty { forms.scratchEnds.removeAll(keepingCapacity: true) }
         if key != 0 { scratch.texts.insert(text.scalars, key: key, stamp: stamp, tokens: tokens, sentences: sentences) }
-        return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
+        return (TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp), key)
     }
 
     /// Convenience for strings: composes to NFC and drops soft hyphens; token ranges index the
@@ -761,7 +771,14 @@ final class TextCache {
     /// its own when the scan was asked for cost more than the scans it saved).
     func analysis(of text: TokenizedText, lexicon id: UInt64, mentions: Bool, union: AnyObject?,
                   _ makeMentions: () -> [Mention], _ makeScan: () -> UInt64?) -> (mentions: [Mention], scan: UInt64?) {
-        let key = Self.key(text.text.scalars)
+        analysis(of: text, key: Self.key(text.text.scalars), lexicon: id, mentions: mentions, union: union,
+                 makeMentions, makeScan)
+    }
+
+    /// As above, `key` being `key(text.text.scalars)` (as `Tokenizer.tokenize(textOf:key:)` gives it).
+    @inline(__always)
+    func analysis(of text: TokenizedText, key: UInt64, lexicon id: UInt64, mentions: Bool, union: AnyObject?,
+                  _ makeMentions: () -> [Mention], _ makeScan: () -> UInt64?) -> (mentions: [Mention], scan: UInt64?) {
         let entry = slot(key)
         // The very token array kept here (the slot holds it, so no other array can have its
         // address): the same tokens of the same scalars.
