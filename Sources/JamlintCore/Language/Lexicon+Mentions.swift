@@ -24,6 +24,11 @@ extension Lexicon {
         // Tokens from another thread or an older generation of the table: their entries are
         // looked up again, kept in `scratch`.
         let valid = text.formStamp == forms.stamp
+        // Only plain words (and other tokens): nothing to find, and the working arrays need not be
+        // taken out (profile: most blocks, ~80 instructions each).
+        let firstToLook = valid && skippingPlainWords
+            ? skipPlainWords(from: 0, tokens: tokens, scalars: text.text.scalars, facts: facts) : 0
+        if firstToLook >= tokens.count { return [] }
         // The working arrays are the record's, handed back with their capacity (three allocations
         // per paragraph with a mention before). Swapped in and out: assigning them (and an empty
         // array in their place) cost six retains and releases per block, and emptying arrays that
@@ -60,11 +65,17 @@ extension Lexicon {
         // facts twice.) `raw` is sorted below, so its order here does not matter.
         var fresh: [CompiledLexicon.Hit] = []
         let n = tokens.count
-        var i = -1
+        var i = firstToLook - 1
+        var first = true
         while true {
-            i = valid && skippingPlainWords
-                ? skipPlainWords(from: i + 1, tokens: tokens, scalars: text.text.scalars, facts: facts)
-                : i + 1
+            if first {
+                i += 1
+                first = false
+            } else {
+                i = valid && skippingPlainWords
+                    ? skipPlainWords(from: i + 1, tokens: tokens, scalars: text.text.scalars, facts: facts)
+                    : i + 1
+            }
             guard i < n else { break }
             guard tokens[i].kind == .word else { continue }
             let f = form(i)
