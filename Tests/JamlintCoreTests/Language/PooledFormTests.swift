@@ -122,7 +122,8 @@ import Testing
     /// Tokens made on several threads at once read back as made on one.
     @Test func formsFromManyThreads() {
         let texts = (0..<8).map { k in
-            (0..<400).map { "kvinnor\(k % 3)och\($0 % 50)jämställdhetsintegreringarna\($0 % 7)" }.joined(separator: " ")
+            (0..<400).map { "kvinnor\(k % 3)och\($0 % 50)jämställdhetsintegreringarna\($0 % 7)" }
+                .joined(separator: " ")
         }
         let expected = texts.map { Tokenizer.tokenize($0).tokens.map(\.lower) }
         let results = Results(count: texts.count)
