@@ -250,12 +250,13 @@ public final class AnalyzedDocument: Sendable {
             guard let first = blocks.baseAddress else { return }
             for i in blocks.indices {
                 // In bounds: i < blocks.count.
-                let tokens = Tokenizer.tokenize(textOf: first + i)
+                var key: UInt64 = 0
+                let tokens = Tokenizer.tokenize(textOf: first + i, key: &key)
                 let folded = FoldedText(tokens.text.scalars)
                 // The union scan made here, not on first use: every block is scanned (the rules
                 // sharing the union read every block), and the cache lookup is the mentions' one.
                 let (mentions, scan) = scratch.texts.analysis(
-                    of: tokens, lexicon: lexiconID, mentions: blocks[i].kind != .metadata, union: union,
+                    of: tokens, key: key, lexicon: lexiconID, mentions: blocks[i].kind != .metadata, union: union,
                     { lexicon.mentions(in: tokens) },
                     { union.map { u in folded.scalars.withUnsafeBufferPointer { u.scanner.scan($0) } } ?? 0 })
                 analyzed.append(AnalyzedBlock(index: i, of: blocks[i], tokens: tokens, mentions: mentions,

@@ -176,6 +176,13 @@ struct ScratchBytes: ByteSink {
         return min(scalars, (capacity - count) / 2)
     }
 
+    /// `reserveRoom(scalars:)` for an empty buffer (`count` 0), which needs no growing: the
+    /// capacity, never below 16, holds two bytes a scalar for half as many scalars.
+    @inline(__always) func roomWhenEmpty(scalars: Int) -> Int {
+        precondition(count == 0)
+        return Swift.min(scalars, capacity &>> 1)
+    }
+
     /// The bytes (1 to 8 of them) packed little-endian into one word, or nil if there are more
     /// or none. Byte strings without NUL (all the tokenizer builds: NUL ends a word) pack to
     /// distinct words, also when their lengths differ.

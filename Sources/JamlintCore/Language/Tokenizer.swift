@@ -19,9 +19,13 @@ public enum Tokenizer {
 
     /// `tokenize(block.pointee.text)`, for the document analysis: the caller's copy of the text
     /// for the call (three retains and releases a block, profile) becomes the tokens' own.
+    /// `key`: set to the text's `TextCache.key`, for the analysis's look-up of its mentions
+    /// (computing it again there was ~75 instructions a block, profile).
     @inline(never)
-    static func tokenize(textOf block: UnsafePointer<Block>) -> TokenizedText {
-        tokenize(block.pointee.text, fastWords: true)
+    static func tokenize(textOf block: UnsafePointer<Block>, key: inout UInt64) -> TokenizedText {
+        let (tokens, k) = tokenizeKeyed(block.pointee.text, fastWords: true)
+        key = k
+        return tokens
     }
 
     /// `fastWords: false` takes the general paths for every word, number and punctuation mark and
@@ -29,6 +33,12 @@ public enum Tokenizer {
     /// (`TokenizerFastPathEquivalenceTests`).
     @inline(__always)
     static func tokenize(_ text: BlockText, fastWords: Bool) -> TokenizedText {
+        tokenizeKeyed(text, fastWords: fastWords).0
+    }
+
+    /// The tokens and the text's `TextCache.key` (0 when not computed).
+    @inline(__always)
+    private static func tokenizeKeyed(_ text: BlockText, fastWords: Bool) -> (TokenizedText, UInt64) {
         // Unretained: the thread's table and scratch live until the thread ends (retaining and
         // releasing them was two of the calls per block that profiles showed).
         TokenizerScratch.current()._withUnsafeGuaranteedRef { scratch in
@@ -38,7 +48,7 @@ public enum Tokenizer {
 
     @inline(__always)
     private static func tokenize(_ text: BlockText, fastWords: Bool, forms: ByteTable<String>,
-                                 scratch: TokenizerScratch) -> TokenizedText {
+                                 scratch: TokenizerScratch) -> (TokenizedText, UInt64) {
         // The table starts over only here and where the lexicon reads tokens made elsewhere
         // (`Lexicon.mentions`); the stamp says which generation the tokens' forms belong to.
         forms.makeRoom()
@@ -47,7 +57,7 @@ public enum Tokenizer {
         // boilerplate recur from memo to memo) shares the tokens made then.
         let key = fastWords ? TextCache.key(text.scalars) : 0
         if key != 0, let (tokens, sentences) = scratch.texts.find(text.scalars, key: key, stamp: stamp) {
-            return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
+            return (TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp), key)
         }
         var tokens: [Token] = []
         var breaks: [Int] = []
@@ -72,7 +82,7 @@ public enum Tokenizer {
             : SentenceSplitter.splitVisitingEveryToken(tokens: tokens, breaks: breaks, scalars: text.scalars)
         if !forms.scratchEnds.isEmpty { forms.scratchEnds.removeAll(keepingCapacity: true) }
         if key != 0 { scratch.texts.insert(text.scalars, key: key, stamp: stamp, tokens: tokens, sentences: sentences) }
-        return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
+        return (TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp), key)
     }
 
     /// Convenience for strings: composes to NFC and drops soft hyphens; token ranges index the
@@ -165,24 +175,39 @@ struct Scanner {
                 let start = i
                 // `count` is 0 between tokens; at most two bytes a scalar, so the loop needs no check.
                 buffer.count = 0
-                let room = buffer.reserveRoom(scalars: n - start)
+                let room = buffer.roomWhenEmpty(scalars: n - start)
                 let end = start + room
                 let base = buffer.base
                 var w = 0
                 var j = start
                 var digit = false
-                while j < end, Self.appendPlainLower(s[j].value, base, &w, &digit) { j &+= 1 }
+                // Runs of ASCII letters in a loop of their own (one byte a scalar, ~10 instructions
+                // instead of ~12 through `appendPlainLower`, profile: 2 M letters on 880 memos);
+                // any other scalar goes through `appendPlainLower` and the run goes on after it.
+                while true {
+                    while j < end {
+                        let l = s[j].value | 0x20
+                        guard l &- 0x61 < 26 else { break }
+                        // In bounds: w <= 2 (j - start) < 2 room, within the room reserved.
+                        base[w] = UInt8(truncatingIfNeeded: l)
+                        w &+= 1
+                        j &+= 1
+                    }
+                    guard j < end, Self.appendPlainLower(s[j].value, base, &w, &digit) else { break }
+                    j &+= 1
+                }
                 if j < n {
                     // Out of room, or a scalar the general path looks at more closely.
                     if j == end { i = scanWord(from: start, forms); continue }
                     let v = s[j].value
-                    if v == 0x27 || v == 0x2D || v == 0xAD || v >= 0x100 {
-                        i = scanWord(from: start, forms); continue
-                    }
+                    // Apostrophe, hyphen, period, soft hyphen or U+0100 and up: one test for the
+                    // common end (a space or punctuation below U+0040), as a bit of a mask.
+                    let looked = v < 0x40 ? (Self.wordEndsToLookAt &>> UInt64(v)) & 1 != 0 : v == 0xAD || v >= 0x100
+                    if looked && v != 0x2E { i = scanWord(from: start, forms); continue }
                     // A period after letters: `scanWord` tries a dotted abbreviation for up to
                     // three scalars ("t.ex.") and then a period abbreviation ("dvs.", at most eight
                     // bytes, packed as the head); other words end before it, as here.
-                    if v == 0x2E && !digit {
+                    if looked && !digit {
                         if j - start <= 3 { i = scanWord(from: start, forms); continue }
                         if w <= 8 {
                             buffer.count = w
@@ -225,7 +250,7 @@ struct Scanner {
     private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, number: Double? = nil,
                                _ forms: ByteTable<String>) {
         if needsNFC {
-            let lower = buffer.string.precomposedStringWithCanonicalMapping
+            let lower = FormPool.keep(buffer.string.precomposedStringWithCanonicalMapping)
             tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: -1))
         } else {
             // Words and numbers hold no NUL (only a lone U+0000 makes one, as punctuation).
@@ -246,25 +271,17 @@ struct Scanner {
     /// The form of the bytes in `buffer` (no combining mark among them) and its table entry,
     /// added when new. `keyedByHead`: the bytes hold no NUL, so up to sixteen of them are told
     /// apart by their first and second eight bytes alone (`ByteTable.findShort`).
-    @inline(__always) private func formOfBuffer(keyedByHead: Bool, _ forms: ByteTable<String>) -> (String, Int32) {
+    @inline(__always) private func formOfBuffer(keyedByHead: Bool, _ forms: ByteTable<String>) -> (PooledForm, Int32) {
         let head = buffer.head
         let short = keyedByHead && buffer.count <= 16
         let second = short ? buffer.second : 0
         if short, let e = forms.findShort(head: head, second: second) {
-            return (forms.entries[e], Int32(truncatingIfNeeded: e))
+            return (forms.pooled[e], Int32(truncatingIfNeeded: e))
         }
         let h = buffer.hash(head: head)
-        let lower: String
-        let form: Int
-        if let e = forms.find(buffer.bytes, head: head, hash: h) {
-            lower = forms.entries[e]
-            form = e
-        } else {
-            lower = buffer.string
-            form = forms.insert(buffer.bytes, hash: h, lower)
-        }
+        let form = forms.find(buffer.bytes, head: head, hash: h) ?? forms.insert(buffer.bytes, hash: h, buffer.string)
         if short { forms.rememberShort(head: head, second: second, entry: form) }
-        return (lower, Int32(truncatingIfNeeded: form))
+        return (forms.pooled[form], Int32(truncatingIfNeeded: form))
     }
 
     @inline(__always) private mutating func notePendingBreak() {
@@ -281,7 +298,7 @@ struct Scanner {
         // token; below U+0100 the table keeps each scalar's entry (`ByteTable.singleForms`).
         let v = c.value
         if fastWords, v < 0x100, let e = forms.singleForm(v) {
-            tokens.append(Token(kind: kind, range: i..<(i + 1), lower: forms.entries[e], number: nil,
+            tokens.append(Token(kind: kind, range: i..<(i + 1), lower: forms.pooled[e], number: nil,
                                 form: Int32(truncatingIfNeeded: e)))
             notePendingBreak()
         } else {
@@ -301,6 +318,10 @@ struct Scanner {
             forms.scratchEnds.append(Int32(truncatingIfNeeded: tokens.count - 1))
         }
     }
+
+    /// The scalars below U+0040 after a plain word that the fast word path leaves to `scanWord`
+    /// or looks at more closely: "'" (U+0027), "-" (U+002D) and "." (U+002E), as bits.
+    private static var wordEndsToLookAt: UInt64 { 1 << 0x27 | 1 << 0x2D | 1 << 0x2E }
 
     private func isWordScalar(_ c: Unicode.Scalar) -> Bool {
         ScalarClass.isLetter(c) || ScalarClass.isDigit(c) || ScalarClass.isMark(c)
@@ -606,6 +627,8 @@ struct TokenBuffer {
     static var initialCapacity: Int { 512 }
 
     init() {
+        // `takeArray` copies tokens as bytes and never deinitialises them.
+        precondition(_isPOD(Token.self), "Token must be a trivial value")
         capacity = Self.initialCapacity
         base = .allocate(capacity: capacity)
     }
@@ -632,14 +655,10 @@ struct TokenBuffer {
     mutating func takeArray() -> [Token] {
         let n = count
         count = 0
-        var result: [Token] = []
-        // Not `Array(unsafeUninitializedCapacity:)`: its allocation is not specialised and looked
-        // up the storage class's metadata per call (~300 instructions, profile).
-        if n > 0 { result.append(contentsOf: MovedTokens(base: base, count: n)) }
-        // `append(contentsOf:)` moves the tokens through `MovedTokens._copyContents`; a standard
-        // library that took another path would see an iterator that yields nothing and leave the
-        // block without tokens (and the moved-from tokens uninitialised here would leak): stop.
-        precondition(result.count == n, "tokens were not moved into the array")
+        // A token is a trivial value (`Token`), so the copy is one allocation and a memcpy, and
+        // the tokens left in the buffer need no deinitialising. Profile: moving them through
+        // `append(contentsOf:)` was ~400 instructions a block.
+        let result = n > 0 ? Array(UnsafeBufferPointer(start: base, count: n)) : []
         if capacity > 4 * Self.initialCapacity {
             base.deallocate()
             capacity = Self.initialCapacity
@@ -655,37 +674,17 @@ struct TokenBuffer {
     }
 }
 
-/// Tokens to move into an array by `append(contentsOf:)`, which copies a sequence through its
-/// `_copyContents`: here one move of all the tokens (no retain, nothing left to release), into
-/// storage the specialised append allocates. Only for that: its iterator yields nothing.
-private struct MovedTokens: Sequence {
-    let base: UnsafeMutablePointer<Token>
-    let count: Int
-
-    struct Iterator: IteratorProtocol {
-        mutating func next() -> Token? { nil }
-    }
-
-    func makeIterator() -> Iterator { Iterator() }
-
-    var underestimatedCount: Int { count }
-
-    __consuming func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Token>) -> (Iterator, Int) {
-        let n = Swift.min(count, buffer.count)
-        if n > 0, let to = buffer.baseAddress { to.moveInitialize(from: base, count: n) }
-        return (Iterator(), n)
-    }
-}
-
 /// The tokens and sentences of short texts tokenized before on one thread, by the text's scalars.
 ///
 /// Profile and a simulation on the benchmark memos: nearly half of the blocks are texts of at
 /// most 128 scalars met before (headings, metadata labels, table cells, boilerplate sentences),
 /// 18 % of all scalars; sharing their arrays saves scanning them, allocating the token array
-/// and, when the document is freed, walking and freeing it. Direct-mapped, 4,096 slots (2,048
-/// found 44 % of the blocks, 4,096 49 %): a slot holds the last text whose key maps to it.
+/// and, when the document is freed, walking and freeing it. Direct-mapped, 16,384 slots (2,048
+/// found 44 % of the blocks, 4,096 49 %; on the 880-memo sample 4,096 found 26,670 of its 48,091
+/// blocks, 16,384 found 30,101, of 32,575 that an unbounded cache would find: ~10 M instructions
+/// less): a slot holds the last text whose key maps to it.
 /// Entries are valid for the form-table generation they were made in (`stamp`): the tokens'
-/// `form` indices point into it. Memory stays bounded: at most 4,096 texts of 128 scalars and
+/// `form` indices point into it. Memory stays bounded: at most 16,384 texts of 128 scalars and
 /// their tokens per thread.
 final class TextCache {
     private struct Slot {
@@ -710,7 +709,7 @@ final class TextCache {
         var cues: CueMatches? = nil
     }
 
-    private static var slotCount: Int { 4096 }
+    private static var slotCount: Int { 16384 }
     /// Longer texts are not kept (they seldom recur, and they would hold more memory).
     static var maxScalars: Int { 128 }
     private let slots: UnsafeMutablePointer<Slot>
@@ -772,7 +771,14 @@ final class TextCache {
     /// its own when the scan was asked for cost more than the scans it saved).
     func analysis(of text: TokenizedText, lexicon id: UInt64, mentions: Bool, union: AnyObject?,
                   _ makeMentions: () -> [Mention], _ makeScan: () -> UInt64?) -> (mentions: [Mention], scan: UInt64?) {
-        let key = Self.key(text.text.scalars)
+        analysis(of: text, key: Self.key(text.text.scalars), lexicon: id, mentions: mentions, union: union,
+                 makeMentions, makeScan)
+    }
+
+    /// As above, `key` being `key(text.text.scalars)` (as `Tokenizer.tokenize(textOf:key:)` gives it).
+    @inline(__always)
+    func analysis(of text: TokenizedText, key: UInt64, lexicon id: UInt64, mentions: Bool, union: AnyObject?,
+                  _ makeMentions: () -> [Mention], _ makeScan: () -> UInt64?) -> (mentions: [Mention], scan: UInt64?) {
         let entry = slot(key)
         // The very token array kept here (the slot holds it, so no other array can have its
         // address): the same tokens of the same scalars.

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import JamlintCore
+
+/// Tokens hold their forms as the bits of pooled Strings (`PooledForm`, `FormPool`), and the
+/// lexicon passes over plain words in place (`Lexicon.skipPlainWords`): both against the plain
+/// ways on generated text.
+@Suite struct PooledFormTests {
+    /// xorshift64*, so that a failure can be reproduced.
+    private struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state ^= state >> 12
+            state ^= state << 25
+            state ^= state >> 27
+            return state &* 0x2545_F491_4F6C_DD1D
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    private static let pieces: [String] = [
+        // Lexicon words, traps and suspended compounds.
+        "kvinnor", "Kvinnor", "män", "flickor", "pojkar", "man", "Man", "kön", "köer", "kvinno-", "och", "eller",
+        "mansdominerade", "dam-", "herrlag", "damm-", "herrgårdar", "tjänstemän", "gemene", "icke", "binära",
+        "elever", "föräldrar", "kvinnlig", "manliga", "lss-brukare", "-män", "yrkeskvinnor", "jämställdhet",
+        "brukare", "barn", "invånare", "flickorna", "pojkarnas", "kvinnors", "männens", "kvinnojour",
+        "mansrollen", "personer", "vårdnadshavare", "samt", "respektive", ",",
+        // Other scripts, composition, digits and punctuation.
+        "a\u{308}", "ma\u{308}n", "kvinno\u{AD}jour", "Жук", "😀", "e\u{301}", "1 200", "12,5 %", "2024-01-23",
+        "t.ex.", "m.fl.", "kr.", "o'hara", "x-y", ".", "!", "?", "(", ")", "\n", "\n\n", "- ", "1. ",
+        "jämställdhetsintegreringen", "barnkonsekvensanalyserna", "verksamhetsområdeschefernas",
+    ]
+
+    private static func text(_ g: inout Generator) -> String {
+        var s = ""
+        for _ in 0..<(1 + g.below(30)) {
+            s += pieces[g.below(pieces.count)]
+            switch g.below(8) {
+            case 0...5: s += " "
+            case 6: s += ". "
+            default: break
+            }
+        }
+        return s
+    }
+
+    @Test func skippingPlainWordsFindsTheSameMentions() {
+        let lexicon = LanguageTestSupport.lexicon
+        var g = Generator(state: 0x0B5E_55ED_F00D_0007)
+        var differing: [String] = []
+        var found = 0
+        for round in 0..<3000 {
+            let s = Self.text(&g)
+            let t = Tokenizer.tokenize(s)
+            // Twice each: the second time every form has its facts, so the skip applies most.
+            for _ in 0..<2 {
+                let visited = lexicon.mentions(in: t, skippingPlainWords: false)
+                let skipped = lexicon.mentions(in: t, skippingPlainWords: true)
+                if visited != skipped { differing.append("round \(round): \(s.debugDescription)") }
+                found += visited.count
+            }
+        }
+        #expect(found > 1000)
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
+    @Test func tokensAreTrivialValues() {
+        #expect(_isPOD(Token.self))
+        #expect(MemoryLayout<Token>.size <= 48)
+    }
+
+    /// Forms of every length and script, made through the tokenizer and through `Token.init`,
+    /// read back byte for byte after the thread's form table has started over.
+    @Test func formsOutliveTheFormTable() {
+        var g = Generator(state: 0x7357_0000_0000_0042)
+        var expected: [[UInt8]] = []
+        var tokens: [Token] = []
+        for length in 1...40 {
+            for base in ["a", "ä", "e\u{301}", "Ж", "😀", "1"] {
+                var word = ""
+                for _ in 0..<length { word += base }
+                if g.below(2) == 0 { word += "x" }
+                let made = Token(kind: .word, range: 0..<1, lower: word)
+                tokens.append(made)
+                expected.append(Array(word.utf8))
+                for t in Tokenizer.tokenize(word).tokens {
+                    tokens.append(t)
+                    expected.append(Array(t.lower.utf8))
+                }
+            }
+        }
+        let table = ThreadForms.table()
+        let stamp = table.stamp
+        var n = 0
+        while table.stamp == stamp, n < 200 {
+            _ = Tokenizer.tokenize((0..<1000).map { "neu\(n)ord\($0)wort" }.joined(separator: " "))
+            n += 1
+        }
+        #expect(table.stamp != stamp)
+        for (t, bytes) in zip(tokens, expected) {
+            #expect(Array(t.lower.utf8) == bytes)
+        }
+    }
+
+    /// Long forms are pooled by their bytes: canonically equivalent but different bytes stay apart,
+    /// equal bytes give equal forms; setting `lower` keeps the new form.
+    @Test func longFormsKeepTheirBytes() {
+        let composed = "jämställdhetsanalysen"
+        let decomposed = "ja\u{308}msta\u{308}lldhetsanalysen"
+        let a = Token(kind: .word, range: 0..<1, lower: composed)
+        let b = Token(kind: .word, range: 0..<1, lower: decomposed)
+        #expect(Array(a.lower.utf8) == Array(composed.utf8))
+        #expect(Array(b.lower.utf8) == Array(decomposed.utf8))
+        var c = Token(kind: .word, range: 0..<1, lower: String(decoding: Array(composed.utf8), as: UTF8.self))
+        #expect(c == a)
+        c.lower = "kort"
+        #expect(c.lower == "kort")
+        c.lower = String(repeating: "långt ord ", count: 20)
+        #expect(c.lower == String(repeating: "långt ord ", count: 20))
+    }
+
+    /// Tokens made on several threads at once read back as made on one.
+    @Test func formsFromManyThreads() {
+        let texts = (0..<8).map { k in
+            (0..<400).map { "kvinnor\(k % 3)och\($0 % 50)jämställdhetsintegreringarna\($0 % 7)" }
+                .joined(separator: " ")
+        }
+        let expected = texts.map { Tokenizer.tokenize($0).tokens.map(\.lower) }
+        let results = Results(count: texts.count)
+        DispatchQueue.concurrentPerform(iterations: texts.count) { k in
+            results.set(k, Tokenizer.tokenize(texts[k]).tokens.map(\.lower))
+        }
+        for k in texts.indices { #expect(results.get(k) == expected[k]) }
+    }
+
+    private final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [[String]]
+        init(count: Int) { values = Array(repeating: [], count: count) }
+        func set(_ k: Int, _ v: [String]) { lock.lock(); values[k] = v; lock.unlock() }
+        func get(_ k: Int) -> [String] { lock.lock(); defer { lock.unlock() }; return values[k] }
+    }
+}
