@@ -122,10 +122,24 @@ struct AttachmentReferenceKind: RuleKind {
             return Self.find(Array(key.utf8), in: bytes) != nil
         }
 
-        /// The end of the first occurrence of `needle` (non-empty) in `haystack`.
+        /// The end of the first occurrence of `needle` (non-empty) in `haystack`. By `memchr` and
+        /// `memcmp`: the generic collection search was most of `lists(key:)` in profiles.
         static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
             haystack.withUnsafeBufferPointer { h in
-                needle.withUnsafeBufferPointer { n in h.firstIndex(of: n).map { $0 + n.count } }
+                needle.withUnsafeBufferPointer { n -> Int? in
+                    guard let nb = n.baseAddress, !n.isEmpty else { return 0 }
+                    guard let hb = h.baseAddress, n.count <= h.count else { return nil }
+                    let last = h.count - n.count
+                    var i = 0
+                    // Candidates start at i...last, so each comparison reads within the haystack.
+                    while i <= last {
+                        guard let p = memchr(hb + i, Int32(n[0]), last - i + 1) else { return nil }
+                        let at = UnsafeRawPointer(p) - UnsafeRawPointer(hb)
+                        if memcmp(hb + at, nb, n.count) == 0 { return at + n.count }
+                        i = at + 1
+                    }
+                    return nil
+                }
             }
         }
     }
