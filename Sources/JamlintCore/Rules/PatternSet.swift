@@ -212,12 +212,20 @@ final class PatternSet: Sendable {
                 for t in r where tokens[t].kind == .word && Self.gateHit(gate, tokens, t) { return true }
                 return false
             }
+            var view = memo.view
             for t in r where tokens[t].kind == .word {
-                if let fact = formFact(tokens, t, memo) {
-                    if fact & Self.gateBit != 0 { return true }
-                } else if Self.gateHit(gate, tokens, t) {
-                    return true
+                let f = tokens[t].form
+                guard FormMemo.fits(f) else {
+                    if Self.gateHit(gate, tokens, t) { return true }
+                    continue
                 }
+                var fact = view.fact(Int(f))
+                if fact == 0 {
+                    fact = learn(tokens[t].lower, Int(f), memo)
+                    // Learning may have moved the table.
+                    view = memo.view
+                }
+                if fact & Self.gateBit != 0 { return true }
             }
             return false
         }
