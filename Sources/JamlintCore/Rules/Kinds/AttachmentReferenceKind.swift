@@ -49,9 +49,10 @@ struct AttachmentReferenceKind: RuleKind {
         }
         var out: [RawFinding] = []
         let blocks = doc.blocks
+        let masker = prefilters.masker(blocks)
         for i in context.scopeBlocks {
             // The mask first: most blocks name no attachment, and their text is not touched then.
-            let may = prefilters.mask(blocks[i])
+            let may = masker.mask(blocks[i])
             guard prefilters.any(may) else { continue }
             if doc.section(containing: i)?.categories.contains(where: basisCategories.contains) == true { continue }
             let text = blocks[i].block.text
