@@ -140,17 +140,12 @@ public struct CueList: Sendable {
         text.tokens.withUnsafeBufferPointer { tokens in
             let end = tokens.count
             var i = 0
-            // The facts read through a view (see `FormMemo.View`), renewed after each fact learnt.
-            var view = memo.view
             while i < end {
                 let length: Int?
                 let f = tokens[i].form
                 if FormMemo.fits(f) {
-                    var fact = view.fact(Int(f))
-                    if fact == 0 {
-                        fact = tables.learn(tokens, i, Int(f), memo)
-                        view = memo.view
-                    }
+                    var fact = memo.fact(Int(f))
+                    if fact == 0 { fact = tables.learn(tokens, i, Int(f), memo) }
                     let n = Int((fact >> 32) & 0x3FFF_FFFF)
                     length = n == 0 ? nil : tables.longestMatch(at: i, phrases: memo.run(Int(UInt32(truncatingIfNeeded: fact)), n),
                                                                 in: tokens, end: end)

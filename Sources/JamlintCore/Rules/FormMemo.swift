@@ -59,19 +59,6 @@ final class FormMemo {
         f < factCapacity ? facts[f] : 0
     }
 
-    /// The facts as they are now, for a token loop: read through it, a fact is one load (`fact(_:)`
-    /// reloaded the table's address and size from the memo per token). Valid until the next
-    /// `record`, which may move the table: take a new view after learning a fact.
-    struct View {
-        let facts: UnsafeMutablePointer<UInt64>
-        let count: Int
-
-        /// `FormMemo.fact(_:)` (0 <= f).
-        @inline(__always) func fact(_ f: Int) -> UInt64 { f < count ? facts[f] : 0 }
-    }
-
-    @inline(__always) var view: View { View(facts: facts, count: factCapacity) }
-
     /// Records the fact (non-zero) of form `f` (0 <= f < capacity).
     func record(_ f: Int, _ fact: UInt64) {
         precondition(f >= 0 && f < Self.capacity)

@@ -207,35 +207,20 @@ final class PatternSet: Sendable {
         // checked bounds and copied each Token in profiles.
         let r = range.clamped(to: 0..<tokens.count)
         return tokens.withUnsafeBufferPointer { tokens in
-            // The memo unwrapped once, not tested per token.
-            guard let memo else {
-                for t in r where tokens[t].kind == .word && Self.gateHit(gate, tokens, t) { return true }
-                return false
-            }
-            var view = memo.view
             for t in r where tokens[t].kind == .word {
-                let f = tokens[t].form
-                guard FormMemo.fits(f) else {
-                    if Self.gateHit(gate, tokens, t) { return true }
+                if let memo, let fact = formFact(tokens, t, memo) {
+                    if fact & Self.gateBit != 0 { return true }
                     continue
                 }
-                var fact = view.fact(Int(f))
-                if fact == 0 {
-                    fact = learn(tokens[t].lower, Int(f), memo)
-                    // Learning may have moved the table.
-                    view = memo.view
+                if let hit = tokens[t].lower.utf8.withContiguousStorageIfAvailable({ gate.hit($0) }) {
+                    if hit { return true }
+                } else {
+                    var lower = tokens[t].lower
+                    if lower.withUTF8({ gate.hit($0) }) { return true }
                 }
-                if fact & Self.gateBit != 0 { return true }
             }
             return false
         }
-    }
-
-    /// Whether token `t`'s form passes the gate, by its bytes.
-    @inline(__always) private static func gateHit(_ gate: Gate, _ tokens: UnsafeBufferPointer<Token>, _ t: Int) -> Bool {
-        if let hit = tokens[t].lower.utf8.withContiguousStorageIfAvailable({ gate.hit($0) }) { return hit }
-        var lower = tokens[t].lower
-        return lower.withUTF8 { gate.hit($0) }
     }
 
     /// Calls `mark` with each value of the word and suffix indexes that a token of this form
