@@ -166,12 +166,13 @@ public final class Linter: Sendable {
         // structure lexicon and the analysed document (a retain and release of each of their
         // fields), about 3 % of a folder run in a callgrind profile. Locals, so that a rule borrows
         // its context instead of getting a copy.
+        let scratch = RuleScratch()
         let documentContext = RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure,
-                                          scope: .document, suppressionProblems: problems)
+                                          scope: .document, suppressionProblems: problems, scratch: scratch)
         let genderContext = RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure,
-                                        scope: .genderSection, suppressionProblems: problems)
+                                        scope: .genderSection, suppressionProblems: problems, scratch: scratch)
         let impactContext = RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure,
-                                        scope: .impact, suppressionProblems: problems)
+                                        scope: .impact, suppressionProblems: problems, scratch: scratch)
         var findings: [Finding] = []
         // Rules read in place: iterating the array copied each rule (its file's strings and arrays).
         rules.rules.withUnsafeBufferPointer { all in

@@ -152,8 +152,12 @@ public enum PeopleCounts {
     /// text has no count. By index, and the small name set by comparison: copying each mention
     /// and hashing its category showed in profiles.
     static func hasPeopleNoun(_ mentions: [Mention], lexicon: Lexicon) -> Bool {
-        let countNames = lexicon.compiled.countNames
-        return mentions.indices.contains { !mentions[$0].isAdjective && has(countNames, mentions[$0].category) }
+        hasPeopleNoun(mentions, countNames: lexicon.compiled.countNames)
+    }
+
+    /// `hasPeopleNoun(_:lexicon:)` with the lexicon's `countNames` read once by the caller.
+    @inline(__always) static func hasPeopleNoun(_ mentions: [Mention], countNames: Set<String>) -> Bool {
+        mentions.indices.contains { !mentions[$0].isAdjective && has(countNames, mentions[$0].category) }
     }
 
     /// Membership in a small set of category names by comparison (hashing each mention's

@@ -19,10 +19,15 @@ public struct CompiledRegex: @unchecked Sendable {
         requiresDigit = Self.requiresDigit(pattern)
         isOneDigit = pattern == "\\d"
         looksBackOneScalar = Self.looksBackOneScalar(pattern)
+        shape = RegexShape(pattern: pattern, caseInsensitive: caseInsensitive)
         window = prefilter.flatMap { p in
             p.clauses.lazy.compactMap { $0.count == 1 ? MatchWindow(pattern: pattern, literal: $0[0]) : nil }.first
         }
     }
+
+    /// A walk of the scalars that rejects most texts ICU finds no match in, for an expression
+    /// that is a plain sequence (see `RegexShape`); nil for others.
+    let shape: RegexShape?
 
     /// Where in a block a match can start at the earliest (see `MatchWindow`); nil: anywhere.
     let window: MatchWindow?
@@ -162,6 +167,7 @@ public struct CompiledRegex: @unchecked Sendable {
         let text = block.block.text
         if requiresDigit && !Self.mayHaveDigit(text.scalars) { return false }
         if isOneDigit && Self.hasASCIIDigit(text.scalars) { return true }
+        if let shape, !text.scalars.withUnsafeBufferPointer({ shape.mayMatch($0) }) { return false }
         var supplementary = 0
         for s in text.scalars where s.value > 0xFFFF { supplementary += 1 }
         return regex.firstMatch(in: text.string, range: NSRange(location: 0, length: text.count + supplementary)) != nil
@@ -175,6 +181,7 @@ public struct CompiledRegex: @unchecked Sendable {
     /// Scalar ranges of every match and of its named capture group, when that took part.
     public func matches(in text: BlockText, group name: String?) -> [(whole: Range<Int>, group: Range<Int>?)] {
         guard !text.isEmpty else { return [] }
+        if let shape, !text.scalars.withUnsafeBufferPointer({ shape.mayMatch($0) }) { return [] }
         // Where no match can start before (see `MatchWindow`), and where the literal last occurs.
         var start = 0
         var lastLiteral = Int.max

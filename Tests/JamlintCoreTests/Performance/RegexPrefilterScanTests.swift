@@ -136,6 +136,17 @@ import Testing
                 #expect(set.mask(block) == set.mask(FoldedText(Array(text.unicodeScalars))), "\(text.debugDescription)")
             }
         }
+        // A masker (the union's offset looked up once, from the first block) answers as `mask(_:)`,
+        // also for blocks of another union or none.
+        let other = PrefilterUnion([second, first])
+        for set in [first, second, big] {
+            let blocks = (Self.allTexts + ["q7z q59z", "Q12Z"]).enumerated().map { k, text in
+                ScalarTestText.analysed(text, prefilterUnion: k % 5 == 3 ? other : k % 7 == 4 ? nil : union)
+            }
+            let masker = set.masker(blocks)
+            for block in blocks { #expect(masker.mask(block) == set.mask(block)) }
+            #expect(set.masker([]).mask(blocks[0]) == set.mask(blocks[0]))
+        }
     }
 
     /// Through the block (prefilter mask, shared scan, digit test) a regular expression finds what

@@ -30,6 +30,13 @@ struct AttachmentReferenceKind: RuleKind {
             // Lower-cased into bytes as `String.lowercased()` does, scalar by scalar: the copies
             // it made of every block showed in profiles.
             var bytes: [UInt8] = []
+            // Room for all of it at once (two bytes a Latin-1 scalar): growing the array as bytes
+            // were appended reallocated it several times per memo (profile).
+            var capacity = 0
+            for s in doc.sections where s.categories.contains(where: basisCategories.contains) {
+                for i in s.body { capacity += 1 + 2 * doc.blocks[i].block.text.count }
+            }
+            bytes.reserveCapacity(capacity)
             for s in doc.sections where s.categories.contains(where: basisCategories.contains) {
                 for i in s.body {
                     bytes.append(0x20)
@@ -42,9 +49,10 @@ struct AttachmentReferenceKind: RuleKind {
         }
         var out: [RawFinding] = []
         let blocks = doc.blocks
+        let masker = prefilters.masker(blocks)
         for i in context.scopeBlocks {
             // The mask first: most blocks name no attachment, and their text is not touched then.
-            let may = prefilters.mask(blocks[i])
+            let may = masker.mask(blocks[i])
             guard prefilters.any(may) else { continue }
             if doc.section(containing: i)?.categories.contains(where: basisCategories.contains) == true { continue }
             let text = blocks[i].block.text
@@ -80,7 +88,9 @@ struct AttachmentReferenceKind: RuleKind {
     /// The lower-cased basis sections, searched by bytes when that finds what the String search
     /// finds. Profile: Foundation's `range(of:)` cost ~20,000 instructions a call here.
     struct Basis {
-        let string: String
+        /// The basis as a `String`, for the general path only (made when asked: decoding it
+        /// showed in profiles, and almost every search takes the byte path).
+        var string: String { String(decoding: bytes, as: UTF8.self) }
         let bytes: [UInt8]
         /// Only scalars below U+0300: each is a whole Character (but CR LF, which no key
         /// contains) with no canonical equivalent, so a byte match is a Character match.
@@ -88,7 +98,6 @@ struct AttachmentReferenceKind: RuleKind {
 
         init(_ bytes: [UInt8]) {
             self.bytes = bytes
-            string = String(decoding: bytes, as: UTF8.self)
             // UTF-8 of U+0300 and above starts with 0xCC or higher; continuation bytes are lower.
             simple = !bytes.contains { $0 >= 0xCC }
         }
@@ -99,17 +108,27 @@ struct AttachmentReferenceKind: RuleKind {
                 return AttachmentReferenceKind.listed(key: key, in: string)
             }
             guard !bytes.isEmpty else { return false }
-            if key.isEmpty { return Self.find(Array("bilaga".utf8), in: bytes) != nil }
-            if key.allSatisfy({ $0.isNumber }) || key.count == 1 {
-                for prefix in AttachmentReferenceKind.listingPrefixes {
-                    guard let end = Self.find(Array((prefix + key).utf8), in: bytes) else { continue }
+            if key.isEmpty { return Self.find(Self.bilaga, in: bytes) != nil }
+            let keyBytes = Array(key.utf8)
+            // An ASCII key (without CR or LF, as checked above) is a Character a byte, and its
+            // numbers are the digits 0-9: tested on the bytes (the Character properties showed in
+            // profiles).
+            let ascii = keyBytes.allSatisfy { $0 < 0x80 }
+            let numeric = ascii ? keyBytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } : key.allSatisfy { $0.isNumber }
+            if numeric || (ascii ? keyBytes.count == 1 : key.count == 1) {
+                for prefix in Self.listingPrefixBytes {
+                    guard let end = Self.find(prefix + keyBytes, in: bytes) else { continue }
                     guard end < bytes.count else { return true }
                     // The Character after the match: one scalar (or CR LF, neither number nor letter).
                     let b = bytes[end]
-                    let scalar: Unicode.Scalar
                     if b < 0x80 {
-                        scalar = Unicode.Scalar(b)
-                    } else if end + 1 < bytes.count, let s = SourceAligner.twoByteScalar(b, bytes[end + 1]) {
+                        // ASCII: a number is a digit, a letter is A-Z or a-z.
+                        let isAlphanumeric = (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+                        if !isAlphanumeric { return true }
+                        continue
+                    }
+                    let scalar: Unicode.Scalar
+                    if end + 1 < bytes.count, let s = SourceAligner.twoByteScalar(b, bytes[end + 1]) {
                         scalar = s
                     } else {
                         return AttachmentReferenceKind.listed(key: key, in: string)
@@ -122,10 +141,27 @@ struct AttachmentReferenceKind: RuleKind {
             return Self.find(Array(key.utf8), in: bytes) != nil
         }
 
-        /// The end of the first occurrence of `needle` (non-empty) in `haystack`.
+        static let bilaga = Array("bilaga".utf8)
+        static let listingPrefixBytes = AttachmentReferenceKind.listingPrefixes.map { Array($0.utf8) }
+
+        /// The end of the first occurrence of `needle` (non-empty) in `haystack`. By `memchr` and
+        /// `memcmp`: the generic collection search was most of `lists(key:)` in profiles.
         static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
             haystack.withUnsafeBufferPointer { h in
-                needle.withUnsafeBufferPointer { n in h.firstIndex(of: n).map { $0 + n.count } }
+                needle.withUnsafeBufferPointer { n -> Int? in
+                    guard let nb = n.baseAddress, !n.isEmpty else { return 0 }
+                    guard let hb = h.baseAddress, n.count <= h.count else { return nil }
+                    let last = h.count - n.count
+                    var i = 0
+                    // Candidates start at i...last, so each comparison reads within the haystack.
+                    while i <= last {
+                        guard let p = memchr(hb + i, Int32(n[0]), last - i + 1) else { return nil }
+                        let at = UnsafeRawPointer(p) - UnsafeRawPointer(hb)
+                        if memcmp(hb + at, nb, n.count) == 0 { return at + n.count }
+                        i = at + 1
+                    }
+                    return nil
+                }
             }
         }
     }

@@ -34,13 +34,25 @@ struct ClaimWithoutCueKind: RuleKind {
         var marks: [UInt64] = []
         // Once per memo checked (a thread-specific read), not per sentence.
         let memo = patternSet.memo()
+        // Whether each block has a claim, for `applies` (see `RuleScratch.claimStates`).
+        // Filled locally and handed over once: writing the class's array per block was an
+        // exclusivity check and a uniqueness test per block (profile).
+        let blockCount = doc.blocks.count
+        var states = [UInt8](repeating: 0, count: blockCount)
+        defer {
+            context.scratch.claimOwner = ObjectIdentifier(patternSet)
+            context.scratch.claimStates = states
+        }
         for (position, i) in scope.enumerated() {
             let block = doc.blocks[i]
             guard block.block.kind != .heading else { continue }
+            var claimed: UInt8 = 1
+            defer { if i >= 0 && i < blockCount { states[i] = claimed } }
             // The sentences only, not a copy of the whole tokenized text (five arrays retained and
             // released per block) for the common block without a claim.
             for s in 0..<block.tokens.sentences.count {
                 guard let match = claim(in: block, sentence: s, marks: &marks, memo: memo) else { continue }
+                claimed = 2
                 let text = block.tokens
                 let sentence = text.sentences[s]
                 if justified(block, sentence: sentence, context) { continue }
@@ -65,7 +77,15 @@ struct ClaimWithoutCueKind: RuleKind {
     func applies(_ context: RuleContext) -> Bool {
         var marks: [UInt64] = []
         let memo = patternSet.memo()
+        let states = context.scratch.claimOwner == ObjectIdentifier(patternSet) ? context.scratch.claimStates : []
+        let known = states.count == context.document.blocks.count
         for i in context.scopeBlocks {
+            // What this rule's check found for the block, when it has checked it (in this memo).
+            if known && i >= 0 && i < states.count {
+                let state = states[i]
+                if state == 2 { return true }
+                if state == 1 { continue }
+            }
             let block = context.document.blocks[i]
             for s in block.tokens.sentences.indices where claim(in: block, sentence: s, marks: &marks, memo: memo) != nil {
                 return true

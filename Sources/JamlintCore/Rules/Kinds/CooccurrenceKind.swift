@@ -35,18 +35,20 @@ struct CooccurrenceKind: RuleKind {
         guard !scope.isEmpty else { return [] }
         // Blocks by index (an array of the scope's blocks per rule and memo showed in profiles).
         let blocks = doc.blocks
+        // Read once: a retain and release of its references per block and term otherwise.
+        let lexicon = context.lexicon
         var anchor: (Int, Range<Int>)?
         for (g, group) in when.enumerated() {
             var found: (Int, Range<Int>)?
             for i in scope {
-                if let r = group.firstMatch(in: blocks[i], lexicon: context.lexicon) { found = (blocks[i].index, r); break }
+                if let r = group.firstMatch(in: blocks[i], lexicon: lexicon) { found = (blocks[i].index, r); break }
             }
             guard let found else { return [] }
             if g == 0 { anchor = found }
         }
         let requireBlocks = requireScope.map { doc.blocks(in: $0) } ?? scope
-        if requireBlocks.contains(where: { require.occurs(in: blocks[$0], lexicon: context.lexicon) }) { return [] }
-        if let unless, scope.contains(where: { unless.occurs(in: blocks[$0], lexicon: context.lexicon) }) { return [] }
+        if requireBlocks.contains(where: { require.occurs(in: blocks[$0], lexicon: lexicon) }) { return [] }
+        if let unless, scope.contains(where: { unless.occurs(in: blocks[$0], lexicon: lexicon) }) { return [] }
         if let (block, range) = anchor {
             return [RawFinding(block: block, scalars: range, values: ["match": blocks[block].block.text.string(range)])]
         }

@@ -40,18 +40,24 @@ struct LexiconBalanceKind: RuleKind {
 
     func check(_ context: RuleContext) -> [RawFinding] {
         let blocks = context.scopeBlocks.map { context.document.blocks[$0] }
+        // Read once: a retain and release of its references per block and term otherwise.
+        let lexicon = context.lexicon
         var out: [RawFinding] = []
-        for pair in pairs {
-            for (present, absent, presentName, absentName) in [(pair.a, pair.b, pair.aName, pair.bName), (pair.b, pair.a, pair.bName, pair.aName)] {
-                guard !blocks.contains(where: { absent.occurs(in: $0, lexicon: context.lexicon) }) else { continue }
-                for block in blocks {
-                    if let r = present.firstMatch(in: block, lexicon: context.lexicon) {
-                        out.append(RawFinding(block: block.index, scalars: r,
-                                              values: ["match": block.block.text.string(r), "present": presentName, "missing": absentName]))
-                        break
-                    }
+        // Both directions of a pair in place: an array of the two (groups and names) per pair and
+        // memo copied each group (profile).
+        func look(_ present: TermGroup, _ absent: TermGroup, _ presentName: String, _ absentName: String) {
+            guard !blocks.contains(where: { absent.occurs(in: $0, lexicon: lexicon) }) else { return }
+            for block in blocks {
+                if let r = present.firstMatch(in: block, lexicon: lexicon) {
+                    out.append(RawFinding(block: block.index, scalars: r,
+                                          values: ["match": block.block.text.string(r), "present": presentName, "missing": absentName]))
+                    break
                 }
             }
+        }
+        for p in pairs.indices {
+            look(pairs[p].a, pairs[p].b, pairs[p].aName, pairs[p].bName)
+            look(pairs[p].b, pairs[p].a, pairs[p].bName, pairs[p].aName)
         }
         return out
     }

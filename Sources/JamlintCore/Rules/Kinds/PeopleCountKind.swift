@@ -16,8 +16,11 @@ struct PeopleCountKind: RuleKind {
         let doc = context.document
         var out: [RawFinding] = []
         let scope = context.scopeBlocks
-        // Once per memo checked (a thread-specific read), not per block.
-        let memo = PeopleCounts.memo(context.lexicon)
+        // Once per memo checked (a thread-specific read), not per block; the lexicon and its count
+        // categories read once too (a retain and release of each per block in profiles).
+        let lexicon = context.lexicon
+        let memo = PeopleCounts.memo(lexicon)
+        let countNames = lexicon.compiled.countNames
         for (position, i) in scope.enumerated() {
             let b = doc.blocks[i]
             switch b.block.kind {
@@ -26,8 +29,9 @@ struct PeopleCountKind: RuleKind {
             default: continue
             }
             // The cheap test first: passing the tokenized text retained its five arrays per block.
-            guard PeopleCounts.hasPeopleNoun(b.mentions, lexicon: context.lexicon) else { continue }
-            let counts = PeopleCounts.find(in: b.tokens, mentions: b.mentions, lexicon: context.lexicon, memo: memo,
+            let mentions = b.mentions
+            guard PeopleCounts.hasPeopleNoun(mentions, countNames: countNames) else { continue }
+            let counts = PeopleCounts.find(in: b.tokens, mentions: mentions, lexicon: lexicon, memo: memo,
                                            hasPeopleNoun: true)
             for count in counts where !count.splitBySex {
                 if count.sentence == b.tokens.sentences.count - 1, position + 1 < scope.count,

@@ -72,6 +72,7 @@ struct TableHeaderKind: RuleKind {
     func check(_ context: RuleContext) -> [RawFinding] {
         var out: [RawFinding] = []
         let blocks = context.document.blocks
+        let lexicon = context.lexicon
         let cells = Self.tableCells(context.document, in: context.scopeBlocks)
         var start = 0
         while start < cells.count {
@@ -88,9 +89,9 @@ struct TableHeaderKind: RuleKind {
             }) else { continue }
             // Header row cells plus first-column cells: where a sex breakdown would be labelled.
             let labels = table.filter { $0.block.table!.isHeader || $0.block.table!.column == 0 }
-            if PeopleCounts.headersSplitBySex(analysed: labels.map { ($0.tokens, $0.mentions) }, lexicon: context.lexicon) { continue }
+            if PeopleCounts.headersSplitBySex(analysed: labels.map { ($0.tokens, $0.mentions) }, lexicon: lexicon) { continue }
             let peopleLabel = labels.first { label in
-                people.occurs(in: label, lexicon: context.lexicon) && !Self.isField(label, context.structure)
+                people.occurs(in: label, lexicon: lexicon) && !Self.isField(label, context.structure)
             }
             let anchor: AnalyzedBlock
             if let peopleLabel {
@@ -98,10 +99,10 @@ struct TableHeaderKind: RuleKind {
             } else {
                 guard let countLabel = labels.first(where: { c in
                     c.block.table!.isHeader && c.tokens.tokens.contains { countWords.contains($0.lower) }
-                }), table.contains(where: { people.occurs(in: $0, lexicon: context.lexicon) }) else { continue }
+                }), table.contains(where: { people.occurs(in: $0, lexicon: lexicon) }) else { continue }
                 anchor = countLabel
             }
-            let r = people.firstMatch(in: anchor, lexicon: context.lexicon) ?? 0..<anchor.block.text.count
+            let r = people.firstMatch(in: anchor, lexicon: lexicon) ?? 0..<anchor.block.text.count
             let text = anchor.block.text.trimmed().string
             out.append(RawFinding(block: anchor.index, scalars: r.isEmpty ? 0..<anchor.block.text.count : r,
                                   values: ["match": text]))

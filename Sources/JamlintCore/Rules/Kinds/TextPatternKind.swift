@@ -29,11 +29,12 @@ struct TextPatternKind: RuleKind {
             for i in scope where i >= 0 && i < inScope.count { inScope[i] = true }
         }
         let count = includeMetadata ? blocks.count : scope.count
+        let masker = prefilters.masker(blocks)
         for position in 0..<count {
             let i = includeMetadata ? position : scope[position]
             if includeMetadata && !(inScope[i] || blocks[i].block.kind == .metadata) { continue }
             // The mask first: almost no block can match, and the block's text is not touched then.
-            let may = prefilters.mask(blocks[i])
+            let may = masker.mask(blocks[i])
             guard prefilters.any(may) else { continue }
             let text = blocks[i].block.text
             var taken: [Range<Int>] = []
