@@ -679,12 +679,10 @@ struct TokenBuffer {
 /// Profile and a simulation on the benchmark memos: nearly half of the blocks are texts of at
 /// most 128 scalars met before (headings, metadata labels, table cells, boilerplate sentences),
 /// 18 % of all scalars; sharing their arrays saves scanning them, allocating the token array
-/// and, when the document is freed, walking and freeing it. Direct-mapped, 16,384 slots (2,048
-/// found 44 % of the blocks, 4,096 49 %; on the 880-memo sample 4,096 found 26,670 of its 48,091
-/// blocks, 16,384 found 30,101, of 32,575 that an unbounded cache would find: ~10 M instructions
-/// less): a slot holds the last text whose key maps to it.
+/// and, when the document is freed, walking and freeing it. Direct-mapped, 4,096 slots (2,048
+/// found 44 % of the blocks, 4,096 49 %): a slot holds the last text whose key maps to it.
 /// Entries are valid for the form-table generation they were made in (`stamp`): the tokens'
-/// `form` indices point into it. Memory stays bounded: at most 16,384 texts of 128 scalars and
+/// `form` indices point into it. Memory stays bounded: at most 4,096 texts of 128 scalars and
 /// their tokens per thread.
 final class TextCache {
     private struct Slot {
@@ -709,7 +707,7 @@ final class TextCache {
         var cues: CueMatches? = nil
     }
 
-    private static var slotCount: Int { 16384 }
+    private static var slotCount: Int { 4096 }
     /// Longer texts are not kept (they seldom recur, and they would hold more memory).
     static var maxScalars: Int { 128 }
     private let slots: UnsafeMutablePointer<Slot>
