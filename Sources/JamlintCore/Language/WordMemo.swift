@@ -29,9 +29,6 @@ final class ByteTable<Value> {
     @exclusivity(unchecked) private var pool: [UInt8] = []
     @exclusivity(unchecked) private var keys: [Key] = []
     @exclusivity(unchecked) private(set) var entries: [Value] = []
-    /// For a table of Strings: each entry as kept by `FormPool`, the bits tokens hold (filled by
-    /// `insert`; empty for other values).
-    @exclusivity(unchecked) private(set) var pooled: [PooledForm] = []
     /// Open addressing: entry index + 1, 0 for an empty slot.
     @exclusivity(unchecked) private var slots: [Int32]
     private var mask: Int
@@ -168,7 +165,6 @@ final class ByteTable<Value> {
         if (entries.count + 1) * 2 > slots.count { grow() }
         keys.append(Key(hash: h, length: Int32(bytes.count), start: pool.count, head: Self.head(bytes)))
         pool.append(contentsOf: bytes)
-        if Value.self == String.self, let form = entry as? String { pooled.append(FormPool.keep(form)) }
         entries.append(entry)
         place(entries.count - 1)
         return entries.count - 1
@@ -190,7 +186,6 @@ final class ByteTable<Value> {
         pool.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
-        pooled.removeAll(keepingCapacity: true)
         for i in slots.indices { slots[i] = 0 }
         shortSlots.update(repeating: ShortSlot(head: 0, second: 0, entry: 0), count: Self.shortSlotCount)
         singleForms.update(repeating: -1, count: 0x100)

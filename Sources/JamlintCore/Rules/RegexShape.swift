@@ -158,6 +158,10 @@ struct RegexShape: Sendable {
         let element = elements[e]
         var k = 0
         while k < element.max && position + k < text.count && element.set.contains(text[position + k].value) { k += 1 }
+        // The run counted is charged too: with two unbounded elements, every start position would
+        // otherwise count a long run again for each length of the one before (quadratic).
+        budget -= k
+        if budget <= 0 { return true }
         guard k >= element.min else { return false }
         var c = k
         while c >= element.min {

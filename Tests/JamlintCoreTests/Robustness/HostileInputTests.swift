@@ -252,6 +252,28 @@ import Glibc
         }
     }
 
+    /// A regular file whose size says 0 but that has content (procfs: a page per read) is read to
+    /// its end, and so is one read in several pieces; neither stops after the first read.
+    @Test func regularFilesAreReadToTheirEnd() throws {
+        // The process's memory map: several pages (each mapping is a dozen lines), a page per read.
+        let proc = "/proc/self/smaps"
+        var st = stat()
+        if stat(proc, &st) == 0 && st.st_size == 0 {
+            let bytes = try DocumentLoader().readFile(proc)
+            #expect(bytes.count > 3 * 4096)
+            #expect(bytes.last == UInt8(ascii: "\n"))
+        }
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/stor.md"
+        let big = [UInt8]((0..<300_000).map { UInt8(ascii: "a") + UInt8($0 % 26) })
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(big)))
+        #expect(try DocumentLoader().readFile(path) == big)
+        let empty = dir.path + "/tom.md"
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        #expect(try DocumentLoader().readFile(empty) == [])
+    }
+
     /// Opening a FIFO for reading waits for a writer; naming one that nobody writes must not
     /// hang: it reads as an empty file, which is reported as such.
     @Test func fifoWithoutWriterReadsAsEmpty() throws {
