@@ -23,3 +23,11 @@ extension SeededGenerator {
         return text
     }
 }
+
+extension SeededGenerator {
+    /// A number in `0..<n` (n > 0); the small modulo bias does not matter for test inputs.
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
+    /// One of `items` (not empty).
+    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+}
