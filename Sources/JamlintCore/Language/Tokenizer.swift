@@ -207,7 +207,7 @@ struct Scanner {
                     // A period after letters: `scanWord` tries a dotted abbreviation for up to
                     // three scalars ("t.ex.") and then a period abbreviation ("dvs.", at most eight
                     // bytes, packed as the head); other words end before it, as here.
-                    if looked && !digit {
+                    if v == 0x2E && !digit {
                         if j - start <= 3 { i = scanWord(from: start, forms); continue }
                         if w <= 8 {
                             buffer.count = w
@@ -653,17 +653,14 @@ struct TokenBuffer {
     mutating func takeArray() -> [Token] {
         let n = count
         count = 0
-        // Moved, not copied: no retain and release per token (its `lower`), and nothing left in
-        // the buffer to deinitialise. Profile: moving them through `append(contentsOf:)` was ~400
-        // instructions a block.
-        let source = base
-        let result = n > 0
-            ? [Token](unsafeUninitializedCapacity: n) { buffer, initialized in
-                // In bounds: the buffer has room for n tokens, the first n of `base` are initialised.
-                if let target = buffer.baseAddress { target.moveInitialize(from: source, count: n) }
-                initialized = n
-            }
-            : []
+        var result: [Token] = []
+        // Not `Array(unsafeUninitializedCapacity:)`: its allocation is not specialised and looked
+        // up the storage class's metadata per call (~300 instructions, profile).
+        if n > 0 { result.append(contentsOf: MovedTokens(base: base, count: n)) }
+        // `append(contentsOf:)` moves the tokens through `MovedTokens._copyContents`; a standard
+        // library that took another path would see an iterator that yields nothing and leave the
+        // block without tokens (and the moved-from tokens uninitialised here would leak): stop.
+        precondition(result.count == n, "tokens were not moved into the array")
         if capacity > 4 * Self.initialCapacity {
             base.deallocate()
             capacity = Self.initialCapacity
@@ -676,6 +673,28 @@ struct TokenBuffer {
     func deallocate() {
         base.deinitialize(count: count)
         base.deallocate()
+    }
+}
+
+/// Tokens to move into an array by `append(contentsOf:)`, which copies a sequence through its
+/// `_copyContents`: here one move of all the tokens (no retain, nothing left to release), into
+/// storage the specialised append allocates. Only for that: its iterator yields nothing.
+private struct MovedTokens: Sequence {
+    let base: UnsafeMutablePointer<Token>
+    let count: Int
+
+    struct Iterator: IteratorProtocol {
+        mutating func next() -> Token? { nil }
+    }
+
+    func makeIterator() -> Iterator { Iterator() }
+
+    var underestimatedCount: Int { count }
+
+    __consuming func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Token>) -> (Iterator, Int) {
+        let n = Swift.min(count, buffer.count)
+        if n > 0, let to = buffer.baseAddress { to.moveInitialize(from: base, count: n) }
+        return (Iterator(), n)
     }
 }
 
@@ -772,13 +791,7 @@ final class TextCache {
     /// the lexicon's cost for such blocks; the union scan of every block was ~28 M instructions on
     /// 880 memos, about half of the blocks recurring texts (one lookup here for both: a lookup of
     /// its own when the scan was asked for cost more than the scans it saved).
-    func analysis(of text: TokenizedText, lexicon id: UInt64, mentions: Bool, union: AnyObject?,
-                  _ makeMentions: () -> [Mention], _ makeScan: () -> UInt64?) -> (mentions: [Mention], scan: UInt64?) {
-        analysis(of: text, key: Self.key(text.text.scalars), lexicon: id, mentions: mentions, union: union,
-                 makeMentions, makeScan)
-    }
-
-    /// As above, `key` being `key(text.text.scalars)` (as `Tokenizer.tokenize(textOf:key:)` gives it).
+    /// `key` is `key(text.text.scalars)`, as `Tokenizer.tokenize(textOf:key:)` gives it.
     @inline(__always)
     func analysis(of text: TokenizedText, key: UInt64, lexicon id: UInt64, mentions: Bool, union: AnyObject?,
                   _ makeMentions: () -> [Mention], _ makeScan: () -> UInt64?) -> (mentions: [Mention], scan: UInt64?) {
