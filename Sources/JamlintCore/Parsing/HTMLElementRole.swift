@@ -30,6 +30,9 @@ enum HTMLElementRole: Equatable {
         roles[name] ?? .inline
     }
 
+    /// The names with a role other than `.inline`, sorted (`KnownElementNames` numbers them).
+    static var namesWithRoles: [String] { roles.keys.sorted() }
+
     private static let roles: [String: HTMLElementRole] = {
         var roles: [String: HTMLElementRole] = [
             "p": .paragraph, "caption": .paragraph, "figcaption": .paragraph, "summary": .paragraph,
@@ -84,16 +87,9 @@ final class KnownElementNames: @unchecked Sendable {
     let idByName: [String: Int]
 
     private init() {
-        var list: [String] = [
-            "p", "caption", "figcaption", "summary", "legend", "address", "h1", "h2", "h3", "h4", "h5", "h6",
-            "li", "ul", "ol", "menu", "dir", "td", "th", "tr", "table", "thead", "tbody", "tfoot", "blockquote",
-            "dl", "dt", "dd", "br", "hr", "strong", "b", "meta",
-            "head", "title", "script", "style", "pre", "listing", "xmp", "plaintext", "template", "textarea",
-            "svg", "math", "noscript", "iframe", "object", "select", "option", "datalist", "audio", "video",
-            "canvas", "map",
-            "html", "body", "div", "section", "article", "main", "header", "footer", "nav", "aside", "figure",
-            "form", "fieldset", "details", "center", "hgroup", "colgroup", "frameset", "noframes",
-            // Inline elements (role `.inline`), which still need numbers of their own to match end tags.
+        // Every name with a role, then inline ones (role `.inline`) memos use, which still need
+        // numbers of their own to match end tags.
+        var list = HTMLElementRole.namesWithRoles + [
             "span", "a", "em", "i", "u", "s", "sup", "sub", "small", "big", "code", "kbd", "samp", "var",
             "abbr", "acronym", "cite", "dfn", "q", "mark", "ins", "del", "strike", "font", "img", "col",
             "link", "base", "label", "input", "button", "time", "data", "bdi", "bdo", "wbr", "tt", "nobr",
