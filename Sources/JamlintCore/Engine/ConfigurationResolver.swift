@@ -70,15 +70,8 @@ public final class ConfigurationResolver: @unchecked Sendable {
     /// by Characters, where a combining mark after `/` joins it into another Character).
     static func folderPrefix(_ path: String) -> Substring? {
         let utf8 = path.utf8
-        var lastSlash: String.Index?
-        var previous: UInt8 = 0
-        for i in utf8.indices {
-            let b = utf8[i]
-            if previous == UInt8(ascii: "/") && b >= 0x80 { return nil }
-            if b == UInt8(ascii: "/") { lastSlash = i }
-            previous = b
-        }
-        let start = lastSlash.map { utf8.index(after: $0) } ?? utf8.startIndex
+        if hasNonASCIIAfterSlash(utf8) { return nil }
+        let start = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
         let last = utf8[start...]
         if last.isEmpty || last.elementsEqual(".".utf8) || last.elementsEqual("..".utf8) { return nil }
         return path[..<start]
@@ -139,9 +132,7 @@ public final class ConfigurationResolver: @unchecked Sendable {
             joined.append(UInt8(ascii: "/"))
         }
         joined.append(contentsOf: path.utf8)
-        for k in 1..<max(joined.count, 1) where joined[k] >= 0x80 && joined[k - 1] == UInt8(ascii: "/") {
-            return absolutePathByCharacters(String(decoding: joined, as: UTF8.self))
-        }
+        if hasNonASCIIAfterSlash(joined) { return absolutePathByCharacters(String(decoding: joined, as: UTF8.self)) }
         var out: [UInt8] = []
         out.reserveCapacity(joined.count + 1)
         // Component starts in `out`, so `..` can drop the last one.
@@ -166,6 +157,17 @@ public final class ConfigurationResolver: @unchecked Sendable {
             i = j
         }
         return out.isEmpty ? "/" : String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether a byte from U+0080 on follows a `/`: such a path is split by Characters, where a
+    /// combining mark after `/` joins it into another Character.
+    static func hasNonASCIIAfterSlash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var previous: UInt8 = 0
+        for b in bytes {
+            if previous == UInt8(ascii: "/") && b >= 0x80 { return true }
+            previous = b
+        }
+        return false
     }
 
     static func absolutePathByCharacters(_ joined: String) -> String {
