@@ -50,31 +50,68 @@ public struct LintRunner: Sendable {
 
     /// Calls `deliver` once per input, in input order, with findings in report order.
     public func run(_ inputs: [LintInput], deliver: (FileResult) throws -> Void) rethrows {
-        if jobs == 1 || inputs.count <= 1 {
-            for input in inputs { try deliver(sorted(lint(input))) }
+        try run(stream: inputs, deliver: deliver)
+    }
+
+    /// `run` over inputs that are produced while they are taken (a folder walk, `FileWalker.Inputs`):
+    /// the sequence is read in order, by one thread at a time, never more than the window ahead of
+    /// the result being delivered, so neither the inputs nor their results are all held at once.
+    public func run<S: Sequence>(stream inputs: S, deliver: (FileResult) throws -> Void) rethrows
+        where S.Element == LintInput {
+        var iterator = inputs.makeIterator()
+        if jobs == 1 {
+            while let input = iterator.next() { try deliver(sorted(lint(input))) }
+            return
+        }
+        // One input (or none) needs no threads.
+        guard let first = iterator.next() else { return }
+        guard let second = iterator.next() else {
+            try deliver(sorted(lint(first)))
             return
         }
         // Profiles of the chunked version (all workers finish a chunk, then the caller formats
         // it while they wait) showed idle cores on chunks holding one large memo; a sliding
         // window keeps the workers busy while the report is written.
-        let pipeline = Pipeline(count: inputs.count, window: max(jobs, jobs * chunkPerJob))
+        let source = Source(iterator, first: [first, second])
+        let pipeline = Pipeline(source: source, window: max(jobs, jobs * chunkPerJob))
         let group = DispatchGroup()
         let runner = self
-        for _ in 0..<min(jobs, inputs.count) {
+        for _ in 0..<jobs {
             DispatchQueue.global().async(group: group) {
-                while let i = pipeline.claim() {
-                    pipeline.store(runner.sorted(runner.lint(inputs[i])), at: i)
+                while let (i, input) = pipeline.claim() {
+                    pipeline.store(runner.sorted(runner.lint(input)), at: i)
                 }
             }
         }
         do {
-            for i in inputs.indices { try deliver(pipeline.take(i)) }
+            var i = 0
+            while let result = pipeline.take(i) {
+                try deliver(result)
+                i += 1
+            }
         } catch {
             pipeline.cancel()
             group.wait()
             throw error
         }
         group.wait()
+    }
+
+    /// The inputs, read by whichever worker claims the next one (under the pipeline's lock only,
+    /// so never by two threads at once).
+    final class Source: @unchecked Sendable {
+        private var first: [LintInput]
+        private var rest: any IteratorProtocol<LintInput>
+
+        init(_ rest: some IteratorProtocol<LintInput>, first: [LintInput]) {
+            self.rest = rest
+            self.first = first.reversed()
+        }
+
+        func next() -> LintInput? {
+            if let input = first.popLast() { return input }
+            return rest.next()
+        }
     }
 
     func sorted(_ result: FileResult) -> FileResult {
@@ -84,6 +121,8 @@ public struct LintRunner: Sendable {
     }
 
     /// Work queue and result slots; every slot is written by exactly one worker and taken once.
+    /// Result `i` lives in slot `i % window` from its claim until it is taken: a claim waits while the
+    /// window ahead of delivery is full, so a slot is free again before it is reused.
     ///
     /// Wake-ups are batched: the delivering thread sleeps until `batch` results in a row are ready
     /// (or the last ones are), and workers are woken only when they wait for room in the window.
@@ -91,7 +130,11 @@ public struct LintRunner: Sendable {
     /// system time and idle cores.
     final class Pipeline: @unchecked Sendable {
         private let condition = NSCondition()
+        private let source: Source
+        /// Inputs claimed so far.
         private var next = 0
+        /// The number of inputs, once the source has run out.
+        private var total: Int?
         private var delivered = 0
         /// Results ready in a row from `delivered` on.
         private var readyRun = 0
@@ -102,52 +145,61 @@ public struct LintRunner: Sendable {
         private let window: Int
         private let batch: Int
 
-        init(count: Int, window: Int) {
-            results = Array(repeating: nil, count: count)
+        init(source: Source, window: Int) {
+            self.source = source
             self.window = max(1, window)
+            results = Array(repeating: nil, count: self.window)
             // Never more than the window holds, or the taker could wait for results nobody may start.
             batch = max(1, min(16, self.window / 2))
         }
 
-        /// The next input to lint, waiting while the window ahead of delivery is full.
-        func claim() -> Int? {
+        /// The next input to lint and its index, waiting while the window ahead of delivery is full.
+        func claim() -> (Int, LintInput)? {
             condition.lock()
             defer { condition.unlock() }
-            while !cancelled && next < results.count && next >= delivered + window {
+            while !cancelled && total == nil && next >= delivered + window {
                 waitingWorkers += 1
                 condition.wait()
                 waitingWorkers -= 1
             }
-            guard !cancelled, next < results.count else { return nil }
+            guard !cancelled, total == nil else { return nil }
+            guard let input = source.next() else {
+                total = next
+                // The taker may be waiting for a batch that will now never fill up.
+                if takerWaiting { condition.broadcast() }
+                return nil
+            }
             next += 1
-            return next - 1
+            return (next - 1, input)
         }
 
         func store(_ result: FileResult, at i: Int) {
             condition.lock()
-            results[i] = result
-            while delivered + readyRun < results.count && results[delivered + readyRun] != nil { readyRun += 1 }
+            results[i % window] = result
+            while delivered + readyRun < next && results[(delivered + readyRun) % window] != nil { readyRun += 1 }
             // Wake the taker for a full batch, for the last results, or when workers wait for room.
-            if takerWaiting && (readyRun >= batch || delivered + readyRun == results.count
+            if takerWaiting && (readyRun >= batch || delivered + readyRun == total
                                 || (waitingWorkers > 0 && readyRun >= 1)) {
                 condition.broadcast()
             }
             condition.unlock()
         }
 
-        /// Waits for result `i` (the next in order) and hands it over (the slot is emptied).
-        func take(_ i: Int) -> FileResult {
+        /// Waits for result `i` (the next in order) and hands it over (the slot is emptied); nil
+        /// once every input has been delivered.
+        func take(_ i: Int) -> FileResult? {
             condition.lock()
             defer { condition.unlock() }
             // A ready result is taken at once (so a woken taker drains the whole run); only an
             // empty slot makes it sleep, until a batch is ready.
-            while results[i] == nil {
+            while results[i % window] == nil {
+                if let total, i >= total { return nil }
                 takerWaiting = true
                 condition.wait()
                 takerWaiting = false
             }
-            let result = results[i]!
-            results[i] = nil
+            let result = results[i % window]!
+            results[i % window] = nil
             delivered = i + 1
             readyRun = max(0, readyRun - 1)
             if waitingWorkers > 0 { condition.broadcast() }

@@ -113,25 +113,28 @@ public struct LintSession {
         let baseline = try o.baselinePath.map { (path: String) throws(ToolError) in try Baseline.load(path: path) }
 
         let walker = FileWalker(excludes: o.excludes)
-        var inputs: [LintInput]
+        var listed: [LintInput] = []
+        var walk: FileWalker.Inputs?
         if o.stdin {
             let (bytes, total) = readStandardInput(o.maxFileSize)
             let path = o.stdinFilename ?? "<stdin>"
             if total > o.maxFileSize {
                 // The same message the loader gives for bytes over the limit, without holding them.
                 let limit = o.maxFileSize
-                inputs = [.failure(ParseError(path: path, message:
+                listed = [.failure(ParseError(path: path, message:
                     "input is \(total) bytes, larger than the limit of \(limit) bytes (see --max-file-size)"))]
             } else {
-                inputs = [.bytes(path: path, load: { .success(bytes) })]
+                listed = [.bytes(path: path, load: { .success(bytes) })]
             }
         } else if o.staged {
             let top = try Git.topLevel()
             guard chdir(top) == 0 else { throw ToolError("cannot change to \(top)") }
-            inputs = try Git.stagedInputs(walker: walker)
+            listed = try Git.stagedInputs(walker: walker)
         } else {
+            // Folders are walked while the files are linted (`FileWalker.Inputs`): a list of every
+            // file first made peak memory grow with the number of files.
             var excluded: [String] = []
-            inputs = walker.collect(o.paths, skippedNamedFiles: &excluded)
+            walk = walker.inputs(o.paths, skippedNamedFiles: &excluded)
             for path in excluded { writeError(skipNote(path, reason: nil)) }
         }
         // From here on the current folder stays as it is (--staged has moved to the top of the
@@ -143,23 +146,36 @@ public struct LintSession {
         // --staged (the hook) are skipped quietly.
         let named: Set<String> = o.staged ? [] : o.stdin ? [o.stdinFilename ?? "<stdin>"]
             : Set(o.paths.map(FileWalker.normalize))
-        inputs = inputs.filter { input in
-            if case .failure = input { return true }
-            guard let configuration = linter.ignoringConfiguration(input.path) else { return true }
-            if named.contains(input.path) { writeError(skipNote(input.path, reason: configuration)) }
-            return false
-        }
-
-        timings?.add(.collect, nanoseconds: Timings.now() &- collectStart)
-
-        for path in [o.outputPath, o.writeBaselinePath].compactMap({ $0 }) {
-            if OutputSink.collides(output: path, with: inputs) {
-                throw ToolError("refusing to write \(path): it is one of the files being linted")
+        let outputs = [o.outputPath, o.writeBaselinePath].compactMap { $0 }.map(OutputCollision.init(output:))
+        let inputs = SessionInputs(
+            source: walk.map { AnyIterator($0) } ?? AnyIterator(listed.makeIterator()),
+            timings: timings,
+            keep: { input in
+                if case .failure = input { return true }
+                guard let configuration = linter.ignoringConfiguration(input.path) else { return true }
+                if named.contains(input.path) { self.writeError(self.skipNote(input.path, reason: configuration)) }
+                return false
+            },
+            collides: { input in
+                guard case .file(let path) = input else { return nil }
+                return outputs.first { $0.collides(with: path) }?.output
+            })
+        // An output that may be one of the inputs: they are all listed first, and a collision is
+        // refused before anything is written. Otherwise they stream.
+        var prepared: [LintInput]?
+        if outputs.contains(where: { $0.mayBeLinted(named: o.stdin || o.staged ? [] : o.paths) }) {
+            prepared = Array(inputs)
+            if let collided = inputs.collided {
+                throw ToolError("refusing to write \(collided): it is one of the files being linted")
             }
         }
+        timings?.add(.collect, nanoseconds: Timings.now() &- collectStart)
 
+        // A file being written that turns out to be one of the inputs stops the run before anything
+        // is written: --output and --write-baseline go to their files only at the end, and a report on
+        // standard output is held back while a baseline file could still turn out to be an input.
         let sink = try o.outputPath.map { (path: String) throws(ToolError) in try OutputSink.atomicFile(path) }
-            ?? OutputSink.standardOutput()
+            ?? OutputSink.standardOutput(holdingUntilCommit: o.writeBaselinePath != nil)
         let context = ReportContext(language: o.language, color: useColor(sink: sink), rules: linter.rules,
                                     failOn: o.failOn)
         let report = reporter(for: o.format, context: context)
@@ -169,7 +185,7 @@ public struct LintSession {
         var baselineWriter = o.writeBaselinePath.map { _ in BaselineWriter() }
 
         sink.write(report.begin())
-        runner.run(inputs) { result in
+        func deliver(_ result: FileResult) {
             baselineWriter?.add(result)
             var shown = result
             if let baseline {
@@ -181,6 +197,15 @@ public struct LintSession {
             let reportStart = timings == nil ? 0 : Timings.now()
             sink.write { report.add(shown, to: &$0) }
             timings?.add(.report, nanoseconds: Timings.now() &- reportStart)
+        }
+        if let prepared {
+            runner.run(prepared, deliver: deliver)
+        } else {
+            runner.run(stream: inputs, deliver: deliver)
+        }
+        if let collided = inputs.collided {
+            sink.discard()
+            throw ToolError("refusing to write \(collided): it is one of the files being linted")
         }
         sink.write(report.finish(summary))
         do {
@@ -261,5 +286,40 @@ public struct LintSession {
 
     public static func printToStandardError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// The inputs of a run as the runner takes them (one thread at a time): the files of the walk or
+/// the list, without those a configuration ignores, stopping at a file that is also one being
+/// written (`collided`). Time spent here is the "find files" phase of `--timings`.
+final class SessionInputs: Sequence, IteratorProtocol, @unchecked Sendable {
+    private var source: AnyIterator<LintInput>
+    private let timings: Timings?
+    private let keep: (LintInput) -> Bool
+    private let collides: (LintInput) -> String?
+    /// The file being written that turned out to be an input; nothing more is given after it.
+    private(set) var collided: String?
+
+    init(source: AnyIterator<LintInput>, timings: Timings?, keep: @escaping (LintInput) -> Bool,
+         collides: @escaping (LintInput) -> String?) {
+        self.source = source
+        self.timings = timings
+        self.keep = keep
+        self.collides = collides
+    }
+
+    func next() -> LintInput? {
+        guard collided == nil else { return nil }
+        let start = timings == nil ? 0 : Timings.now()
+        defer { timings?.add(.collect, nanoseconds: Timings.now() &- start) }
+        while let input = source.next() {
+            guard keep(input) else { continue }
+            if let output = collides(input) {
+                collided = output
+                return nil
+            }
+            return input
+        }
+        return nil
     }
 }

@@ -25,17 +25,23 @@ public final class OutputSink {
     /// may by then belong to another file).
     private var isClosed = false
     public let isTerminal: Bool
+    /// Nothing is written before `commit` (which `discard` then drops).
+    private let holdsUntilCommit: Bool
 
-    private init(fd: Int32, tempPath: String?, finalPath: String?, ownsDescriptor: Bool = false) {
+    private init(fd: Int32, tempPath: String?, finalPath: String?, ownsDescriptor: Bool = false,
+                 holdsUntilCommit: Bool = false) {
         self.fd = fd
         self.tempPath = tempPath
         self.finalPath = finalPath
         self.ownsDescriptor = ownsDescriptor
+        self.holdsUntilCommit = holdsUntilCommit
         self.isTerminal = tempPath == nil && isatty(fd) == 1
     }
 
-    public static func standardOutput() -> OutputSink {
-        OutputSink(fd: 1, tempPath: nil, finalPath: nil)
+    /// `holdingUntilCommit`: the report is kept in memory and written by `commit` only, for a run
+    /// that may still stop with nothing written (see `OutputCollision`).
+    public static func standardOutput(holdingUntilCommit: Bool = false) -> OutputSink {
+        OutputSink(fd: 1, tempPath: nil, finalPath: nil, holdsUntilCommit: holdingUntilCommit)
     }
 
     /// `followingLinks: false` replaces a symbolic link at `path` itself (the hook installer: a
@@ -178,13 +184,13 @@ public final class OutputSink {
 
     public func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 || (isTerminal && !buffer.isEmpty) { flush() }
+        if !holdsUntilCommit && (buffer.count >= 1 << 16 || (isTerminal && !buffer.isEmpty)) { flush() }
     }
 
     /// Lets `body` append bytes to the buffer directly (a reporter's bytes, without a String).
     public func write(_ body: (inout [UInt8]) -> Void) {
         body(&buffer)
-        if buffer.count >= 1 << 16 || (isTerminal && !buffer.isEmpty) { flush() }
+        if !holdsUntilCommit && (buffer.count >= 1 << 16 || (isTerminal && !buffer.isEmpty)) { flush() }
     }
 
     private func flush() {
@@ -262,16 +268,47 @@ public final class OutputSink {
     /// The inputs are stat'ed only for an output that is a regular file: another one that exists
     /// (`/dev/null`, a terminal) is no memo, and the stat of every input showed in profiles.
     public static func collides(output: String, with inputs: [LintInput]) -> Bool {
-        let normalized = FileWalker.normalize(output)
-        var out = stat()
-        let exists = stat(output, &out) == 0
-        let compareFiles = exists && (out.st_mode & S_IFMT) == S_IFREG
-        for input in inputs {
-            guard case .file(let path) = input else { continue }
-            if FileWalker.normalize(path) == normalized { return true }
-            var st = stat()
-            if compareFiles && stat(path, &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino { return true }
+        let check = OutputCollision(output: output)
+        return inputs.contains { input in
+            guard case .file(let path) = input else { return false }
+            return check.collides(with: path)
         }
-        return false
+    }
+}
+
+/// Whether a file jamlint is about to write (`--output`, `--write-baseline`) is one of the files it
+/// lints: the same path, or (when the file exists) the same file under another name.
+public struct OutputCollision: Sendable {
+    public let output: String
+    private let normalized: String
+    /// Device and inode of the existing regular file, if there is one.
+    private let file: (device: UInt64, inode: UInt64)?
+
+    public init(output: String) {
+        self.output = output
+        normalized = FileWalker.normalize(output)
+        var out = stat()
+        if stat(output, &out) == 0 && (out.st_mode & S_IFMT) == S_IFREG {
+            file = (UInt64(out.st_dev), UInt64(out.st_ino))
+        } else {
+            file = nil
+        }
+    }
+
+    /// Whether the walk could give this file, so that the inputs are listed and checked before
+    /// anything is written (a temporary file made beside the output would change a linted folder): it
+    /// exists, and has a memo's extension or is one of `named`. Other collisions (a hard link with a
+    /// memo's name) are found as the inputs come, and stop the run before the report is committed.
+    public func mayBeLinted(named: [String]) -> Bool {
+        guard file != nil else { return false }
+        let name = normalized.split(separator: "/").last.map(String.init) ?? normalized
+        return DocumentFormat.forPath(name) != nil || named.contains { collides(with: $0) }
+    }
+
+    public func collides(with path: String) -> Bool {
+        if FileWalker.normalize(path) == normalized { return true }
+        guard let file else { return false }
+        var st = stat()
+        return stat(path, &st) == 0 && UInt64(st.st_dev) == file.device && UInt64(st.st_ino) == file.inode
     }
 }

@@ -100,6 +100,7 @@ import Glibc
             let run = try JamlintBinary.run(["lint", ".", option, "memo.md"], in: tree.path)
             #expect(run.status == 2)
             #expect(run.stderr.contains("refusing to write memo.md"))
+            #expect(run.stdout.isEmpty, "\(option): nothing is reported before the refusal")
             Self.expectUnchanged(before, Self.snapshot(tree.path), option + " memo.md")
         }
     }
