@@ -160,6 +160,8 @@ public struct LintSession {
                 guard case .file(let path) = input else { return nil }
                 return outputs.first { $0.collides(with: path) }?.output
             })
+        // `inputs` adds the time it takes to find each file to the same phase.
+        timings?.add(.collect, nanoseconds: Timings.now() &- collectStart)
         // An output that may be one of the inputs: they are all listed first, and a collision is
         // refused before anything is written. Otherwise they stream.
         var prepared: [LintInput]?
@@ -169,7 +171,6 @@ public struct LintSession {
                 throw ToolError("refusing to write \(collided): it is one of the files being linted")
             }
         }
-        timings?.add(.collect, nanoseconds: Timings.now() &- collectStart)
 
         // A file being written that turns out to be one of the inputs stops the run before anything
         // is written: --output and --write-baseline go to their files only at the end, and a report on
