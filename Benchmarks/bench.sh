@@ -205,6 +205,7 @@ full_run() {
         "$(calc "%.3f" "$BYTES / 1000000 / ($med > 0 ? $med : 1e-9)")" "$(calc "%.1f" "$rss / 1024")" "$(describe_exit "$rc")"
     report_failure "$rc" "$WORK/run.err"
     LAST_WALL=$med
+    LAST_RSS=$rss
     if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then LAST_WALL=failed; fi
 }
 
@@ -212,10 +213,13 @@ echo
 echo "jamlint lint DIR $opts_note  (median of $RUNS runs)"
 full_run "  default jobs"
 JAM_WALL=$LAST_WALL
+JAM_RSS=$LAST_RSS
 JAM1_WALL=""
+JAM1_RSS=""
 if [ "$HAS_JOBS" = 1 ]; then
     full_run "  --jobs 1" --jobs 1
     JAM1_WALL=$LAST_WALL
+    JAM1_RSS=$LAST_RSS
     # Where that time goes, from one more run (jamlint's own wall clock per phase and rule).
     if grep -q -- "--timings" <<<"$HELP"; then
         echo "  where the time of --jobs 1 goes (one more run, --timings; the five slowest rules):"
@@ -225,6 +229,24 @@ if [ "$HAS_JOBS" = 1 ]; then
     fi
 else
     echo "  --jobs 1                           skipped: this jamlint has no --jobs option yet"
+fi
+
+# ---------------------------------------------------------------------------- memory and files
+
+# Peak memory must not grow with the number of files (the documents are not all held at once): the
+# first tenth of the meeting folders, named as arguments, against the whole folder above.
+mapfile -t MEETINGS < <(find "$CORPUS" -mindepth 1 -maxdepth 1 -type d | sort)
+TENTH=$(( ${#MEETINGS[@]} / 10 ))
+if [ "$TENTH" -ge 1 ] && [ "$HAS_JOBS" = 1 ]; then
+    TENTH_FILES=$(find "${MEETINGS[@]:0:$TENTH}" -type f \( -name '*.md' -o -name '*.xhtml' \) | wc -l)
+    measure "$WORK/tenth1" "$BIN" lint "${MEETINGS[@]:0:$TENTH}" "${LINT_OPTS[@]}" --jobs 1
+    read -r _ _ tenth1_rss <"$WORK/tenth1"
+    measure "$WORK/tenth" "$BIN" lint "${MEETINGS[@]:0:$TENTH}" "${LINT_OPTS[@]}"
+    read -r _ _ tenth_rss <"$WORK/tenth"
+    printf '  %-32s %6d files: %6.1f MB (--jobs 1) %6.1f MB (default jobs);  %d files: %6.1f MB, %6.1f MB\n' \
+        "peak RSS and the number of files" "$TENTH_FILES" "$(calc "%.1f" "${tenth1_rss:-0} / 1024")" \
+        "$(calc "%.1f" "${tenth_rss:-0} / 1024")" "$FILES" "$(calc "%.1f" "${JAM1_RSS:-0} / 1024")" \
+        "$(calc "%.1f" "${JAM_RSS:-0} / 1024")"
 fi
 
 # ---------------------------------------------------------------------------- single memo
