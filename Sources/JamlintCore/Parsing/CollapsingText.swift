@@ -128,9 +128,7 @@ struct CollapsingText {
                         } else if scalar.value == 0xAD {
                             hasSoftHyphen = true
                         }
-                        space.scalars[w] = scalar
-                        space.starts[w] = o
-                        space.ends[w] = o &+ 2
+                        space.write(w, scalar, o, o &+ 2)
                         end = o &+ 2
                         w &+= 1
                         j &+= 2
@@ -142,9 +140,7 @@ struct CollapsingText {
                     } else {
                         end = o &+ 1
                     }
-                    space.scalars[w] = Unicode.Scalar(c)
-                    space.starts[w] = o
-                    space.ends[w] = o &+ 1
+                    space.write(w, Unicode.Scalar(c), o, o &+ 1)
                     w &+= 1
                     j &+= 1
                 }

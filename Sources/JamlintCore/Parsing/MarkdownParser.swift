@@ -24,6 +24,7 @@ public struct MarkdownParser: Sendable {
     }()
 
     public func parse(_ source: SourceFile) throws(ParseError) -> Document {
+        try SourceSpanStore.checkSize(source)
         let frontMatter = try FrontMatter.parse(source)
         var input = source.bytes
         if let frontMatter {
@@ -714,9 +715,7 @@ private struct MarkdownWalker {
                            let scalar = SourceAligner.twoByteScalar(c0, c1) {
                             if scalar.value == 0xAD || isCombiningScalar(scalar) { flagged = true }
                             if let space {
-                                space.scalars[w] = scalar
-                                space.starts[w] = q
-                                space.ends[w] = q &+ 2
+                                space.write(w, scalar, q, q &+ 2)
                                 w += 1
                             }
                             j += 2
@@ -742,9 +741,7 @@ private struct MarkdownWalker {
                 }
                 if let space {
                     guard w < space.room else { break }
-                    space.scalars[w] = scalar
-                    space.starts[w] = q
-                    space.ends[w] = q &+ len
+                    space.write(w, scalar, q, q &+ len)
                     w += 1
                 }
                 j += len
