@@ -31,8 +31,8 @@ struct ScalarMapBuffer {
     /// Offsets must lie in `0...SourceSpanStore.maxOffset` (the parsers read at most that many bytes).
     @inline(__always)
     mutating func append(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
-        if count == storage.capacity || !isKnownUniquelyReferenced(&storage) { reserve(1) }
-        // In bounds: `reserve` guarantees capacity > count.
+        if count == storage.capacity || !isKnownUniquelyReferenced(&storage) { grow(1) }
+        // In bounds: `grow` guarantees capacity > count.
         storage.scalars[count] = scalar
         storage.starts[count] = SpanOffset(truncatingIfNeeded: start)
         storage.ends[count] = SpanOffset(truncatingIfNeeded: end)
@@ -43,7 +43,7 @@ struct ScalarMapBuffer {
     /// copied: the capacity is still checked, the uniqueness (a runtime call) is not.
     @inline(__always)
     mutating func appendReserved(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
-        if count == storage.capacity { reserve(1) }
+        if count == storage.capacity { grow(1) }
         storage.scalars[count] = scalar
         storage.starts[count] = SpanOffset(truncatingIfNeeded: start)
         storage.ends[count] = SpanOffset(truncatingIfNeeded: end)
@@ -54,7 +54,7 @@ struct ScalarMapBuffer {
     /// loop that writes entries itself: it may write at most `additional` of them, must not append
     /// otherwise meanwhile, and then calls `didWrite` with how many it wrote.
     mutating func freeSpace(_ additional: Int) -> FreeSpace {
-        if count + additional > storage.capacity || !isKnownUniquelyReferenced(&storage) { reserve(additional) }
+        if count + additional > storage.capacity || !isKnownUniquelyReferenced(&storage) { grow(additional) }
         return FreeSpace(
             scalars: storage.scalars + count, starts: OffsetColumn(base: storage.starts + count),
             ends: OffsetColumn(base: storage.ends + count), room: storage.capacity - count)
@@ -63,8 +63,9 @@ struct ScalarMapBuffer {
     /// `freeSpace` for a caller that has called `reserve` since the buffer was last copied (as
     /// for `appendReserved`): the capacity is still checked, the uniqueness (a runtime call, which
     /// profiles showed per run of text) is not.
+    @inline(__always)
     mutating func freeSpaceReserved(_ additional: Int) -> FreeSpace {
-        if count + additional > storage.capacity { reserve(additional) }
+        if count + additional > storage.capacity { grow(additional) }
         return FreeSpace(
             scalars: storage.scalars + count, starts: OffsetColumn(base: storage.starts + count),
             ends: OffsetColumn(base: storage.ends + count), room: storage.capacity - count)
@@ -104,7 +105,16 @@ struct ScalarMapBuffer {
     }
 
     /// Makes room for `additional` more entries and makes the storage unique.
+    @inline(__always)
     mutating func reserve(_ additional: Int) {
+        // The usual case (room, unique) in line: the call per literal and per text chunk showed
+        // in profiles.
+        if count + additional <= storage.capacity && isKnownUniquelyReferenced(&storage) { return }
+        grow(additional)
+    }
+
+    @inline(never)
+    private mutating func grow(_ additional: Int) {
         let needed = count + additional
         if needed <= storage.capacity && isKnownUniquelyReferenced(&storage) { return }
         var capacity = storage.scalarCapacity
