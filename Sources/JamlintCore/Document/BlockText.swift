@@ -17,7 +17,8 @@ public struct BlockText: Sendable {
 
     public init(scalars: [Unicode.Scalar], starts: [Int], ends: [Int]) {
         precondition(scalars.count == starts.count && starts.count == ends.count)
-        let store = SourceSpanStore(capacity: scalars.count)
+        let wide = starts.contains { !SourceSpanStore.fits($0) } || ends.contains { !SourceSpanStore.fits($0) }
+        let store = SourceSpanStore(capacity: scalars.count, wide: wide)
         starts.withUnsafeBufferPointer { a in
             ends.withUnsafeBufferPointer { b in store.append(a, b) }
         }
@@ -36,23 +37,23 @@ public struct BlockText: Sendable {
     }
 
     /// The source byte offset where scalar `i` starts.
-    public var starts: SourceOffsets { SourceOffsets(store, store.starts + offset, scalars.count) }
+    public var starts: SourceOffsets { SourceOffsets(store, column: 0, offset, scalars.count) }
     /// The source byte offset where scalar `i` ends.
-    public var ends: SourceOffsets { SourceOffsets(store, store.ends + offset, scalars.count) }
+    public var ends: SourceOffsets { SourceOffsets(store, column: 1, offset, scalars.count) }
 
     /// `starts[i]` without making the view.
     @inline(__always)
     public func start(_ i: Int) -> Int {
         precondition(i >= 0 && i < scalars.count)
         // In bounds: entries offset..<offset + count are written (see the initialisers).
-        return store.starts[offset + i]
+        return store.start(offset + i)
     }
 
     /// `ends[i]` without making the view.
     @inline(__always)
     public func end(_ i: Int) -> Int {
         precondition(i >= 0 && i < scalars.count)
-        return store.ends[offset + i]
+        return store.end(offset + i)
     }
 
     public static let empty = BlockText(scalars: [], starts: [], ends: [])
@@ -111,6 +112,9 @@ public struct TextBuilder: Sendable {
     private var starts: [Int] = []
     private var ends: [Int] = []
     private var needsNormalisation = false
+    /// An offset outside what a narrow store holds was appended (only callers other than the
+    /// parsers pass such offsets).
+    private var needsWide = false
 
     public init() {}
 
@@ -120,6 +124,7 @@ public struct TextBuilder: Sendable {
 
     public mutating func append(_ scalar: Unicode.Scalar, start: Int, end: Int) {
         if isCombiningScalar(scalar) { needsNormalisation = true }
+        if !SourceSpanStore.fits(start) || !SourceSpanStore.fits(end) { needsWide = true }
         scalars.append(scalar)
         starts.append(start)
         ends.append(end)
@@ -158,7 +163,7 @@ public struct TextBuilder: Sendable {
     public func build() -> BlockText {
         if !needsNormalisation {
             // Only soft hyphens can go: at most `count` entries, written straight into the store.
-            let store = SourceSpanStore(capacity: scalars.count)
+            let store = SourceSpanStore(capacity: scalars.count, wide: needsWide)
             var outS: [Unicode.Scalar] = []
             outS.reserveCapacity(scalars.count)
             for i in scalars.indices where scalars[i].value != 0xAD {
@@ -205,13 +210,19 @@ public struct TextBuilder: Sendable {
 public struct SourceOffsets: RandomAccessCollection, @unchecked Sendable {
     public typealias Index = Int
     public typealias Indices = Range<Int>
-    /// Keeps `base` alive; entries below `owner.used` never change, so sharing them is safe.
+    /// Keeps the entries alive; entries below `owner.used` never change, so sharing them is safe.
     private let owner: SourceSpanStore
-    private let base: UnsafePointer<Int>
+    /// 0: the starts, 1: the ends.
+    private let column: Int
+    /// The store's index of element 0.
+    private let base: Int
     public let count: Int
 
-    init(_ owner: SourceSpanStore, _ base: UnsafePointer<Int>, _ count: Int) {
+    /// Entries `base..<base + count` (written ones) of column `column` of `owner`.
+    init(_ owner: SourceSpanStore, column: Int, _ base: Int, _ count: Int) {
+        precondition(base >= 0 && count >= 0 && base + count <= owner.used)
         self.owner = owner
+        self.column = column
         self.base = base
         self.count = count
     }
@@ -222,7 +233,7 @@ public struct SourceOffsets: RandomAccessCollection, @unchecked Sendable {
     public subscript(i: Int) -> Int {
         precondition(i >= 0 && i < count)
         // In bounds: the view covers `count` written entries from `base`.
-        return base[i]
+        return column == 0 ? owner.start(base + i) : owner.end(base + i)
     }
 }
 
@@ -231,65 +242,117 @@ extension SourceOffsets: Equatable, ExpressibleByArrayLiteral {
     public static func == (lhs: SourceOffsets, rhs: SourceOffsets) -> Bool { lhs.elementsEqual(rhs) }
 
     public init(arrayLiteral elements: Int...) {
-        let store = SourceSpanStore(capacity: elements.count)
+        let store = SourceSpanStore(capacity: elements.count, wide: !elements.allSatisfy(SourceSpanStore.fits))
         for e in elements { store.append(start: e, end: e) }
-        self.init(store, store.starts, elements.count)
+        self.init(store, column: 0, 0, elements.count)
     }
 }
+
+/// A source offset as the parsers' stores keep it: 32 bits (half of an `Int`) cut the bytes written
+/// per scalar of text from 16 to 8, and the code that writes them, which profiles showed for every
+/// scalar of every memo. The loader refuses files larger than `SourceSpanStore.maxSourceSize`.
+typealias SpanOffset = UInt32
 
 /// Append-only columns of source offsets (starts and ends) that many `BlockText`s share by
 /// reference, each owning the range it was given. Only the party that made the store appends
 /// (a parser's buffer, from one thread); entries, once written, never change, so texts on other
 /// threads may read theirs meanwhile.
+///
+/// Narrow stores (the parsers') keep `SpanOffset`s; a wide store, made only by the public
+/// initialisers for offsets a narrow one cannot hold, keeps `Int`s.
 final class SourceSpanStore: @unchecked Sendable {
-    let starts: UnsafeMutablePointer<Int>
-    let ends: UnsafeMutablePointer<Int>
+    /// The largest offset a narrow store holds.
+    static let maxOffset = Int(SpanOffset.max)
+    /// The largest source the parsers that fill narrow stores read (2 GiB): every offset into one,
+    /// even some way past its end, is at most `maxOffset`.
+    static let maxSourceSize = Int(Int32.max)
+
+    @inline(__always)
+    static func fits(_ offset: Int) -> Bool { offset >= 0 && offset <= maxOffset }
+
+    /// Refuses a source larger than `maxSourceSize`, for the parsers that fill narrow stores.
+    static func checkSize(_ source: SourceFile) throws(ParseError) {
+        if source.bytes.count > maxSourceSize { throw tooLarge(path: source.path, size: source.bytes.count) }
+    }
+
+    static func tooLarge(path: String, size: Int) -> ParseError {
+        ParseError(path: path, message: "input is \(size) bytes, larger than the \(maxSourceSize) bytes jamlint can read")
+    }
+
+    /// The narrow columns (one entry each when the store is wide).
+    let starts: UnsafeMutablePointer<SpanOffset>
+    let ends: UnsafeMutablePointer<SpanOffset>
+    /// The wide columns, or nil for a narrow store.
+    private let wideStarts: UnsafeMutablePointer<Int>?
+    private let wideEnds: UnsafeMutablePointer<Int>?
     let capacity: Int
     /// Entries written or claimed (`claim`); each belongs to one writer, and those a text covers are final.
     private(set) var used = 0
 
-    init(capacity: Int) {
+    init(capacity: Int, wide: Bool = false) {
         self.capacity = max(capacity, 0)
         // One allocation for both columns.
-        starts = .allocate(capacity: max(2 * self.capacity, 1))
-        ends = starts + self.capacity
+        starts = .allocate(capacity: max(2 * (wide ? 1 : self.capacity), 1))
+        ends = starts + (wide ? 1 : self.capacity)
+        if wide {
+            let both = UnsafeMutablePointer<Int>.allocate(capacity: max(2 * self.capacity, 1))
+            wideStarts = both
+            wideEnds = both + self.capacity
+        } else {
+            wideStarts = nil
+            wideEnds = nil
+        }
     }
 
-    deinit { starts.deallocate() }
+    deinit {
+        starts.deallocate()
+        wideStarts?.deallocate()
+    }
 
     var room: Int { capacity - used }
 
-    /// Appends the offsets of `a` and `b` (of equal length, at most `room`).
-    func append(_ a: UnsafeBufferPointer<Int>, _ b: UnsafeBufferPointer<Int>) {
-        precondition(a.count == b.count && a.count <= room)
-        guard let pa = a.baseAddress, let pb = b.baseAddress else { return }
-        append(pa, pb, a.count)
+    /// Entry `k`'s start (`k` below `used`, written).
+    @inline(__always)
+    func start(_ k: Int) -> Int {
+        if let wideStarts { return wideStarts[k] }
+        return Int(starts[k])
     }
 
-    /// Reserves the next `n` entries (at most `room`) for the caller, who writes them before any
-    /// text that covers them is read; returns the first one's index.
+    /// Entry `k`'s end (`k` below `used`, written).
+    @inline(__always)
+    func end(_ k: Int) -> Int {
+        if let wideEnds { return wideEnds[k] }
+        return Int(ends[k])
+    }
+
+    /// Appends the offsets of `a` and `b` (of equal length, at most `room`; each one `fits`
+    /// unless the store is wide).
+    func append(_ a: UnsafeBufferPointer<Int>, _ b: UnsafeBufferPointer<Int>) {
+        precondition(a.count == b.count && a.count <= room)
+        for k in 0..<a.count { append(start: a[k], end: b[k]) }
+    }
+
+    /// Reserves the next `n` entries (at most `room`) of a narrow store for the caller, who writes
+    /// them before any text that covers them is read; returns the first one's index.
     func claim(_ n: Int) -> Int {
-        precondition(n >= 0 && n <= room)
+        precondition(n >= 0 && n <= room && wideStarts == nil)
         let base = used
         used += n
         return base
     }
 
-    /// Appends one entry (there must be room).
+    /// Appends one entry (there must be room; the offsets must `fit` unless the store is wide).
     func append(start: Int, end: Int) {
         precondition(used < capacity)
         // In bounds: used < capacity.
-        starts[used] = start
-        ends[used] = end
+        if let wideStarts, let wideEnds {
+            wideStarts[used] = start
+            wideEnds[used] = end
+        } else {
+            precondition(Self.fits(start) && Self.fits(end))
+            starts[used] = SpanOffset(truncatingIfNeeded: start)
+            ends[used] = SpanOffset(truncatingIfNeeded: end)
+        }
         used += 1
-    }
-
-    /// Appends `n` (at most `room`) offsets from each of `a` and `b`.
-    func append(_ a: UnsafePointer<Int>, _ b: UnsafePointer<Int>, _ n: Int) {
-        precondition(n >= 0 && n <= room)
-        // In bounds: used + n <= capacity for both columns.
-        (starts + used).update(from: a, count: n)
-        (ends + used).update(from: b, count: n)
-        used += n
     }
 }

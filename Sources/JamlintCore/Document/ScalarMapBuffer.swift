@@ -3,7 +3,9 @@
 /// The parsers append every scalar of every block here before it becomes a `BlockText`. Three
 /// `Array`s cost three uniqueness checks (runtime calls) and three capacity checks per scalar,
 /// which profiles showed as the largest part of turning a memo into blocks; this buffer does one
-/// of each. It is a value type (copy on write), reused from block to block.
+/// of each. It is a value type (copy on write), reused from block to block. Its offsets are
+/// `SpanOffset`s (32 bits): every parser that fills one reads at most `SourceSpanStore.maxSourceSize`
+/// bytes.
 struct ScalarMapBuffer {
     private var storage: Storage
     private(set) var count = 0
@@ -26,13 +28,14 @@ struct ScalarMapBuffer {
         return storage.scalars[i]
     }
 
+    /// Offsets must lie in `0...SourceSpanStore.maxOffset` (the parsers read at most that many bytes).
     @inline(__always)
     mutating func append(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
-        if count == storage.capacity || !isKnownUniquelyReferenced(&storage) { reserve(1) }
-        // In bounds: `reserve` guarantees capacity > count.
+        if count == storage.capacity || !isKnownUniquelyReferenced(&storage) { grow(1) }
+        // In bounds: `grow` guarantees capacity > count.
         storage.scalars[count] = scalar
-        storage.starts[count] = start
-        storage.ends[count] = end
+        storage.starts[count] = SpanOffset(truncatingIfNeeded: start)
+        storage.ends[count] = SpanOffset(truncatingIfNeeded: end)
         count += 1
     }
 
@@ -40,10 +43,10 @@ struct ScalarMapBuffer {
     /// copied: the capacity is still checked, the uniqueness (a runtime call) is not.
     @inline(__always)
     mutating func appendReserved(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
-        if count == storage.capacity { reserve(1) }
+        if count == storage.capacity { grow(1) }
         storage.scalars[count] = scalar
-        storage.starts[count] = start
-        storage.ends[count] = end
+        storage.starts[count] = SpanOffset(truncatingIfNeeded: start)
+        storage.ends[count] = SpanOffset(truncatingIfNeeded: end)
         count += 1
     }
 
@@ -51,28 +54,48 @@ struct ScalarMapBuffer {
     /// loop that writes entries itself: it may write at most `additional` of them, must not append
     /// otherwise meanwhile, and then calls `didWrite` with how many it wrote.
     mutating func freeSpace(_ additional: Int) -> FreeSpace {
-        if count + additional > storage.capacity || !isKnownUniquelyReferenced(&storage) { reserve(additional) }
+        if count + additional > storage.capacity || !isKnownUniquelyReferenced(&storage) { grow(additional) }
         return FreeSpace(
-            scalars: storage.scalars + count, starts: storage.starts + count, ends: storage.ends + count,
-            room: storage.capacity - count)
+            scalars: storage.scalars + count, starts: OffsetColumn(base: storage.starts + count),
+            ends: OffsetColumn(base: storage.ends + count), room: storage.capacity - count)
     }
 
     /// `freeSpace` for a caller that has called `reserve` since the buffer was last copied (as
     /// for `appendReserved`): the capacity is still checked, the uniqueness (a runtime call, which
     /// profiles showed per run of text) is not.
+    @inline(__always)
     mutating func freeSpaceReserved(_ additional: Int) -> FreeSpace {
-        if count + additional > storage.capacity { reserve(additional) }
+        if count + additional > storage.capacity { grow(additional) }
         return FreeSpace(
-            scalars: storage.scalars + count, starts: storage.starts + count, ends: storage.ends + count,
-            room: storage.capacity - count)
+            scalars: storage.scalars + count, starts: OffsetColumn(base: storage.starts + count),
+            ends: OffsetColumn(base: storage.ends + count), room: storage.capacity - count)
+    }
+
+    /// Free entries of one offset column, written and read as `Int`s (which must lie in
+    /// `0...SourceSpanStore.maxOffset`).
+    struct OffsetColumn {
+        let base: UnsafeMutablePointer<SpanOffset>
+
+        subscript(i: Int) -> Int {
+            @inline(__always) get { Int(base[i]) }
+            @inline(__always) nonmutating set { base[i] = SpanOffset(truncatingIfNeeded: newValue) }
+        }
     }
 
     struct FreeSpace {
         let scalars: UnsafeMutablePointer<Unicode.Scalar>
-        let starts: UnsafeMutablePointer<Int>
-        let ends: UnsafeMutablePointer<Int>
+        let starts: OffsetColumn
+        let ends: OffsetColumn
         /// How many entries fit (at least the `additional` asked for).
         let room: Int
+
+        /// Writes entry `w` (below `room`); the offsets must lie in `0...SourceSpanStore.maxOffset`.
+        @inline(__always)
+        func write(_ w: Int, _ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
+            scalars[w] = scalar
+            starts[w] = start
+            ends[w] = end
+        }
     }
 
     /// Counts the entries a caller of `freeSpace` wrote.
@@ -82,7 +105,16 @@ struct ScalarMapBuffer {
     }
 
     /// Makes room for `additional` more entries and makes the storage unique.
+    @inline(__always)
     mutating func reserve(_ additional: Int) {
+        // The usual case (room, unique) in line: the call per literal and per text chunk showed
+        // in profiles.
+        if count + additional <= storage.capacity && isKnownUniquelyReferenced(&storage) { return }
+        grow(additional)
+    }
+
+    @inline(never)
+    private mutating func grow(_ additional: Int) {
         let needed = count + additional
         if needed <= storage.capacity && isKnownUniquelyReferenced(&storage) { return }
         var capacity = storage.scalarCapacity
@@ -138,7 +170,9 @@ struct ScalarMapBuffer {
     /// The entries as a `TextBuilder`, for text that needs its normalisation.
     func builder() -> TextBuilder {
         var builder = TextBuilder()
-        for i in 0..<count { builder.append(storage.scalars[i], start: storage.starts[i], end: storage.ends[i]) }
+        for i in 0..<count {
+            builder.append(storage.scalars[i], start: Int(storage.starts[i]), end: Int(storage.ends[i]))
+        }
         return builder
     }
 
@@ -151,7 +185,7 @@ struct ScalarMapBuffer {
         var w = at
         for i in range where storage.scalars[i].value != 0xAD {
             scalars.append(storage.scalars[i])
-            // In bounds: at most range.count entries from `at`, all claimed.
+            // In bounds: at most range.count entries from `at`, all claimed (a narrow store).
             store.starts[w] = storage.starts[i]
             store.ends[w] = storage.ends[i]
             w += 1
@@ -169,8 +203,8 @@ struct ScalarMapBuffer {
         /// Entry 0's index in `spanStore`; the region this storage owns ends at `regionEnd`.
         private(set) var spanBase: Int
         private var regionEnd: Int
-        private(set) var starts: UnsafeMutablePointer<Int>
-        private(set) var ends: UnsafeMutablePointer<Int>
+        private(set) var starts: UnsafeMutablePointer<SpanOffset>
+        private(set) var ends: UnsafeMutablePointer<SpanOffset>
         /// Entries that fit: the scalars' room and the region's.
         private(set) var capacity: Int
         /// Entries below this belong to texts made by `text`: never written again.
@@ -271,7 +305,7 @@ final class SpanArena {
     func claim(_ n: Int) -> (store: SourceSpanStore, base: Int) {
         if let current, current.room >= n { return (current, current.claim(n)) }
         let capacity = max(n, nextCapacity)
-        // Doubling up to 256 Ki entries (4 MiB): a long memo needs few stores, a short one wastes little.
+        // Doubling up to 256 Ki entries (2 MiB): a long memo needs few stores, a short one wastes little.
         nextCapacity = min(max(capacity, nextCapacity) * 2, 1 << 18)
         let store = SourceSpanStore(capacity: capacity)
         current = store
@@ -318,7 +352,8 @@ enum EightBytes {
     static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highBits }
 
     /// Writes the eight ASCII bytes at `bytes` as entries `w..<w + 8` of `space` (which must have
-    /// room for them), mapped to source offsets `offset..<offset + 8`, with vector stores.
+    /// room for them), mapped to source offsets `offset..<offset + 8` (in `0...SourceSpanStore.maxOffset`),
+    /// with vector stores.
     @inline(__always)
     static func store(
         _ bytes: UnsafePointer<UInt8>, at offset: Int, into space: ScalarMapBuffer.FreeSpace, _ w: Int
@@ -330,14 +365,27 @@ enum EightBytes {
     @inline(__always)
     static func store(value: UInt64, at offset: Int, into space: ScalarMapBuffer.FreeSpace, _ w: Int) {
         precondition(w >= 0 && w + 8 <= space.room)
+        storeUnchecked(value: value, at: offset, into: space, w)
+    }
+
+    /// `store(value:…)` for a caller whose loop condition already guarantees `0 <= w` and
+    /// `w + 8 <= space.room` (the check per block showed in the copy loops' profiles).
+    @inline(__always)
+    static func storeUnchecked(value: UInt64, at offset: Int, into space: ScalarMapBuffer.FreeSpace, _ w: Int) {
         let raw = unsafeBitCast(value.littleEndian, to: SIMD8<UInt8>.self)
         let scalars = SIMD8<UInt32>(truncatingIfNeeded: raw)
-        let starts = SIMD8<Int>(repeating: offset) &+ SIMD8<Int>(0, 1, 2, 3, 4, 5, 6, 7)
+        let starts = SIMD8<SpanOffset>(repeating: SpanOffset(truncatingIfNeeded: offset))
+            &+ SIMD8<SpanOffset>(0, 1, 2, 3, 4, 5, 6, 7)
         // Unicode.Scalar is a UInt32 underneath; every value here is below 0x80.
         UnsafeMutableRawPointer(space.scalars + w).storeBytes(of: scalars, as: SIMD8<UInt32>.self)
-        UnsafeMutableRawPointer(space.starts + w).storeBytes(of: starts, as: SIMD8<Int>.self)
-        UnsafeMutableRawPointer(space.ends + w).storeBytes(of: starts &+ 1, as: SIMD8<Int>.self)
+        UnsafeMutableRawPointer(space.starts.base + w).storeBytes(of: starts, as: SIMD8<SpanOffset>.self)
+        UnsafeMutableRawPointer(space.ends.base + w).storeBytes(of: starts &+ 1, as: SIMD8<SpanOffset>.self)
     }
+
+    /// Bit 7 of each byte of `x` below `b` (at most 0x80) among the bytes below 0x80, with the
+    /// caveat of `zeroBytes`; bytes from 0x80 on may be flagged or not.
+    @inline(__always)
+    static func belowBytes(_ x: UInt64, _ b: UInt8) -> UInt64 { (x &- ones &* UInt64(b)) & ~x & highBits }
 
     /// Bit 7 of each byte of `x` that is `b`, with the caveat of `zeroBytes`: the lowest set bit
     /// is exact, higher ones may be false.

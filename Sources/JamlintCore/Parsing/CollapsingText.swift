@@ -75,12 +75,49 @@ struct CollapsingText {
                 // Eight-byte loads may read past the range up to the end of `bytes` (callers pass the
                 // whole rest of the source), so that the last bytes of a chunk need no byte steps.
                 let readable = bytes.count
-                while j < upper && w < space.room {
+                let room = space.room
+                while j < upper && w < room {
+                    // Whole blocks of the range while there is room for eight entries: the block
+                    // step below without the masking of bytes past the range, in a loop of its own
+                    // (its checks for the range's end were a fair part of each block). It takes
+                    // exactly what that step would; `partial`: it stopped inside a block, so the
+                    // byte step comes next.
+                    var partial = false
+                    while j &+ 8 <= upper && w &+ 8 <= room {
+                        // In bounds: bytes j..<j + 8 with j + 8 <= upper <= bytes.count.
+                        let x = EightBytes.load(base + j)
+                        let spaces = EightBytes.equalBytes(x, 0x20)
+                        let below = (x &- EightBytes.ones &* 0x20) & ~x
+                        let bad = (x | below) & EightBytes.highBits | spaces & (spaces >> 8)
+                        var good = bad == 0 ? 8 : bad.trailingZeroBitCount &>> 3
+                        // In bounds: j + good - 1 < upper; j + good < upper unless good == upper - j.
+                        if good > 0 && base[j &+ good &- 1] == 0x20
+                            && (good == upper &- j || SourceAligner.isMarkupSpace(base[j &+ good])) {
+                            good -= 1
+                        }
+                        if good > 0 {
+                            let o = offset &+ (j &- range.lowerBound)
+                            // Room for eight entries: w + 8 <= room.
+                            EightBytes.storeUnchecked(value: x, at: o, into: space, w)
+                            if base[j &+ good &- 1] != 0x20 {
+                                end = o &+ good
+                            } else if good >= 2 {
+                                end = o &+ (good - 1)
+                            }
+                            w &+= good
+                            j &+= good
+                            if good == 8 { continue }
+                        }
+                        partial = true
+                        break
+                    }
+                    // As the loop's condition: the whole blocks may have used up the range or the room.
+                    if j >= upper || w >= room { break }
                     // Eight bytes at once while they are plain ASCII without white space other than
                     // single spaces before more text: exactly what the byte step below accepts.
                     // Wrapping arithmetic in this loop: every value is an offset into a buffer, far
                     // from overflowing, and the overflow checks were a fair part of each block.
-                    if j &+ 8 <= readable && w &+ 8 <= space.room {
+                    if !partial && j &+ 8 <= readable && w &+ 8 <= room {
                         // In bounds: bytes j..<j + 8 with j + 8 <= bytes.count.
                         let x = EightBytes.load(base + j)
                         let remaining = upper &- j
@@ -128,9 +165,7 @@ struct CollapsingText {
                         } else if scalar.value == 0xAD {
                             hasSoftHyphen = true
                         }
-                        space.scalars[w] = scalar
-                        space.starts[w] = o
-                        space.ends[w] = o &+ 2
+                        space.write(w, scalar, o, o &+ 2)
                         end = o &+ 2
                         w &+= 1
                         j &+= 2
@@ -142,9 +177,7 @@ struct CollapsingText {
                     } else {
                         end = o &+ 1
                     }
-                    space.scalars[w] = Unicode.Scalar(c)
-                    space.starts[w] = o
-                    space.ends[w] = o &+ 1
+                    space.write(w, Unicode.Scalar(c), o, o &+ 1)
                     w &+= 1
                     j &+= 1
                 }

@@ -30,6 +30,8 @@ public struct DocumentLoader: Sendable {
         if bytes.count > maxFileSize {
             throw ParseError(path: path, message: "input is \(bytes.count) bytes, larger than the limit of \(maxFileSize) bytes (see --max-file-size)")
         }
+        // The parsers keep source offsets in 32 bits (see `SpanOffset`), whatever --max-file-size says.
+        if bytes.count > SourceSpanStore.maxSourceSize { throw SourceSpanStore.tooLarge(path: path, size: bytes.count) }
         var document: Document
         // Read from the path once (its byte-wise extension search showed twice per file in profiles).
         let named = format ?? DocumentFormat.forPath(path)

@@ -161,6 +161,9 @@ public struct ImplicitHeadings: Sendable {
         var pieces: [Block] = []
         var rest = skipBlank(text, 0..<text.count)
         func emit(_ kind: BlockKind, _ range: Range<Int>, covering: Range<Int>? = nil, key: String? = nil) {
+            // Room for a few pieces at once (a split paragraph has two or three): growing the list
+            // from empty moved its blocks twice, which profiles showed per split.
+            if pieces.isEmpty { pieces.reserveCapacity(4) }
             pieces.append(slice(
                 block, range, covering: covering ?? range, strongIndex: strongIndex, kind: kind, key: key,
                 headingLevel: headingLevel))

@@ -19,6 +19,7 @@ public struct XMLDocumentParser: Sendable {
     public init(mode: Mode) { self.mode = mode }
 
     public func parse(_ source: SourceFile) throws(ParseError) -> Document {
+        try SourceSpanStore.checkSize(source)
         _ = Self.libraryInitialised
         let session = XMLParseSession(mode: mode, source: source)
         return try withExtendedLifetime(session) { () throws(ParseError) -> Document in
