@@ -75,7 +75,7 @@ struct Lint: ParsableCommand {
     @Option(help: ArgumentHelp("Parse every input as this format instead of choosing by extension.", valueName: "format"))
     var inputFormat: DocumentFormat?
 
-    @Option(help: ArgumentHelp("Refuse (exit code 2) inputs larger than BYTES instead of reading them (default: 64 MiB).",
+    @Option(help: ArgumentHelp("Refuse (exit code 2) inputs larger than BYTES instead of reading them (default: 64 MiB; over 2 GiB always).",
                                valueName: "BYTES"))
     var maxFileSize: Int = Lint.defaults.maxFileSize
 
