@@ -247,11 +247,31 @@ public final class AnalyzedDocument: Sendable {
         let lexiconID = lexicon.compiled.id
         let scratch = TokenizerScratch.current().takeUnretainedValue()
         document.blocks.withUnsafeBufferPointer { blocks in
-            guard let first = blocks.baseAddress else { return }
+            guard let first = blocks.baseAddress, !blocks.isEmpty else { return }
+            // The cache slot of the block after next is prefetched, and what the next block's slot
+            // points to, while this block is worked on (`TextCache.prefetchSlot`). Each key is
+            // computed once, two blocks ahead, and handed to the tokenizer.
+            let count = blocks.count
+            // In bounds: indices below `count`.
+            @inline(__always) func keyOf(_ k: Int) -> UInt64 {
+                k < count ? TextCache.key((first + k).pointee.text.scalars) : 0
+            }
+            @inline(__always) func scalarCount(_ k: Int) -> Int {
+                k < count ? (first + k).pointee.text.scalars.count : 0
+            }
+            var key1 = keyOf(0)
+            var key2 = keyOf(1)
+            scratch.texts.prefetchSlot(key: key1)
+            scratch.texts.prefetchSlot(key: key2)
+            scratch.texts.prefetchContents(key: key1, scalarCount: scalarCount(0))
             for i in blocks.indices {
+                let key = key1
+                key1 = key2
+                key2 = keyOf(i + 2)
+                scratch.texts.prefetchSlot(key: key2)
+                scratch.texts.prefetchContents(key: key1, scalarCount: scalarCount(i + 1))
                 // In bounds: i < blocks.count.
-                var key: UInt64 = 0
-                let tokens = Tokenizer.tokenize(textOf: first + i, key: &key)
+                let tokens = Tokenizer.tokenize(textOf: first + i, key: key)
                 let folded = FoldedText(tokens.text.scalars)
                 // The union scan made here, not on first use: every block is scanned (the rules
                 // sharing the union read every block), and the cache lookup is the mentions' one.
