@@ -819,9 +819,14 @@ final class TextCache {
         UnsafeRawPointer(array).load(as: UnsafeRawPointer.self)
     }
 
+    /// The slot a key maps to, below the slot count.
+    @inline(__always) static func slotIndex(ofKey key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key >> 20) & UInt64(slotCount - 1))
+    }
+
     @inline(__always) private func slot(_ key: UInt64) -> UnsafeMutablePointer<Slot> {
-        // In bounds: masked below the slot count.
-        slots + Int(truncatingIfNeeded: (key >> 20) & UInt64(Self.slotCount - 1))
+        // In bounds: `slotIndex` is below the slot count.
+        slots + Self.slotIndex(ofKey: key)
     }
 
     /// The tokens and sentences kept for these scalars in this generation, if any.
