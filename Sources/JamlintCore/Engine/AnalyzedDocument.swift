@@ -246,6 +246,7 @@ public final class AnalyzedDocument: Sendable {
         // Recurring short texts share their tokens (`TextCache`) and, with them, their mentions.
         let lexiconID = lexicon.compiled.id
         let scratch = TokenizerScratch.current().takeUnretainedValue()
+        let forms = scratch.forms
         document.blocks.withUnsafeBufferPointer { blocks in
             guard let first = blocks.baseAddress, !blocks.isEmpty else { return }
             // While a block is worked on, what the next blocks' cache look-ups will touch is
@@ -292,13 +293,13 @@ public final class AnalyzedDocument: Sendable {
                 scratch.texts.prefetchSlot(key: key3)
                 scratch.texts.prefetchContents(key: key1, scalarCount: scalarCount(i + 1))
                 // In bounds: i < blocks.count.
-                let tokens = Tokenizer.tokenize(textOf: first + i, key: key)
+                let tokens = Tokenizer.tokenize(textOf: first + i, key: key, scratch: scratch)
                 let folded = FoldedText(tokens.text.scalars)
                 // The union scan made here, not on first use: every block is scanned (the rules
                 // sharing the union read every block), and the cache lookup is the mentions' one.
                 let (mentions, scan) = scratch.texts.analysis(
                     of: tokens, key: key, lexicon: lexiconID, mentions: blocks[i].kind != .metadata, union: union,
-                    { lexicon.mentions(in: tokens) },
+                    { lexicon.mentions(in: tokens, forms: forms) },
                     { union.map { u in folded.scalars.withUnsafeBufferPointer { u.scanner.scan($0) } } ?? 0 })
                 // Moved into the block (`consume`): a `let` lives to the end of its scope, so passing
                 // it copied the text's and tokens' four references (two through the generic value

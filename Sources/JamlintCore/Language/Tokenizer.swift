@@ -21,11 +21,11 @@ public enum Tokenizer {
     /// for the call (three retains and releases a block, profile) becomes the tokens' own.
     /// `key`: the text's `TextCache.key`, which the analysis computes one block ahead (to warm the
     /// cache slot, `TextCache.warm`) and uses again for the look-up of the block's mentions.
+    /// `scratch`: the calling thread's (`TokenizerScratch.current()`), which the analysis holds
+    /// (looking it up again was ~35 instructions a block, profile).
     @inline(never)
-    static func tokenize(textOf block: UnsafePointer<Block>, key: UInt64) -> TokenizedText {
-        TokenizerScratch.current()._withUnsafeGuaranteedRef { scratch in
-            tokenize(block.pointee.text, fastWords: true, key: key, forms: scratch.forms, scratch: scratch)
-        }
+    static func tokenize(textOf block: UnsafePointer<Block>, key: UInt64, scratch: TokenizerScratch) -> TokenizedText {
+        tokenize(block.pointee.text, fastWords: true, key: key, forms: scratch.forms, scratch: scratch)
     }
 
     /// `fastWords: false` takes the general paths for every word, number and punctuation mark and
