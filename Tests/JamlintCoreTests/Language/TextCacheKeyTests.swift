@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import JamlintCore
 
-/// The text cache's key (`TextCache.key`) and the document analysis that computes it two blocks
+/// The text cache's key (`TextCache.key`) and the document analysis that computes it three blocks
 /// ahead to prefetch the cache (`AnalyzedDocument.init`): which texts get a key, that keys tell
 /// texts apart and spread over the slots, and that documents of every small block count (the
 /// look-ahead's edges) get the tokens the general path makes, analysed once and again.
@@ -73,7 +73,7 @@ import Testing
         }
     }
 
-    /// Documents of 0 to 6 blocks, each analysed twice (the second time from the cache): every
+    /// Documents of 0 to 6 blocks (shorter and longer than the look-ahead), each analysed twice (the second time from the cache): every
     /// block's tokens and sentences are those of the general tokenizer path.
     @Test func analysisOfSmallDocumentsKeepsTheTokens() throws {
         let lexicon = LanguageTestSupport.lexicon
