@@ -246,18 +246,60 @@ public final class AnalyzedDocument: Sendable {
         // Recurring short texts share their tokens (`TextCache`) and, with them, their mentions.
         let lexiconID = lexicon.compiled.id
         let scratch = TokenizerScratch.current().takeUnretainedValue()
+        let forms = scratch.forms
         document.blocks.withUnsafeBufferPointer { blocks in
-            guard let first = blocks.baseAddress else { return }
+            guard let first = blocks.baseAddress, !blocks.isEmpty else { return }
+            // While a block is worked on, what the next blocks' cache look-ups will touch is
+            // prefetched, each step on lines that an earlier one brought in: four blocks ahead
+            // the start of the text's scalars, three ahead the cache slot (`TextCache.prefetchSlot`,
+            // with the key, which reads the scalars), one ahead what the slot points to
+            // (`prefetchContents`, which reads the slot). perf: with the slot one block ahead of its
+            // contents, short blocks left it too little time, and reading the document's scalars
+            // (gone from the cache since the parse) for the key was the loop's costliest load.
+            // Each key is computed once and handed to the tokenizer.
+            let count = blocks.count
+            // In bounds: indices below `count`.
+            @inline(__always) func keyOf(_ k: Int) -> UInt64 {
+                k < count ? TextCache.key((first + k).pointee.text.scalars) : 0
+            }
+            @inline(__always) func scalarCount(_ k: Int) -> Int {
+                k < count ? (first + k).pointee.text.scalars.count : 0
+            }
+            // The array's storage address is read from the block's memory: going through the array
+            // (`withUnsafeBufferPointer`) retained it, and the retain waited for the very line.
+            let scalarsOffset = Self.scalarsOffset
+            @inline(__always) func prefetchText(_ k: Int) {
+                guard k < count, let offset = scalarsOffset else { return }
+                // In bounds: k < count; the array is one reference to its storage object, whose
+                // header (with the count) comes first. Nothing is read through the address.
+                let storage = (UnsafeRawPointer(first + k) + offset).load(as: UnsafeRawPointer.self)
+                Prefetch.read(storage, bytes: 128)
+            }
+            for k in 0..<4 { prefetchText(k) }
+            // The keys of the next three blocks.
+            var key1 = keyOf(0)
+            var key2 = keyOf(1)
+            var key3 = keyOf(2)
+            scratch.texts.prefetchSlot(key: key1)
+            scratch.texts.prefetchSlot(key: key2)
+            scratch.texts.prefetchSlot(key: key3)
+            scratch.texts.prefetchContents(key: key1, scalarCount: scalarCount(0))
             for i in blocks.indices {
+                let key = key1
+                key1 = key2
+                key2 = key3
+                prefetchText(i + 4)
+                key3 = keyOf(i + 3)
+                scratch.texts.prefetchSlot(key: key3)
+                scratch.texts.prefetchContents(key: key1, scalarCount: scalarCount(i + 1))
                 // In bounds: i < blocks.count.
-                var key: UInt64 = 0
-                let tokens = Tokenizer.tokenize(textOf: first + i, key: &key)
+                let tokens = Tokenizer.tokenize(textOf: first + i, key: key, scratch: scratch)
                 let folded = FoldedText(tokens.text.scalars)
                 // The union scan made here, not on first use: every block is scanned (the rules
                 // sharing the union read every block), and the cache lookup is the mentions' one.
                 let (mentions, scan) = scratch.texts.analysis(
                     of: tokens, key: key, lexicon: lexiconID, mentions: blocks[i].kind != .metadata, union: union,
-                    { lexicon.mentions(in: tokens) },
+                    { lexicon.mentions(in: tokens, forms: forms) },
                     { union.map { u in folded.scalars.withUnsafeBufferPointer { u.scanner.scan($0) } } ?? 0 })
                 // Moved into the block (`consume`): a `let` lives to the end of its scope, so passing
                 // it copied the text's and tokens' four references (two through the generic value
@@ -273,6 +315,14 @@ public final class AnalyzedDocument: Sendable {
         self.gender = Self.genderScope(blocks: analyzed, sections: sections, lexicon: lexicon)
         self.relevance = Relevance.assess(document, procedural: procedural)
     }
+
+    /// Where a block's scalar array lies within the block (`Block.text.scalars`, both stored
+    /// properties), for prefetching; nil if the layout cannot say.
+    private static let scalarsOffset: Int? = {
+        guard let text = MemoryLayout<Block>.offset(of: \Block.text),
+              let scalars = MemoryLayout<BlockText>.offset(of: \BlockText.scalars) else { return nil }
+        return text + scalars
+    }()
 
     /// `analyzed`: the document's blocks analysed, whose recurring headings keep their title and
     /// categories in the thread's `TextCache` (`scratch.texts`).

@@ -3,13 +3,25 @@ extension Lexicon {
     /// "man", "kön" meaning the queue, and the exclusions ("tjänstemän", "gemene man") give none;
     /// suspended compounds ("kvinno- och mansdominerade") give one mention per half.
     public func mentions(in text: TokenizedText) -> [Mention] {
-        mentions(in: text, skippingPlainWords: true)
+        mentions(in: text, skippingPlainWords: true, forms: ThreadForms.table())
+    }
+
+    /// `mentions(in:)` with the calling thread's form table given (`ThreadForms.table()`): the
+    /// document analysis holds it already (the thread-specific look-up was ~30 instructions a
+    /// block, profile).
+    func mentions(in text: TokenizedText, forms: ByteTable<String>) -> [Mention] {
+        mentions(in: text, skippingPlainWords: true, forms: forms)
     }
 
     /// `skippingPlainWords: false` visits every word in the loop below instead of passing over the
     /// plain ones in place (`skipPlainWords`): the tests compare the two.
-    @inline(__always)
     func mentions(in text: TokenizedText, skippingPlainWords: Bool) -> [Mention] {
+        mentions(in: text, skippingPlainWords: skippingPlainWords, forms: ThreadForms.table())
+    }
+
+    /// `forms`: the calling thread's form table.
+    @inline(__always)
+    private func mentions(in text: TokenizedText, skippingPlainWords: Bool, forms: ByteTable<String>) -> [Mention] {
         let c = compiled
         let tokens = text.tokens
         guard !tokens.isEmpty, !c.names.isEmpty else { return [] }
@@ -19,7 +31,6 @@ extension Lexicon {
         // What the lexicon says about each form out of context is kept per form-table entry: the
         // tokenizer recorded each token's entry, so most words cost an array read here (hashing
         // the form again was a sixth of this function in a profile).
-        let forms = ThreadForms.table()
         let facts = forms.facts(forLexicon: c.id)
         // Tokens from another thread or an older generation of the table: their entries are
         // looked up again, kept in `scratch`.

@@ -19,13 +19,13 @@ public enum Tokenizer {
 
     /// `tokenize(block.pointee.text)`, for the document analysis: the caller's copy of the text
     /// for the call (three retains and releases a block, profile) becomes the tokens' own.
-    /// `key`: set to the text's `TextCache.key`, for the analysis's look-up of its mentions
-    /// (computing it again there was ~75 instructions a block, profile).
+    /// `key`: the text's `TextCache.key`, which the analysis computes one block ahead (to warm the
+    /// cache slot, `TextCache.warm`) and uses again for the look-up of the block's mentions.
+    /// `scratch`: the calling thread's (`TokenizerScratch.current()`), which the analysis holds
+    /// (looking it up again was ~35 instructions a block, profile).
     @inline(never)
-    static func tokenize(textOf block: UnsafePointer<Block>, key: inout UInt64) -> TokenizedText {
-        let (tokens, k) = tokenizeKeyed(block.pointee.text, fastWords: true)
-        key = k
-        return tokens
+    static func tokenize(textOf block: UnsafePointer<Block>, key: UInt64, scratch: TokenizerScratch) -> TokenizedText {
+        tokenize(block.pointee.text, fastWords: true, key: key, forms: scratch.forms, scratch: scratch)
     }
 
     /// `fastWords: false` takes the general paths for every word, number and punctuation mark and
@@ -33,31 +33,26 @@ public enum Tokenizer {
     /// (`TokenizerFastPathEquivalenceTests`).
     @inline(__always)
     static func tokenize(_ text: BlockText, fastWords: Bool) -> TokenizedText {
-        tokenizeKeyed(text, fastWords: fastWords).0
-    }
-
-    /// The tokens and the text's `TextCache.key` (0 when not computed).
-    @inline(__always)
-    private static func tokenizeKeyed(_ text: BlockText, fastWords: Bool) -> (TokenizedText, UInt64) {
         // Unretained: the thread's table and scratch live until the thread ends (retaining and
         // releasing them was two of the calls per block that profiles showed).
         TokenizerScratch.current()._withUnsafeGuaranteedRef { scratch in
-            tokenize(text, fastWords: fastWords, forms: scratch.forms, scratch: scratch)
+            tokenize(text, fastWords: fastWords, key: fastWords ? TextCache.key(text.scalars) : 0,
+                     forms: scratch.forms, scratch: scratch)
         }
     }
 
+    /// `key`: `TextCache.key(text.scalars)`, or 0 not to use the cache.
     @inline(__always)
-    private static func tokenize(_ text: BlockText, fastWords: Bool, forms: ByteTable<String>,
-                                 scratch: TokenizerScratch) -> (TokenizedText, UInt64) {
+    private static func tokenize(_ text: BlockText, fastWords: Bool, key: UInt64, forms: ByteTable<String>,
+                                 scratch: TokenizerScratch) -> TokenizedText {
         // The table starts over only here and where the lexicon reads tokens made elsewhere
         // (`Lexicon.mentions`); the stamp says which generation the tokens' forms belong to.
         forms.makeRoom()
         let stamp = forms.stamp
         // A short text tokenized before on this thread (headings, labels, table cells and
         // boilerplate recur from memo to memo) shares the tokens made then.
-        let key = fastWords ? TextCache.key(text.scalars) : 0
         if key != 0, let (tokens, sentences) = scratch.texts.find(text.scalars, key: key, stamp: stamp) {
-            return (TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp), key)
+            return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
         }
         var tokens: [Token] = []
         var breaks: [Int] = []
@@ -82,7 +77,7 @@ public enum Tokenizer {
             : SentenceSplitter.splitVisitingEveryToken(tokens: tokens, breaks: breaks, scalars: text.scalars)
         if !forms.scratchEnds.isEmpty { forms.scratchEnds.removeAll(keepingCapacity: true) }
         if key != 0 { scratch.texts.insert(text.scalars, key: key, stamp: stamp, tokens: tokens, sentences: sentences) }
-        return (TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp), key)
+        return TokenizedText(text: text, tokens: tokens, sentences: sentences, formStamp: stamp)
     }
 
     /// Convenience for strings: composes to NFC and drops soft hyphens; token ranges index the
@@ -275,13 +270,14 @@ struct Scanner {
         let head = buffer.head
         let short = keyedByHead && buffer.count <= 16
         let second = short ? buffer.second : 0
-        if short, let e = forms.findShort(head: head, second: second) {
-            return (forms.entries[e], Int32(truncatingIfNeeded: e))
+        if short, let (lower, e) = forms.findShort(head: head, second: second) {
+            return (lower, Int32(truncatingIfNeeded: e))
         }
         let h = buffer.hash(head: head)
         let form = forms.find(buffer.bytes, head: head, hash: h) ?? forms.insert(buffer.bytes, hash: h, buffer.string)
-        if short { forms.rememberShort(head: head, second: second, entry: form) }
-        return (forms.entries[form], Int32(truncatingIfNeeded: form))
+        let lower = forms.entries[form]
+        if short { forms.rememberShort(head: head, second: second, entry: form, lower: lower) }
+        return (lower, Int32(truncatingIfNeeded: form))
     }
 
     @inline(__always) private mutating func notePendingBreak() {
@@ -750,24 +746,87 @@ final class TextCache {
 
     /// A hash of the text's length and of up to eight scalars at each end (a full hash cost more
     /// than it saved; texts alike at both ends only share a slot); 0 for a text not kept here.
+    /// From eight scalars up, the sixteen are read as eight words of two scalars, each multiplied
+    /// by a constant of its own (independent multiplications: the chain of sixteen dependent ones
+    /// before was ~70 instructions a block, profile), then mixed so that every scalar reaches the
+    /// bits the slot is taken from.
     @inline(__always) static func key(_ scalars: [Unicode.Scalar]) -> UInt64 {
         let n = scalars.count
         guard n > 0, n <= maxScalars else { return 0 }
         return scalars.withUnsafeBufferPointer { s -> UInt64 in
             var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
-            let edge = Swift.min(n, 8)
-            for k in 0..<edge {
-                h = (h ^ UInt64(s[k].value)) &* 0x100_0000_01B3
-                h = (h ^ UInt64(s[n - 1 - k].value)) &* 0x100_0000_01B3
+            if n >= 8, let base = s.baseAddress {
+                // In bounds: the first and the last 32 bytes of n >= 8 four-byte scalars.
+                let head = UnsafeRawPointer(base)
+                let tail = head + (n - 8) * 4
+                @inline(__always) func word(_ p: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+                    UInt64(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                }
+                h ^= (word(head, 0) &* 0xBF58_476D_1CE4_E5B9) ^ (word(head, 8) &* 0x94D0_49BB_1331_11EB)
+                    ^ (word(head, 16) &* 0xD6E8_FEB8_6659_FD93) ^ (word(head, 24) &* 0xA076_1D64_78BD_642F)
+                    ^ (word(tail, 0) &* 0xE703_7ED1_A0B4_28DB) ^ (word(tail, 8) &* 0x8EBC_6AF0_9C88_C6E3)
+                    ^ (word(tail, 16) &* 0x5899_65CC_7537_4CC3) ^ (word(tail, 24) &* 0x1D8E_4E27_C47D_124F)
+            } else {
+                for k in 0..<n {
+                    h = (h ^ UInt64(s[k].value)) &* 0x100_0000_01B3
+                }
             }
+            // For both paths (a simulation on the benchmark memos: without it, the short texts'
+            // keys crowded into few slots and a fifth of the hits were lost).
+            h = (h ^ (h >> 32)) &* 0x9E37_79B9_7F4A_7C15
             h ^= h >> 29
             return h | 1
         }
     }
 
+    /// Prefetches the slot of a text with `key` (its lines only: nothing is read). The document
+    /// analysis calls this two blocks ahead and `prefetchContents` one block ahead: profile (perf,
+    /// cpu-clock, 10,000 memos): the slot's key check, the scalar comparison, the retains on a hit
+    /// and the releases on an insert were ~7 % of the run's time against ~2.5 % of its
+    /// instructions, cache misses taken one after another (slot, then what it points to).
+    @inline(__always) func prefetchSlot(key: UInt64) {
+        guard key != 0 else { return }
+        Prefetch.read(UnsafeRawPointer(slot(key)), bytes: MemoryLayout<Slot>.stride)
+    }
+
+    /// Prefetches what the look-up of a text with `key` and `scalarCount` scalars reads in the
+    /// arrays its slot holds: for the same key (a hit, as a rule), the kept scalars it compares
+    /// and the headers of the tokens, sentences and mentions it retains; for another key, the
+    /// headers of the arrays the insert will release (and free, most of them). Reads the slot, so
+    /// its lines should have been prefetched (`prefetchSlot`) a while before.
+    @inline(__always) func prefetchContents(key: UInt64, scalarCount: Int) {
+        guard key != 0 else { return }
+        let entry = slot(key)
+        // The arrays' storage objects, from the slot's memory: copying an array out to find its
+        // storage retained it, and the retain waited for the very line the prefetch is for.
+        // An array's storage begins with its header (reference count, count), 32 bytes before
+        // its elements.
+        if entry.pointee.key == key {
+            // The key holds the length: a kept text of another length is no hit.
+            Prefetch.read(Self.storage(&entry.pointee.scalars), bytes: 32 + min(scalarCount, Self.maxScalars) * 4)
+        } else {
+            Prefetch.read(Self.storage(&entry.pointee.scalars))
+            Prefetch.read(Self.storage(&entry.pointee.categories))
+        }
+        Prefetch.read(Self.storage(&entry.pointee.tokens))
+        Prefetch.read(Self.storage(&entry.pointee.sentences))
+        Prefetch.read(Self.storage(&entry.pointee.mentions))
+    }
+
+    /// The address of an array's storage object, from the array's own memory (an array is one
+    /// reference to it), for prefetching only: nothing is retained or read through it.
+    @inline(__always) private static func storage<T>(_ array: UnsafeMutablePointer<[T]>) -> UnsafeRawPointer {
+        UnsafeRawPointer(array).load(as: UnsafeRawPointer.self)
+    }
+
+    /// The slot a key maps to, below the slot count.
+    @inline(__always) static func slotIndex(ofKey key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key >> 20) & UInt64(slotCount - 1))
+    }
+
     @inline(__always) private func slot(_ key: UInt64) -> UnsafeMutablePointer<Slot> {
-        // In bounds: masked below the slot count.
-        slots + Int(truncatingIfNeeded: (key >> 20) & UInt64(Self.slotCount - 1))
+        // In bounds: `slotIndex` is below the slot count.
+        slots + Self.slotIndex(ofKey: key)
     }
 
     /// The tokens and sentences kept for these scalars in this generation, if any.

@@ -43,6 +43,7 @@ final class ByteTable<Value> {
 
     deinit {
         scratchBytes.deallocate()
+        shortSlots.deinitialize(count: Self.shortSlotCount)
         shortSlots.deallocate()
         singleForms.deallocate()
     }
@@ -68,32 +69,39 @@ final class ByteTable<Value> {
     /// (`ScratchBytes.head` and `second`, zero-padded: they tell such forms apart), direct-mapped
     /// and overwritten on collision: the tokenizer's words and numbers look here before hashing
     /// (profile: the hash and the probe were ~50 instructions a word, this ~12). A slot with head
-    /// 0 is empty; `clear` empties them all.
+    /// 0 is empty; `clear` empties them all. A slot holds the entry's String too: reading it from
+    /// `entries` was a second load that waited for the slot's (perf: that load was ~10 % of
+    /// `Scanner.run`'s own samples, a cache miss as often as not).
     private struct ShortSlot {
         var head: UInt64
         var second: UInt64
+        var lower: String
         var entry: Int
     }
 
-    private static var shortSlotCount: Int { 2048 }
+    // 4,096: a simulation on the benchmark memos found 88 % of the words in 2,048 slots, 93 % in
+    // 4,096 (the others hash and probe the table, ~60 instructions and up to four dependent loads).
+    private static var shortSlotCount: Int { 4096 }
     private let shortSlots: UnsafeMutablePointer<ShortSlot>
 
-    /// The slot of a key: the top 11 bits of a multiplicative hash, below `shortSlotCount`.
+    /// The slot of a key: the top 12 bits of a multiplicative hash, below `shortSlotCount`.
     @inline(__always) private static func shortSlot(_ head: UInt64, _ second: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((head ^ (second &* 0xBF58_476D_1CE4_E5B9)) &* 0x9E37_79B9_7F4A_7C15) >> 53)
+        Int(truncatingIfNeeded: ((head ^ (second &* 0xBF58_476D_1CE4_E5B9)) &* 0x9E37_79B9_7F4A_7C15) >> 52)
     }
 
-    /// The entry of the form whose bytes (one to sixteen, no NUL) pack to `head` and `second`, if
-    /// it was remembered (`rememberShort`) and not pushed out since.
-    @inline(__always) func findShort(head: UInt64, second: UInt64) -> Int? {
-        let slot = shortSlots[Self.shortSlot(head, second)]
-        return slot.head == head && slot.second == second ? slot.entry : nil
+    /// The entry of the form whose bytes (one to sixteen, no NUL) pack to `head` and `second`, and
+    /// its String, if it was remembered (`rememberShort`) and not pushed out since.
+    @inline(__always) func findShort(head: UInt64, second: UInt64) -> (lower: String, entry: Int)? {
+        // In bounds: `shortSlot` is below `shortSlotCount`.
+        let slot = shortSlots + Self.shortSlot(head, second)
+        guard slot.pointee.head == head && slot.pointee.second == second else { return nil }
+        return (slot.pointee.lower, slot.pointee.entry)
     }
 
-    /// Remembers that entry `e` holds the form whose bytes (one to sixteen, no NUL) pack to
-    /// `head` and `second`.
-    @inline(__always) func rememberShort(head: UInt64, second: UInt64, entry e: Int) {
-        shortSlots[Self.shortSlot(head, second)] = ShortSlot(head: head, second: second, entry: e)
+    /// Remembers that entry `e`, whose String is `lower`, holds the form whose bytes (one to
+    /// sixteen, no NUL) pack to `head` and `second`.
+    @inline(__always) func rememberShort(head: UInt64, second: UInt64, entry e: Int, lower: String) {
+        shortSlots[Self.shortSlot(head, second)] = ShortSlot(head: head, second: second, lower: lower, entry: e)
     }
 
     /// The entry of each scalar below U+0100 as a one-scalar token's form (`rememberSingle`),
@@ -118,7 +126,7 @@ final class ByteTable<Value> {
         mask = 1023
         id = UInt32(truncatingIfNeeded: ProcessUniqueID.next())
         shortSlots = .allocate(capacity: Self.shortSlotCount)
-        shortSlots.initialize(repeating: ShortSlot(head: 0, second: 0, entry: 0), count: Self.shortSlotCount)
+        shortSlots.initialize(repeating: ShortSlot(head: 0, second: 0, lower: "", entry: 0), count: Self.shortSlotCount)
     }
 
     /// The first eight bytes (fewer padded with zeros), little-endian, as one word.
@@ -187,7 +195,7 @@ final class ByteTable<Value> {
         keys.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
         for i in slots.indices { slots[i] = 0 }
-        shortSlots.update(repeating: ShortSlot(head: 0, second: 0, entry: 0), count: Self.shortSlotCount)
+        shortSlots.update(repeating: ShortSlot(head: 0, second: 0, lower: "", entry: 0), count: Self.shortSlotCount)
         singleForms.update(repeating: -1, count: 0x100)
         generation = generation == UInt32.max ? 1 : generation + 1
         // Everything known by entry index is void now.
