@@ -32,6 +32,8 @@ struct ScalarMapBuffer {
     @inline(__always)
     mutating func append(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
         if count == storage.capacity || !isKnownUniquelyReferenced(&storage) { grow(1) }
+        // Debug builds check what the loader's size limit guarantees (release builds cut to 32 bits).
+        assert(SourceSpanStore.fits(start) && SourceSpanStore.fits(end))
         // In bounds: `grow` guarantees capacity > count.
         storage.scalars[count] = scalar
         storage.starts[count] = SpanOffset(truncatingIfNeeded: start)
@@ -44,6 +46,7 @@ struct ScalarMapBuffer {
     @inline(__always)
     mutating func appendReserved(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
         if count == storage.capacity { grow(1) }
+        assert(SourceSpanStore.fits(start) && SourceSpanStore.fits(end))
         storage.scalars[count] = scalar
         storage.starts[count] = SpanOffset(truncatingIfNeeded: start)
         storage.ends[count] = SpanOffset(truncatingIfNeeded: end)

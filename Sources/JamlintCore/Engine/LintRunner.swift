@@ -97,8 +97,8 @@ public struct LintRunner: Sendable {
         group.wait()
     }
 
-    /// The inputs, read by whichever worker claims the next one (under the pipeline's lock only,
-    /// so never by two threads at once).
+    /// The inputs, read by whichever worker claims the next one (one claim at a time, so never by
+    /// two threads at once).
     final class Source: @unchecked Sendable {
         private var first: [LintInput]
         private var rest: any IteratorProtocol<LintInput>
@@ -130,6 +130,7 @@ public struct LintRunner: Sendable {
     /// system time and idle cores.
     final class Pipeline: @unchecked Sendable {
         private let condition = NSCondition()
+        private let claiming = NSLock()
         private let source: Source
         /// Inputs claimed so far.
         private var next = 0
@@ -154,16 +155,27 @@ public struct LintRunner: Sendable {
         }
 
         /// The next input to lint and its index, waiting while the window ahead of delivery is full.
+        ///
+        /// One claim at a time (`claiming`), and the source is read outside `condition`: reading a
+        /// folder, or a configuration's `ignore`, must not hold up the workers storing results and
+        /// the delivery taking them. Only the claimer changes `next`, and `delivered` only grows,
+        /// so the room found before reading is still there after.
         func claim() -> (Int, LintInput)? {
+            claiming.lock()
+            defer { claiming.unlock() }
             condition.lock()
-            defer { condition.unlock() }
             while !cancelled && total == nil && next >= delivered + window {
                 waitingWorkers += 1
                 condition.wait()
                 waitingWorkers -= 1
             }
-            guard !cancelled, total == nil else { return nil }
-            guard let input = source.next() else {
+            let open = !cancelled && total == nil
+            condition.unlock()
+            guard open else { return nil }
+            let input = source.next()
+            condition.lock()
+            defer { condition.unlock() }
+            guard let input else {
                 total = next
                 // The taker may be waiting for a batch that will now never fill up.
                 if takerWaiting { condition.broadcast() }

@@ -144,17 +144,19 @@ public struct LintSession {
         // the command line (or standard input's --stdin-filename) says so on standard error: a
         // report of "0 files" alone left a clerk guessing. Files from folder walks and from
         // --staged (the hook) are skipped quietly.
-        let named: Set<String> = o.staged ? [] : o.stdin ? [o.stdinFilename ?? "<stdin>"]
-            : Set(o.paths.map(FileWalker.normalize))
+        // The notes come before the report, in path order (written as the inputs came, they fell
+        // in the middle of it).
+        let namedFiles = o.stdin ? [o.stdinFilename ?? "<stdin>"] : walk?.namedFiles ?? []
+        for path in namedFiles {
+            if let configuration = linter.ignoringConfiguration(path) { writeError(skipNote(path, reason: configuration)) }
+        }
         let outputs = [o.outputPath, o.writeBaselinePath].compactMap { $0 }.map(OutputCollision.init(output:))
         let inputs = SessionInputs(
             source: walk.map { AnyIterator($0) } ?? AnyIterator(listed.makeIterator()),
             timings: timings,
             keep: { input in
                 if case .failure = input { return true }
-                guard let configuration = linter.ignoringConfiguration(input.path) else { return true }
-                if named.contains(input.path) { self.writeError(self.skipNote(input.path, reason: configuration)) }
-                return false
+                return linter.ignoringConfiguration(input.path) == nil
             },
             collides: { input in
                 guard case .file(let path) = input else { return nil }
@@ -165,7 +167,13 @@ public struct LintSession {
         // An output that may be one of the inputs: they are all listed first, and a collision is
         // refused before anything is written. Otherwise they stream.
         var prepared: [LintInput]?
-        if outputs.contains(where: { $0.mayBeLinted(named: o.stdin || o.staged ? [] : o.paths) }) {
+        let folders = outputs.isEmpty || o.stdin || o.staged ? [] : o.paths.compactMap { path -> String? in
+            var st = stat()
+            guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, let real = realpath(path, nil) else { return nil }
+            defer { free(real) }
+            return String(cString: real)
+        }
+        if outputs.contains(where: { $0.mayBeLinted(named: o.stdin || o.staged ? [] : o.paths, folders: folders) }) {
             prepared = Array(inputs)
             if let collided = inputs.collided {
                 throw ToolError("refusing to write \(collided): it is one of the files being linted")
@@ -173,10 +181,12 @@ public struct LintSession {
         }
 
         // A file being written that turns out to be one of the inputs stops the run before anything
-        // is written: --output and --write-baseline go to their files only at the end, and a report on
-        // standard output is held back while a baseline file could still turn out to be an input.
+        // is written: --output and --write-baseline go to their files only at the end, and a report
+        // written as it comes (standard output, a device) is held back while an existing file being
+        // written could still turn out to be an input.
         let sink = try o.outputPath.map { (path: String) throws(ToolError) in try OutputSink.atomicFile(path) }
-            ?? OutputSink.standardOutput(holdingUntilCommit: o.writeBaselinePath != nil)
+            ?? OutputSink.standardOutput()
+        if prepared == nil && outputs.contains(where: \.exists) { sink.holdUntilCommit() }
         let context = ReportContext(language: o.language, color: useColor(sink: sink), rules: linter.rules,
                                     failOn: o.failOn)
         let report = reporter(for: o.format, context: context)

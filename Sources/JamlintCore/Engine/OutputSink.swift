@@ -26,7 +26,7 @@ public final class OutputSink {
     private var isClosed = false
     public let isTerminal: Bool
     /// Nothing is written before `commit` (which `discard` then drops).
-    private let holdsUntilCommit: Bool
+    private var holdsUntilCommit: Bool
 
     private init(fd: Int32, tempPath: String?, finalPath: String?, ownsDescriptor: Bool = false,
                  holdsUntilCommit: Bool = false) {
@@ -39,7 +39,7 @@ public final class OutputSink {
     }
 
     /// `holdingUntilCommit`: the report is kept in memory and written by `commit` only, for a run
-    /// that may still stop with nothing written (see `OutputCollision`).
+    /// that may still stop with nothing written (see `OutputCollision`, `holdUntilCommit`).
     public static func standardOutput(holdingUntilCommit: Bool = false) -> OutputSink {
         OutputSink(fd: 1, tempPath: nil, finalPath: nil, holdsUntilCommit: holdingUntilCommit)
     }
@@ -182,6 +182,13 @@ public final class OutputSink {
     private static let openPathOnly: Int32 = O_RDONLY | O_NONBLOCK
     #endif
 
+    /// Keeps what is written in memory until `commit`, where it would otherwise be written as it
+    /// comes (standard output, a device or a descriptor written in place); a file written through a
+    /// temporary file shows nothing before `commit` anyway.
+    public func holdUntilCommit() {
+        if tempPath == nil { holdsUntilCommit = true }
+    }
+
     public func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
         if !holdsUntilCommit && (buffer.count >= 1 << 16 || (isTerminal && !buffer.isEmpty)) { flush() }
@@ -283,6 +290,9 @@ public struct OutputCollision: Sendable {
     private let normalized: String
     /// Device and inode of the existing regular file, if there is one.
     private let file: (device: UInt64, inode: UInt64)?
+    /// Its hard links, and its real path (through symbolic links), when it exists.
+    private let links: UInt64
+    private let resolved: String?
 
     public init(output: String) {
         self.output = output
@@ -290,19 +300,34 @@ public struct OutputCollision: Sendable {
         var out = stat()
         if stat(output, &out) == 0 && (out.st_mode & S_IFMT) == S_IFREG {
             file = (UInt64(out.st_dev), UInt64(out.st_ino))
+            links = UInt64(out.st_nlink)
+            resolved = realpath(output, nil).map { p in
+                defer { free(p) }
+                return String(cString: p)
+            }
         } else {
             file = nil
+            links = 0
+            resolved = nil
         }
     }
 
-    /// Whether the walk could give this file, so that the inputs are listed and checked before
-    /// anything is written (a temporary file made beside the output would change a linted folder): it
-    /// exists, and has a memo's extension or is one of `named`. Other collisions (a hard link with a
-    /// memo's name) are found as the inputs come, and stop the run before the report is committed.
-    public func mayBeLinted(named: [String]) -> Bool {
+    /// The output exists as a regular file, so an input could turn out to be it.
+    public var exists: Bool { file != nil }
+
+    /// Whether the walk could well give this file, so that the inputs are listed and checked before
+    /// anything is written (a temporary file made beside the output would change a linted folder):
+    /// it is one of `named`, has other hard links, or has a memo's extension (its own, or that of
+    /// the file a link points to) and lies in one of `folders` (real paths). Other collisions (a
+    /// link inside a folder to the output) are found as the inputs come, and stop the run before
+    /// anything is written.
+    public func mayBeLinted(named: [String], folders: [String]) -> Bool {
         guard file != nil else { return false }
-        let name = normalized.split(separator: "/").last.map(String.init) ?? normalized
-        return DocumentFormat.forPath(name) != nil || named.contains { collides(with: $0) }
+        if links > 1 || named.contains(where: { collides(with: $0) }) { return true }
+        guard let resolved else { return true }
+        let names = [normalized, resolved].map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        guard names.contains(where: { DocumentFormat.forPath($0) != nil }) else { return false }
+        return folders.contains { folder in folder == "/" || resolved.hasPrefix(folder + "/") }
     }
 
     public func collides(with path: String) -> Bool {

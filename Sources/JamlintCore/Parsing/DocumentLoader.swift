@@ -168,6 +168,10 @@ public struct DocumentLoader: Sendable {
         if Int(st.st_size) > maxFileSize {
             throw ParseError(path: path, message: "file is \(st.st_size) bytes, larger than the limit of \(maxFileSize) bytes (see --max-file-size)")
         }
+        // Refused before reading, not after (reading 2 GiB took seconds and as much memory).
+        if Int(st.st_size) > SourceSpanStore.maxSourceSize {
+            throw SourceSpanStore.tooLarge(path: path, size: Int(st.st_size))
+        }
         // Read straight into the result: a zeroed 64 KiB buffer per file (then copied) showed in
         // profiles as a memset larger than the memo itself. One byte of room beyond the size
         // makes the read that sees the end of the file need no growth.

@@ -137,6 +137,86 @@ import Testing
         #expect(FileWalker().collect([dir.path + "/z", dir.path + "/a-link"]).map(\.path) == [dir.path + "/z/m.md"])
     }
 
+    /// One walk per folder argument (`lint möten/*`): merged into the order of the whole paths.
+    @Test func manyFolderArgumentsMergeIntoPathOrder() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        var generator = SeededGenerator(seed: 41)
+        var folders: [String] = []
+        for (i, name) in Self.names.enumerated() where name != "a\u{30A}" && name != "e\u{301}" {
+            folders.append(dir.path + "/" + name)
+            for k in 0..<(i % 4) { try dir.write(name + "/m\(k).md", "x") }
+            try dir.write(name + "/sub/" + Self.names.randomElement(using: &generator)! + ".xhtml", "x")
+        }
+        let whole = FileWalker().collect([dir.path]).map(\.path)
+        let merged = FileWalker().collect(folders.shuffled(using: &generator)).map(\.path)
+        #expect(merged == whole, "\(Self.firstDifference(merged, whole))")
+    }
+
+    /// A file named as an argument and reached again inside an NFC/NFD twin folder is given once.
+    @Test func aNamedFileInsideTwinFoldersIsGivenOnce() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        for file in ["\u{E9}/y.md", "\u{E9}/a.md", "e\u{301}/b.md", "e\u{301}/z.md"] { try dir.write(file, "x") }
+        let found = FileWalker().collect([dir.path, dir.path + "/\u{E9}/y.md"]).map { Array($0.path.utf8) }
+        #expect(found.count == 4)
+        #expect(Set(found).count == 4)
+    }
+
+    /// A link inside the linted folder to the baseline being written is found while linting: the run
+    /// is refused, nothing is reported on standard output (also when the report is written in place
+    /// to /dev/stdout) and the baseline is left as it was.
+    @Test func aCollisionFoundWhileLintingWritesNothing() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        for i in 0..<40 { try dir.write("docs/m\(i).md", "# Ärende \(i)\n\nAntalet elever är 1 200.\n") }
+        try dir.write("base.json", "{}")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/docs/zzz.md", withDestinationPath: "../base.json")
+        let before = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/docs").sorted()
+        for extra in [[], ["--output", "/dev/stdout"], ["--jobs", "2"]] {
+            let run = try JamlintBinary.run(["lint", "docs", "--write-baseline", "base.json"] + extra, in: dir.path)
+            #expect(run.status == 2, "\(extra)")
+            #expect(run.stderr.contains("refusing to write base.json"), "\(extra): \(run.stderr)")
+            #expect(run.stdout.isEmpty, "\(extra): \(run.stdout.prefix(200))")
+            #expect(dir.read("base.json") == "{}")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/docs").sorted() == before)
+    }
+
+    /// An output with another hard link (a memo in the folder) is checked before anything is made
+    /// beside it: the folder gets no temporary file, and its modification time stays.
+    @Test func anOutputHardLinkedToAMemoIsRefusedBeforeAnythingIsMade() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try dir.write("docs/memo.md", "# Ärende\n\nText.\n")
+        try FileManager.default.linkItem(atPath: dir.path + "/docs/memo.md", toPath: dir.path + "/docs/out.json")
+        let mtime = try FileManager.default.attributesOfItem(atPath: dir.path + "/docs")[.modificationDate] as? Date
+        usleep(20_000)
+        let run = try JamlintBinary.run(["lint", "docs", "--format", "json", "--output", "docs/out.json"],
+                                        in: dir.path)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("refusing to write"))
+        let after = try FileManager.default.attributesOfItem(atPath: dir.path + "/docs")[.modificationDate] as? Date
+        #expect(mtime == after)
+        #expect(dir.read("docs/memo.md") == "# Ärende\n\nText.\n")
+    }
+
+    @Test func aFileOverTwoGibibytesIsRefusedBeforeItIsRead() throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/stor.md"
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        // Sparse: no disk space, and nothing to read if the size is checked first.
+        #expect(truncate(path, off_t(SourceSpanStore.maxSourceSize) + 1) == 0)
+        let loader = DocumentLoader(maxFileSize: .max)
+        #expect(throws: ParseError.self) { _ = try loader.load(path: path) }
+        do {
+            _ = try loader.load(path: path)
+        } catch {
+            #expect(error.message.contains("jamlint can read"), "\(error.message)")
+        }
+    }
+
     /// Counts what the runner has taken from its inputs.
     final class CountingInputs: Sequence, IteratorProtocol, @unchecked Sendable {
         private let lock = NSLock()
@@ -173,6 +253,26 @@ import Testing
                 // Result i is delivered once it is taken; by then at most the window beyond it was claimed.
                 #expect(furthest <= (jobs == 1 ? 0 : window), "jobs \(jobs): \(furthest) ahead")
             }
+        }
+    }
+
+    struct Stop: Error {}
+
+    @Test func aThrowingDeliveryStopsTakingInputs() throws {
+        let linter = try Linter()
+        for jobs in [1, 2, 4] {
+            var runner = LintRunner(linter: linter, jobs: jobs)
+            runner.chunkPerJob = 4
+            let inputs = CountingInputs(count: 10_000)
+            var delivered = 0
+            #expect(throws: Stop.self) {
+                try runner.run(stream: inputs) { _ in
+                    delivered += 1
+                    if delivered == 5 { throw Stop() }
+                }
+            }
+            #expect(delivered == 5)
+            #expect(inputs.taken <= 5 + max(jobs, jobs * runner.chunkPerJob) + 1, "jobs \(jobs): \(inputs.taken) taken")
         }
     }
 }
