@@ -24,11 +24,14 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // One static inline C function: a cache prefetch hint, which Swift cannot express.
+        .target(name: "CPrefetch"),
         .target(
             name: "JamlintCore",
             dependencies: [
                 "CLibXML2",
                 "CCmarkGFM",
+                "CPrefetch",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
