@@ -250,8 +250,9 @@ public struct FileWalker: Sendable {
                 // Hidden entries, and the lock files Word and LibreOffice keep beside an open
                 // document (~$memo.docx, .~lock.memo.odt#), are not memos.
                 if name.hasPrefix(".") || name.hasPrefix("~$") { continue }
-                let child = path == "." ? name : path + "/" + name
-                if walker.isExcluded(child) { continue }
+                // The child's path only where it is needed (advance makes it again for the items).
+                func child() -> String { path == "." ? name : path + "/" + name }
+                if !walker.excludes.isEmpty && walker.isExcluded(child()) { continue }
                 // The entry's type, where the file system gives it, spares a memo its `stat` (a system
                 // call per file of an agenda folder); links and unknown types are stat'ed. A folder's
                 // place among its siblings depends on its being one, so this happens before the sort.
@@ -261,7 +262,7 @@ public struct FileWalker: Sendable {
                 case UInt8(DT_DIR): isFolder = true
                 default:
                     var st = stat()
-                    guard stat(child, &st) == 0 else { continue }
+                    guard stat(child(), &st) == 0 else { continue }
                     switch st.st_mode & S_IFMT {
                     case S_IFDIR: isFolder = true
                     case S_IFREG: isFolder = false
