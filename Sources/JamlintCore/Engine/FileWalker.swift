@@ -72,7 +72,7 @@ public struct FileWalker: Sendable {
             var out: [String] = []
             for item in named {
                 guard case .file(let path) = item.input else { continue }
-                if let last = out.last, FileWalker.sameBytes(last, path) { continue }
+                if let last = out.last, last.hasSameBytes(as: path) { continue }
                 out.append(path)
             }
             return out
@@ -88,8 +88,7 @@ public struct FileWalker: Sendable {
             init(input: LintInput, key: String) {
                 self.input = input
                 self.key = key
-                var k = key
-                simple = k.withUTF8 { !$0.contains(where: { $0 >= 0xCC }) }
+                simple = key.isBelowCombiningMarks
             }
 
             func precedes(_ other: Item) -> Bool {
@@ -169,7 +168,7 @@ public struct FileWalker: Sendable {
                 }
                 // Equal paths come out one after the other: the same file reached twice.
                 let path = item.input.path
-                if let last, FileWalker.sameBytes(last, path) { continue }
+                if let last, last.hasSameBytes(as: path) { continue }
                 if fromWalk, !namedBytes.isEmpty, case .file = item.input, namedBytes.contains(Array(path.utf8)) { continue }
                 last = path
                 return item.input
@@ -320,11 +319,7 @@ public struct FileWalker: Sendable {
         // Below 0xCC every scalar is below U+0300, so each string is its own NFC form and the
         // String order is the byte order: compared as bytes when all keys are such (a profile had
         // the sort of a folder's names at 1.4 % of linting it when every comparison checked).
-        let simple = items.allSatisfy { item in
-            var k = key(item)
-            return k.withUTF8 { !$0.contains(where: { $0 >= 0xCC }) }
-        }
-        if simple { return items.sorted { bytesPrecede(key($0), key($1)) } }
+        if items.allSatisfy({ key($0).isBelowCombiningMarks }) { return items.sorted { bytesPrecede(key($0), key($1)) } }
         return items.sorted { keyPrecedes(key($0), key($1)) }
     }
 
@@ -333,26 +328,13 @@ public struct FileWalker: Sendable {
         return a.withUTF8 { x in b.withUTF8 { y in compareBytes(x, y) < 0 } }
     }
 
-    /// The order of `sortedByPath`, made total: String order, then bytes.
+    /// String order, made total: Strings that are equal but not byte for byte (NFC and NFD spellings
+    /// of one name: two files) in byte order. Compared as bytes where that is the String order
+    /// (String comparison was half of collecting a 10,000-file folder in a profile).
     static func keyPrecedes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        // Below 0xCC every scalar is below U+0300, so each string is its own NFC form and the
-        // String order is the byte order (String comparison was half of collecting a 10,000-file
-        // folder in a profile).
-        let order: Int32? = a.withUTF8 { x in
-            b.withUTF8 { y in
-                if x.contains(where: { $0 >= 0xCC }) || y.contains(where: { $0 >= 0xCC }) { return nil }
-                return compareBytes(x, y)
-            }
-        }
-        if let order { return order < 0 }
+        if a.isBelowCombiningMarks && b.isBelowCombiningMarks { return bytesPrecede(a, b) }
         if a != b { return a < b }
-        return a.withUTF8 { x in b.withUTF8 { y in compareBytes(x, y) < 0 } }
-    }
-
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && compareBytes(x, y) == 0 } }
+        return bytesPrecede(a, b)
     }
 
     private static func compareBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int32 {
@@ -362,31 +344,6 @@ public struct FileWalker: Sendable {
             if c != 0 { return c }
         }
         return x.count < y.count ? -1 : x.count > y.count ? 1 : 0
-    }
-
-    /// `items` sorted as `path($0) < path($1)` sorts them. When no path has a scalar from U+0300
-    /// on (UTF-8 bytes below 0xCC), each is its own NFC form and the String order is the order
-    /// of the UTF-8 bytes, which is compared instead: String comparison was half of collecting a
-    /// 10,000-file folder in a profile. Otherwise the String order itself.
-    static func sortedByPath<T>(_ items: [T], _ path: (T) -> String) -> [T] {
-        var keyed: [(bytes: [UInt8], item: T)] = []
-        keyed.reserveCapacity(items.count)
-        for item in items {
-            let bytes = Array(path(item).utf8)
-            if bytes.contains(where: { $0 >= 0xCC }) { return items.sorted { path($0) < path($1) } }
-            keyed.append((bytes, item))
-        }
-        keyed.sort { a, b in
-            a.bytes.withUnsafeBufferPointer { x in
-                b.bytes.withUnsafeBufferPointer { y in
-                    let n = min(x.count, y.count)
-                    guard n > 0, let xa = x.baseAddress, let ya = y.baseAddress else { return x.count < y.count }
-                    let c = memcmp(xa, ya, n)
-                    return c != 0 ? c < 0 : x.count < y.count
-                }
-            }
-        }
-        return keyed.map(\.item)
     }
 
     /// Whether `path` (as shown in reports) is excluded by a pattern.

@@ -167,13 +167,14 @@ public struct LintSession {
         // An output that may be one of the inputs: they are all listed first, and a collision is
         // refused before anything is written. Otherwise they stream.
         var prepared: [LintInput]?
-        let folders = outputs.isEmpty || o.stdin || o.staged ? [] : o.paths.compactMap { path -> String? in
+        let arguments = o.stdin || o.staged ? [] : o.paths
+        let folders = outputs.isEmpty ? [] : arguments.compactMap { path -> String? in
             var st = stat()
             guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, let real = realpath(path, nil) else { return nil }
             defer { free(real) }
             return String(cString: real)
         }
-        if outputs.contains(where: { $0.mayBeLinted(named: o.stdin || o.staged ? [] : o.paths, folders: folders) }) {
+        if outputs.contains(where: { $0.mayBeLinted(named: arguments, folders: folders) }) {
             prepared = Array(inputs)
             if let collided = inputs.collided {
                 throw ToolError("refusing to write \(collided): it is one of the files being linted")

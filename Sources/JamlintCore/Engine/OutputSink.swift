@@ -25,23 +25,19 @@ public final class OutputSink {
     /// may by then belong to another file).
     private var isClosed = false
     public let isTerminal: Bool
-    /// Nothing is written before `commit` (which `discard` then drops).
-    private var holdsUntilCommit: Bool
+    /// Nothing is written before `commit` (which `discard` then drops): `holdUntilCommit`.
+    private var holdsUntilCommit = false
 
-    private init(fd: Int32, tempPath: String?, finalPath: String?, ownsDescriptor: Bool = false,
-                 holdsUntilCommit: Bool = false) {
+    private init(fd: Int32, tempPath: String?, finalPath: String?, ownsDescriptor: Bool = false) {
         self.fd = fd
         self.tempPath = tempPath
         self.finalPath = finalPath
         self.ownsDescriptor = ownsDescriptor
-        self.holdsUntilCommit = holdsUntilCommit
         self.isTerminal = tempPath == nil && isatty(fd) == 1
     }
 
-    /// `holdingUntilCommit`: the report is kept in memory and written by `commit` only, for a run
-    /// that may still stop with nothing written (see `OutputCollision`, `holdUntilCommit`).
-    public static func standardOutput(holdingUntilCommit: Bool = false) -> OutputSink {
-        OutputSink(fd: 1, tempPath: nil, finalPath: nil, holdsUntilCommit: holdingUntilCommit)
+    public static func standardOutput() -> OutputSink {
+        OutputSink(fd: 1, tempPath: nil, finalPath: nil)
     }
 
     /// `followingLinks: false` replaces a symbolic link at `path` itself (the hook installer: a
@@ -269,17 +265,6 @@ public final class OutputSink {
         sink.write(text)
         defer { close(fd) }
         try sink.commit()
-    }
-
-    /// True when `output` is the same file as one of `inputs` (same path, or same device and inode).
-    /// The inputs are stat'ed only for an output that is a regular file: another one that exists
-    /// (`/dev/null`, a terminal) is no memo, and the stat of every input showed in profiles.
-    public static func collides(output: String, with inputs: [LintInput]) -> Bool {
-        let check = OutputCollision(output: output)
-        return inputs.contains { input in
-            guard case .file(let path) = input else { return false }
-            return check.collides(with: path)
-        }
     }
 }
 

@@ -46,7 +46,7 @@ public struct FindingKey: Sendable, Hashable, Codable {
             }
             // Compared by bytes: canonically equivalent sections in other forms normalise to other bytes.
             let sectionText = finding.section ?? ""
-            if rawSection.map({ !Self.sameBytes($0, sectionText) }) ?? true {
+            if rawSection.map({ !$0.hasSameBytes(as: sectionText) }) ?? true {
                 rawSection = sectionText
                 section = sectionText.isEmpty ? "" : normalizedText(sectionText)
             }
@@ -108,7 +108,7 @@ public struct FindingKey: Sendable, Hashable, Codable {
             let text = textStart..<bytes.count
             let textPlain = Self.isPlain(bytes[text])
             let sectionText = findings[i].section ?? ""
-            if rawSection.map({ !Self.sameBytes($0, sectionText) }) ?? true {
+            if rawSection.map({ !$0.hasSameBytes(as: sectionText) }) ?? true {
                 rawSection = sectionText
                 let start = bytes.count
                 appendNormalized(sectionText, to: &bytes)
@@ -140,15 +140,6 @@ public struct FindingKey: Sendable, Hashable, Codable {
         var text: Range<Int>
         var section: Range<Int>
         var plain: Bool
-    }
-
-    /// Whether two strings have the same UTF-8 bytes (not only canonically equivalent ones, which
-    /// normalise to other bytes). Through contiguous storage: the generic `elementsEqual` of the
-    /// UTF-8 views cost ~1,000 instructions a section.
-    static func sameBytes(_ x: String, _ y: String) -> Bool {
-        guard x.utf8.count == y.utf8.count else { return false }
-        var x = x, y = y
-        return x.withUTF8 { a in y.withUTF8 { b in a.elementsEqual(b) } }
     }
 
     /// Whether UTF-8 bytes have only scalars below U+0300 (no lead byte from CC on).

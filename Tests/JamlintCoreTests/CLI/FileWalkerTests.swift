@@ -35,7 +35,7 @@ import Testing
             let paths = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
                 (0..<Int.random(in: 0...6, using: &generator)).map { _ in pool.randomElement(using: &generator)! }.joined()
             }
-            #expect(FileWalker.sortedByPath(paths, { $0 }) == paths.sorted(), "\(paths)")
+            #expect(FileWalker.sortedByKey(paths, { $0 }) == paths.sorted(), "\(paths)")
         }
     }
 
