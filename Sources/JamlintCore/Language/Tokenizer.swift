@@ -19,8 +19,9 @@ public enum Tokenizer {
 
     /// `tokenize(block.pointee.text)`, for the document analysis: the caller's copy of the text
     /// for the call (three retains and releases a block, profile) becomes the tokens' own.
-    /// `key`: the text's `TextCache.key`, which the analysis computes one block ahead (to warm the
-    /// cache slot, `TextCache.warm`) and uses again for the look-up of the block's mentions.
+    /// `key`: the text's `TextCache.key`, which the analysis computes three blocks ahead (to
+    /// prefetch the cache slot, `TextCache.prefetchSlot`) and uses again for the look-up of the
+    /// block's mentions.
     /// `scratch`: the calling thread's (`TokenizerScratch.current()`), which the analysis holds
     /// (looking it up again was ~35 instructions a block, profile).
     @inline(never)
@@ -780,7 +781,7 @@ final class TextCache {
     }
 
     /// Prefetches the slot of a text with `key` (its lines only: nothing is read). The document
-    /// analysis calls this two blocks ahead and `prefetchContents` one block ahead: profile (perf,
+    /// analysis calls this three blocks ahead and `prefetchContents` one block ahead: profile (perf,
     /// cpu-clock, 10,000 memos): the slot's key check, the scalar comparison, the retains on a hit
     /// and the releases on an insert were ~7 % of the run's time against ~2.5 % of its
     /// instructions, cache misses taken one after another (slot, then what it points to).
