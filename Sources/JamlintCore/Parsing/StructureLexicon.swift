@@ -41,14 +41,27 @@ public struct StructureLexicon: Sendable {
     }()
 
     public static func load(path: String) throws -> StructureLexicon {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ParseError(path: path, message: "cannot read the file (missing, unreadable or not UTF-8)")
+        }
         return try parse(yaml: text, path: path)
     }
 
     public static func parse(yaml: String, path: String) throws -> StructureLexicon {
         // Every value is read as text: skip the default resolver's regexes and the environment
         // look-up of the default encoding.
-        guard let root = try Yams.load(yaml: yaml, .basic, .default, .utf8) as? [String: Any] else {
+        let loaded: Any?
+        do {
+            loaded = try Yams.load(yaml: yaml, .basic, .default, .utf8)
+        } catch {
+            // Yams's own error named neither the file nor, readably, the place.
+            let (line, column, message) = YAMLLocation.position(of: error)
+            throw ParseError(path: path, line: line, column: column, message: message)
+        }
+        guard let root = loaded as? [String: Any] else {
             throw ParseError(path: path, message: "expected a mapping with `sections` and `metadata_fields`")
         }
         for key in root.keys where key != "sections" && key != "metadata_fields" {
