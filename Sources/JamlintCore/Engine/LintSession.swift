@@ -103,12 +103,8 @@ public struct LintSession {
         let timings = o.timings ? Timings() : nil
         let linter: Linter
         do {
-            // On more than one thread unless told to use one (`--jobs 1`) or the machine has one core:
-            // the loading is most of the time a single memo takes.
-            let cores = ProcessInfo.processInfo.activeProcessorCount
             linter = try Linter(rulesDirectory: o.rulesDirectory, language: o.language, configPath: o.configPath,
-                                maxFileSize: o.maxFileSize, timings: timings,
-                                concurrentLoading: cores > 1 && (o.jobs ?? cores) > 1)
+                                maxFileSize: o.maxFileSize, timings: timings)
         } catch {
             throw ToolError("cannot load the rules: \(error)")
         }

@@ -27,8 +27,6 @@ public final class Linter: Sendable {
     let only: Set<String>?
     /// Where the time goes, for `--timings`; nil (the default) measures nothing.
     public let timings: Timings?
-    /// Whether rule sets are loaded on several threads (`RuleSet.load(concurrently:)`).
-    let concurrentLoading: Bool
 
     /// The rules of the shipped (or given) folder, without any configuration applied.
     public var rules: [RuleDescriptor] { base.descriptors }
@@ -40,8 +38,7 @@ public final class Linter: Sendable {
     public init(
         rulesDirectory: String? = nil, language: MessageLanguage = .sv, configPath: String? = nil,
         useConfiguration: Bool = true, only: Set<String>? = nil,
-        maxFileSize: Int = DocumentLoader.defaultMaxFileSize, timings: Timings? = nil,
-        concurrentLoading: Bool = false
+        maxFileSize: Int = DocumentLoader.defaultMaxFileSize, timings: Timings? = nil
     ) throws {
         guard let dir = rulesDirectory ?? RulesLocation.defaultDirectory() else {
             throw DataFileError(path: "Rules", line: 1, column: 1,
@@ -52,8 +49,7 @@ public final class Linter: Sendable {
         self.maxFileSize = maxFileSize
         self.only = only
         self.timings = timings
-        self.concurrentLoading = concurrentLoading
-        var base = try RuleSet.load(directory: dir, concurrently: concurrentLoading)
+        var base = try RuleSet.load(directory: dir)
         if let only { base = base.restricted(to: Set(only.map { base.names[$0] ?? base.names[$0.lowercased()] ?? $0 })) }
         self.base = base
         self.resolver = useConfiguration ? try ConfigurationResolver(explicitPath: configPath) : nil
@@ -127,8 +123,7 @@ public final class Linter: Sendable {
     public func ruleSet(forFile path: String) throws -> RuleSet {
         guard let resolver, let configuration = try resolver.configuration(forFile: path) else { return base }
         return try cache.get(configuration.sourcePath) {
-            var set = try RuleSet.load(directory: rulesDirectory, configuration: configuration,
-                                       concurrently: concurrentLoading)
+            var set = try RuleSet.load(directory: rulesDirectory, configuration: configuration)
             if let only { set = set.restricted(to: Set(only.map { set.names[$0] ?? $0 })) }
             return set
         }

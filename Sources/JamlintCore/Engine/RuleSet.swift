@@ -45,27 +45,11 @@ public struct RuleSet: Sendable {
 
     /// Loads `directory` (the shipped `Rules/` by default): `*.yml` rule files, `lexicon/*.yml`,
     /// `sections.yml` and `procedural.yml`, then applies `configuration`.
-    ///
-    /// `concurrently`: the loading is spread over three threads. Profile: loading the rules was
-    /// ~80 % of the instructions of linting one memo (59 M of 74 M), in three independent pieces:
-    /// the lexicon (~21 M), the rule files with `sections.yml` and `procedural.yml` (~22 M), and
-    /// ICU's tables for regular expressions, which the first expression compiled in a process
-    /// builds (~8 M). The lexicon is read here, the files on another thread, and ICU's tables are
-    /// built on a third by compiling a throw-away expression. The result, and the error thrown
-    /// when several files are broken, are those of loading on one thread: the lexicon's error
-    /// first, then the others' in their order.
-    public static func load(directory: String, configuration: Configuration? = nil,
-                            concurrently: Bool = false) throws -> RuleSet {
-        let others = concurrently ? Concurrent { try otherFiles(in: directory) } : nil
-        let warming = concurrently ? Concurrent { warmUpRegularExpressions() } : nil
-        // Both waited for on every path, also when the lexicon is broken: the process must not end
-        // while they are at work.
-        defer {
-            _ = try? others?.value()
-            _ = try? warming?.value()
-        }
+    public static func load(directory: String, configuration: Configuration? = nil) throws -> RuleSet {
         var lexicon = try Lexicon.load(directory: directory + "/lexicon")
-        var (structure, procedural, files) = try others?.value() ?? otherFiles(in: directory)
+        var structure = try StructureLexicon.load(path: directory + "/sections.yml")
+        var procedural = try ProceduralList.load(path: directory + "/procedural.yml")
+        var files = try ruleFiles(in: directory)
         if let configuration {
             for (category, forms) in configuration.lexicon { lexicon.addForms(forms, to: category) }
             for (list, phrases) in configuration.cues { lexicon.addCues(phrases, to: list) }
@@ -112,20 +96,6 @@ public struct RuleSet: Sendable {
             rules[i].skipRules = rules[i].file.skipWhen.compactMap { name in names[name].flatMap { index[$0] } }
         }
         return RuleSet(rules: rules, lexicon: lexicon, structure: structure, procedural: procedural, names: names)
-    }
-
-    /// Compiles a throw-away expression, for ICU to build its tables for regular expressions (it
-    /// does so once per process, thread-safely, for the first expression compiled).
-    private static func warmUpRegularExpressions() {
-        _ = try? NSRegularExpression(pattern: "\\b\\s\\w\\d", options: [.caseInsensitive])
-    }
-
-    /// `sections.yml`, `procedural.yml` and the rule files, in that order (which decides the
-    /// error thrown when several are broken).
-    private static func otherFiles(in directory: String) throws -> (StructureLexicon, ProceduralList, [RuleFile]) {
-        let structure = try StructureLexicon.load(path: directory + "/sections.yml")
-        let procedural = try ProceduralList.load(path: directory + "/procedural.yml")
-        return (structure, procedural, try ruleFiles(in: directory))
     }
 
     static func ruleFiles(in directory: String) throws -> [RuleFile] {
