@@ -92,8 +92,12 @@ public struct BlockText: Sendable {
     }
 
     /// The scalars `range` (which must lie within the text); the offsets are shared, not copied.
+    @inline(__always)
     public func slice(_ range: Range<Int>) -> BlockText {
         precondition(range.lowerBound >= 0 && range.upperBound <= scalars.count)
+        // The whole text (an implicit heading that is its whole paragraph): the same scalars,
+        // shared rather than copied into a new array.
+        if range.count == scalars.count { return self }
         return BlockText(scalars: Array(scalars[range]), store: store, offset: offset + range.lowerBound)
     }
 

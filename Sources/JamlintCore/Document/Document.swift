@@ -36,21 +36,43 @@ public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
     /// `lowercased()` above showed in profiles). `.some(nil)`: no format. nil: not decided here
     /// (a non-ASCII extension, where lower-casing may map to ASCII, as KELVIN SIGN to `k`).
     private static func forASCIIExtension(_ path: String) -> DocumentFormat?? {
-        let utf8 = path.utf8
+        // On the path's bytes in place, the extension packed into an integer: the array and the
+        // `String` made of it, and the string comparisons, cost more than the rest of the test for
+        // every file (the loader and the folder walk both ask).
+        if let decided = path.utf8.withContiguousStorageIfAvailable({ forASCIIExtension(utf8: $0) }) { return decided }
+        return forASCIIExtension(utf8: Array(path.utf8))
+    }
+
+    private static func forASCIIExtension(utf8: some RandomAccessCollection<UInt8>) -> DocumentFormat?? {
         guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return .some(nil) }
         // A non-ASCII scalar before the dot could be a prepended mark that makes the dot part of
         // another Character.
         if dot > utf8.startIndex && utf8[utf8.index(before: dot)] >= 0x80 { return nil }
-        var ext: [UInt8] = []
+        // Byte `k` of the lower-cased extension in bits `8k..<8k+8` (at most eight bytes, none 0).
+        var key: UInt64 = 0
+        var count = 0
         for b in utf8[utf8.index(after: dot)...] {
             // `/` after the dot: no extension. Non-ASCII (a combining mark would join the dot into
             // another Character) is left to the general path.
             if b == UInt8(ascii: "/") { return .some(nil) }
-            guard b < 0x80, ext.count < 8 else { return nil }
-            ext.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+            guard b < 0x80, count < 8 else { return nil }
+            key |= UInt64(b >= 0x41 && b <= 0x5A ? b + 0x20 : b) << UInt64(8 * count)
+            count += 1
         }
-        return .some(forExtension(String(decoding: ext, as: UTF8.self)))
+        // Compared with the length too: a NUL byte at the end would leave the key unchanged.
+        for entry in extensionKeys where entry.key == key && entry.length == count { return .some(entry.format) }
+        return .some(nil)
     }
+
+    /// The extensions `forExtension` knows (all ASCII, at most eight bytes), packed as above.
+    private static let extensionKeys: [(key: UInt64, length: Int, format: DocumentFormat)] = {
+        ["md", "markdown", "mdown", "mkd", "xhtml", "xht", "html", "htm", "txt", "text", "docx", "odt"].compactMap { ext in
+            guard let format = forExtension(ext) else { return nil }
+            var key: UInt64 = 0
+            for (k, b) in ext.utf8.enumerated() { key |= UInt64(b) << UInt64(8 * k) }
+            return (key, ext.utf8.count, format)
+        }
+    }()
 }
 
 public enum BlockKind: String, Sendable, Codable {

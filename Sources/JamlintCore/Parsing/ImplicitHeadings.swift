@@ -58,6 +58,9 @@ public struct ImplicitHeadings: Sendable {
                 // Most paragraphs are prose after the header: decided by the test below alone.
                 if !header.isOpen && blocks[index].strong.isEmpty && Self.staysWhole(base + index, self) { break }
                 if let pieces = pieces(at: base + index, header: &header, headingLevel: level) {
+                    // Room for the usual few at once: growing from empty reallocated the list three
+                    // times per memo in profiles.
+                    if splits.isEmpty { splits.reserveCapacity(16) }
                     splits.append((index, pieces))
                     extra += pieces.count - 1
                 }
@@ -80,7 +83,7 @@ public struct ImplicitHeadings: Sendable {
     /// space at either end, its first line no colon (so no label or field) and it cannot be a
     /// known section. Those pieces(at:) then reads nothing but the first line; this test reads
     /// the same, without setting up the splitting (which profiles showed for every paragraph).
-    private static func staysWhole(_ block: UnsafePointer<Block>, _ headings: ImplicitHeadings) -> Bool {
+    static func staysWhole(_ block: UnsafePointer<Block>, _ headings: ImplicitHeadings) -> Bool {
         let text = block.pointee.text
         let n = text.count
         guard n > 0, !text.scalars[0].isSpaceScalar, !text.scalars[n - 1].isSpaceScalar else { return false }
@@ -328,7 +331,7 @@ public struct ImplicitHeadings: Sendable {
         }
         guard inHeader else { return nil }
         // Only up to one word more than the limit matters (the line is then too long).
-        let words = wordRanges(text, line, atMost: max(maxHeaderLineWords, 0) + 1)
+        let words = firstWords(text, line, atMost: max(maxHeaderLineWords, 0) + 1)
         guard words.count >= 2, words.count <= maxHeaderLineWords else { return nil }
         guard fieldWords.matches(text, line) else { return nil }
         for j in stride(from: min(3, words.count - 1), through: 1, by: -1) {
@@ -512,7 +515,9 @@ public struct ImplicitHeadings: Sendable {
             self.strong = strong
             var sorted = true
             var ends: [Int] = []
-            ends.reserveCapacity(strong.count)
+            // Most paragraphs have no bold text: reserving room for none still allocated a
+            // buffer (on the shared empty array), once per paragraph split.
+            if !strong.isEmpty { ends.reserveCapacity(strong.count) }
             var m = Int.min
             for k in strong.indices {
                 if k > 0 && strong[k].lowerBound < strong[k - 1].lowerBound { sorted = false; break }
@@ -656,17 +661,46 @@ public struct ImplicitHeadings: Sendable {
         return lo..<range.upperBound
     }
 
-    /// The words of `range`, the first `limit` of them at most (a long line in the header zone
-    /// was split into all its words, which showed in profiles).
-    private func wordRanges(_ text: BlockText, _ range: Range<Int>, atMost limit: Int) -> [Range<Int>] {
-        var words: [Range<Int>] = []
-        // One allocation: growing from empty reallocated the list three times per header line.
-        words.reserveCapacity(max(limit, 1))
+    /// The first words of a line, as many as a header line without a label reads (its key is at
+    /// most three words, then the value), and how many words it has.
+    struct FirstWords {
+        private var r0 = 0..<0, r1 = 0..<0, r2 = 0..<0, r3 = 0..<0
+        /// The number of words, or the limit given to `firstWords` when there are at least that many.
+        private(set) var count = 0
+
+        /// Word `i` (below `min(count, 4)`).
+        subscript(i: Int) -> Range<Int> {
+            precondition(i >= 0 && i < min(count, 4))
+            switch i {
+            case 0: return r0
+            case 1: return r1
+            case 2: return r2
+            default: return r3
+            }
+        }
+
+        mutating func add(_ word: Range<Int>) {
+            switch count {
+            case 0: r0 = word
+            case 1: r1 = word
+            case 2: r2 = word
+            case 3: r3 = word
+            default: break
+            }
+            count += 1
+        }
+    }
+
+    /// The words of `range`, counted up to `limit`; the first four kept. (A list of the words
+    /// cost an allocation per header line, which showed in profiles; before that, a long line in
+    /// the header zone was split into all its words.)
+    private func firstWords(_ text: BlockText, _ range: Range<Int>, atMost limit: Int) -> FirstWords {
+        var words = FirstWords()
         var start: Int?
         for i in range {
             if text.scalars[i].isSpaceScalar {
                 if let s = start {
-                    words.append(s..<i)
+                    words.add(s..<i)
                     start = nil
                     if words.count >= limit { return words }
                 }
@@ -674,7 +708,7 @@ public struct ImplicitHeadings: Sendable {
                 start = i
             }
         }
-        if let s = start { words.append(s..<range.upperBound) }
+        if let s = start { words.add(s..<range.upperBound) }
         return words
     }
 
