@@ -21,7 +21,9 @@ struct Jamlint: ParsableCommand {
     static func main() {
         // The common `jamlint lint PATH…` skips ArgumentParser's reflection (see `FastLintCommandLine`).
         if let options = FastLintCommandLine.options(Array(CommandLine.arguments.dropFirst())) {
-            let code = LintSession(options: options).run()
+            var session = LintSession(options: options)
+            session.exitsAfterRun = true
+            let code = session.run()
             if code != 0 { Foundation.exit(code) }
             return
         }

@@ -103,7 +103,9 @@ struct Lint: ParsableCommand {
         o.inputFormat = inputFormat
         o.maxFileSize = maxFileSize
         o.timings = timings
-        let code = LintSession(options: o).run()
+        var session = LintSession(options: o)
+        session.exitsAfterRun = true
+        let code = session.run()
         if code != 0 { throw ExitCode(code) }
     }
 }
