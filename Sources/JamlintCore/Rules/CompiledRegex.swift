@@ -179,7 +179,7 @@ public struct CompiledRegex: @unchecked Sendable {
         }
     }
 
-    /// `firstMatch(in:)` of a block's text (not empty of a match by the tests above), by ICU.
+    /// `firstMatch(in:)` of a block's text by ICU (which the tests above leave to it).
     func uncachedFirstMatch(in text: BlockText) -> Bool {
         var supplementary = 0
         for s in text.scalars where s.value > 0xFFFF { supplementary += 1 }
@@ -557,7 +557,8 @@ struct MatchWindow: Sendable {
 /// Profile (callgrind, 880 memos): `attachment-reference` ran ICU on 908 blocks (~23,000
 /// instructions each: bridging the text to UTF-16, the match, the result objects), nearly every
 /// one a decision item or boilerplate sentence ("… enligt bilaga 1,", "se bilaga 3") that other
-/// memos have word for word: 951 such lines in the subset are 309 distinct texts. An answer is a
+/// memos have word for word: 951 such lines in the subset are 309 distinct texts, and 800 of the
+/// 968 calls that reach ICU are answered here (35.0 M -> 18.4 M instructions for the rule). An answer is a
 /// function of the expression and the text's scalars alone, so a text equal scalar for scalar to
 /// one answered before gets that answer. Direct-mapped: a slot holds the last text whose hash maps
 /// to it; a text is compared in full (after its hash) before its answer is taken. Memory stays
