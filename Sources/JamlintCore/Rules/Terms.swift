@@ -22,7 +22,7 @@ public enum Term: Sendable, Hashable {
 
 /// Any of several terms. Matches return scalar ranges in the block's text.
 public struct TermGroup: Sendable {
-    public var terms: [Term] { didSet { lists = [] } }
+    public var terms: [Term] { didSet { lists = []; hasCategory = Self.hasCategory(terms) } }
     /// The cue list of each cue term, looked up once (a dictionary lookup by name per block and
     /// term showed in profiles); empty when not resolved.
     private var lists: [ResolvedList?] = []
@@ -34,10 +34,14 @@ public struct TermGroup: Sendable {
         init(_ list: CueList) { self.list = list }
     }
 
-    public init(terms: [Term]) { self.terms = terms }
+    public init(terms: [Term]) {
+        self.terms = terms
+        hasCategory = Self.hasCategory(terms)
+    }
 
     init(terms: [Term], lexicon: Lexicon) {
         self.terms = terms
+        hasCategory = Self.hasCategory(terms)
         lists = terms.map { term in
             if case .cue(let name) = term { return lexicon.cueList(name).map(ResolvedList.init) }
             return nil
@@ -111,21 +115,35 @@ public struct TermGroup: Sendable {
         return best
     }
 
+    /// Whether any term occurs. The category terms are tested first: whether any term occurs does
+    /// not depend on the order, and a category's test scans the block's mentions while a cue
+    /// list's matches the list over the block's tokens (made once per block and list). Profile:
+    /// `cooccurrence` rules requiring "cue:target-group" or people made that list for every block
+    /// of the scope that mentions people.
     public func occurs(in block: AnalyzedBlock, lexicon: Lexicon, tokens range: Range<Int>? = nil) -> Bool {
-        for k in terms.indices {
-            if let resolved = cueList(k, lexicon) {
-                if range == nil ? !block.cueMatches(resolved.list).isEmpty : resolved.list.contains(in: block.tokens, tokens: range) {
-                    return true
-                }
-                continue
-            }
-            guard case .category(let c) = terms[k] else { continue }
+        if hasCategory {
             let mentions = block.mentions
-            if mentions.indices.contains(where: {
-                mentions[$0].category == c && (range?.contains(mentions[$0].tokens.lowerBound) ?? true)
-            }) { return true }
+            for k in terms.indices {
+                guard case .category(let c) = terms[k] else { continue }
+                if mentions.indices.contains(where: {
+                    mentions[$0].category == c && (range?.contains(mentions[$0].tokens.lowerBound) ?? true)
+                }) { return true }
+            }
+        }
+        for k in terms.indices {
+            guard let resolved = cueList(k, lexicon) else { continue }
+            if range == nil ? !block.cueMatches(resolved.list).isEmpty : resolved.list.contains(in: block.tokens, tokens: range) {
+                return true
+            }
         }
         return false
+    }
+
+    /// Whether some term is a lexicon category.
+    private var hasCategory: Bool
+
+    private static func hasCategory(_ terms: [Term]) -> Bool {
+        terms.contains { if case .category = $0 { return true } else { return false } }
     }
 
     /// Term `k`'s cue list, resolved on first use and read without a copy of the term once it is

@@ -56,6 +56,45 @@ import Testing
         #expect(set.candidates(in: block, sentence: 0, marks: &marks, memo: memo) == expected)
     }
 
+    /// `nextGateSentence` skips only sentences without candidates, stops at each sentence whose
+    /// candidates the gate lets through, and marking with `passedGate` then gives the same bits;
+    /// with and without the memo, and for a set without a gate (every sentence is returned).
+    @Test func nextGateSentenceSkipsOnlySentencesWithoutCandidates() throws {
+        let gated = PatternSet(try Self.patternSources.prefix(4).map { try TokenPattern($0) })
+        // A pattern whose only element is a suffix has no element the gate judges: no gate.
+        let ungated = PatternSet(try (Self.patternSources.prefix(4) + ["*ning"]).map { try TokenPattern($0) })
+        var rng = SeededGenerator(seed: 0x6A7E_5E17)
+        var skipped = 0, stopped = 0
+        for _ in 0..<800 {
+            let block = ScalarTestText.analysed(rng.text(from: Self.patternPieces, maxPieces: 30))
+            let count = block.tokens.sentences.count
+            for (set, memo) in [(gated, gated.memo()), (gated, nil), (ungated, ungated.memo())] as [(PatternSet, FormMemo?)] {
+                var marks: [UInt64] = [], marksB: [UInt64] = []
+                var next = set.nextGateSentence(in: block, from: 0, memo: memo)
+                for s in 0..<count {
+                    let general = set.candidates(in: block, sentence: s, marks: &marks, memo: nil)
+                    if s < next {
+                        #expect(general.isEmpty, "\(block.block.text.string.debugDescription) sentence \(s)")
+                        skipped += 1
+                        continue
+                    }
+                    #expect(next == s)
+                    if set !== ungated { stopped += 1 }
+                    let mask = set.candidateMask(in: block, sentence: s, marks: &marksB, memo: memo, passedGate: true)
+                    #expect(mask == general.reduce(UInt64(0)) { $0 | 1 << UInt64($1) })
+                    next = set.nextGateSentence(in: block, from: s + 1, memo: memo)
+                    #expect(next > s && next <= count)
+                }
+                if set === ungated {
+                    for s in 0...count { #expect(set.nextGateSentence(in: block, from: s, memo: memo) == s) }
+                }
+            }
+            #expect(gated.nextGateSentence(in: block, from: count, memo: nil) == count)
+            #expect(gated.nextGateSentence(in: block, from: count + 5, memo: nil) == count)
+        }
+        #expect(skipped > 150 && stopped > 500, "\(skipped) skipped, \(stopped) stopped")
+    }
+
     static let countPieces = [
         "320", " 320", " 6 765", " 12,5", " 45", " brukare", " elever", " eleverna", " nyanlända", " äldre", " st",
         " stycken", " av", " de", " alla", " procent", " %", " andelen", " andel", " kvinnor", " män", " varav",

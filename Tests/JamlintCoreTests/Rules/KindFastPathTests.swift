@@ -40,3 +40,45 @@ extension KindFastPathTests {
         }
     }
 }
+
+extension KindFastPathTests {
+    /// `TermGroup.occurs` (category terms tested before cue lists) answers as matching the terms
+    /// in their written order does: some term has a match in the block, or in the token range.
+    @Test func termOccurrenceIsOrderFree() throws {
+        let rules = try RuleExamplesTests.loaded.get()
+        let lexicon = rules.lexicon
+        let groups = try [
+            ["cue:target-group", "people", "children", "women", "men", "girls", "boys"], ["cue:measures"],
+            ["women", "girls"], ["cue:difference", "men"], ["cue:nosuch-list-is-skipped", "boys"],
+        ].map { names in
+            TermGroup(terms: try names.compactMap { name -> Term? in
+                if name.hasPrefix("cue:") { return lexicon.cueList(String(name.dropFirst(4))) == nil ? nil : .cue(String(name.dropFirst(4))) }
+                return .category(name)
+            }, lexicon: lexicon)
+        }
+        let pieces = [" kvinnor", " män", " flickor", " pojkar", " barn", " invånare", " målgruppen", " berörs",
+                      " åtgärder", " insatser", " skillnader", " och", " för", " som", ".", " Kvinnorna", " eleverna"]
+        var random = SeededGenerator(seed: 0x0CC0_0017)
+        var yes = 0, no = 0
+        for _ in 0..<600 {
+            let text = ScalarTestText.block(random.text(from: pieces, maxPieces: 10))
+            let tokens = Tokenizer.tokenize(text)
+            let block = AnalyzedBlock(index: 0, block: Block(kind: .paragraph, text: text, sourceRange: 0..<text.count),
+                                      tokens: tokens, mentions: lexicon.mentions(in: tokens), folded: FoldedText(text.scalars),
+                                      cueListCount: lexicon.compiled.cueListCount)
+            let ranges: [Range<Int>?] = [nil, 0..<min(3, tokens.tokens.count), min(2, tokens.tokens.count)..<tokens.tokens.count]
+            for group in groups {
+                for range in ranges {
+                    // In written order, term by term.
+                    let expected = group.terms.contains { term in
+                        !TermGroup(terms: [term], lexicon: lexicon).matches(in: block, lexicon: lexicon, tokens: range).isEmpty
+                    }
+                    #expect(group.occurs(in: block, lexicon: lexicon, tokens: range) == expected,
+                            "\(text.string.debugDescription) \(group.terms) \(String(describing: range))")
+                    if expected { yes += 1 } else { no += 1 }
+                }
+            }
+        }
+        #expect(yes > 500 && no > 500, "\(yes) occur, \(no) do not")
+    }
+}

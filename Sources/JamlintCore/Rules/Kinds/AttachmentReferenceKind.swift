@@ -27,23 +27,7 @@ struct AttachmentReferenceKind: RuleKind {
         var basisText: Basis?
         func basis() -> Basis {
             if let basisText { return basisText }
-            // Lower-cased into bytes as `String.lowercased()` does, scalar by scalar: the copies
-            // it made of every block showed in profiles.
-            var bytes: [UInt8] = []
-            // Room for all of it at once (two bytes a Latin-1 scalar): growing the array as bytes
-            // were appended reallocated it several times per memo (profile).
-            var capacity = 0
-            for s in doc.sections where s.categories.contains(where: basisCategories.contains) {
-                for i in s.body { capacity += 1 + 2 * doc.blocks[i].block.text.count }
-            }
-            bytes.reserveCapacity(capacity)
-            for s in doc.sections where s.categories.contains(where: basisCategories.contains) {
-                for i in s.body {
-                    bytes.append(0x20)
-                    for scalar in doc.blocks[i].block.text.scalars { ScalarClass.appendLower(scalar, to: &bytes) }
-                }
-            }
-            let text = Basis(bytes)
+            let text = Basis(Self.basisBytes(doc, categories: basisCategories))
             basisText = text
             return text
         }
@@ -62,6 +46,66 @@ struct AttachmentReferenceKind: RuleKind {
                     if basis().lists(key: key) { continue }
                     out.append(RawFinding(block: i, scalars: r, values: ["match": text.string(r), "key": key]))
                 }
+            }
+        }
+        return out
+    }
+
+    /// The basis sections' blocks (sections of `categories`, in order), each after a space, lower-cased
+    /// into UTF-8 as `String.lowercased()` does, scalar by scalar (the copies it made of every block
+    /// showed in profiles).
+    ///
+    /// Written into memory sized once (two bytes a scalar, all a Latin-1 scalar needs): appending to
+    /// an array per byte checked its uniqueness and capacity per byte, most of the basis' cost in
+    /// profiles (~5,000 instructions a memo). A basis with a scalar from U+0100 on (whose lower case
+    /// may take more bytes) is made by appending, as before. The sections are picked once (their
+    /// categories compared once, not twice).
+    static func basisBytes(_ doc: AnalyzedDocument, categories: [String]) -> [UInt8] {
+        var bodies: [Range<Int>] = []
+        var capacity = 0
+        for s in doc.sections where s.categories.contains(where: categories.contains) {
+            bodies.append(s.body)
+            for i in s.body { capacity += 1 + 2 * doc.blocks[i].block.text.count }
+        }
+        guard !bodies.isEmpty else { return [] }
+        var latin1 = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var n = 0
+            // In bounds: each block writes at most 1 + 2 * its scalar count, which `capacity` adds up.
+            blocks: for body in bodies {
+                for i in body {
+                    buffer[n] = 0x20
+                    n += 1
+                    latin1 = doc.blocks[i].block.text.scalars.withUnsafeBufferPointer { scalars in
+                        for scalar in scalars {
+                            let v = scalar.value
+                            if v < 0x80 {
+                                buffer[n] = UInt8(v >= 0x41 && v <= 0x5A ? v + 0x20 : v)
+                                n += 1
+                            } else if v < 0x100 {
+                                // As `ScalarClass.appendLower`: À–Þ (not ×) lower by 0x20.
+                                let l = v >= 0xC0 && v <= 0xDE && v != 0xD7 ? v + 0x20 : v
+                                buffer[n] = UInt8(0xC0 | (l >> 6))
+                                buffer[n + 1] = UInt8(0x80 | (l & 0x3F))
+                                n += 2
+                            } else {
+                                return false
+                            }
+                        }
+                        return true
+                    }
+                    if !latin1 { break blocks }
+                }
+            }
+            count = latin1 ? n : 0
+        }
+        if latin1 { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(capacity)
+        for body in bodies {
+            for i in body {
+                out.append(0x20)
+                for scalar in doc.blocks[i].block.text.scalars { ScalarClass.appendLower(scalar, to: &out) }
             }
         }
         return out
@@ -117,7 +161,7 @@ struct AttachmentReferenceKind: RuleKind {
             let numeric = ascii ? keyBytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } : key.allSatisfy { $0.isNumber }
             if numeric || (ascii ? keyBytes.count == 1 : key.count == 1) {
                 for prefix in Self.listingPrefixBytes {
-                    guard let end = Self.find(prefix + keyBytes, in: bytes) else { continue }
+                    guard let end = Self.find(prefix, keyBytes, in: bytes) else { continue }
                     guard end < bytes.count else { return true }
                     // The Character after the match: one scalar (or CR LF, neither number nor letter).
                     let b = bytes[end]
@@ -138,11 +182,39 @@ struct AttachmentReferenceKind: RuleKind {
                 }
                 return false
             }
-            return Self.find(Array(key.utf8), in: bytes) != nil
+            return Self.find(keyBytes, in: bytes) != nil
         }
 
         static let bilaga = Array("bilaga".utf8)
         static let listingPrefixBytes = AttachmentReferenceKind.listingPrefixes.map { Array($0.utf8) }
+
+        /// `find(head + tail, in: haystack)` without building the needle (an allocation per
+        /// listing prefix and key in profiles); `head` is not empty.
+        static func find(_ head: [UInt8], _ tail: [UInt8], in haystack: [UInt8]) -> Int? {
+            if head.isEmpty { return find(tail, in: haystack) }
+            return haystack.withUnsafeBufferPointer { h in
+                head.withUnsafeBufferPointer { a in
+                    tail.withUnsafeBufferPointer { b -> Int? in
+                        guard let ab = a.baseAddress, !a.isEmpty else { return nil }
+                        let n = a.count + b.count
+                        guard let hb = h.baseAddress, n <= h.count else { return nil }
+                        let last = h.count - n
+                        var i = 0
+                        // Candidates start at i...last, so both comparisons read within the haystack.
+                        while i <= last {
+                            guard let p = memchr(hb + i, Int32(a[0]), last - i + 1) else { return nil }
+                            let at = UnsafeRawPointer(p) - UnsafeRawPointer(hb)
+                            if memcmp(hb + at, ab, a.count) == 0
+                                && (b.isEmpty || b.baseAddress.map { memcmp(hb + at + a.count, $0, b.count) == 0 } == true) {
+                                return at + n
+                            }
+                            i = at + 1
+                        }
+                        return nil
+                    }
+                }
+            }
+        }
 
         /// The end of the first occurrence of `needle` (non-empty) in `haystack`. By `memchr` and
         /// `memcmp`: the generic collection search was most of `lists(key:)` in profiles.

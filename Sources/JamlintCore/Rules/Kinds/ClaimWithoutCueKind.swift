@@ -50,8 +50,14 @@ struct ClaimWithoutCueKind: RuleKind {
             defer { if i >= 0 && i < blockCount { states[i] = claimed } }
             // The sentences only, not a copy of the whole tokenized text (five arrays retained and
             // released per block) for the common block without a claim.
-            for s in 0..<block.tokens.sentences.count {
-                guard let match = claim(in: block, sentence: s, marks: &marks, memo: memo) else { continue }
+            // Only the sentences that pass the pattern set's gate can have a claim (see
+            // `PatternSet.nextGateSentence`): the others are skipped in one call per block.
+            let sentenceCount = block.tokens.sentences.count
+            var next = patternSet.nextGateSentence(in: block, from: 0, memo: memo)
+            for s in 0..<sentenceCount {
+                if s < next { continue }
+                next = patternSet.nextGateSentence(in: block, from: s + 1, memo: memo)
+                guard let match = claim(in: block, sentence: s, marks: &marks, memo: memo, passedGate: true) else { continue }
                 claimed = 2
                 let text = block.tokens
                 let sentence = text.sentences[s]
@@ -95,10 +101,12 @@ struct ClaimWithoutCueKind: RuleKind {
     }
 
     /// The first claim of sentence `s` (in pattern order) that no `unless` pattern excuses.
-    private func claim(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64], memo: FormMemo) -> Range<Int>? {
+    /// `passedGate`: the sentence is known to pass the pattern set's gate.
+    private func claim(in block: AnalyzedBlock, sentence s: Int, marks: inout [UInt64], memo: FormMemo,
+                       passedGate: Bool = false) -> Range<Int>? {
         var found: Range<Int>?
         let positions: [Int], subject: PatternSubject, starts: [Int: [String]]
-        if var mask = patternSet.candidateMask(in: block, sentence: s, marks: &marks, memo: memo) {
+        if var mask = patternSet.candidateMask(in: block, sentence: s, marks: &marks, memo: memo, passedGate: passedGate) {
             guard mask != 0 else { return nil }
             positions = block.positions(ofSentence: s)
             subject = block.subject

@@ -11,9 +11,19 @@ struct CooccurrenceKind: RuleKind {
     let require: TermGroup
     let requireScope: RuleScope?
     let unless: TermGroup?
+    /// The order the `when` groups are looked for in: groups of lexicon categories only first (a
+    /// scan of the blocks' mentions), then those with cue lists (matched over the blocks' tokens).
+    /// Every group must occur, and only group 0's first match is kept, so the order changes no
+    /// finding; a missing category group then spares the cue-list matching (profile: "skillnad
+    /// utan åtgärd" matched "cue:difference" over the section before looking for the sexes).
+    let whenOrder: [Int]
 
     init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
         when = try options.termGroups("when", lexicon: lexicon)
+        let categoriesOnly = when.map { group in
+            group.terms.allSatisfy { if case .category = $0 { return true } else { return false } }
+        }
+        whenOrder = when.indices.filter { categoriesOnly[$0] } + when.indices.filter { !categoriesOnly[$0] }
         guard let r = try options.terms("require", lexicon: lexicon) else {
             throw rule.optionError("require", "a list of terms is needed")
         }
@@ -38,7 +48,8 @@ struct CooccurrenceKind: RuleKind {
         // Read once: a retain and release of its references per block and term otherwise.
         let lexicon = context.lexicon
         var anchor: (Int, Range<Int>)?
-        for (g, group) in when.enumerated() {
+        for g in whenOrder {
+            let group = when[g]
             var found: (Int, Range<Int>)?
             for i in scope {
                 if let r = group.firstMatch(in: blocks[i], lexicon: lexicon) { found = (blocks[i].index, r); break }
