@@ -451,6 +451,19 @@ struct RegexPrefilterSet: Sendable {
         return mask(block.folded)
     }
 
+    /// False only when `mask(block)` is 0 for every block of `doc` (the rule reading them cannot
+    /// fire): the set has at most 64 expressions, each waiting for watched literals
+    /// (`unfiltered` and `unwatched` empty), and none of its literals occurs in any block, as
+    /// the document's union of the blocks' scans says (`AnalyzedDocument.unionFound`). Then each
+    /// block's own bits are clear too, and `mask(block, offset:)` gives `unfiltered`, 0.
+    /// True otherwise (the blocks are asked one by one).
+    func mayMatchSomeBlock(of doc: AnalyzedDocument) -> Bool {
+        guard count <= 64, unfiltered == 0, unwatched == 0, let union = doc.prefilterUnion,
+              let offset = union.offset(of: scanner) else { return true }
+        // offset + width <= 64 (see `PrefilterUnion.init`), so the shift is below 64.
+        return (doc.unionFound >> UInt64(offset)) & ownBits != 0
+    }
+
     /// `mask(_:)` of a block whose union has this set's scanner at `offset`.
     @inline(__always) private func mask(_ block: AnalyzedBlock, offset: Int) -> UInt64 {
         let own = ownBits

@@ -23,6 +23,8 @@ struct AttachmentReferenceKind: RuleKind {
 
     func check(_ context: RuleContext) -> [RawFinding] {
         let doc = context.document
+        // No block has any of the references' literals: no block's mask lets one run.
+        guard prefilters.mayMatchSomeBlock(of: doc) else { return [] }
         // Built on the first reference only: most memos have none.
         var basisText: Basis?
         func basis() -> Basis {

@@ -18,6 +18,8 @@ struct TextPatternKind: RuleKind {
     }
 
     func check(_ context: RuleContext) -> [RawFinding] {
+        // No block has any of the expressions' literals (most memos): no block's mask lets one run.
+        guard prefilters.mayMatchSomeBlock(of: context.document) else { return [] }
         var out: [RawFinding] = []
         let blocks = context.document.blocks
         let scope = context.scopeBlocks

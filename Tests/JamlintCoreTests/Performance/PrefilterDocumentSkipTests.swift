@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import JamlintCore
+
+/// `RegexPrefilterSet.mayMatchSomeBlock(of:)`, with which the `pattern` and `attachment-reference`
+/// kinds skip a memo none of whose blocks has one of their literals: false only when every block's
+/// mask is 0; true (the blocks asked one by one) for sets it cannot judge.
+@Suite struct PrefilterDocumentSkipTests {
+    /// The shipped rules' sets that read every block through the union.
+    static func shippedSets(_ rules: RuleSet) -> [RegexPrefilterSet] {
+        rules.rules.compactMap { rule in
+            switch rule.kind {
+            case let k as TextPatternKind: k.prefilters
+            case let k as AttachmentReferenceKind: k.prefilters
+            default: nil
+            }
+        }
+    }
+
+    @Test func aSkippedMemoHasNoBlockWhoseMaskLetsAnExpressionRun() throws {
+        let rules = try RuleExamplesTests.loaded.get()
+        let shipped = Self.shippedSets(rules)
+        #expect(shipped.count == 2)
+        // Sets the test union holds, one with an expression that has no prefilter (always runs),
+        // and one left out of the union (more than its 64 literals).
+        let own = RegexPrefilterSet(try RegexPrefilterScanTests.patterns.prefix(8).map { try #require(CompiledRegex($0)).prefilter })
+        let unfiltered = RegexPrefilterSet(try ["(?<key>x)|.", "bilaga"].map { try #require(CompiledRegex($0)).prefilter })
+        let outside = RegexPrefilterSet((0..<70).map { RegexPrefilter(pattern: "q\($0)z") })
+        let other = PrefilterUnion([own, unfiltered, outside])
+        var skipped = 0, asked = 0
+        var kept: [AnalyzedDocument] = []
+        let documents = try TextCacheSharingTests.documents(count: 150, seed: 0x2545_F491_4F6C_DD1D)
+            + [try PlainTextParser().parse(SourceFile(path: "t.txt", bytes: Array("Bakgrund\n\nInget här.".utf8)))]
+        for (k, document) in documents.enumerated() {
+            let union: PrefilterUnion? = k % 4 == 3 ? other : k % 9 == 5 ? nil : rules.prefilterUnion
+            let doc = AnalyzedDocument(document: document, lexicon: rules.lexicon, structure: rules.structure,
+                                       procedural: rules.procedural, prefilters: union)
+            kept.append(doc)
+            for set in shipped + [own, unfiltered, outside] {
+                let may = set.mayMatchSomeBlock(of: doc)
+                let masks = doc.blocks.map { set.mask($0) }
+                if may { asked += 1 } else {
+                    skipped += 1
+                    #expect(masks.allSatisfy { $0 == 0 }, "\(document.blocks.map(\.text.string))")
+                }
+                // Sets it cannot judge are always asked block by block.
+                if set.scanner === unfiltered.scanner || set.scanner === outside.scanner || union == nil { #expect(may) }
+            }
+        }
+        // Both paths seen.
+        #expect(skipped > 20, "\(skipped)")
+        #expect(asked > 20, "\(asked)")
+    }
+
+    /// The shipped `pattern` and `attachment-reference` rules report the same with and without the
+    /// skip: their findings on memos that have their literals, and none on one that has not.
+    @Test func shippedRulesStillFindWhatTheirLiteralsAnnounce() throws {
+        let rules = try RuleExamplesTests.loaded.get()
+        let linter = try Linter(useConfiguration: false)
+        let text = "# Tjänsteskrivelse\n\nDnr KS 2024/0117\n\n## Bakgrund\n\nSe bilaga 3. Klicka här för att ange text.\n"
+        let findings = linter.lint(try MarkdownParser().parse(SourceFile(path: "t.md", bytes: Array(text.utf8))))
+        #expect(findings.contains { $0.ruleID == "JAM017" })
+        #expect(findings.contains { $0.ruleID == "MEMO002" })
+        let plain = "# Tjänsteskrivelse\n\nDnr KS 2024/0117\n\n## Bakgrund\n\nInget att se.\n"
+        let none = linter.lint(try MarkdownParser().parse(SourceFile(path: "t.md", bytes: Array(plain.utf8))))
+        #expect(!none.contains { $0.ruleID == "JAM017" || $0.ruleID == "MEMO002" })
+        let doc = AnalyzedDocument(document: try MarkdownParser().parse(SourceFile(path: "t.md", bytes: Array(plain.utf8))),
+                                   lexicon: rules.lexicon, structure: rules.structure, procedural: rules.procedural,
+                                   prefilters: rules.prefilterUnion)
+        #expect(Self.shippedSets(rules).allSatisfy { !$0.mayMatchSomeBlock(of: doc) })
+    }
+}
