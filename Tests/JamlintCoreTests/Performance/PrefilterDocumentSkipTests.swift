@@ -17,6 +17,21 @@ import Testing
         }
     }
 
+    /// Memos of common words, where most sets' literals occur in no block; every fifth has one
+    /// fragment of the adversarial texts (a literal, a case or normalisation variant) in its last block.
+    static func plainDocuments(count: Int) throws -> [Document] {
+        let words = ["kommunen", "förslaget", "beslut", "invånare", "kvinnor", "män", "budget", "2024", "Ärendet",
+                     "ÖVER", "åtgärd", "flickor", "pojkar", "nämnden", "."]
+        let fragments = RegexPrefilterScanTests.fragments
+        return try (0..<count).map { k in
+            var paragraphs = (0..<(1 + k % 7)).map { p in
+                (0..<(3 + (k + p) % 11)).map { w in words[(k * 7 + p * 3 + w) % words.count] }.joined(separator: " ")
+            }
+            if k % 5 == 4 { paragraphs.append("slut " + fragments[k % fragments.count]) }
+            return try PlainTextParser().parse(SourceFile(path: "t.txt", bytes: Array(paragraphs.joined(separator: "\n\n").utf8)))
+        }
+    }
+
     @Test func aSkippedMemoHasNoBlockWhoseMaskLetsAnExpressionRun() throws {
         let rules = try RuleExamplesTests.loaded.get()
         let shipped = Self.shippedSets(rules)
@@ -31,6 +46,7 @@ import Testing
         var kept: [AnalyzedDocument] = []
         let documents = try TextCacheSharingTests.documents(count: 150, seed: 0x2545_F491_4F6C_DD1D)
             + [try PlainTextParser().parse(SourceFile(path: "t.txt", bytes: Array("Bakgrund\n\nInget här.".utf8)))]
+            + (try Self.plainDocuments(count: 60))
         for (k, document) in documents.enumerated() {
             let union: PrefilterUnion? = k % 4 == 3 ? other : k % 9 == 5 ? nil : rules.prefilterUnion
             let doc = AnalyzedDocument(document: document, lexicon: rules.lexicon, structure: rules.structure,
