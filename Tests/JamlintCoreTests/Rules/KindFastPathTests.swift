@@ -75,6 +75,9 @@ extension KindFastPathTests {
                     }
                     #expect(group.occurs(in: block, lexicon: lexicon, tokens: range) == expected,
                             "\(text.string.debugDescription) \(group.terms) \(String(describing: range))")
+                    // `cooccurrence` asks `occurs` for the `when` groups whose match it does not keep.
+                    #expect((group.firstMatch(in: block, lexicon: lexicon, tokens: range) != nil) == expected,
+                            "first match: \(text.string.debugDescription) \(group.terms) \(String(describing: range))")
                     if expected { yes += 1 } else { no += 1 }
                 }
             }

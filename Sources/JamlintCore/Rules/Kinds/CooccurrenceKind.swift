@@ -50,12 +50,19 @@ struct CooccurrenceKind: RuleKind {
         var anchor: (Int, Range<Int>)?
         for g in whenOrder {
             let group = when[g]
+            guard g == 0 else {
+                // Only group 0's match is kept: for the others, whether one occurs, which stops at
+                // the first mention or cue (the first match's search reads every mention of the
+                // block that has one, for every term).
+                guard scope.contains(where: { group.occurs(in: blocks[$0], lexicon: lexicon) }) else { return [] }
+                continue
+            }
             var found: (Int, Range<Int>)?
             for i in scope {
                 if let r = group.firstMatch(in: blocks[i], lexicon: lexicon) { found = (blocks[i].index, r); break }
             }
             guard let found else { return [] }
-            if g == 0 { anchor = found }
+            anchor = found
         }
         let requireBlocks = requireScope.map { doc.blocks(in: $0) } ?? scope
         if requireBlocks.contains(where: { require.occurs(in: blocks[$0], lexicon: lexicon) }) { return [] }
