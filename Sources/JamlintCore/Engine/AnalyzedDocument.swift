@@ -235,6 +235,9 @@ public final class AnalyzedDocument: Sendable {
     /// memos that have none of its literals in any block.
     let prefilterUnion: PrefilterUnion?
     let unionFound: UInt64
+    /// The blocks whose union scan found a literal or is nil (exotic), ascending: the others have
+    /// none of any member set's literals (`RegexPrefilterSet.blocksToAsk(of:)`).
+    let unionHits: [Int]
 
     private final class ScopeCache: @unchecked Sendable {
         // Unchecked exclusivity: read and written by the document's thread only, through
@@ -256,6 +259,7 @@ public final class AnalyzedDocument: Sendable {
         let scratch = TokenizerScratch.current().takeUnretainedValue()
         let forms = scratch.forms
         var anyFound: UInt64 = 0
+        var hits: [Int] = []
         document.blocks.withUnsafeBufferPointer { blocks in
             guard let first = blocks.baseAddress, !blocks.isEmpty else { return }
             // While a block is worked on, what the next blocks' cache look-ups will touch is
@@ -311,6 +315,7 @@ public final class AnalyzedDocument: Sendable {
                     { lexicon.mentions(in: tokens, forms: forms) },
                     { union.map { u in folded.scalars.withUnsafeBufferPointer { u.scanner.scan($0) } } ?? 0 })
                 anyFound |= scan ?? ~0
+                if scan != 0 { hits.append(i) }
                 // Moved into the block (`consume`): a `let` lives to the end of its scope, so passing
                 // it copied the text's and tokens' four references (two through the generic value
                 // witness of `[Token]`/`[Sentence]`) and released them after the append (profile:
@@ -323,6 +328,7 @@ public final class AnalyzedDocument: Sendable {
         self.blocks = analyzed
         self.prefilterUnion = union
         self.unionFound = anyFound
+        self.unionHits = hits
         self.sections = Self.sections(of: document, analyzed: analyzed, structure: structure, scratch: scratch)
         self.gender = Self.genderScope(blocks: analyzed, sections: sections, lexicon: lexicon)
         self.relevance = Relevance.assess(document, procedural: procedural)

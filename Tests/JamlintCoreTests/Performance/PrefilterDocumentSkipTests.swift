@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import JamlintCore
 
-/// `RegexPrefilterSet.mayMatchSomeBlock(of:)`, with which the `pattern` and `attachment-reference`
-/// kinds skip a memo none of whose blocks has one of their literals: false only when every block's
-/// mask is 0; true (the blocks asked one by one) for sets it cannot judge.
+/// `RegexPrefilterSet.mayMatchSomeBlock(of:)` and `blocksToAsk(of:)`, with which the `pattern` and
+/// `attachment-reference` kinds skip a memo none of whose blocks has one of their literals, and the
+/// blocks without any of the union's: false (left out) only when the block's mask is 0; true (nil:
+/// every block asked one by one) for sets they cannot judge.
 @Suite struct PrefilterDocumentSkipTests {
     /// The shipped rules' sets that read every block through the union.
     static func shippedSets(_ rules: RuleSet) -> [RegexPrefilterSet] {
@@ -42,7 +43,7 @@ import Testing
         let unfiltered = RegexPrefilterSet(try ["(?<key>x)|.", "bilaga"].map { try #require(CompiledRegex($0)).prefilter })
         let outside = RegexPrefilterSet((0..<70).map { RegexPrefilter(pattern: "q\($0)z") })
         let other = PrefilterUnion([own, unfiltered, outside])
-        var skipped = 0, asked = 0
+        var skipped = 0, asked = 0, leftOut = 0, askedBlocks = 0
         var kept: [AnalyzedDocument] = []
         let documents = try TextCacheSharingTests.documents(count: 150, seed: 0x2545_F491_4F6C_DD1D)
             + [try PlainTextParser().parse(SourceFile(path: "t.txt", bytes: Array("Bakgrund\n\nInget här.".utf8)))]
@@ -60,12 +61,27 @@ import Testing
                     #expect(masks.allSatisfy { $0 == 0 }, "\(document.blocks.map(\.text.string))")
                 }
                 // Sets it cannot judge are always asked block by block.
-                if set.scanner === unfiltered.scanner || set.scanner === outside.scanner || union == nil { #expect(may) }
+                let unjudged = set.scanner === unfiltered.scanner || set.scanner === outside.scanner || union == nil
+                if unjudged { #expect(may) }
+                // The blocks left out by the union's scans have the mask 0.
+                let ask = set.blocksToAsk(of: doc)
+                if unjudged || union?.offset(of: set.scanner) == nil { #expect(ask == nil) }
+                // The shipped sets are judged through the shipped union.
+                if union === rules.prefilterUnion && shipped.contains(where: { $0.scanner === set.scanner }) { #expect(ask != nil) }
+                if let ask {
+                    #expect(ask.count == doc.blocks.count)
+                    for i in doc.blocks.indices where !ask[i] {
+                        leftOut += 1
+                        #expect(masks[i] == 0, "\(doc.blocks[i].block.text.string.debugDescription)")
+                    }
+                    if ask.contains(true) { askedBlocks += 1 }
+                }
             }
         }
         // Both paths seen.
         #expect(skipped > 20, "\(skipped)")
         #expect(asked > 20, "\(asked)")
+        #expect(leftOut > 200 && askedBlocks > 20, "\(leftOut) blocks left out, \(askedBlocks) memos with blocks asked")
     }
 
     /// The shipped `pattern` and `attachment-reference` rules report the same with and without the

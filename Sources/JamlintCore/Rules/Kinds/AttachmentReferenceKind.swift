@@ -36,7 +36,10 @@ struct AttachmentReferenceKind: RuleKind {
         var out: [RawFinding] = []
         let blocks = doc.blocks
         let masker = prefilters.masker(blocks)
+        // The blocks whose mask may let a reference run (nil: all), by the union's scans.
+        let ask = prefilters.blocksToAsk(of: doc)
         for i in context.scopeBlocks {
+            if let ask, !(i >= 0 && i < ask.count && ask[i]) { continue }
             // The mask first: most blocks name no attachment, and their text is not touched then.
             let may = masker.mask(blocks[i])
             guard prefilters.any(may) else { continue }

@@ -32,8 +32,11 @@ struct TextPatternKind: RuleKind {
         }
         let count = includeMetadata ? blocks.count : scope.count
         let masker = prefilters.masker(blocks)
+        // The blocks whose mask may let an expression run (nil: all), by the union's scans.
+        let ask = prefilters.blocksToAsk(of: context.document)
         for position in 0..<count {
             let i = includeMetadata ? position : scope[position]
+            if let ask, !(i >= 0 && i < ask.count && ask[i]) { continue }
             if includeMetadata && !(inScope[i] || blocks[i].block.kind == .metadata) { continue }
             // The mask first: almost no block can match, and the block's text is not touched then.
             let may = masker.mask(blocks[i])
