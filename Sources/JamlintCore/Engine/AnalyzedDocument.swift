@@ -49,23 +49,27 @@ public final class AnalyzedBlock: @unchecked Sendable {
         }
     }
     /// The text's scalars as the regular expressions' prefilters read them (their key scan folds
-    /// case as it goes).
-    let folded: FoldedText
+    /// case as it goes). Made when asked, not stored: a second reference to the text's scalars was
+    /// a retain and a release per block, and few blocks are asked (profile: ~11 releases per block
+    /// in its deinit, ~20 M instructions on 880 memos).
+    var folded: FoldedText { FoldedText(tokens.text.scalars) }
 
     /// The scanner for the rules' shared regex prefilters, if any.
     let prefilterUnion: PrefilterUnion?
 
-    /// `tokens` must be made from `block.text`, which is not kept apart from them.
+    /// `tokens` must be made from `block.text`, which is not kept apart from them, and `folded`
+    /// from its scalars (it is made again from them when asked for).
     convenience init(index: Int, block: Block, tokens: TokenizedText, mentions: [Mention], folded: FoldedText,
                      cueListCount: Int, prefilterUnion: PrefilterUnion? = nil) {
-        self.init(index: index, of: block, tokens: tokens, mentions: mentions, folded: folded,
+        precondition(folded.scalars == tokens.text.scalars, "folded text of another text")
+        self.init(index: index, of: block, tokens: tokens, mentions: mentions,
                   cueListCount: cueListCount, prefilterUnion: prefilterUnion)
     }
 
     /// As above, with the block borrowed where it lies (`document.blocks[i]`): passing a copy
     /// retained its five references only to release them.
     /// `unionScan`, when given, must be `prefilterUnion`'s scan of `folded` (0 without a union).
-    init(index: Int, of block: borrowing Block, tokens: TokenizedText, mentions: [Mention], folded: FoldedText,
+    init(index: Int, of block: borrowing Block, tokens: TokenizedText, mentions: [Mention],
          cueListCount: Int, prefilterUnion: PrefilterUnion?, unionScan: UInt64?? = nil) {
         if let unionScan {
             _unionFound = unionScan
@@ -86,7 +90,6 @@ public final class AnalyzedBlock: @unchecked Sendable {
                                 table: block.table, metadataKey: block.metadataKey, strong: block.strong)
         self.tokens = tokens
         self.mentions = mentions
-        self.folded = folded
     }
 
     public func has(_ category: String) -> Bool { mentions.contains { $0.category == category } }
@@ -307,13 +310,13 @@ public final class AnalyzedDocument: Sendable {
                 scratch.texts.prefetchContents(key: key1, scalarCount: scalarCount(i + 1))
                 // In bounds: i < blocks.count.
                 let tokens = Tokenizer.tokenize(textOf: first + i, key: key, scratch: scratch)
-                let folded = FoldedText(tokens.text.scalars)
                 // The union scan made here, not on first use: every block is scanned (the rules
                 // sharing the union read every block), and the cache lookup is the mentions' one.
                 let (mentions, scan) = scratch.texts.analysis(
                     of: tokens, key: key, lexicon: lexiconID, mentions: blocks[i].kind != .metadata, union: union,
                     { lexicon.mentions(in: tokens, forms: forms) },
-                    { union.map { u in folded.scalars.withUnsafeBufferPointer { u.scanner.scan($0) } } ?? 0 })
+                    // The scalars as `folded` gives them (the scan folds case as it goes).
+                    { union.map { u in tokens.text.scalars.withUnsafeBufferPointer { u.scanner.scan($0) } } ?? 0 })
                 anyFound |= scan ?? ~0
                 if scan != 0 { hits.append(i) }
                 // Moved into the block (`consume`): a `let` lives to the end of its scope, so passing
@@ -321,7 +324,7 @@ public final class AnalyzedDocument: Sendable {
                 // witness of `[Token]`/`[Sentence]`) and released them after the append (profile:
                 // ~4 calls and ~150 instructions a block).
                 analyzed.append(AnalyzedBlock(index: i, of: blocks[i], tokens: consume tokens, mentions: mentions,
-                                              folded: consume folded, cueListCount: cueListCount,
+                                              cueListCount: cueListCount,
                                               prefilterUnion: union, unionScan: scan))
             }
         }
