@@ -19,17 +19,17 @@ public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
         return forExtension(path[path.index(after: dot)...].lowercased())
     }
 
+    /// The extensions jamlint lints (lower-cased, all ASCII and at most eight bytes: the byte path
+    /// below packs them), the one table both paths read.
+    static let extensions: [(ext: String, format: DocumentFormat)] = [
+        ("md", .markdown), ("markdown", .markdown), ("mdown", .markdown), ("mkd", .markdown),
+        ("xhtml", .xhtml), ("xht", .xhtml), ("html", .html), ("htm", .html),
+        ("txt", .text), ("text", .text), ("docx", .docx), ("odt", .odt),
+    ]
+
     /// The format for a lower-cased extension.
     private static func forExtension(_ ext: String) -> DocumentFormat? {
-        switch ext {
-        case "md", "markdown", "mdown", "mkd": return .markdown
-        case "xhtml", "xht": return .xhtml
-        case "html", "htm": return .html
-        case "txt", "text": return .text
-        case "docx": return .docx
-        case "odt": return .odt
-        default: return nil
-        }
+        extensions.first { $0.ext == ext }?.format
     }
 
     /// `forPath` for a path whose extension is ASCII, by bytes (the Character-wise search and
@@ -64,15 +64,14 @@ public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
         return .some(nil)
     }
 
-    /// The extensions `forExtension` knows (all ASCII, at most eight bytes), packed as above.
-    private static let extensionKeys: [(key: UInt64, length: Int, format: DocumentFormat)] = {
-        ["md", "markdown", "mdown", "mkd", "xhtml", "xht", "html", "htm", "txt", "text", "docx", "odt"].compactMap { ext in
-            guard let format = forExtension(ext) else { return nil }
-            var key: UInt64 = 0
-            for (k, b) in ext.utf8.enumerated() { key |= UInt64(b) << UInt64(8 * k) }
-            return (key, ext.utf8.count, format)
-        }
-    }()
+    /// `extensions`, packed as above.
+    private static let extensionKeys: [(key: UInt64, length: Int, format: DocumentFormat)] = extensions.map { entry in
+        precondition(entry.ext.utf8.count <= 8 && entry.ext.utf8.allSatisfy { $0 < 0x80 && $0 != 0 && !(0x41...0x5A).contains($0) },
+                     "extensions must be lower-case ASCII of at most eight bytes")
+        var key: UInt64 = 0
+        for (k, b) in entry.ext.utf8.enumerated() { key |= UInt64(b) << UInt64(8 * k) }
+        return (key, entry.ext.utf8.count, entry.format)
+    }
 }
 
 public enum BlockKind: String, Sendable, Codable {

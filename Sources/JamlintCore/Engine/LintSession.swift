@@ -51,7 +51,8 @@ public struct LintSession {
     /// The process ends right after `run()` (the command line): the loaded rules are then left to
     /// the process's end instead of being freed one object at a time. Profile: freeing the rule
     /// set, its lexicons and compiled expressions was ~1.8 M of the 74 M instructions of linting
-    /// one memo.
+    /// one memo. Each such run keeps its linter for good: never set it in a process that runs many
+    /// sessions.
     public var exitsAfterRun = false
 
     nonisolated(unsafe) private static var kept: [Linter] = []

@@ -44,7 +44,6 @@ import Testing
         let outside = RegexPrefilterSet((0..<70).map { RegexPrefilter(pattern: "q\($0)z") })
         let other = PrefilterUnion([own, unfiltered, outside])
         var skipped = 0, asked = 0, leftOut = 0, askedBlocks = 0
-        var kept: [AnalyzedDocument] = []
         let documents = try TextCacheSharingTests.documents(count: 150, seed: 0x2545_F491_4F6C_DD1D)
             + [try PlainTextParser().parse(SourceFile(path: "t.txt", bytes: Array("Bakgrund\n\nInget här.".utf8)))]
             + (try Self.plainDocuments(count: 60))
@@ -52,7 +51,6 @@ import Testing
             let union: PrefilterUnion? = k % 4 == 3 ? other : k % 9 == 5 ? nil : rules.prefilterUnion
             let doc = AnalyzedDocument(document: document, lexicon: rules.lexicon, structure: rules.structure,
                                        procedural: rules.procedural, prefilters: union)
-            kept.append(doc)
             for set in shipped + [own, unfiltered, outside] {
                 let may = set.mayMatchSomeBlock(of: doc)
                 let masks = doc.blocks.map { set.mask($0) }

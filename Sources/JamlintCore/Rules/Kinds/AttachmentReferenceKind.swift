@@ -194,7 +194,7 @@ struct AttachmentReferenceKind: RuleKind {
         static let listingPrefixBytes = AttachmentReferenceKind.listingPrefixes.map { Array($0.utf8) }
 
         /// `find(head + tail, in: haystack)` without building the needle (an allocation per
-        /// listing prefix and key in profiles); `head` is not empty.
+        /// listing prefix and key in profiles). An empty `head` searches for `tail` alone.
         static func find(_ head: [UInt8], _ tail: [UInt8], in haystack: [UInt8]) -> Int? {
             if head.isEmpty { return find(tail, in: haystack) }
             return haystack.withUnsafeBufferPointer { h in
