@@ -207,10 +207,18 @@ final class ByteTable<Value> {
 /// match one of an object that was freed (a thread's table dies with the thread, and a new one may
 /// get its address).
 enum ProcessUniqueID {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var last: UInt64 = 0
+    private static let counter = UniqueCounter()
 
-    static func next() -> UInt64 {
+    static func next() -> UInt64 { counter.next() }
+}
+
+/// 1, 2, 3, …, from any thread.
+final class UniqueCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var last: UInt64 = 0
+
+    func next() -> UInt64 {
         lock.lock()
         defer { lock.unlock() }
         last &+= 1

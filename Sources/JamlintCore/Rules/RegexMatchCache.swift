@@ -50,17 +50,11 @@ final class RegexMatchCache {
     /// The calling thread's cache, unretained: the thread's key holds it until the thread ends.
     @inline(__always) static func current() -> Unmanaged<RegexMatchCache> { threads.current() }
 
-    private static let ownerLock = NSLock()
-    nonisolated(unsafe) private static var lastOwner: UInt64 = 0
+    private static let owners = UniqueCounter()
 
     /// A new expression's id. Not `ProcessUniqueID`: the form memos are direct-mapped by those
     /// ids' low bits, expecting a rule set's owners to be consecutive.
-    static func nextOwner() -> UInt64 {
-        ownerLock.lock()
-        defer { ownerLock.unlock() }
-        lastOwner &+= 1
-        return lastOwner
-    }
+    static func nextOwner() -> UInt64 { owners.next() }
 
     /// A hash of all the scalars (eight bytes a step), mixed so that every one reaches the bits
     /// the slot is taken from.
