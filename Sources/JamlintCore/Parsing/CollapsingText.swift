@@ -86,24 +86,14 @@ struct CollapsingText {
                     while j &+ 8 <= upper && w &+ 8 <= room {
                         // In bounds: bytes j..<j + 8 with j + 8 <= upper <= bytes.count.
                         let x = EightBytes.load(base + j)
-                        let spaces = EightBytes.equalBytes(x, 0x20)
-                        let below = (x &- EightBytes.ones &* 0x20) & ~x
-                        let bad = (x | below) & EightBytes.highBits | spaces & (spaces >> 8)
-                        var good = bad == 0 ? 8 : bad.trailingZeroBitCount &>> 3
+                        let bad = Self.plainStops(x)
                         // In bounds: j + good - 1 < upper; j + good < upper unless good == upper - j.
-                        if good > 0 && base[j &+ good &- 1] == 0x20
-                            && (good == upper &- j || SourceAligner.isMarkupSpace(base[j &+ good])) {
-                            good -= 1
-                        }
+                        let good = Self.taken(bad == 0 ? 8 : bad.trailingZeroBitCount &>> 3, base, j, remaining: upper &- j)
                         if good > 0 {
                             let o = offset &+ (j &- range.lowerBound)
                             // Room for eight entries: w + 8 <= room.
                             EightBytes.storeUnchecked(value: x, at: o, into: space, w)
-                            if base[j &+ good &- 1] != 0x20 {
-                                end = o &+ good
-                            } else if good >= 2 {
-                                end = o &+ (good - 1)
-                            }
+                            end = Self.end(afterTaking: good, base, j, at: o, else: end)
                             w &+= good
                             j &+= good
                             if good == 8 { continue }
@@ -125,28 +115,14 @@ struct CollapsingText {
                         // the other control bytes only go to the byte step), a space before a space,
                         // and every byte past the range. The lowest flag is exact or early (see
                         // `EightBytes.zeroBytes`), so every byte before it is one the byte step takes.
-                        let spaces = EightBytes.equalBytes(x, 0x20)
-                        let below = (x &- EightBytes.ones &* 0x20) & ~x
-                        var bad = (x | below) & EightBytes.highBits | spaces & (spaces >> 8)
+                        var bad = Self.plainStops(x)
                         if remaining < 8 { bad |= EightBytes.highBits &<< UInt64(8 &* remaining) }
-                        var good = bad == 0 ? 8 : bad.trailingZeroBitCount / 8
-                        // A space stands for itself only before more text (else it pends): the byte
-                        // after the accepted ones decides, or the end of the range.
-                        if good > 0 && base[j &+ good &- 1] == 0x20
-                            && (good == remaining || SourceAligner.isMarkupSpace(base[j &+ good])) {
-                            good -= 1
-                        }
+                        let good = Self.taken(bad == 0 ? 8 : bad.trailingZeroBitCount / 8, base, j, remaining: remaining)
                         if good > 0 {
                             let o = offset &+ (j &- range.lowerBound)
                             // Writes eight entries (room checked above), of which `good` count.
                             EightBytes.store(value: x, at: o, into: space, w)
-                            // A space never follows a space here, so the last non-space byte is the
-                            // last or the one before it (none: `end` stays).
-                            if base[j &+ good &- 1] != 0x20 {
-                                end = o &+ good
-                            } else if good >= 2 {
-                                end = o &+ (good - 1)
-                            }
+                            end = Self.end(afterTaking: good, base, j, at: o, else: end)
                             w &+= good
                             j &+= good
                             if good == 8 { continue }
@@ -211,6 +187,42 @@ struct CollapsingText {
     }
 
     /// A `<br>`: every one counts.
+    // The steps both eight-byte loops of `appendUTF8` share (one for whole blocks inside the range,
+    // one that masks the bytes past it).
+
+    /// Flags (high bits) of the bytes the byte step would not take as they come: non-ASCII bytes,
+    /// bytes below 0x20 (tab, LF, FF and CR among them; the other control bytes only go to the
+    /// byte step), and a space before a space. The lowest flag is exact or early (see
+    /// `EightBytes.zeroBytes`), so every byte before it is one the byte step takes.
+    @inline(__always)
+    private static func plainStops(_ x: UInt64) -> UInt64 {
+        let spaces = EightBytes.equalBytes(x, 0x20)
+        let below = (x &- EightBytes.ones &* 0x20) & ~x
+        return (x | below) & EightBytes.highBits | spaces & (spaces >> 8)
+    }
+
+    /// How many of the `good` plain bytes at `j` are taken: a space stands for itself only before
+    /// more text (else it pends), which the byte after them decides, or the end of the range
+    /// (`remaining` bytes from `j`). In bounds: `good <= remaining`, and `base[j + good]` is read
+    /// only when `good < remaining`.
+    @inline(__always)
+    private static func taken(_ good: Int, _ base: UnsafePointer<UInt8>, _ j: Int, remaining: Int) -> Int {
+        if good > 0 && base[j &+ good &- 1] == 0x20
+            && (good == remaining || SourceAligner.isMarkupSpace(base[j &+ good])) {
+            return good - 1
+        }
+        return good
+    }
+
+    /// The text's end after taking `good` (> 0) bytes at `j`, copied to source offset `o`: a space
+    /// never follows a space there, so the last non-space byte is the last or the one before it
+    /// (none: `end` stays).
+    @inline(__always)
+    private static func end(afterTaking good: Int, _ base: UnsafePointer<UInt8>, _ j: Int, at o: Int, else end: Int) -> Int {
+        if base[j &+ good &- 1] != 0x20 { return o &+ good }
+        return good >= 2 ? o &+ (good - 1) : end
+    }
+
     mutating func lineBreak(_ tag: Range<Int>) {
         guard !entries.isEmpty else { return }
         pendingSpace = nil
