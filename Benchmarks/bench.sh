@@ -267,6 +267,24 @@ printf '%-34s median %6.1f ms  (min %.1f ms, %d runs, process start and rule loa
     "$(calc "%.1f" "$single_min * 1000")" "$SINGLE_RUNS" "$(describe_exit "$single_rc")"
 report_failure "$single_rc" "$WORK/single.err"
 
+# One very large memo: the corpus's Markdown memos joined into one file of about 8 MB (a merged
+# agenda, a long report). Its time per MB should be close to the folder's: a rule that searched the
+# whole memo once per reference or table made this quadratic (8 MB took 8.4 s before that was found).
+LARGE="$WORK/large.md"
+: >"$LARGE"
+while IFS= read -r -d '' f; do
+    cat "$f" >>"$LARGE"
+    [ "$(stat -c %s "$LARGE")" -ge 8000000 ] && break
+done <"$WORK/md.list"
+LARGE_BYTES=$(stat -c %s "$LARGE")
+measure "$WORK/large" "$BIN" lint "$LARGE" "${LINT_OPTS[@]}" --jobs 1
+read -r large_rc large_wall large_rss <"$WORK/large"
+printf '%-34s wall %7.3f s  %7.2f MB/s  peak RSS %7.1f MB  %s\n' \
+    "  one large memo ($(calc "%.1f" "$LARGE_BYTES / 1000000") MB Markdown)" "$large_wall" \
+    "$(calc "%.2f" "$LARGE_BYTES / 1000000 / ($large_wall > 0 ? $large_wall : 1e-9)")" \
+    "$(calc "%.1f" "${large_rss:-0} / 1024")" "$(describe_exit "$large_rc")"
+report_failure "$large_rc" "$WORK/large.err"
+
 # ---------------------------------------------------------------------------- floor
 
 # floor_run OUT CMD... : RUNS runs, as for jamlint above (one run of the floor against the median of

@@ -18,9 +18,10 @@ struct TableHeaderKind: RuleKind {
         cells.filter { $0.block.table!.isHeader || $0.block.table!.column == 0 }
     }
 
-    static func splitsBySex(table: Int, _ context: RuleContext) -> Bool {
-        let cells = context.document.blocks.filter { $0.block.table?.table == table }
-        return PeopleCounts.headersSplitBySex(analysed: labelCells(cells).map { ($0.tokens, $0.mentions) }, lexicon: context.lexicon)
+    /// Whether a table's header row or first column splits by sex; `cells` are the table's blocks
+    /// in document order.
+    static func splitsBySex(cells: [AnalyzedBlock], lexicon: Lexicon) -> Bool {
+        PeopleCounts.headersSplitBySex(analysed: labelCells(cells).map { ($0.tokens, $0.mentions) }, lexicon: lexicon)
     }
 
     /// "Handläggare: Sara Holm" or a bare header field name is a memo field, not a count.
