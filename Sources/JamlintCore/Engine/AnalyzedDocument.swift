@@ -246,6 +246,9 @@ public final class AnalyzedDocument: Sendable {
         // Unchecked exclusivity: read and written by the document's thread only, through
         // `blocks(in:)` (the dynamic checks were ~80 instructions a call in profiles).
         @exclusivity(unchecked) var blocks = [[Int]?](repeating: nil, count: 3)
+        /// `section(containing:)`'s answer for every block, made on the first question in a memo
+        /// with many sections (nil: not made yet).
+        @exclusivity(unchecked) var sectionOwners: [Int32]?
     }
 
     init(document: Document, lexicon: Lexicon, structure: StructureLexicon, procedural: ProceduralList,
@@ -491,7 +494,34 @@ public final class AnalyzedDocument: Sendable {
 
     /// The section a block belongs to (the innermost one).
     public func section(containing block: Int) -> Section? {
-        sections.last { s in s.heading == block || s.body.contains(block) }
+        // The search below costs the number of sections, and every finding and every attachment
+        // reference asks: quadratic in a large memo (20,000 sections with a reference each: 0.8 s).
+        // Past a few dozen sections each block's answer is looked up, made once.
+        guard sections.count > Self.sectionsSearched, block >= 0, block < document.blocks.count else {
+            return sections.last { s in s.heading == block || s.body.contains(block) }
+        }
+        let owners = scopes.sectionOwners ?? makeSectionOwners()
+        let k = Int(owners[block])
+        return k >= 0 ? sections[k] : nil
+    }
+
+    /// Memos with at most this many sections search them.
+    static let sectionsSearched = 32
+
+    /// For each block, the index of the last section (in `sections`' order) whose heading or body
+    /// holds it, or -1: what the search in `section(containing:)` finds. Sections are visited in
+    /// order, so a later one overwrites an earlier one's blocks.
+    private func makeSectionOwners() -> [Int32] {
+        let n = document.blocks.count
+        var owners = [Int32](repeating: -1, count: n)
+        for (k, s) in sections.enumerated() {
+            // Fits: a memo has fewer sections than blocks, and fewer blocks than its 2 GiB of bytes.
+            let owner = Int32(truncatingIfNeeded: k)
+            if let h = s.heading, h >= 0, h < n { owners[h] = owner }
+            for b in s.body.clamped(to: 0..<n) { owners[b] = owner }
+        }
+        scopes.sectionOwners = owners
+        return owners
     }
 
     /// Where memo-level findings point: the title (first heading) or the first block.

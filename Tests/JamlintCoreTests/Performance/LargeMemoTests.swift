@@ -51,6 +51,33 @@ import Testing
         #expect(seen == [true, false], "both answers seen")
     }
 
+    /// Past `AnalyzedDocument.sectionsSearched` sections each block's section is looked up in an
+    /// index: it must be the innermost (last) section the search finds, for nested sections, text
+    /// before the first heading, implicit headings and blocks outside every section.
+    @Test func indexedSectionEqualsTheSearch() throws {
+        var rng = SeededGenerator(seed: 0x5EC7_1018)
+        let headings = ["# Ärende", "## Jämställdhet", "### Analys", "#### Detalj", "## Beslutsunderlag", "**Bakgrund**",
+                        "## Bilagor", "### Barn"]
+        var indexed = 0
+        for _ in 0..<40 {
+            var text = rng.below(2) == 0 ? "Inledande text före rubrikerna.\n\n" : ""
+            for _ in 0..<(10 + rng.below(60)) {
+                text += headings[rng.below(headings.count)] + "\n\n"
+                for _ in 0..<rng.below(3) { text += ["Kvinnor och män.", "- punkt", "Antal elever: 12."][rng.below(3)] + "\n\n" }
+            }
+            let (doc, _) = try Self.analysed(text)
+            if doc.sections.count > AnalyzedDocument.sectionsSearched { indexed += 1 }
+            for b in -1...(doc.document.blocks.count + 1) {
+                func key(_ s: Section?) -> String {
+                    s.map { "\($0.heading.map(String.init) ?? "-") \($0.body) \($0.level) \($0.title)" } ?? "none"
+                }
+                let expected = doc.sections.last { s in s.heading == b || s.body.contains(b) }
+                #expect(key(doc.section(containing: b)) == key(expected), "block \(b) of \(text)")
+            }
+        }
+        #expect(indexed > 10, "\(indexed) memos used the index")
+    }
+
     /// A key asked for many times is answered once, and every reference to it is still reported
     /// (or none is, when the basis lists it).
     @Test func repeatedReferencesAreEachReported() throws {
