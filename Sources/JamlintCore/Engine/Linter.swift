@@ -174,6 +174,8 @@ public final class Linter: Sendable {
         let impactContext = RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure,
                                         scope: .impact, suppressionProblems: problems, scratch: scratch)
         var findings: [Finding] = []
+        // Findings are located one after another; the next on a line is counted on from the last.
+        var cursor = LocationCursor()
         // Rules read in place: iterating the array copied each rule (its file's strings and arrays).
         rules.rules.withUnsafeBufferPointer { all in
             // Conditions other rules skip on (`skip_when`), evaluated once per memo, in the gender
@@ -199,7 +201,7 @@ public final class Linter: Sendable {
                 case .impact: raws = all[r].kind.check(impactContext)
                 }
                 for raw in raws {
-                    let finding = makeFinding(raw, rule: all, r, analyzed)
+                    let finding = makeFinding(raw, rule: all, r, analyzed, &cursor)
                     if suppressions.isSuppressed(ruleID: finding.ruleID, line: finding.start.line) { continue }
                     findings.append(finding)
                 }
@@ -212,14 +214,14 @@ public final class Linter: Sendable {
 
     /// The finding for rule `rules[r]`'s raw finding.
     func makeFinding(_ raw: RawFinding, rule rules: UnsafeBufferPointer<CompiledRule>, _ r: Int,
-                     _ doc: AnalyzedDocument) -> Finding {
+                     _ doc: AnalyzedDocument, _ cursor: inout LocationCursor) -> Finding {
         let source = doc.document.source
         var start: SourceLocation
         var end: SourceLocation
         var matched = raw.values["match"] ?? ""
         var section: String?
         if let bytes = raw.bytes {
-            (start, end) = Self.span(source, bytes.lowerBound, bytes.upperBound)
+            (start, end) = Self.span(source, bytes.lowerBound, bytes.upperBound, cursor: &cursor)
         } else if let b = raw.block ?? doc.titleBlock {
             let text = doc.document.blocks[b].text
             var range = raw.scalars
@@ -232,11 +234,11 @@ public final class Linter: Sendable {
             }
             if range.isEmpty {
                 let at = text.isEmpty ? doc.document.blocks[b].sourceRange.lowerBound : text.starts[min(range.lowerBound, text.count - 1)]
-                start = Self.location(source, ofByte: at)
+                start = Self.locate(source, at, cursor: &cursor).location
                 end = start
             } else {
                 let bytes = text.sourceRange(range)
-                (start, end) = Self.span(source, bytes.lowerBound, bytes.upperBound)
+                (start, end) = Self.span(source, bytes.lowerBound, bytes.upperBound, cursor: &cursor)
             }
             section = doc.section(containing: b).flatMap { $0.heading == nil ? nil : $0.title }
         } else {
@@ -262,28 +264,52 @@ public final class Linter: Sendable {
 
     /// `location(source, ofByte:)`, and whether its column was counted on the bytes.
     static func locate(_ source: SourceFile, _ rawOffset: Int) -> (location: SourceLocation, counted: Bool) {
+        var cursor = LocationCursor()
+        return locate(source, rawOffset, cursor: &cursor)
+    }
+
+    /// `locate`, counted on from `cursor` where it can be (see `LocationCursor`), which then holds
+    /// this location.
+    static func locate(_ source: SourceFile, _ rawOffset: Int, cursor: inout LocationCursor)
+        -> (location: SourceLocation, counted: Bool) {
         let bytes = source.bytes
         let offset = max(source.bomLength, min(rawOffset, bytes.count))
         let line = source.line(ofByte: offset)
         let start = source.lineStarts[line - 1]
-        guard start <= offset, let count = latinCharacterCount(bytes, start..<offset) else {
-            return (source.location(ofByte: rawOffset), false)
+        let found: (location: SourceLocation, counted: Bool)
+        if let (column, latin) = cursor.column(of: offset, line: line, lineStart: start, in: bytes) {
+            found = (SourceLocation(offset: offset, line: line, column: column), latin)
+        } else if start <= offset, let count = latinCharacterCount(bytes, start..<offset) {
+            found = (SourceLocation(offset: offset, line: line, column: count + 1), true)
+        } else {
+            found = (source.location(ofByte: rawOffset), false)
         }
-        return (SourceLocation(offset: offset, line: line, column: count + 1), true)
+        cursor.remember(found.location, latin: found.counted)
+        return found
     }
 
     /// The locations of two byte offsets, the second counted on from the first when both lie on
     /// one line of such text (a finding's span mostly does): then each scalar is a character and
     /// the counts add up.
     static func span(_ source: SourceFile, _ lower: Int, _ upper: Int) -> (SourceLocation, SourceLocation) {
-        let (start, counted) = locate(source, lower)
+        var cursor = LocationCursor()
+        return span(source, lower, upper, cursor: &cursor)
+    }
+
+    /// `span`, counted on from `cursor` where it can be; the cursor then holds the start (the next
+    /// finding mostly starts after this one's start, not always after its end).
+    static func span(_ source: SourceFile, _ lower: Int, _ upper: Int, cursor: inout LocationCursor)
+        -> (SourceLocation, SourceLocation) {
+        let (start, counted) = locate(source, lower, cursor: &cursor)
         let offset = max(source.bomLength, min(upper, source.bytes.count))
         if counted, offset >= start.offset,
            start.line == source.lineCount || offset < source.lineStarts[start.line],
            let n = latinCharacterCount(source.bytes, start.offset..<offset) {
             return (start, SourceLocation(offset: offset, line: start.line, column: start.column + n))
         }
-        return (start, location(source, ofByte: upper))
+        let end = locate(source, upper, cursor: &cursor).location
+        cursor.remember(start, latin: counted)
+        return (start, end)
     }
 
     /// The number of Characters of the bytes when all are ASCII but CR or well-formed two-byte

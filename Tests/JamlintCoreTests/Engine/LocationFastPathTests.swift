@@ -38,6 +38,52 @@ import Testing
         }
     }
 
+    /// One cursor through a memo's findings (offsets mostly ascending, some back, some on other
+    /// lines): each location and its `counted` flag as located afresh, and spans as without it.
+    @Test func theCursorCountsAsFromTheLineStart() {
+        var random = SeededGenerator(seed: 2032)
+        var onward = 0, onwardByCharacters = 0
+        for round in 0..<300 {
+            var bytes: [UInt8] = round % 7 == 0 ? [0xEF, 0xBB, 0xBF] : []
+            for _ in 0..<Int.random(in: 0...60, using: &random) {
+                // Mostly one long line, as a memo's paragraph: fewer line ends than in the test above.
+                let piece = Self.pieces.randomElement(using: &random) ?? []
+                if (piece == [0x0A] || piece == [0x0D, 0x0A] || piece == [0x0D]) && Int.random(in: 0..<3, using: &random) > 0 {
+                    continue
+                }
+                bytes += piece
+            }
+            let source = SourceFile(path: "p.md", bytes: bytes)
+            var cursor = LocationCursor()
+            var offset = 0
+            for _ in 0..<40 {
+                switch Int.random(in: 0..<10, using: &random) {
+                case 0: offset = Int.random(in: -1...(bytes.count + 1), using: &random)
+                default: offset = min(bytes.count + 1, offset + Int.random(in: 0...6, using: &random))
+                }
+                let line = source.line(ofByte: max(source.bomLength, min(offset, bytes.count)))
+                let wasOnLine = cursor.line == line && cursor.offset <= offset
+                let fresh = Linter.locate(source, offset)
+                let viaCursor = Linter.locate(source, offset, cursor: &cursor)
+                #expect(viaCursor.location == source.location(ofByte: offset), "offset \(offset) of \(bytes)")
+                #expect(viaCursor.counted == fresh.counted, "offset \(offset) of \(bytes)")
+                if wasOnLine {
+                    onward += 1
+                    if !fresh.counted { onwardByCharacters += 1 }
+                }
+                if Int.random(in: 0..<3, using: &random) == 0 {
+                    let a = max(0, min(offset, bytes.count))
+                    let b = Int.random(in: a...min(bytes.count, a + 12), using: &random)
+                    let (start, end) = Linter.span(source, a, b, cursor: &cursor)
+                    #expect(start == source.location(ofByte: a) && end == source.location(ofByte: b),
+                            "span \(a)..<\(b) of \(bytes)")
+                    #expect(cursor.offset == start.offset, "the cursor holds the span's start")
+                }
+            }
+        }
+        #expect(onward > 3000 && onwardByCharacters > 500, "\(onward) counted on, \(onwardByCharacters) by Characters")
+    }
+
     @Test func latinTextTakesTheBytePath() {
         // Without this the comparison above could pass with the fast path never taken.
         let source = SourceFile(path: "p.md", text: "Rubrik\nAntalet flickor och pojkar i förskolan ökade.\n")
