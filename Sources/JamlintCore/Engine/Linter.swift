@@ -268,7 +268,7 @@ public final class Linter: Sendable {
         return locate(source, rawOffset, cursor: &cursor)
     }
 
-    /// `locate`, counted on from `cursor` where it can be (see `LocationCursor`), which then holds
+    /// `locate`, counted on from `cursor` where it can be (see `LocationCursor`), which then keeps
     /// this location.
     static func locate(_ source: SourceFile, _ rawOffset: Int, cursor: inout LocationCursor)
         -> (location: SourceLocation, counted: Bool) {
@@ -277,14 +277,14 @@ public final class Linter: Sendable {
         let line = source.line(ofByte: offset)
         let start = source.lineStarts[line - 1]
         let found: (location: SourceLocation, counted: Bool)
-        if let (column, latin) = cursor.column(of: offset, line: line, lineStart: start, in: bytes) {
+        if let (column, latin) = cursor.column(of: offset, line: line, in: bytes) {
             found = (SourceLocation(offset: offset, line: line, column: column), latin)
         } else if start <= offset, let count = latinCharacterCount(bytes, start..<offset) {
             found = (SourceLocation(offset: offset, line: line, column: count + 1), true)
         } else {
             found = (source.location(ofByte: rawOffset), false)
         }
-        cursor.remember(found.location, latin: found.counted)
+        cursor.remember(found.location, latin: found.counted, lineStart: start, in: bytes)
         return found
     }
 
@@ -296,8 +296,7 @@ public final class Linter: Sendable {
         return span(source, lower, upper, cursor: &cursor)
     }
 
-    /// `span`, counted on from `cursor` where it can be; the cursor then holds the start (the next
-    /// finding mostly starts after this one's start, not always after its end).
+    /// `span`, counted on from `cursor` where it can be.
     static func span(_ source: SourceFile, _ lower: Int, _ upper: Int, cursor: inout LocationCursor)
         -> (SourceLocation, SourceLocation) {
         let (start, counted) = locate(source, lower, cursor: &cursor)
@@ -307,9 +306,7 @@ public final class Linter: Sendable {
            let n = latinCharacterCount(source.bytes, start.offset..<offset) {
             return (start, SourceLocation(offset: offset, line: start.line, column: start.column + n))
         }
-        let end = locate(source, upper, cursor: &cursor).location
-        cursor.remember(start, latin: counted)
-        return (start, end)
+        return (start, locate(source, upper, cursor: &cursor).location)
     }
 
     /// The number of Characters of the bytes when all are ASCII but CR or well-formed two-byte

@@ -40,6 +40,7 @@ import Testing
 
     /// One cursor through a memo's findings (offsets mostly ascending, some back, some on other
     /// lines): each location and its `counted` flag as located afresh, and spans as without it.
+    /// `onward` counts the locations asked for on the line of the last one.
     @Test func theCursorCountsAsFromTheLineStart() {
         var random = SeededGenerator(seed: 2032)
         var onward = 0, onwardByCharacters = 0
@@ -59,10 +60,11 @@ import Testing
             for _ in 0..<40 {
                 switch Int.random(in: 0..<10, using: &random) {
                 case 0: offset = Int.random(in: -1...(bytes.count + 1), using: &random)
+                case 1, 2: offset = max(-1, offset - Int.random(in: 0...30, using: &random))
                 default: offset = min(bytes.count + 1, offset + Int.random(in: 0...6, using: &random))
                 }
                 let line = source.line(ofByte: max(source.bomLength, min(offset, bytes.count)))
-                let wasOnLine = cursor.line == line && cursor.offset <= offset
+                let wasOnLine = cursor.line == line && cursor.offset >= 0
                 let fresh = Linter.locate(source, offset)
                 let viaCursor = Linter.locate(source, offset, cursor: &cursor)
                 #expect(viaCursor.location == source.location(ofByte: offset), "offset \(offset) of \(bytes)")
@@ -77,7 +79,6 @@ import Testing
                     let (start, end) = Linter.span(source, a, b, cursor: &cursor)
                     #expect(start == source.location(ofByte: a) && end == source.location(ofByte: b),
                             "span \(a)..<\(b) of \(bytes)")
-                    #expect(cursor.offset == start.offset, "the cursor holds the span's start")
                 }
             }
         }
