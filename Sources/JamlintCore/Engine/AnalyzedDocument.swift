@@ -493,11 +493,18 @@ public final class AnalyzedDocument: Sendable {
     }
 
     /// The section a block belongs to (the innermost one).
+    @inline(__always)
     public func section(containing block: Int) -> Section? {
-        // The search below costs the number of sections, and every finding and every attachment
+        // The search costs the number of sections, and every finding and every attachment
         // reference asks: quadratic in a large memo (20,000 sections with a reference each: 0.8 s).
         // Past a few dozen sections each block's answer is looked up, made once.
-        guard sections.count > Self.sectionsSearched, block >= 0, block < document.blocks.count else {
+        if sections.count > Self.sectionsSearched { return indexedSection(containing: block) }
+        return sections.last { s in s.heading == block || s.body.contains(block) }
+    }
+
+    @inline(never)
+    private func indexedSection(containing block: Int) -> Section? {
+        guard block >= 0, block < document.blocks.count else {
             return sections.last { s in s.heading == block || s.body.contains(block) }
         }
         let owners = scopes.sectionOwners ?? makeSectionOwners()

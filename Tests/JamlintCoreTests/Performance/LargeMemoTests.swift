@@ -22,8 +22,11 @@ import Testing
         let headers = ["| Kön | Antal |", "| Kvinnor | Män |", "| Åldersgrupp | Antal |", "| Flickor | Pojkar | Totalt |",
                        "| Verksamhet | Elever |", "| | Kvinnor | Män |"]
         var seen = Set<Bool>()
-        for _ in 0..<60 {
+        var grouped = 0
+        for round in 0..<60 {
             var text = "# Ärende\n\n## Jämställdhet\n\n"
+            // Every third memo past `directBlocks` blocks, so that the grouped cells are used too.
+            if round % 3 == 0 { text += String(repeating: "Text.\n\n", count: PeopleCountKind.TableAnswers.directBlocks) }
             for _ in 0..<(1 + rng.below(5)) {
                 text += "Antalet elever var 1 200 förra året.\n\n"
                 let header = headers[rng.below(headers.count)]
@@ -38,6 +41,7 @@ import Testing
             let (doc, rules) = try Self.analysed(text)
             let context = RuleContext(document: doc, lexicon: rules.lexicon, structure: rules.structure,
                                       scope: .document, suppressionProblems: [])
+            if doc.blocks.count > PeopleCountKind.TableAnswers.directBlocks { grouped += 1 }
             let tables = Set(doc.blocks.compactMap { $0.block.table?.table })
             #expect(!tables.isEmpty, "\(text)")
             var answers = PeopleCountKind.TableAnswers()
@@ -49,6 +53,7 @@ import Testing
             }
         }
         #expect(seen == [true, false], "both answers seen")
+        #expect(grouped == 20, "\(grouped) memos took the grouped cells")
     }
 
     /// Past `AnalyzedDocument.sectionsSearched` sections each block's section is looked up in an
@@ -78,8 +83,8 @@ import Testing
         #expect(indexed > 10, "\(indexed) memos used the index")
     }
 
-    /// A key asked for many times is answered once, and every reference to it is still reported
-    /// (or none is, when the basis lists it).
+    /// A key asked for many times is answered once (from the ninth reference on), and every
+    /// reference to it is still reported (or none is, when the basis lists it).
     @Test func repeatedReferencesAreEachReported() throws {
         let linter = try Linter(useConfiguration: false)
         for listed in [false, true] {

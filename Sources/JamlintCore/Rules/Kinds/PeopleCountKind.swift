@@ -67,12 +67,18 @@ struct PeopleCountKind: RuleKind {
     /// Each table's `TableHeaderKind.splitsBySex` answer, found on the first count beside it, from
     /// the memo's cells grouped by table once. Gathering a table's cells from every block for every
     /// count beside it was quadratic in a memo's size (an 8 MB memo: 276 ms in this rule, most
-    /// of it in that filter, against 14 ms at 2 MB).
+    /// of it in that filter, against 14 ms at 2 MB). A memo of at most `directBlocks` blocks is
+    /// asked directly: grouping and keeping cost more there (+0.7 M instructions on the sample).
     struct TableAnswers {
         private var cells: [Int: [AnalyzedBlock]]?
         private var answers: [Int: Bool] = [:]
+        static let directBlocks = 512
 
         mutating func splitsBySex(table: Int, _ context: RuleContext) -> Bool {
+            if context.document.blocks.count <= Self.directBlocks {
+                return TableHeaderKind.splitsBySex(cells: context.document.blocks.filter { $0.block.table?.table == table },
+                                                   lexicon: context.lexicon)
+            }
             if let known = answers[table] { return known }
             if cells == nil {
                 var grouped = [Int: [AnalyzedBlock]]()
