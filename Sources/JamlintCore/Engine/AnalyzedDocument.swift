@@ -386,7 +386,7 @@ public final class AnalyzedDocument: Sendable {
             var end = i + 1
             while end < blocks.count && !(blocks[end].kind == .heading && blocks[end].level <= level) { end += 1 }
             let (title, categories) = i < analyzed.count
-                ? scratch.texts.heading(of: analyzed[i].tokens, structure: structure.revision) {
+                ? scratch.texts.heading(of: analyzed[i], structure: structure.revision) {
                     let title = blocks[i].text.string
                     return (title, structure.categories(ofHeading: title))
                 }
