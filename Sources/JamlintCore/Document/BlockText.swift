@@ -98,7 +98,10 @@ public struct BlockText: Sendable {
         // The whole text (an implicit heading that is its whole paragraph): the same scalars,
         // shared rather than copied into a new array.
         if range.count == scalars.count { return self }
-        return BlockText(scalars: Array(scalars[range]), store: store, offset: offset + range.lowerBound)
+        // A recurring short text (a metadata value, an implicit heading split off its paragraph)
+        // shares the scalars the thread's tokenizer cache keeps, as `ScalarMapBuffer.text` does.
+        let kept = scalars.withUnsafeBufferPointer { TextCache.keptScalars(equalTo: UnsafeBufferPointer(rebasing: $0[range])) }
+        return BlockText(scalars: kept ?? Array(scalars[range]), store: store, offset: offset + range.lowerBound)
     }
 
     /// The same text with leading and trailing white space (including NBSP and line breaks) removed.

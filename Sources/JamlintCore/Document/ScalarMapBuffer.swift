@@ -163,10 +163,15 @@ struct ScalarMapBuffer {
         let n = range.count
         let lo = range.lowerBound
         storage.freeze(below: range.upperBound)
-        // `Array(UnsafeBufferPointer)` is specialised to a memcpy; `Array(unsafeUninitializedCapacity:)`
-        // went through unspecialised generic code (metadata look-ups per call) in profiles.
+        // In bounds: entries lo..<lo + n are below `count`, initialised.
+        let scalars = UnsafeBufferPointer(start: storage.scalars + lo, count: n)
+        // A recurring short text shares the array the thread's tokenizer cache keeps for the same
+        // scalars (no allocation, no copy, nothing more to free; the analysis finds its tokens by
+        // that array). Else, `Array(UnsafeBufferPointer)` is specialised to a memcpy;
+        // `Array(unsafeUninitializedCapacity:)` went through unspecialised generic code (metadata
+        // look-ups per call) in profiles.
         return BlockText(
-            scalars: Array(UnsafeBufferPointer(start: storage.scalars + lo, count: n)),
+            scalars: TextCache.keptScalars(equalTo: scalars) ?? Array(scalars),
             store: storage.spanStore, offset: storage.spanBase + lo)
     }
 

@@ -25,27 +25,28 @@ public final class AnalyzedBlock: @unchecked Sendable {
 
     /// The block's fields but its text, which is `tokens.text`: a whole `Block` held here beside
     /// the tokens retained and released the text's three arrays once more per block, and copying
-    /// it in and destroying it were ~290 instructions a block (profile).
+    /// it in and destroying it were ~290 instructions a block (profile). Plain values only: the
+    /// two fields that hold references, `metadataKey` and `strong`, are set in 7 % of the blocks
+    /// (606 of 8,384 in 150 sample memos) and live in `rare`.
     private let shape: BlockShape
 
     private struct BlockShape {
         let sourceRange: Range<Int>
         let kind: BlockKind
-        let level: Int
         let isImplicitHeading: Bool
         let inQuote: Bool
+        let level: Int
         let table: TableCellPosition?
-        let metadataKey: String?
-        let strong: [Range<Int>]
     }
 
     /// The block, its text being the one the tokens were made from. Inlined, a read of one field
     /// (`block.kind`) loads that field alone.
     public var block: Block {
         @inline(__always) get {
-            Block(sourceRange: shape.sourceRange, kind: shape.kind, level: shape.level, text: tokens.text,
-                  isImplicitHeading: shape.isImplicitHeading, inQuote: shape.inQuote, table: shape.table,
-                  metadataKey: shape.metadataKey, strong: shape.strong)
+            let rare = _rare
+            return Block(sourceRange: shape.sourceRange, kind: shape.kind, level: shape.level, text: tokens.text,
+                         isImplicitHeading: shape.isImplicitHeading, inQuote: shape.inQuote, table: shape.table,
+                         metadataKey: rare?.metadataKey, strong: rare?.strong ?? [])
         }
     }
     /// The text's scalars as the regular expressions' prefilters read them (their key scan folds
@@ -85,9 +86,12 @@ public final class AnalyzedBlock: @unchecked Sendable {
         self.cueListCount = cueListCount
         self.prefilterUnion = prefilterUnion
         self.index = index
-        self.shape = BlockShape(sourceRange: block.sourceRange, kind: block.kind, level: block.level,
+        self.shape = BlockShape(sourceRange: block.sourceRange, kind: block.kind,
                                 isImplicitHeading: block.isImplicitHeading, inQuote: block.inQuote,
-                                table: block.table, metadataKey: block.metadataKey, strong: block.strong)
+                                level: block.level, table: block.table)
+        if block.metadataKey != nil || !block.strong.isEmpty {
+            _rare = Rare(metadataKey: block.metadataKey, strong: block.strong)
+        }
         self.tokens = tokens
         self.mentions = mentions
     }
@@ -96,27 +100,45 @@ public final class AnalyzedBlock: @unchecked Sendable {
 
     // Unchecked exclusivity: the caches are touched by one thread (the document's) through the
     // accessors below only; the dynamic checks showed in profiles.
-    @exclusivity(unchecked) private var _patternData: PatternData?
+    @exclusivity(unchecked) private var _rare: Rare?
 
-    /// What token patterns read of a block, made on first use. One object for the three, as few
-    /// blocks are ever asked (profile: one block in 300); three fields of their own were three
-    /// releases in every block's deinit.
-    private final class PatternData {
+    /// What few blocks have or are asked for, in one object made when the block is (for a block
+    /// with a metadata key or bold ranges) or on first use: the block's two reference fields, the
+    /// pattern data of token patterns (one block in 300 is asked), the cue-list matches and the
+    /// cue heads (4,130 of 48,091 blocks on 880 memos). Profile (callgrind, 880 memos): the
+    /// block's deinit made 10 releases a block (480,910 calls), five of them for these fields,
+    /// nearly always nil or empty.
+    private final class Rare {
+        let metadataKey: String?
+        let strong: [Range<Int>]
         var subject: PatternSubject?
         var mentionStarts: [Int: [String]]?
         var sentencePositions: [[Int]?] = []
+        /// The block's cue-list matches, shared with the blocks of the same recurring text (made
+        /// on the first list asked for).
+        var cues: CueMatches?
+        var cueHeads: [UInt32]?
+
+        init(metadataKey: String?, strong: [Range<Int>]) {
+            self.metadataKey = metadataKey
+            self.strong = strong
+        }
     }
 
-    @inline(__always) private var patternData: PatternData {
-        if let d = _patternData { return d }
-        let d = PatternData()
-        _patternData = d
-        return d
+    @inline(__always) private var rare: Rare {
+        if let r = _rare { return r }
+        return makeRare()
+    }
+
+    @inline(never) private func makeRare() -> Rare {
+        let r = Rare(metadataKey: nil, strong: [])
+        _rare = r
+        return r
     }
 
     /// The tokens as one byte buffer, for token patterns.
     var subject: PatternSubject {
-        let data = patternData
+        let data = rare
         if let s = data.subject { return s }
         let s = PatternSubject(tokens)
         data.subject = s
@@ -125,7 +147,7 @@ public final class AnalyzedBlock: @unchecked Sendable {
 
     /// Lexicon categories by the token a mention starts at, for token patterns.
     var mentionStarts: [Int: [String]] {
-        let data = patternData
+        let data = rare
         if let m = data.mentionStarts { return m }
         let m = MentionIndex.starts(mentions)
         data.mentionStarts = m
@@ -149,21 +171,16 @@ public final class AnalyzedBlock: @unchecked Sendable {
         return found
     }
 
-    /// The block's cue-list matches, shared with the blocks of the same recurring text (made on
-    /// the first list asked for).
-    @exclusivity(unchecked) private var _cues: CueMatches?
     /// How many cue lists the lexicon has (their ids are below this): the cache is made once at
     /// that size (growing it per list asked for reallocated it several times per block).
     private let cueListCount: Int
 
-    @exclusivity(unchecked) private var _cueHeads: [UInt32]?
-
     /// `CueList.heads(of: tokens)`, made on the first cue list asked for (most blocks are asked
     /// about several).
-    private var cueHeads: [UInt32] {
-        if let h = _cueHeads { return h }
+    private func cueHeads(_ data: Rare) -> [UInt32] {
+        if let h = data.cueHeads { return h }
         let h = CueList.heads(of: tokens)
-        _cueHeads = h
+        data.cueHeads = h
         return h
     }
 
@@ -171,7 +188,8 @@ public final class AnalyzedBlock: @unchecked Sendable {
     /// balance rules ask for the same lists.
     func cueMatches(_ list: CueList) -> [Range<Int>] {
         guard list.id >= 0 else { return list.matches(in: tokens) }
-        let cues = _cues ?? makeCues(list.id)
+        let data = rare
+        let cues = data.cues ?? makeCues(list.id, data)
         if list.id >= cues.lists.count {
             cues.lists += Array(repeating: nil, count: max(list.id + 1, cueListCount) - cues.lists.count)
         }
@@ -181,7 +199,7 @@ public final class AnalyzedBlock: @unchecked Sendable {
         // generation is cleared first), or by the heads for tokens made without the form table
         // (stamp 0).
         let memo = FormMemos.memo(owner: owner)
-        let m = memo.use(tokens.formStamp) ? list.matches(in: tokens, memo: memo) : list.matches(in: tokens, heads: cueHeads)
+        let m = memo.use(tokens.formStamp) ? list.matches(in: tokens, memo: memo) : list.matches(in: tokens, heads: cueHeads(data))
         cues.lists[list.id] = (owner, m)
         return m
     }
@@ -189,16 +207,16 @@ public final class AnalyzedBlock: @unchecked Sendable {
     /// Made at full size on the first list (appending a new array copied the old one's elements
     /// one by one: ~1,000 instructions a block in profiles); kept in the thread's `TextCache` for
     /// a recurring short text.
-    @inline(never) private func makeCues(_ id: Int) -> CueMatches {
+    @inline(never) private func makeCues(_ id: Int, _ data: Rare) -> CueMatches {
         let count = max(id + 1, cueListCount)
         let cues = TokenizerScratch.current()._withUnsafeGuaranteedRef { $0.texts.cueMatches(of: tokens, count: count) }
-        _cues = cues
+        data.cues = cues
         return cues
     }
 
     /// The word and number tokens of sentence `s`.
     func positions(ofSentence s: Int) -> [Int] {
-        let data = patternData
+        let data = rare
         if data.sentencePositions.isEmpty {
             data.sentencePositions = Array(repeating: nil, count: tokens.sentences.count)
         }
@@ -371,7 +389,7 @@ public final class AnalyzedDocument: Sendable {
             var end = i + 1
             while end < blocks.count && !(blocks[end].kind == .heading && blocks[end].level <= level) { end += 1 }
             let (title, categories) = i < analyzed.count
-                ? scratch.texts.heading(of: analyzed[i].tokens, structure: structure.revision) {
+                ? scratch.texts.heading(of: analyzed[i], structure: structure.revision) {
                     let title = blocks[i].text.string
                     return (title, structure.categories(ofHeading: title))
                 }

@@ -754,30 +754,58 @@ final class TextCache {
     @inline(__always) static func key(_ scalars: [Unicode.Scalar]) -> UInt64 {
         let n = scalars.count
         guard n > 0, n <= maxScalars else { return 0 }
-        return scalars.withUnsafeBufferPointer { s -> UInt64 in
-            var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
-            if n >= 8, let base = s.baseAddress {
-                // In bounds: the first and the last 32 bytes of n >= 8 four-byte scalars.
-                let head = UnsafeRawPointer(base)
-                let tail = head + (n - 8) * 4
-                @inline(__always) func word(_ p: UnsafeRawPointer, _ offset: Int) -> UInt64 {
-                    UInt64(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                }
-                h ^= (word(head, 0) &* 0xBF58_476D_1CE4_E5B9) ^ (word(head, 8) &* 0x94D0_49BB_1331_11EB)
-                    ^ (word(head, 16) &* 0xD6E8_FEB8_6659_FD93) ^ (word(head, 24) &* 0xA076_1D64_78BD_642F)
-                    ^ (word(tail, 0) &* 0xE703_7ED1_A0B4_28DB) ^ (word(tail, 8) &* 0x8EBC_6AF0_9C88_C6E3)
-                    ^ (word(tail, 16) &* 0x5899_65CC_7537_4CC3) ^ (word(tail, 24) &* 0x1D8E_4E27_C47D_124F)
-            } else {
-                for k in 0..<n {
-                    h = (h ^ UInt64(s[k].value)) &* 0x100_0000_01B3
-                }
+        return scalars.withUnsafeBufferPointer { key(ofFew: $0) }
+    }
+
+    /// `key` of the scalars in `s`, which must number 1 to `maxScalars`.
+    @inline(__always) private static func key(ofFew s: UnsafeBufferPointer<Unicode.Scalar>) -> UInt64 {
+        let n = s.count
+        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+        if n >= 8, let base = s.baseAddress {
+            // In bounds: the first and the last 32 bytes of n >= 8 four-byte scalars.
+            let head = UnsafeRawPointer(base)
+            let tail = head + (n - 8) * 4
+            @inline(__always) func word(_ p: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+                UInt64(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             }
-            // For both paths (a simulation on the benchmark memos: without it, the short texts'
-            // keys crowded into few slots and a fifth of the hits were lost).
-            h = (h ^ (h >> 32)) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
-            return h | 1
+            h ^= (word(head, 0) &* 0xBF58_476D_1CE4_E5B9) ^ (word(head, 8) &* 0x94D0_49BB_1331_11EB)
+                ^ (word(head, 16) &* 0xD6E8_FEB8_6659_FD93) ^ (word(head, 24) &* 0xA076_1D64_78BD_642F)
+                ^ (word(tail, 0) &* 0xE703_7ED1_A0B4_28DB) ^ (word(tail, 8) &* 0x8EBC_6AF0_9C88_C6E3)
+                ^ (word(tail, 16) &* 0x5899_65CC_7537_4CC3) ^ (word(tail, 24) &* 0x1D8E_4E27_C47D_124F)
+        } else {
+            for k in 0..<n {
+                h = (h ^ UInt64(s[k].value)) &* 0x100_0000_01B3
+            }
         }
+        // For both paths (a simulation on the benchmark memos: without it, the short texts'
+        // keys crowded into few slots and a fifth of the hits were lost).
+        h = (h ^ (h >> 32)) &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        return h | 1
+    }
+
+    /// The scalars kept in the calling thread's cache that equal `scalars` (the same values, in
+    /// any generation), for a parser to share instead of copying `scalars` into an array of their
+    /// own; nil if none are kept (or `scalars` is empty or longer than `maxScalars`).
+    /// Profile (callgrind, 880 memos): copying each block's scalars out of the parser's buffer
+    /// was 46,771 allocations (perf: 1.3 % of wall time in `mi_malloc` under it), and about half
+    /// of the blocks are recurring texts whose scalars the cache holds already.
+    @inline(__always) static func keptScalars(equalTo scalars: UnsafeBufferPointer<Unicode.Scalar>) -> [Unicode.Scalar]? {
+        guard scalars.count > 0, scalars.count <= maxScalars else { return nil }
+        let key = key(ofFew: scalars)
+        return TokenizerScratch.current()._withUnsafeGuaranteedRef { $0.texts.kept(scalars, key: key) }
+    }
+
+    @inline(__always) private func kept(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, key: UInt64) -> [Unicode.Scalar]? {
+        let entry = slot(key)
+        guard entry.pointee.key == key else { return nil }
+        // The key holds the length (a kept text of another length is no match), but a text
+        // mapped to the key is compared whole.
+        let equal = entry.pointee.scalars.withUnsafeBytes { kept in
+            guard kept.count == scalars.count * 4, let p = kept.baseAddress, let q = scalars.baseAddress else { return false }
+            return memcmp(p, q, kept.count) == 0
+        }
+        return equal ? entry.pointee.scalars : nil
     }
 
     /// Prefetches the slot of a text with `key` (its lines only: nothing is read). The document
@@ -899,12 +927,14 @@ final class TextCache {
     /// `structure`, kept with the text's tokens as `analysis(of:)` keeps mentions: the title is
     /// the text, the categories depend on it and the lexicon alone (most headings recur from memo
     /// to memo; making the title and looking it up were ~2,000 instructions a heading, profile).
-    func heading(of text: TokenizedText, structure: AnyObject,
+    /// The block's tokens are read where the block holds them: passing them (a `TokenizedText`)
+    /// copied their four references, ~4 retains and 3 releases a heading (profile, 880 memos).
+    func heading(of block: AnalyzedBlock, structure: AnyObject,
                  _ make: () -> (title: String, categories: [String])) -> (title: String, categories: [String]) {
-        let key = Self.key(text.text.scalars)
+        let key = Self.key(block.tokens.text.scalars)
         guard key != 0 else { return make() }
         let entry = slot(key)
-        guard entry.pointee.key == key, Self.sameStorage(entry.pointee.tokens, text.tokens) else { return make() }
+        guard entry.pointee.key == key, Self.sameStorage(entry.pointee.tokens, block.tokens.tokens) else { return make() }
         if let title = entry.pointee.title, entry.pointee.structure === structure {
             return (title, entry.pointee.categories)
         }
@@ -925,7 +955,8 @@ final class TextCache {
         return a.withUnsafeBytes { x in
             b.withUnsafeBytes { y in
                 guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == y.count }
-                return memcmp(p, q, x.count) == 0
+                // The very array (a block whose parser shared the kept scalars, `keptScalars`).
+                return p == q || memcmp(p, q, x.count) == 0
             }
         }
     }
