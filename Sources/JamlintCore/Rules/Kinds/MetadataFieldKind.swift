@@ -34,7 +34,7 @@ struct MetadataFieldKind: RuleKind {
         }
         // Through the prefilter: the regular expressions ran on each of the first blocks of every memo.
         for pattern in valuePatterns {
-            for i in 0..<min(searchBlocks, blocks.count) where pattern.firstMatch(in: blocks[i]) { return [] }
+            for i in 0..<min(searchBlocks, blocks.count) where blocks.withBlock(i, { pattern.firstMatch(in: $0) }) { return [] }
         }
         return [RawFinding(block: nil)]
     }
