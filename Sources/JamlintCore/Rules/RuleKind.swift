@@ -87,20 +87,26 @@ final class RuleScratch: @unchecked Sendable {
     @exclusivity(unchecked) var claimStates: [UInt8] = []
     @exclusivity(unchecked) var claimOwner: ObjectIdentifier?
     /// `section-content`: whether the check of the kind with this id found something in the memo.
-    @exclusivity(unchecked) private var sectionContentAnswers: [(id: UInt64, found: Bool)] = []
+    /// The first kind's answer inline (a memo has one such rule, as a rule): an array made per memo
+    /// was an allocation; further kinds' answers in `moreSectionContentAnswers`.
+    @exclusivity(unchecked) private var sectionContentAnswer: (id: UInt64, found: Bool)?
+    @exclusivity(unchecked) private var moreSectionContentAnswers: [(id: UInt64, found: Bool)] = []
 
     init() {}
 
     func record(sectionContent id: UInt64, _ found: Bool) {
-        if let k = sectionContentAnswers.firstIndex(where: { $0.id == id }) {
-            sectionContentAnswers[k].found = found
+        if sectionContentAnswer == nil || sectionContentAnswer?.id == id {
+            sectionContentAnswer = (id, found)
+        } else if let k = moreSectionContentAnswers.firstIndex(where: { $0.id == id }) {
+            moreSectionContentAnswers[k].found = found
         } else {
-            sectionContentAnswers.append((id, found))
+            moreSectionContentAnswers.append((id, found))
         }
     }
 
     func sectionContent(_ id: UInt64) -> Bool? {
-        for answer in sectionContentAnswers where answer.id == id { return answer.found }
+        if let answer = sectionContentAnswer, answer.id == id { return answer.found }
+        for answer in moreSectionContentAnswers where answer.id == id { return answer.found }
         return nil
     }
 }
