@@ -20,7 +20,7 @@ struct TableHeaderKind: RuleKind {
 
     static func splitsBySex(table: Int, _ context: RuleContext) -> Bool {
         let cells = context.document.blocks.filter { $0.block.table?.table == table }
-        return PeopleCounts.headersSplitBySex(analysed: labelCells(cells).map { ($0.tokens, $0.mentions) }, lexicon: context.lexicon)
+        return PeopleCounts.headersSplitBySex(cells: labelCells(cells), lexicon: context.lexicon)
     }
 
     /// "Handläggare: Sara Holm" or a bare header field name is a memo field, not a count.
@@ -89,7 +89,7 @@ struct TableHeaderKind: RuleKind {
             }) else { continue }
             // Header row cells plus first-column cells: where a sex breakdown would be labelled.
             let labels = table.filter { $0.block.table!.isHeader || $0.block.table!.column == 0 }
-            if PeopleCounts.headersSplitBySex(analysed: labels.map { ($0.tokens, $0.mentions) }, lexicon: lexicon) { continue }
+            if PeopleCounts.headersSplitBySex(cells: labels, lexicon: lexicon) { continue }
             let peopleLabel = labels.first { label in
                 people.occurs(in: label, lexicon: lexicon) && !Self.isField(label, context.structure)
             }
