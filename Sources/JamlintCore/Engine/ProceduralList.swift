@@ -180,18 +180,6 @@ public struct ProceduralList: Sendable {
         }
     }
 
-    /// The index of the first pattern matching a key of `withLatin1Key`, by `KeyIndex` (for tests).
-    func firstKeyMatch(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        var grams = GramBits()
-        return grams.withWords { words in
-            for i in key.indices.dropFirst() {
-                let b = FoldedText.bigram(UInt32(key[i - 1]), UInt32(key[i]))
-                words[b >> 6] |= 1 << UInt64(b & 63)
-            }
-            return keyIndex.firstMatch(key, grams: words)
-        }
-    }
-
     /// `match(title:)` by way of `StructureLexicon.normalise` and its `String`: the reference path,
     /// also taken for titles with scalars beyond Latin-1.
     func matchGeneral(title: String) -> String? {
