@@ -166,13 +166,12 @@ public final class Linter: Sendable {
         // structure lexicon and the analysed document (a retain and release of each of their
         // fields), about 3 % of a folder run in a callgrind profile. Locals, so that a rule borrows
         // its context instead of getting a copy.
-        let scratch = RuleScratch()
-        let documentContext = RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure,
-                                          scope: .document, suppressionProblems: problems, scratch: scratch)
-        let genderContext = RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure,
-                                        scope: .genderSection, suppressionProblems: problems, scratch: scratch)
-        let impactContext = RuleContext(document: analyzed, lexicon: rules.lexicon, structure: rules.structure,
-                                        scope: .impact, suppressionProblems: problems, scratch: scratch)
+        // One object for what the three share (see `RuleContext.Shared`).
+        let shared = RuleContext.Shared(document: analyzed, lexicon: rules.lexicon, structure: rules.structure,
+                                        suppressionProblems: problems, scratch: RuleScratch())
+        let documentContext = RuleContext(shared, scope: .document)
+        let genderContext = RuleContext(shared, scope: .genderSection)
+        let impactContext = RuleContext(shared, scope: .impact)
         var findings: [Finding] = []
         // Findings are located one after another; the next on a line is counted on from the last.
         var cursor = LocationCursor()
@@ -183,7 +182,7 @@ public final class Linter: Sendable {
             var holds = [Bool?](repeating: nil, count: all.count)
             func conditionHolds(_ index: Int) -> Bool {
                 if let known = holds[index] { return known }
-                let result = all[index].kind.applies(genderContext)
+                let result = all[index].runner.applies(genderContext)
                 holds[index] = result
                 return result
             }
@@ -196,9 +195,9 @@ public final class Linter: Sendable {
                 // `all[r]` or its kind copied the rule (or the existential) per rule and memo.
                 let raws: [RawFinding]
                 switch all[r].file.scope {
-                case .document: raws = all[r].kind.check(documentContext)
-                case .genderSection: raws = all[r].kind.check(genderContext)
-                case .impact: raws = all[r].kind.check(impactContext)
+                case .document: raws = all[r].runner.check(documentContext)
+                case .genderSection: raws = all[r].runner.check(genderContext)
+                case .impact: raws = all[r].runner.check(impactContext)
                 }
                 for raw in raws {
                     let finding = makeFinding(raw, rule: all, r, analyzed, &cursor)

@@ -11,6 +11,8 @@ public struct ProceduralList: Sendable {
     /// The patterns as written, in order.
     public private(set) var patterns: [String] = []
     private var compiled: [TitlePattern] = []
+    /// The patterns in the key alphabet, for `match(scalars:)`.
+    private var keyIndex = KeyIndex()
 
     public init(_ patterns: [String] = []) {
         add(patterns)
@@ -49,6 +51,8 @@ public struct ProceduralList: Sendable {
         for pattern in more where !patterns.contains(pattern) {
             patterns.append(pattern)
             compiled.append(TitlePattern(pattern))
+            if !isKnownUniquelyReferenced(&keyIndex) { keyIndex = keyIndex.copy() }
+            keyIndex.add(StructureLexicon.normalise(pattern))
         }
     }
 
@@ -70,15 +74,110 @@ public struct ProceduralList: Sendable {
     }
 
     /// `match(title:)` of the text the scalars spell, without making that `String` when they are
-    /// Latin-1 (the relevance gate tests the leading lines of every memo this way).
+    /// Latin-1 or the dashes and quotes of `StructureLexicon.keyPunctuation` (the relevance gate
+    /// tests the leading lines of every memo this way).
+    ///
+    /// The key is made from the scalars in one pass and matched in the key alphabet itself
+    /// (`KeyIndex`). Profile (callgrind, 880 memos): the scalars were encoded to UTF-8, that was
+    /// normalised to the key, the key encoded to UTF-8 again and matched there, ~3,200
+    /// instructions a leading line (12.6 M of the 15.9 M of `Relevance.assess`).
     func match(scalars: ArraySlice<Unicode.Scalar>) -> String? {
         guard !compiled.isEmpty else { return nil }
-        let fast: String?? = StructureLexicon.withLatin1UTF8(scalars) { utf8 in
-            StructureLexicon.withLatin1Key(utf8: utf8) { match(latin1Key: $0) }
+        let index = keyIndex
+        var grams = GramBits()
+        let fast: Int?? = grams.withWords { words in
+            scalars.withUnsafeBufferPointer { s in
+                Self.withLatin1Key(scalars: s, grams: words) { index.firstMatch($0, grams: words) }
+            }
         }
-        if let fast { return fast }
-        // Through the `String` path, which also takes the dashes and quotes of `keyPunctuation`.
+        if let fast { return fast.map { patterns[$0] } }
+        // Through the `String` path (scalars beyond Latin-1, CR, or a key that did not fit).
         return match(title: BlockText.string(scalars))
+    }
+
+    /// `StructureLexicon.withLatin1Key(utf8:)` of the UTF-8 the scalars spell, read from the
+    /// scalars themselves (the same steps, scalar by scalar; `ProceduralListFastPathTests` checks
+    /// the keys against it): a byte per Latin-1 scalar, lower-cased; U+2013, U+2014, U+2018,
+    /// U+2019, U+201C, U+201D as their key bytes C0–C5; soft hyphens dropped; each run of white
+    /// space (space, tab, LF, no-break space) one space between words; a leading number word and
+    /// trailing colons, periods and spaces cut. nil where that gives nil: a scalar beyond Latin-1
+    /// but those six, or CR.
+    ///
+    /// With `grams` (the words of a cleared `GramBits`), the `FoldedText.bigram` of every two
+    /// adjacent bytes written is set there as they are written: a superset of the key's own
+    /// pairs (the key is what is left after the cuts), which is all `KeyIndex.firstMatch` needs.
+    static func withLatin1Key<R>(scalars s: UnsafeBufferPointer<Unicode.Scalar>,
+                                 grams: UnsafeMutableBufferPointer<UInt64>? = nil,
+                                 _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        // Every scalar gives at most one byte, the space before a word included (it stands for
+        // white space that gave none), so one byte a scalar is room enough; `put` still checks.
+        let n = s.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(n, 1)) { out -> R? in
+            var count = 0
+            var pendingSpace = false
+            var firstWordEnd: Int?
+            var previous: UInt32 = 0
+            @inline(__always) func write(_ byte: UInt8) {
+                out[count] = byte
+                count += 1
+                if let grams {
+                    // In bounds: a bigram is below `GramBits.count`, 64 bits a word.
+                    if count > 1 {
+                        let b = FoldedText.bigram(previous, UInt32(byte))
+                        grams[b >> 6] |= 1 << UInt64(b & 63)
+                    }
+                    previous = UInt32(byte)
+                }
+            }
+            @inline(__always) func put(_ byte: UInt8) -> Bool {
+                guard count < n else { return false }
+                if pendingSpace {
+                    if firstWordEnd == nil { firstWordEnd = count }
+                    write(0x20)
+                    pendingSpace = false
+                    guard count < n else { return false }
+                }
+                write(byte)
+                return true
+            }
+            for scalar in s {
+                var v = scalar.value
+                if v > 0x20 && v < 0x80 {
+                    guard put(UInt8(truncatingIfNeeded: v &- 0x41 < 26 ? v | 0x20 : v)) else { return nil }
+                    continue
+                }
+                if v >= 0x100 {
+                    // U+2000–U+203F are E2 80 (80 | low six bits) in UTF-8.
+                    guard v >= 0x2000 && v < 0x2040,
+                          let code = StructureLexicon.keyByte(punctuation: 0x80 | UInt8(truncatingIfNeeded: v & 0x3F))
+                    else { return nil }
+                    guard put(code) else { return nil }
+                    continue
+                }
+                guard v != 0x0D else { return nil }
+                if v == 0xAD { continue }
+                if v == 0x20 || v == 0x09 || v == 0x0A || v == 0xA0 {
+                    pendingSpace = count > 0
+                    continue
+                }
+                if (v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE && v != 0xD7) { v += 0x20 }
+                guard put(UInt8(truncatingIfNeeded: v)) else { return nil }
+            }
+            let firstEnd = firstWordEnd ?? count
+            func isNumber(_ b: UInt8) -> Bool {
+                (b >= 0x30 && b <= 0x39) || b == 0xB2 || b == 0xB3 || b == 0xB9 || b == 0xBC || b == 0xBD || b == 0xBE
+            }
+            var start = 0
+            if firstEnd > 0 {
+                let first = out[0..<firstEnd]
+                if first.allSatisfy({ isNumber($0) || $0 == 0x2E || $0 == 0x29 }), first.contains(where: isNumber) {
+                    start = min(count, firstEnd + 1)
+                }
+            }
+            var end = count
+            while end > start, out[end - 1] == 0x3A || out[end - 1] == 0x2E || out[end - 1] == 0x20 { end -= 1 }
+            return body(UnsafeBufferPointer(rebasing: out[start..<end]))
+        }
     }
 
     /// `match(title:)` by way of `StructureLexicon.normalise` and its `String`: the reference path,
@@ -122,6 +221,142 @@ public struct ProceduralList: Sendable {
             }
             return nil
         }
+    }
+}
+
+/// The patterns, normalised, in the alphabet of `StructureLexicon.withLatin1Key`'s keys: a byte
+/// per Latin-1 scalar, C0–C5 for its six dashes and quotes. That mapping of scalars to bytes is
+/// one to one on the scalars a key can hold (a key is lower-cased, so it has no À–Å, whose
+/// bytes C0–C5 are), and a pattern piece occurs in a key's UTF-8 (as `TitlePattern` matches)
+/// exactly where its bytes here occur in the key: UTF-8 matches of valid UTF-8 start and end at
+/// scalar boundaries. A pattern with a piece holding any other scalar (beyond Latin-1 but those
+/// six, or À–Å) matches no key, and is left out.
+///
+/// Flat arrays, read through buffers: the struct per pattern that `TitlePattern` is was a retain
+/// and release of its arrays per pattern and line (profile). A class, filled before the list is
+/// shared (`ProceduralList.add` makes a new one when it is not uniquely held): as a struct its six
+/// arrays were retained and released per line.
+private final class KeyIndex: @unchecked Sendable {
+    /// The pieces' bytes.
+    var pool: [UInt8] = []
+    /// Per piece: its bytes in `pool`.
+    var pieces: [Range<Int>] = []
+    /// Per pattern: its pieces in `pieces` (empty: the pattern matches no key).
+    var patternPieces: [Range<Int>] = []
+    /// Per pattern: the first byte of a non-empty first piece, or -1.
+    var firstByte: [Int] = []
+    /// Per pattern: the `FoldedText.bigram`s of the first two bytes of each piece in `pairPool`.
+    var patternPairs: [Range<Int>] = []
+    var pairPool: [Int] = []
+
+    /// A copy, for a list that adds patterns while another list shares this index.
+    func copy() -> KeyIndex {
+        let c = KeyIndex()
+        c.pool = pool
+        c.pieces = pieces
+        c.patternPieces = patternPieces
+        c.firstByte = firstByte
+        c.patternPairs = patternPairs
+        c.pairPool = pairPool
+        return c
+    }
+
+    func add(_ normal: String) {
+        var pieceStart = pieces.count
+        var usable = true
+        for piece in normal.split(separator: "*", omittingEmptySubsequences: false) {
+            var bytes: [UInt8] = []
+            for scalar in piece.unicodeScalars {
+                let v = scalar.value
+                if v < 0x100 && !(v >= 0xC0 && v <= 0xC5) {
+                    bytes.append(UInt8(v))
+                } else if v >= 0x2000 && v < 0x2040,
+                          let code = StructureLexicon.keyByte(punctuation: 0x80 | UInt8(truncatingIfNeeded: v & 0x3F)) {
+                    bytes.append(code)
+                } else {
+                    usable = false
+                }
+            }
+            pieces.append(pool.count..<(pool.count + bytes.count))
+            pool.append(contentsOf: bytes)
+        }
+        if !usable {
+            pieces.removeLast(pieces.count - pieceStart)
+            pieceStart = pieces.count
+        }
+        patternPieces.append(pieceStart..<pieces.count)
+        let first = pieces[pieceStart..<pieces.count].first
+        firstByte.append(first.flatMap { $0.isEmpty ? nil : Int(pool[$0.lowerBound]) } ?? -1)
+        let pairStart = pairPool.count
+        for r in pieces[pieceStart..<pieces.count] where r.count >= 2 {
+            pairPool.append(FoldedText.bigram(UInt32(pool[r.lowerBound]), UInt32(pool[r.lowerBound + 1])))
+        }
+        patternPairs.append(pairStart..<pairPool.count)
+    }
+
+    /// The index of the first pattern that matches the key (as `TitlePattern.matches` on the
+    /// key's UTF-8 would), or nil.
+    /// `grams`: `GramBits` words holding (at least) the bigrams of the key's adjacent bytes.
+    func firstMatch(_ key: UnsafeBufferPointer<UInt8>, grams words: UnsafeMutableBufferPointer<UInt64>) -> Int? {
+        guard let first = key.first else { return nil }
+        return pool.withUnsafeBufferPointer { pool in
+            pieces.withUnsafeBufferPointer { pieces in
+                patternPieces.withUnsafeBufferPointer { patternPieces in
+                    firstByte.withUnsafeBufferPointer { firstByte in
+                        patternPairs.withUnsafeBufferPointer { patternPairs in
+                            pairPool.withUnsafeBufferPointer { pairPool -> Int? in
+                                for p in 0..<patternPieces.count {
+                                    let own = patternPieces[p]
+                                    if own.isEmpty { continue }
+                                    if firstByte[p] >= 0 && firstByte[p] != Int(first) { continue }
+                                    var pairsHeld = true
+                                    for k in patternPairs[p] where words[pairPool[k] >> 6] & (1 << UInt64(pairPool[k] & 63)) == 0 {
+                                        pairsHeld = false
+                                        break
+                                    }
+                                    if !pairsHeld { continue }
+                                    if Self.matches(key, pool, pieces, own) { return p }
+                                }
+                                return nil
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `TitlePattern.matches` in the key alphabet: pieces `own` of `pieces` (at least one).
+    @inline(__always)
+    private static func matches(_ key: UnsafeBufferPointer<UInt8>, _ pool: UnsafeBufferPointer<UInt8>,
+                                _ pieces: UnsafeBufferPointer<Range<Int>>, _ own: Range<Int>) -> Bool {
+        @inline(__always) func piece(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: pool[pieces[k]])
+        }
+        let first = piece(own.lowerBound)
+        if own.count == 1 { return key.count == first.count && equal(key, 0, first) }
+        guard key.count >= first.count, equal(key, 0, first) else { return false }
+        let last = piece(own.upperBound - 1)
+        let tailStart = key.count - last.count
+        guard tailStart >= first.count, equal(key, tailStart, last) else { return false }
+        // Middle pieces must occur in order between the prefix and the suffix.
+        var from = first.count
+        for k in (own.lowerBound + 1)..<(own.upperBound - 1) where !pieces[k].isEmpty {
+            guard let at = key.firstIndex(of: piece(k), from: from, before: tailStart) else { return false }
+            from = at + pieces[k].count
+        }
+        return true
+    }
+
+    /// Whether `haystack[at..<at + needle.count]` (in bounds) equals `needle`.
+    @inline(__always)
+    private static func equal(_ haystack: UnsafeBufferPointer<UInt8>, _ at: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = 0
+        while k < needle.count {
+            if haystack[at + k] != needle[k] { return false }
+            k += 1
+        }
+        return true
     }
 }
 

@@ -180,6 +180,20 @@ public enum PeopleCounts {
     /// The same test on headers already tokenised, with their mentions (table cells of an
     /// analysed memo: tokenising their text again showed in profiles).
     static func headersSplitBySex(analysed headers: [(tokens: TokenizedText, mentions: [Mention])], lexicon: Lexicon) -> Bool {
+        headersSplitBySex(headers, lexicon: lexicon, tokens: { $0.tokens.tokens }, mentions: { $0.mentions })
+    }
+
+    /// The same test on table cells of an analysed memo, read where they are: an array of their
+    /// tokenized texts and mentions per table retained and released each cell's five arrays
+    /// (profile: `table-header` on the benchmark subset).
+    static func headersSplitBySex<S: Sequence>(cells: S, lexicon: Lexicon) -> Bool where S.Element == AnalyzedBlock {
+        headersSplitBySex(cells, lexicon: lexicon, tokens: { $0.tokens.tokens }, mentions: { $0.mentions })
+    }
+
+    /// The test on any sequence of headers, given each one's tokens and mentions.
+    @inline(__always)
+    private static func headersSplitBySex<S: Sequence>(_ headers: S, lexicon: Lexicon, tokens tokensOf: (S.Element) -> [Token],
+                                                       mentions mentionsOf: (S.Element) -> [Mention]) -> Bool {
         let c = lexicon.compiled
         let sexed = c.sexedNames
         let category = c.queueCategory >= 0 ? c.names[Int(c.queueCategory)] : "sex"
@@ -187,7 +201,7 @@ public enum PeopleCounts {
         // (a filtered array of its words per header and a set of letters showed in profiles).
         var sawK = false, sawM = false
         for header in headers {
-            let tokens = header.tokens.tokens
+            let tokens = tokensOf(header)
             var wordCount = 0, word = -1
             for t in tokens.indices where tokens[t].kind == .word {
                 wordCount += 1
@@ -201,7 +215,8 @@ public enum PeopleCounts {
                     return true
                 }
             }
-            for m in header.mentions.indices where has(sexed, header.mentions[m].category) || header.mentions[m].category == category {
+            let mentions = mentionsOf(header)
+            for m in mentions.indices where has(sexed, mentions[m].category) || mentions[m].category == category {
                 return true
             }
         }

@@ -79,9 +79,14 @@ public struct FindingKey: Sendable, Hashable, Codable {
     /// hashed from there (the keys and their fingerprints cost ~12,000 instructions a finding of
     /// the JSON report in profiles).
     static func fingerprints(for findings: [Finding]) -> [String] {
+        fingerprintHashes(for: findings).map { FNV.hex($0.0, $0.1) }
+    }
+
+    /// The two hashes of each of `fingerprints(for:)`, which are their hex digits (`FNV.hex`).
+    static func fingerprintHashes(for findings: [Finding]) -> [(UInt64, UInt64)] {
         guard !findings.isEmpty else { return [] }
         // Occurrences are counted among the findings before each: quadratic, for a file's few.
-        guard findings.count <= 32 else { return keys(for: findings).map(\.fingerprint) }
+        guard findings.count <= 32 else { return keys(for: findings).map(\.hashes) }
         // The normalised text, then the normalised section, of each finding.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(findings.count * 96)
@@ -93,7 +98,7 @@ public struct FindingKey: Sendable, Hashable, Codable {
         var rawPath: String?
         var path = ""
         var pathHash = (a: FNV.basisA, b: FNV.basisB)
-        var out: [String] = []
+        var out: [(UInt64, UInt64)] = []
         out.reserveCapacity(findings.count)
         // By index: iterating (or enumerating) copied each finding.
         for i in findings.indices {
@@ -127,7 +132,7 @@ public struct FindingKey: Sendable, Hashable, Codable {
                 FNV.add(UnsafeBufferPointer(rebasing: all[section]), &a, &b)
             }
             FNV.addDecimal(occurrence, &a, &b)
-            out.append(FNV.hex(a, b))
+            out.append((a, b))
         }
         return out
     }
@@ -160,13 +165,19 @@ public struct FindingKey: Sendable, Hashable, Codable {
         // Both hashes in one pass over each part's bytes, and the digits written into one buffer:
         // collecting the bytes in an array and formatting with `String(_:radix:)` and padding
         // cost ~8,000 instructions a finding in profiles. Same bytes, same digits.
+        let (a, b) = hashes
+        return FNV.hex(a, b)
+    }
+
+    /// The two 64-bit hashes whose hex digits `fingerprint` is.
+    var hashes: (UInt64, UInt64) {
         var a = FNV.basisA, b = FNV.basisB
         FNV.add(path, &a, &b)
         FNV.add(ruleID, &a, &b)
         FNV.add(text, &a, &b)
         FNV.add(section, &a, &b)
         FNV.addDecimal(occurrence, &a, &b)
-        return FNV.hex(a, b)
+        return (a, b)
     }
 
     /// The hash and the digits as first written, kept as the reference `fingerprint` is tested against.

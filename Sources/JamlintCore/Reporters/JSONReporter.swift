@@ -35,7 +35,7 @@ public final class JSONReporter: Reporter {
         // Into memory sized for the worst case (every byte escaped) through a pointer: the checked
         // appends of `JSONWriter` (capacity and uniqueness per piece) were most of the report's
         // cost in profiles. Should the bound be short after all, the file is written that way.
-        let fingerprints = FindingKey.fingerprints(for: result.findings)
+        let fingerprints = FindingKey.fingerprintHashes(for: result.findings)
         let bound = bound(result)
         var fits = true
         let file = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
@@ -77,7 +77,7 @@ public final class JSONReporter: Reporter {
     /// compact JSON bytes: building a `JSONValue` tree per finding first (boxes, tuples, their
     /// release) cost more than the writing. The golden tests (ReporterGoldenTests,
     /// DocxFindingTests) pin the bytes.
-    private func write<W: JSONPieceWriter>(_ result: FileResult, fingerprints: [String], to out: inout W) {
+    private func write<W: JSONPieceWriter>(_ result: FileResult, fingerprints: [(UInt64, UInt64)], to out: inout W) {
         out.raw(first ? "\n" : ",\n")
         out.raw("{\"path\":")
         out.string(result.path)
@@ -121,7 +121,7 @@ public final class JSONReporter: Reporter {
                 out.raw(",\"end\":")
                 Self.write(result.findings[i].end, to: &out)
                 out.raw(",\"fingerprint\":")
-                out.string(fingerprints[i])
+                out.fingerprint(fingerprints[i])
                 out.byte(UInt8(ascii: "}"))
             }
             out.byte(UInt8(ascii: "]"))
@@ -143,8 +143,8 @@ public final class JSONReporter: Reporter {
 
     /// `add(result, to: &bytes)` through `JSONWriter`'s checked appends: the reference the
     /// pointer writing is tested against, and its fallback.
-    func addChecked(_ result: FileResult, fingerprints: [String]? = nil, to bytes: inout [UInt8]) {
-        let fingerprints = fingerprints ?? FindingKey.fingerprints(for: result.findings)
+    func addChecked(_ result: FileResult, fingerprints: [(UInt64, UInt64)]? = nil, to bytes: inout [UInt8]) {
+        let fingerprints = fingerprints ?? FindingKey.fingerprintHashes(for: result.findings)
         var out = JSONWriter()
         swap(&out.bytes, &bytes)
         // The caller's bytes are handed back (with what this file added) however this returns.

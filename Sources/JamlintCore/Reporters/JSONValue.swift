@@ -140,6 +140,22 @@ protocol JSONPieceWriter {
     mutating func optional(_ s: String?)
     /// Decimal digits as `String(value)` gives them.
     mutating func int(_ value: Int)
+    /// `string(FNV.hex(hashes.0, hashes.1))`, without the String (`writeQuotedFingerprint`).
+    mutating func fingerprint(_ hashes: (UInt64, UInt64))
+}
+
+/// `string(FNV.hex(a, b))`'s 34 bytes (32 hex digits need no escaping) into `out[0..<34]`.
+/// Profile (callgrind, 880 memos): a String per finding for its fingerprint, escaped again into
+/// the report, was ~1 M instructions and an allocation and a free per finding.
+@inline(__always)
+func writeQuotedFingerprint(_ hashes: (UInt64, UInt64), into out: UnsafeMutablePointer<UInt8>) {
+    @inline(__always) func hex(_ d: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: d < 10 ? 0x30 + d : 0x57 + d) }
+    out[0] = UInt8(ascii: "\"")
+    for d in 0..<16 {
+        out[1 + d] = hex((hashes.0 >> UInt64(60 - 4 * d)) & 0xF)
+        out[17 + d] = hex((hashes.1 >> UInt64(60 - 4 * d)) & 0xF)
+    }
+    out[33] = UInt8(ascii: "\"")
 }
 
 /// Compact JSON written piece by piece into UTF-8 bytes, with `JSONValue`'s escaping and number
@@ -155,6 +171,16 @@ struct JSONWriter: JSONPieceWriter {
     mutating func byte(_ b: UInt8) { bytes.append(b) }
 
     mutating func string(_ s: String) { JSONValue.writeString(s, into: &bytes) }
+
+    mutating func fingerprint(_ hashes: (UInt64, UInt64)) {
+        var quoted: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &quoted) { raw in
+            // In bounds: 40 bytes of room for 34.
+            let p = raw.bindMemory(to: UInt8.self)
+            if let base = p.baseAddress { writeQuotedFingerprint(hashes, into: base) }
+            bytes.append(contentsOf: p[0..<34])
+        }
+    }
 
     mutating func optional(_ s: String?) {
         if let s { string(s) } else { raw("null") }
@@ -213,6 +239,12 @@ struct PointerJSONWriter: JSONPieceWriter {
         guard let p = room(1) else { return }
         p.pointee = b
         at += 1
+    }
+
+    mutating func fingerprint(_ hashes: (UInt64, UInt64)) {
+        guard let p = room(34) else { return }
+        writeQuotedFingerprint(hashes, into: p)
+        at += 34
     }
 
     mutating func optional(_ s: String?) {

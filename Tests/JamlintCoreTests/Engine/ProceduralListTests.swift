@@ -71,7 +71,8 @@ import Testing
     /// which normalises through `StructureLexicon.normalise` and its `String`.
     @Test func fastPathsAgreeWithGeneralPath() throws {
         let list = try ProceduralList.load(path: ProceduralListTests.shipped)
-        let extra = ProceduralList(["Upprop", "*a*b*c", "ab*ba", "Förbundsstämma*", "*é*", "x", "12*", "*– c*", "“*”"])
+        let extra = ProceduralList(["Upprop", "*a*b*c", "ab*ba", "Förbundsstämma*", "*é*", "x", "12*", "*– c*", "“*”",
+                                   "Å*", "*ő*", "*\u{2026}*", "a\u{AD}b*", "*ä ö*", "–*"])
         let pieces = ["Val av ", "ombud", "val", "AV", " ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{AD}", "12. ", "3.2 ",
                       "A.", ":", ".", "Ä", "ö", "É", "e\u{301}", "Fo\u{308}rbunds", "stämma", "ß", "ÿ", "Ÿ", "ı", "İ",
                       "firmatecknare", "sammanträdesplan", "Anmälan av delegationsbeslut", "×", "÷", "²", "½",
@@ -79,6 +80,7 @@ import Testing
                       "–", " – ", "—", "‘", "“", "”", "‒", "…", "€", "\u{2013}\u{301}"]
         var rng = SeededGenerator(seed: 0x5EED_7172)
         var matched = 0
+        var unkeyed = 0
         for _ in 0..<4000 {
             let title = rng.text(from: pieces, maxPieces: 6)
             for l in [list, extra] {
@@ -88,7 +90,20 @@ import Testing
                 #expect(l.match(scalars: scalars[...]) == general, "\(title.debugDescription)")
                 if general != nil { matched += 1 }
             }
+            // The key made from the scalars is the one made from their UTF-8, or both are nil.
+            var string = title
+            string.makeContiguousUTF8()
+            let fromUTF8: [UInt8]?? = string.utf8.withContiguousStorageIfAvailable { utf8 in
+                StructureLexicon.withLatin1Key(utf8: utf8) { Array($0) }
+            }
+            let scalars = Array(title.unicodeScalars)
+            let fromScalars = scalars.withUnsafeBufferPointer { s in
+                ProceduralList.withLatin1Key(scalars: s) { Array($0) }
+            }
+            #expect(fromScalars == fromUTF8 ?? nil, "\(title.debugDescription)")
+            if fromScalars == nil { unkeyed += 1 }
         }
         #expect(matched > 100)
+        #expect(unkeyed > 100)
     }
 }

@@ -43,7 +43,8 @@ struct CooccurrenceKind: RuleKind {
         let doc = context.document
         let scope = context.scopeBlocks
         guard !scope.isEmpty else { return [] }
-        // Blocks by index (an array of the scope's blocks per rule and memo showed in profiles).
+        // Blocks by index (an array of the scope's blocks per rule and memo showed in profiles), read
+        // unretained (`withBlock`).
         let blocks = doc.blocks
         // Read once: a retain and release of its references per block and term otherwise.
         let lexicon = context.lexicon
@@ -54,19 +55,20 @@ struct CooccurrenceKind: RuleKind {
                 // Only group 0's match is kept: for the others, whether one occurs, which stops at
                 // the first mention or cue (the first match's search reads every mention of the
                 // block that has one, for every term).
-                guard scope.contains(where: { group.occurs(in: blocks[$0], lexicon: lexicon) }) else { return [] }
+                guard scope.contains(where: { blocks.withBlock($0) { group.occurs(in: $0, lexicon: lexicon) } }) else { return [] }
                 continue
             }
             var found: (Int, Range<Int>)?
             for i in scope {
-                if let r = group.firstMatch(in: blocks[i], lexicon: lexicon) { found = (blocks[i].index, r); break }
+                let hit = blocks.withBlock(i) { b in group.firstMatch(in: b, lexicon: lexicon).map { (b.index, $0) } }
+                if let hit { found = hit; break }
             }
             guard let found else { return [] }
             anchor = found
         }
         let requireBlocks = requireScope.map { doc.blocks(in: $0) } ?? scope
-        if requireBlocks.contains(where: { require.occurs(in: blocks[$0], lexicon: lexicon) }) { return [] }
-        if let unless, scope.contains(where: { unless.occurs(in: blocks[$0], lexicon: lexicon) }) { return [] }
+        if requireBlocks.contains(where: { blocks.withBlock($0) { require.occurs(in: $0, lexicon: lexicon) } }) { return [] }
+        if let unless, scope.contains(where: { blocks.withBlock($0) { unless.occurs(in: $0, lexicon: lexicon) } }) { return [] }
         if let (block, range) = anchor {
             return [RawFinding(block: block, scalars: range, values: ["match": blocks[block].block.text.string(range)])]
         }

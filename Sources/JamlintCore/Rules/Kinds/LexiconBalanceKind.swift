@@ -39,18 +39,26 @@ struct LexiconBalanceKind: RuleKind {
     }
 
     func check(_ context: RuleContext) -> [RawFinding] {
-        let blocks = context.scopeBlocks.map { context.document.blocks[$0] }
+        // The scope's indices and the blocks read unretained (`withBlock`): an array of the scope's
+        // blocks per rule and memo was an allocation and a retain and release per block (profile).
+        let scope = context.scopeBlocks
+        let blocks = context.document.blocks
         // Read once: a retain and release of its references per block and term otherwise.
         let lexicon = context.lexicon
         var out: [RawFinding] = []
         // Both directions of a pair in place: an array of the two (groups and names) per pair and
         // memo copied each group (profile).
         func look(_ present: TermGroup, _ absent: TermGroup, _ presentName: String, _ absentName: String) {
-            guard !blocks.contains(where: { absent.occurs(in: $0, lexicon: lexicon) }) else { return }
-            for block in blocks {
-                if let r = present.firstMatch(in: block, lexicon: lexicon) {
-                    out.append(RawFinding(block: block.index, scalars: r,
-                                          values: ["match": block.block.text.string(r), "present": presentName, "missing": absentName]))
+            guard !scope.contains(where: { blocks.withBlock($0) { absent.occurs(in: $0, lexicon: lexicon) } }) else { return }
+            for i in scope {
+                let found = blocks.withBlock(i) { block in
+                    present.firstMatch(in: block, lexicon: lexicon).map { r in
+                        RawFinding(block: block.index, scalars: r,
+                                   values: ["match": block.block.text.string(r), "present": presentName, "missing": absentName])
+                    }
+                }
+                if let found {
+                    out.append(found)
                     break
                 }
             }

@@ -24,9 +24,12 @@ struct OnlyInContextKind: RuleKind {
     }
 
     func check(_ context: RuleContext) -> [RawFinding] {
-        let blocks = context.scopeBlocks.map { context.document.blocks[$0] }
+        // By index (an array of the scope's blocks was an allocation and a retain and release per
+        // block, profile).
+        let blocks = context.document.blocks
         var first: RawFinding?
-        for b in blocks {
+        for i in context.scopeBlocks {
+            let b = blocks[i]
             // Someone who is not staff is mentioned: the section is not only about staff.
             // An attribute of staff ("äldre medarbetare") is not someone else.
             let excluded = Set(b.mentions.filter { $0.category == excluding }.map(\.tokens.lowerBound))

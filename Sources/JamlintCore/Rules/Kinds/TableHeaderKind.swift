@@ -21,7 +21,7 @@ struct TableHeaderKind: RuleKind {
     /// Whether a table's header row or first column splits by sex; `cells` are the table's blocks
     /// in document order.
     static func splitsBySex(cells: [AnalyzedBlock], lexicon: Lexicon) -> Bool {
-        PeopleCounts.headersSplitBySex(analysed: labelCells(cells).map { ($0.tokens, $0.mentions) }, lexicon: lexicon)
+        PeopleCounts.headersSplitBySex(cells: labelCells(cells), lexicon: lexicon)
     }
 
     /// "Handläggare: Sara Holm" or a bare header field name is a memo field, not a count.
@@ -90,7 +90,7 @@ struct TableHeaderKind: RuleKind {
             }) else { continue }
             // Header row cells plus first-column cells: where a sex breakdown would be labelled.
             let labels = table.filter { $0.block.table!.isHeader || $0.block.table!.column == 0 }
-            if PeopleCounts.headersSplitBySex(analysed: labels.map { ($0.tokens, $0.mentions) }, lexicon: lexicon) { continue }
+            if PeopleCounts.headersSplitBySex(cells: labels, lexicon: lexicon) { continue }
             let peopleLabel = labels.first { label in
                 people.occurs(in: label, lexicon: lexicon) && !Self.isField(label, context.structure)
             }
