@@ -121,7 +121,19 @@ public struct TermGroup: Sendable {
     /// `cooccurrence` rules requiring "cue:target-group" or people made that list for every block
     /// of the scope that mentions people.
     public func occurs(in block: AnalyzedBlock, lexicon: Lexicon, tokens range: Range<Int>? = nil) -> Bool {
-        if hasCategory {
+        occurs(in: block, lexicon: lexicon, tokens: range, categories: nil)
+    }
+
+    /// `occurs(in:lexicon:tokens:)` with `categories`, when given, the categories of the block's
+    /// mentions that start within `range` (which must then be given): a category term is looked
+    /// up there instead of scanning the block's mentions, which for every sentence of a block of
+    /// thousands of sentences was quadratic (see `ClaimWithoutCueKind.sentenceCategories`).
+    func occurs(in block: AnalyzedBlock, lexicon: Lexicon, tokens range: Range<Int>?, categories: Set<String>?) -> Bool {
+        if hasCategory, let categories, range != nil {
+            for k in terms.indices {
+                if case .category(let c) = terms[k], categories.contains(c) { return true }
+            }
+        } else if hasCategory {
             let mentions = block.mentions
             for k in terms.indices {
                 guard case .category(let c) = terms[k] else { continue }

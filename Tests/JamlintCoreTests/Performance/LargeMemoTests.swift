@@ -83,6 +83,62 @@ import Testing
         #expect(indexed > 10, "\(indexed) memos used the index")
     }
 
+    static let claimSentences = [
+        "Ärendet bedöms inte ha några konsekvenser för jämställdheten.",
+        "Förslaget berör kvinnor och män lika.", "Det beror på att kvinnor oftare åker buss.",
+        "Av brukarna är 120 kvinnor och 80 män.", "Förslaget är könsneutralt.", "Flickor och pojkar får samma stöd.",
+        "Barnen i förskolan får fler platser.", "Beslutet bedöms inte påverka flickor eller pojkar eftersom det gäller lokaler.",
+        "Kvinnor påverkas mer.", "Ingen påverkan på jämställdheten.",
+    ]
+
+    /// In a block past `mentionsScanned` mentions, each sentence's gathered categories are what
+    /// the scan of the block's mentions finds for it, and the cue terms answer the same with them.
+    @Test func gatheredSentenceCategoriesEqualTheScan() throws {
+        let rules = try RuleExamplesTests.loaded.get()
+        let jam003 = try #require(rules.rules.first { $0.file.descriptor.id == "JAM003" }?.kind as? ClaimWithoutCueKind)
+        var rng = SeededGenerator(seed: 0xC1A1_0018)
+        var large = 0, found = 0
+        for _ in 0..<30 {
+            let count = 20 + rng.below(200)
+            let paragraph = (0..<count).map { _ in Self.claimSentences[rng.below(Self.claimSentences.count)] }
+                .joined(separator: " ")
+            let (doc, _) = try Self.analysed("# Ärende\n\n## Jämställdhet\n\n" + paragraph + "\n")
+            for block in doc.blocks where block.block.kind == .paragraph {
+                let gathered = try #require(ClaimWithoutCueKind.sentenceCategories(block))
+                #expect(gathered.count == block.tokens.sentences.count)
+                if block.mentions.count > ClaimWithoutCueKind.mentionsScanned { large += 1 }
+                for (s, sentence) in block.tokens.sentences.enumerated() {
+                    let scanned = Set(block.mentions.filter { sentence.tokens.contains($0.tokens.lowerBound) }.map(\.category))
+                    #expect(gathered[s] == scanned, "sentence \(s)")
+                    let viaScan = jam003.cues.occurs(in: block, lexicon: rules.lexicon, tokens: sentence.tokens)
+                    let viaSets = jam003.cues.occurs(in: block, lexicon: rules.lexicon, tokens: sentence.tokens,
+                                                     categories: gathered[s])
+                    #expect(viaScan == viaSets, "sentence \(s)")
+                    if viaScan { found += 1 }
+                }
+            }
+        }
+        #expect(large > 10 && found > 100, "\(large) large blocks, \(found) sentences with a cue")
+    }
+
+    /// JAM003 on one large paragraph reports what it reports on the same sentences one paragraph
+    /// each (the next sentence is then the next paragraph's first, which the rule reads the same).
+    @Test func claimsInOneLargeBlockAsInSmallOnes() throws {
+        let linter = try Linter(useConfiguration: false)
+        var rng = SeededGenerator(seed: 0xC1A1_0019)
+        for _ in 0..<6 {
+            let sentences = (0..<(150 + rng.below(100))).map { _ in Self.claimSentences[rng.below(Self.claimSentences.count)] }
+            func jam003(_ body: String) throws -> [String] {
+                let document = try MarkdownParser().parse(SourceFile(path: "t.md", text: "# Ärende\n\n## Jämställdhet\n\n" + body))
+                return linter.lint(document).filter { $0.ruleID == "JAM003" }.map(\.matchedText)
+            }
+            let one = try jam003(sentences.joined(separator: " ") + "\n")
+            let many = try jam003(sentences.joined(separator: "\n\n") + "\n")
+            #expect(one == many)
+            #expect(!one.isEmpty)
+        }
+    }
+
     /// A key asked for many times is answered once (from the ninth reference on), and every
     /// reference to it is still reported (or none is, when the basis lists it).
     @Test func repeatedReferencesAreEachReported() throws {
