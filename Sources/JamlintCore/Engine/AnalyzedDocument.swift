@@ -510,7 +510,9 @@ public final class AnalyzedDocument: Sendable {
         return nil
     }
 
-    /// The section a block belongs to (the innermost one).
+    /// The section a block belongs to (the innermost one). Past `sectionsSearched` sections the
+    /// answer comes from an index made on the first call and kept without a lock: like the rest of
+    /// a document's analysis, call it from the thread that lints the document.
     @inline(__always)
     public func section(containing block: Int) -> Section? {
         // The search costs the number of sections, and every finding and every attachment

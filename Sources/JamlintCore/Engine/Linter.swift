@@ -268,8 +268,8 @@ public final class Linter: Sendable {
     }
 
     /// `locate`, counted on from `cursor` where it can be (see `LocationCursor`), which then keeps
-    /// this location.
-    static func locate(_ source: SourceFile, _ rawOffset: Int, cursor: inout LocationCursor)
+    /// this location when `remember` says so.
+    static func locate(_ source: SourceFile, _ rawOffset: Int, cursor: inout LocationCursor, remember: Bool = true)
         -> (location: SourceLocation, counted: Bool) {
         let bytes = source.bytes
         let offset = max(source.bomLength, min(rawOffset, bytes.count))
@@ -283,7 +283,7 @@ public final class Linter: Sendable {
         } else {
             found = (source.location(ofByte: rawOffset), false)
         }
-        cursor.remember(found.location, latin: found.counted, lineStart: start, in: bytes)
+        if remember { cursor.remember(found.location, latin: found.counted, lineStart: start, in: bytes) }
         return found
     }
 
@@ -295,7 +295,9 @@ public final class Linter: Sendable {
         return span(source, lower, upper, cursor: &cursor)
     }
 
-    /// `span`, counted on from `cursor` where it can be.
+    /// `span`, counted on from `cursor` where it can be. Only the start is kept: the next finding
+    /// mostly starts after this one's start but not always after its end, and an end on a later
+    /// line would drop the marks of the start's line.
     static func span(_ source: SourceFile, _ lower: Int, _ upper: Int, cursor: inout LocationCursor)
         -> (SourceLocation, SourceLocation) {
         let (start, counted) = locate(source, lower, cursor: &cursor)
@@ -305,7 +307,7 @@ public final class Linter: Sendable {
            let n = latinCharacterCount(source.bytes, start.offset..<offset) {
             return (start, SourceLocation(offset: offset, line: start.line, column: start.column + n))
         }
-        return (start, locate(source, upper, cursor: &cursor).location)
+        return (start, locate(source, upper, cursor: &cursor, remember: false).location)
     }
 
     /// The number of Characters of the bytes when all are ASCII but CR or well-formed two-byte

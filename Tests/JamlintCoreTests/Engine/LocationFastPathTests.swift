@@ -13,6 +13,8 @@ import Testing
         Array("\u{2FF}".utf8), Array("\u{300}".utf8), Array("e\u{301}".utf8), Array("\n".utf8),
         Array("\r\n".utf8), Array("\r".utf8), Array("\t".utf8), Array("👍🏽".utf8), Array("\u{200D}".utf8),
         Array("–".utf8), Array("\u{AD}".utf8), [0x80], [0xC3], [0xE2, 0x80], Array("ordentligt lång rad ".utf8),
+        Array("”".utf8), Array("’".utf8), Array("—".utf8), Array("1\u{FE0F}\u{20E3}".utf8), Array("\u{20E3}".utf8),
+        Array("🇸🇪".utf8), Array("\u{1F1F8}".utf8), Array("\u{94B}".utf8), Array("\u{600}".utf8),
     ]
 
     @Test func columnsEqualTheCharacterCountAtEveryOffset() {
@@ -64,7 +66,7 @@ import Testing
                 default: offset = min(bytes.count + 1, offset + Int.random(in: 0...6, using: &random))
                 }
                 let line = source.line(ofByte: max(source.bomLength, min(offset, bytes.count)))
-                let wasOnLine = cursor.line == line && cursor.offset >= 0
+                let wasOnLine = cursor.line == line
                 let fresh = Linter.locate(source, offset)
                 let viaCursor = Linter.locate(source, offset, cursor: &cursor)
                 #expect(viaCursor.location == source.location(ofByte: offset), "offset \(offset) of \(bytes)")

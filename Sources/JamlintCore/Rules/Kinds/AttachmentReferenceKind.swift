@@ -38,7 +38,9 @@ struct AttachmentReferenceKind: RuleKind {
         // quadratic in its size (a 2 MB memo: 634 searches, 3.1 G instructions, 0.5 s; 8 MB: 5.7 s).
         // Not for the first eight: hashing the keys cost more than searching a memo's short basis
         // (+2 M instructions on the 880-memo sample, which has 908 references).
-        var answers = [String: Bool]()
+        // By the key's bytes: `String` keys compare canonically, and the byte and String paths of
+        // `lists` are only known to agree for equal bytes.
+        var answers = [[UInt8]: Bool]()
         var asked = 0
         var out: [RawFinding] = []
         let blocks = doc.blocks
@@ -59,11 +61,11 @@ struct AttachmentReferenceKind: RuleKind {
                     asked += 1
                     if asked <= 8 {
                         listed = basis().lists(key: key)
-                    } else if let known = answers[key] {
+                    } else if let known = answers[Array(key.utf8)] {
                         listed = known
                     } else {
                         listed = basis().lists(key: key)
-                        answers[key] = listed
+                        answers[Array(key.utf8)] = listed
                     }
                     if listed { continue }
                     out.append(RawFinding(block: i, scalars: r, values: ["match": text.string(r), "key": key]))
