@@ -163,20 +163,7 @@ public struct ProceduralList: Sendable {
                 if (v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE && v != 0xD7) { v += 0x20 }
                 guard put(UInt8(truncatingIfNeeded: v)) else { return nil }
             }
-            let firstEnd = firstWordEnd ?? count
-            func isNumber(_ b: UInt8) -> Bool {
-                (b >= 0x30 && b <= 0x39) || b == 0xB2 || b == 0xB3 || b == 0xB9 || b == 0xBC || b == 0xBD || b == 0xBE
-            }
-            var start = 0
-            if firstEnd > 0 {
-                let first = out[0..<firstEnd]
-                if first.allSatisfy({ isNumber($0) || $0 == 0x2E || $0 == 0x29 }), first.contains(where: isNumber) {
-                    start = min(count, firstEnd + 1)
-                }
-            }
-            var end = count
-            while end > start, out[end - 1] == 0x3A || out[end - 1] == 0x2E || out[end - 1] == 0x20 { end -= 1 }
-            return body(UnsafeBufferPointer(rebasing: out[start..<end]))
+            return body(UnsafeBufferPointer(rebasing: out[StructureLexicon.keyBounds(out, count: count, firstWordEnd: firstWordEnd)]))
         }
     }
 
@@ -334,11 +321,11 @@ private final class KeyIndex: @unchecked Sendable {
             UnsafeBufferPointer(rebasing: pool[pieces[k]])
         }
         let first = piece(own.lowerBound)
-        if own.count == 1 { return key.count == first.count && equal(key, 0, first) }
-        guard key.count >= first.count, equal(key, 0, first) else { return false }
+        if own.count == 1 { return key.count == first.count && equalBytes(key, 0, first) }
+        guard key.count >= first.count, equalBytes(key, 0, first) else { return false }
         let last = piece(own.upperBound - 1)
         let tailStart = key.count - last.count
-        guard tailStart >= first.count, equal(key, tailStart, last) else { return false }
+        guard tailStart >= first.count, equalBytes(key, tailStart, last) else { return false }
         // Middle pieces must occur in order between the prefix and the suffix.
         var from = first.count
         for k in (own.lowerBound + 1)..<(own.upperBound - 1) where !pieces[k].isEmpty {
@@ -348,16 +335,6 @@ private final class KeyIndex: @unchecked Sendable {
         return true
     }
 
-    /// Whether `haystack[at..<at + needle.count]` (in bounds) equals `needle`.
-    @inline(__always)
-    private static func equal(_ haystack: UnsafeBufferPointer<UInt8>, _ at: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        var k = 0
-        while k < needle.count {
-            if haystack[at + k] != needle[k] { return false }
-            k += 1
-        }
-        return true
-    }
 }
 
 /// A normalised pattern split at its `*`s, matched on NFC UTF-8 bytes.
@@ -382,11 +359,11 @@ private struct TitlePattern: Sendable {
         do {
             guard let first = pieces.first else { return false }
             return first.withUnsafeBufferPointer { first in
-                if pieces.count == 1 { return key.count == first.count && Self.equal(key, 0, first) }
-                guard key.count >= first.count, Self.equal(key, 0, first) else { return false }
+                if pieces.count == 1 { return key.count == first.count && equalBytes(key, 0, first) }
+                guard key.count >= first.count, equalBytes(key, 0, first) else { return false }
                 return pieces[pieces.count - 1].withUnsafeBufferPointer { last in
                     let tailStart = key.count - last.count
-                    guard tailStart >= first.count, Self.equal(key, tailStart, last) else { return false }
+                    guard tailStart >= first.count, equalBytes(key, tailStart, last) else { return false }
                     // Middle pieces must occur in order between the prefix and the suffix.
                     var from = first.count
                     for k in pieces.indices.dropFirst().dropLast() where !pieces[k].isEmpty {
@@ -400,13 +377,15 @@ private struct TitlePattern: Sendable {
         }
     }
 
-    /// Whether `haystack[at..<at + needle.count]` (in bounds) equals `needle`.
-    private static func equal(_ haystack: UnsafeBufferPointer<UInt8>, _ at: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        var k = 0
-        while k < needle.count {
-            if haystack[at + k] != needle[k] { return false }
-            k += 1
-        }
-        return true
+}
+
+/// Whether `haystack[at..<at + needle.count]` (in bounds) equals `needle`.
+@inline(__always)
+private func equalBytes(_ haystack: UnsafeBufferPointer<UInt8>, _ at: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    var k = 0
+    while k < needle.count {
+        if haystack[at + k] != needle[k] { return false }
+        k += 1
     }
+    return true
 }

@@ -286,6 +286,27 @@ public struct StructureLexicon: Sendable {
 
     /// The key byte of E2 80 `third`, or nil.
     @inline(__always)
+
+    /// The key among the `count` key bytes written to `out`: without a leading numbering word
+    /// ("2.", "3.1", "4)") when the key has more than that word, and without trailing colons,
+    /// periods and spaces. `firstWordEnd`: where the first space was written, if any. Shared by the
+    /// headings' keys and `ProceduralList`'s title keys, which must cut them alike.
+    static func keyBounds(_ out: UnsafeMutableBufferPointer<UInt8>, count: Int, firstWordEnd: Int?) -> Range<Int> {
+        let firstEnd = firstWordEnd ?? count
+        func isNumber(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || b == 0xB2 || b == 0xB3 || b == 0xB9 || b == 0xBC || b == 0xBD || b == 0xBE
+        }
+        var start = 0
+        if firstEnd > 0 {
+            let first = out[0..<firstEnd]
+            if first.allSatisfy({ isNumber($0) || $0 == 0x2E || $0 == 0x29 }), first.contains(where: isNumber) {
+                start = min(count, firstEnd + 1)
+            }
+        }
+        var end = count
+        while end > start, out[end - 1] == 0x3A || out[end - 1] == 0x2E || out[end - 1] == 0x20 { end -= 1 }
+        return start..<end
+    }
     static func keyByte(punctuation third: UInt8) -> UInt8? {
         switch third {
         case 0x93: return 0xC0
@@ -387,20 +408,7 @@ public struct StructureLexicon: Sendable {
                 if (v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE && v != 0xD7) { v += 0x20 }
                 guard put(UInt8(v)) else { return nil }
             }
-            let firstEnd = firstWordEnd ?? count
-            func isNumber(_ b: UInt8) -> Bool {
-                (b >= 0x30 && b <= 0x39) || b == 0xB2 || b == 0xB3 || b == 0xB9 || b == 0xBC || b == 0xBD || b == 0xBE
-            }
-            var start = 0
-            if firstEnd > 0 {
-                let first = out[0..<firstEnd]
-                if first.allSatisfy({ isNumber($0) || $0 == 0x2E || $0 == 0x29 }), first.contains(where: isNumber) {
-                    start = min(count, firstEnd + 1)
-                }
-            }
-            var end = count
-            while end > start, out[end - 1] == 0x3A || out[end - 1] == 0x2E || out[end - 1] == 0x20 { end -= 1 }
-            return body(UnsafeBufferPointer(rebasing: out[start..<end]))
+            return body(UnsafeBufferPointer(rebasing: out[keyBounds(out, count: count, firstWordEnd: firstWordEnd)]))
         }
     }
 }
