@@ -141,7 +141,7 @@ public struct ProceduralList: Sendable {
                 return true
             }
             for scalar in s {
-                var v = scalar.value
+                let v = scalar.value
                 if v > 0x20 && v < 0x80 {
                     guard put(UInt8(truncatingIfNeeded: v &- 0x41 < 26 ? v | 0x20 : v)) else { return nil }
                     continue
@@ -154,14 +154,12 @@ public struct ProceduralList: Sendable {
                     guard put(code) else { return nil }
                     continue
                 }
-                guard v != 0x0D else { return nil }
-                if v == 0xAD { continue }
-                if v == 0x20 || v == 0x09 || v == 0x0A || v == 0xA0 {
-                    pendingSpace = count > 0
-                    continue
+                switch StructureLexicon.keyStep(latin1: v) {
+                case .refuse: return nil
+                case .drop: continue
+                case .space: pendingSpace = count > 0
+                case .byte(let byte): guard put(byte) else { return nil }
                 }
-                if (v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE && v != 0xD7) { v += 0x20 }
-                guard put(UInt8(truncatingIfNeeded: v)) else { return nil }
             }
             return body(UnsafeBufferPointer(rebasing: out[StructureLexicon.keyBounds(out, count: count, firstWordEnd: firstWordEnd)]))
         }

@@ -284,13 +284,11 @@ public struct StructureLexicon: Sendable {
     /// one plain Character each, which is what the fast path does.
     static let keyPunctuation: [UInt8] = [0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D]
 
-    /// The key byte of E2 80 `third`, or nil.
-    @inline(__always)
-
     /// The key among the `count` key bytes written to `out`: without a leading numbering word
     /// ("2.", "3.1", "4)") when the key has more than that word, and without trailing colons,
     /// periods and spaces. `firstWordEnd`: where the first space was written, if any. Shared by the
     /// headings' keys and `ProceduralList`'s title keys, which must cut them alike.
+    @inline(__always)
     static func keyBounds(_ out: UnsafeMutableBufferPointer<UInt8>, count: Int, firstWordEnd: Int?) -> Range<Int> {
         let firstEnd = firstWordEnd ?? count
         func isNumber(_ b: UInt8) -> Bool {
@@ -307,6 +305,24 @@ public struct StructureLexicon: Sendable {
         while end > start, out[end - 1] == 0x3A || out[end - 1] == 0x2E || out[end - 1] == 0x20 { end -= 1 }
         return start..<end
     }
+
+    /// What a key makes of a scalar below U+0100 (`v`) outside the printable-ASCII fast path:
+    /// CR refuses the key, a soft hyphen is dropped, white space (space, tab, LF, no-break space)
+    /// stands between words, and any other scalar is its byte, lower-cased. Both key builders
+    /// (`withLatin1Key(utf8:)` and `ProceduralList.withLatin1Key(scalars:)`) take this step.
+    enum Latin1KeyStep { case refuse, drop, space, byte(UInt8) }
+
+    @inline(__always)
+    static func keyStep(latin1 v: UInt32) -> Latin1KeyStep {
+        if v == 0x0D { return .refuse }
+        if v == 0xAD { return .drop }
+        if v == 0x20 || v == 0x09 || v == 0x0A || v == 0xA0 { return .space }
+        let lower = (v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE && v != 0xD7) ? v + 0x20 : v
+        return .byte(UInt8(truncatingIfNeeded: lower))
+    }
+
+    /// The key byte of E2 80 `third`, or nil.
+    @inline(__always)
     static func keyByte(punctuation third: UInt8) -> UInt8? {
         switch third {
         case 0x93: return 0xC0
@@ -389,7 +405,7 @@ public struct StructureLexicon: Sendable {
                     k += 3
                     continue
                 }
-                var v: UInt32
+                let v: UInt32
                 if b < 0x80 {
                     v = UInt32(b)
                     k += 1
@@ -399,14 +415,12 @@ public struct StructureLexicon: Sendable {
                 } else {
                     return nil  // a scalar from U+0100 on
                 }
-                guard v != 0x0D else { return nil }
-                if v == 0xAD { continue }
-                if v == 0x20 || v == 0x09 || v == 0x0A || v == 0xA0 {
-                    pendingSpace = count > 0
-                    continue
+                switch keyStep(latin1: v) {
+                case .refuse: return nil
+                case .drop: continue
+                case .space: pendingSpace = count > 0
+                case .byte(let byte): guard put(byte) else { return nil }
                 }
-                if (v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE && v != 0xD7) { v += 0x20 }
-                guard put(UInt8(v)) else { return nil }
             }
             return body(UnsafeBufferPointer(rebasing: out[keyBounds(out, count: count, firstWordEnd: firstWordEnd)]))
         }
