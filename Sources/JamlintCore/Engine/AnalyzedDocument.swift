@@ -246,7 +246,7 @@ public final class AnalyzedDocument: Sendable {
     public let sections: [Section]
     public let gender: GenderScope
     public let relevance: Relevance
-    /// Block lists by scope, asked for by every rule.
+    /// Block lists by scope, asked for by every rule, and the index of `section(containing:)`.
     private let scopes = ScopeCache()
     /// The prefilter union every block was scanned with (nil: none), and the union of those scans:
     /// each block's `unionScan()` bits, all bits when one block's scan is nil (exotic). A literal

@@ -3,18 +3,17 @@ import Foundation
 /// A rule file ready to run: its kind compiled with the options in force.
 public struct CompiledRule: Sendable {
     public let file: RuleFile
-    public let kind: any RuleKind
+    public var kind: any RuleKind { runner.kind }
     public var severity: Severity
     public var enabled: Bool
     /// Indices in the rule set's `rules` of the rules named by `file.skipWhen` (made by `RuleSet.load`:
     /// looking the names up per memo hashed about thirty strings a memo).
     var skipRules: [Int] = []
-    /// `kind`, boxed for the linter's calls (see `RuleRunner`).
+    /// The kind, in an object of its own for the linter's calls (see `RuleRunner`); `kind` reads it.
     let runner: RuleRunner
 
     public init(file: RuleFile, kind: any RuleKind, severity: Severity, enabled: Bool) {
         self.file = file
-        self.kind = kind
         self.severity = severity
         self.enabled = enabled
         runner = RuleRunner(kind)

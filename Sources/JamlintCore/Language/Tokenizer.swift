@@ -801,10 +801,7 @@ final class TextCache {
         guard entry.pointee.key == key else { return nil }
         // The key holds the length (a kept text of another length is no match), but a text
         // mapped to the key is compared whole.
-        let equal = entry.pointee.scalars.withUnsafeBytes { kept in
-            guard kept.count == scalars.count * 4, let p = kept.baseAddress, let q = scalars.baseAddress else { return false }
-            return memcmp(p, q, kept.count) == 0
-        }
+        let equal = entry.pointee.scalars.withUnsafeBufferPointer { Self.same($0, scalars) }
         return equal ? entry.pointee.scalars : nil
     }
 
@@ -950,15 +947,19 @@ final class TextCache {
         return a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 
+    /// The same scalars (equal counts, equal memory).
     private static func same(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
         guard a.count == b.count else { return false }
-        return a.withUnsafeBytes { x in
-            b.withUnsafeBytes { y in
-                guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == y.count }
-                // The very array (a block whose parser shared the kept scalars, `keptScalars`).
-                return p == q || memcmp(p, q, x.count) == 0
-            }
-        }
+        return a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in same(x, y) } }
+    }
+
+    /// The same scalars, compared as memory.
+    @inline(__always)
+    private static func same(_ x: UnsafeBufferPointer<Unicode.Scalar>, _ y: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        guard x.count == y.count else { return false }
+        guard let p = x.baseAddress, let q = y.baseAddress else { return true }
+        // The very array (a block whose parser shared the kept scalars, `keptScalars`).
+        return p == q || memcmp(p, q, x.count * MemoryLayout<Unicode.Scalar>.stride) == 0
     }
 }
 

@@ -207,17 +207,8 @@ public struct StructureLexicon: Sendable {
     }
 
     public func isMetadataField(_ label: String) -> Bool {
-        let index = latin1Fields
-        if index.isUsable {
-            var label = label
-            label.makeContiguousUTF8()
-            let fast: Bool?? = label.utf8.withContiguousStorageIfAvailable { utf8 in
-                Self.withLatin1Key(utf8: utf8) { index.contains($0) }
-            }
-            if let fast, let fast { return fast }
-        }
-        let key = Self.normalise(label)
-        return metadataFields.contains(key)
+        if let fast = latin1Fields.containsKey(ofLabel: label) { return fast }
+        return metadataFields.contains(Self.normalise(label))
     }
 
     static func matches(name: String, key: String) -> Bool {
@@ -475,6 +466,19 @@ final class Latin1NameIndex: Sendable {
 
     /// Whether the key is one of the exact names.
     func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { entry(key) != nil }
+
+    /// Whether `StructureLexicon.normalise(label)` is one of the exact names, answered from the
+    /// label's Latin-1 key bytes; nil when the index is unusable or the label is beyond what a key
+    /// of bytes holds (the caller then compares the `String`s).
+    func containsKey(ofLabel label: String) -> Bool? {
+        guard isUsable else { return nil }
+        var label = label
+        label.makeContiguousUTF8()
+        let fast: Bool?? = label.utf8.withContiguousStorageIfAvailable { utf8 in
+            StructureLexicon.withLatin1Key(utf8: utf8) { contains($0) }
+        }
+        return fast ?? nil
+    }
 
     private func entry(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         let mask = slots.count - 1

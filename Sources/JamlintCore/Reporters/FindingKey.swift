@@ -325,14 +325,19 @@ enum FNV {
     /// The 32 hex digits of both hashes.
     static func hex(_ a: UInt64, _ b: UInt64) -> String {
         String(unsafeUninitializedCapacity: 32) { out in
-            let digits: StaticString = "0123456789abcdef"
-            digits.withUTF8Buffer { digits in
-                for d in 0..<16 {
-                    out[d] = digits[Int((a >> UInt64(60 - 4 * d)) & 0xF)]
-                    out[16 + d] = digits[Int((b >> UInt64(60 - 4 * d)) & 0xF)]
-                }
-            }
+            guard let base = out.baseAddress else { return 0 }
+            writeHex(a, b, into: base)
             return 32
+        }
+    }
+
+    /// `hex(a, b)`'s 32 bytes into `out[0..<32]` (the caller's room), lower-case digits.
+    @inline(__always)
+    static func writeHex(_ a: UInt64, _ b: UInt64, into out: UnsafeMutablePointer<UInt8>) {
+        @inline(__always) func digit(_ d: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: d < 10 ? 0x30 + d : 0x57 + d) }
+        for d in 0..<16 {
+            out[d] = digit((a >> UInt64(60 - 4 * d)) & 0xF)
+            out[16 + d] = digit((b >> UInt64(60 - 4 * d)) & 0xF)
         }
     }
 }

@@ -149,12 +149,8 @@ protocol JSONPieceWriter {
 /// the report, was ~1 M instructions and an allocation and a free per finding.
 @inline(__always)
 func writeQuotedFingerprint(_ hashes: (UInt64, UInt64), into out: UnsafeMutablePointer<UInt8>) {
-    @inline(__always) func hex(_ d: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: d < 10 ? 0x30 + d : 0x57 + d) }
     out[0] = UInt8(ascii: "\"")
-    for d in 0..<16 {
-        out[1 + d] = hex((hashes.0 >> UInt64(60 - 4 * d)) & 0xF)
-        out[17 + d] = hex((hashes.1 >> UInt64(60 - 4 * d)) & 0xF)
-    }
+    FNV.writeHex(hashes.0, hashes.1, into: out + 1)
     out[33] = UInt8(ascii: "\"")
 }
 

@@ -18,6 +18,12 @@ public enum Term: Sendable, Hashable {
             self = .category(text)
         }
     }
+
+    /// A lexicon category (found among a block's mentions), not a cue list.
+    var isCategory: Bool {
+        if case .category = self { return true }
+        return false
+    }
 }
 
 /// Any of several terms. Matches return scalar ranges in the block's text.
@@ -155,7 +161,7 @@ public struct TermGroup: Sendable {
     private var hasCategory: Bool
 
     private static func hasCategory(_ terms: [Term]) -> Bool {
-        terms.contains { if case .category = $0 { return true } else { return false } }
+        terms.contains(where: \.isCategory)
     }
 
     /// Term `k`'s cue list, resolved on first use and read without a copy of the term once it is

@@ -20,9 +20,7 @@ struct CooccurrenceKind: RuleKind {
 
     init(rule: RuleFile, options: RuleOptions, lexicon: Lexicon) throws(DataFileError) {
         when = try options.termGroups("when", lexicon: lexicon)
-        let categoriesOnly = when.map { group in
-            group.terms.allSatisfy { if case .category = $0 { return true } else { return false } }
-        }
+        let categoriesOnly = when.map { $0.terms.allSatisfy(\.isCategory) }
         whenOrder = when.indices.filter { categoriesOnly[$0] } + when.indices.filter { !categoriesOnly[$0] }
         guard let r = try options.terms("require", lexicon: lexicon) else {
             throw rule.optionError("require", "a list of terms is needed")

@@ -34,15 +34,7 @@ struct MetadataFieldKind: RuleKind {
     /// unusable (it could equal a key canonically), and then every key takes the `String` path, as
     /// do keys the fast normalisation gives up on (`MetadataFieldKeyTests` compares both).
     func isField(_ key: String) -> Bool {
-        if fieldIndex.isUsable {
-            var key = key
-            key.makeContiguousUTF8()
-            let index = fieldIndex
-            let fast: Bool?? = key.utf8.withContiguousStorageIfAvailable { utf8 in
-                StructureLexicon.withLatin1Key(utf8: utf8) { index.contains($0) }
-            }
-            if let fast, let fast { return fast }
-        }
+        if let fast = fieldIndex.containsKey(ofLabel: key) { return fast }
         return fields.contains(StructureLexicon.normalise(key))
     }
 
