@@ -68,13 +68,29 @@ public final class ConfigurationResolver: @unchecked Sendable {
     /// has the same folder: nil when the last component is empty, `.` or `..` (then the folder is
     /// not the prefix's), or when a byte from U+0080 on follows a `/` (`absolutePath` then splits
     /// by Characters, where a combining mark after `/` joins it into another Character).
+    ///
+    /// Over the path's bytes in place: through the generic UTF-8 view this was ~5,500 instructions
+    /// a call, two calls a file (callgrind, 1,000 memos: 1 % of a run).
     static func folderPrefix(_ path: String) -> Substring? {
-        let utf8 = path.utf8
-        if hasNonASCIIAfterSlash(utf8) { return nil }
-        let start = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        let last = utf8[start...]
-        if last.isEmpty || last.elementsEqual(".".utf8) || last.elementsEqual("..".utf8) { return nil }
-        return path[..<start]
+        let cut = path.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            if hasNonASCIIAfterSlash(bytes) { return nil }
+            var start = bytes.count
+            while start > 0 && bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            let length = bytes.count - start
+            if length == 0 { return nil }
+            if bytes[start] == UInt8(ascii: "."), length == 1 || length == 2 && bytes[start + 1] == UInt8(ascii: ".") {
+                return nil
+            }
+            return start
+        }
+        guard let cut else {
+            // Not contiguous (a bridged string): once more on a native copy.
+            var native = path
+            native.makeContiguousUTF8()
+            return folderPrefix(native)
+        }
+        // After a "/" (ASCII) or at 0: a scalar boundary, so a valid index of the string.
+        return cut.map { path[..<path.utf8.index(path.utf8.startIndex, offsetBy: $0)] }
     }
 
     /// Walks up from `directory` until a cached answer or a configuration file is found. Called with the lock

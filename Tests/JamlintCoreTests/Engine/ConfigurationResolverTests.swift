@@ -125,6 +125,14 @@ import Testing
         #expect(ConfigurationResolver.folderPrefix("a/..") == nil)
         #expect(ConfigurationResolver.folderPrefix("a/") == nil)
         #expect(ConfigurationResolver.folderPrefix("a/\u{301}b.md") == nil)
+        #expect(ConfigurationResolver.folderPrefix("a/.") == nil)
+        #expect(ConfigurationResolver.folderPrefix(".") == nil)
+        #expect(ConfigurationResolver.folderPrefix("..") == nil)
+        #expect(ConfigurationResolver.folderPrefix("a/.x") == "a/")
+        #expect(ConfigurationResolver.folderPrefix("a/..x") == "a/")
+        #expect(ConfigurationResolver.folderPrefix("./x.md") == "./")
+        #expect(ConfigurationResolver.folderPrefix("möte/x.md") == "möte/")
+        #expect(ConfigurationResolver.folderPrefix("a/å.md") == nil)
     }
 
     @Test func concurrentLookupsAgree() throws {
