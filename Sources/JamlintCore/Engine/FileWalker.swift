@@ -377,7 +377,31 @@ public struct FileWalker: Sendable {
     }
 
     /// Drops `./` prefixes and trailing slashes so the same file always has the same name.
+    ///
+    /// A path of printable ASCII only (one Character a byte) is cut by its bytes: counting the
+    /// Characters of the rest at every step was ~6,000 instructions a file (callgrind, 1,000 memos:
+    /// 6.2 M), and a run normalises each file's path twice. Other paths go by Characters, as the
+    /// cut must respect their grapheme clusters.
     static func normalize(_ path: String) -> String {
+        let cut: (Int, Int)?? = path.utf8.withContiguousStorageIfAvailable { b -> (Int, Int)? in
+            guard b.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+            let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+            var lo = 0, hi = b.count
+            while hi - lo > 2 && b[lo] == dot && b[lo + 1] == slash { lo += 2 }
+            while hi - lo > 1 && b[hi - 1] == slash { hi -= 1 }
+            return (lo, hi)
+        }
+        if let cut = cut ?? nil {
+            if cut.0 == 0 && cut.1 == path.utf8.count { return path }
+            let utf8 = path.utf8
+            let sub = path[utf8.index(utf8.startIndex, offsetBy: cut.0)..<utf8.index(utf8.startIndex, offsetBy: cut.1)]
+            return sub == "./" ? "." : String(sub)
+        }
+        return normalizeByCharacters(path)
+    }
+
+    /// `normalize` step by step on Characters.
+    static func normalizeByCharacters(_ path: String) -> String {
         var p = Substring(path)
         while p.hasPrefix("./") && p.count > 2 { p = p.dropFirst(2) }
         while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }

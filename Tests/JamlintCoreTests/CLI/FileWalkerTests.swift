@@ -83,5 +83,11 @@ import Testing
         #expect(FileWalker.normalize(".") == ".")
         #expect(FileWalker.normalize("./") == ".")
         #expect(FileWalker.normalize("/") == "/")
+        // The byte path (printable ASCII) and the Character path agree.
+        for path in ["./a/b.md", "a/", ".", "./", "/", "./././x", "././", "a//", "//", "./a/./b/", ".//", "..", "../", "x./", "a"] {
+            #expect(FileWalker.normalize(path) == FileWalker.normalizeByCharacters(path), "\(path)")
+        }
+        #expect(FileWalker.normalize("./möte/") == "möte")
+        #expect(FileWalker.normalize("./\u{301}x") == FileWalker.normalizeByCharacters("./\u{301}x"))
     }
 }
