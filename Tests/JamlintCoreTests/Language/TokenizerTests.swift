@@ -4,6 +4,20 @@ import Testing
 @Suite struct TokenizerTests {
     private func kinds(_ s: String) -> [TokenKind] { Tokenizer.tokenize(s).tokens.map(\.kind) }
 
+    /// A token is 40 bytes (see `Token`): every block's token array is written, copied and read
+    /// by every rule, so a field that widens it costs a folder run its cache misses.
+    @Test func tokenStaysFortyBytesAndKeepsItsValues() {
+        #expect(MemoryLayout<Token>.stride == 40)
+        var t = Token(kind: .number, range: 3..<7, lower: "12.5", number: 12.5)
+        #expect(t.range == 3..<7 && t.number == 12.5)
+        t.range = 10..<12
+        t.number = nil
+        #expect(t.range == 10..<12 && t.number == nil)
+        #expect(t == Token(kind: .number, range: 10..<12, lower: "12.5"))
+        t.number = 0
+        #expect(t != Token(kind: .number, range: 10..<12, lower: "12.5"))
+    }
+
     @Test func wordsKeepSwedishLettersAndHyphens() {
         #expect(LanguageTestSupport.words("Åsa får ÖVERSÄTTA icke-binär covid-19") ==
                 ["åsa", "får", "översätta", "icke-binär", "covid-19"])
