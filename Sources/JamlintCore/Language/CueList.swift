@@ -21,6 +21,9 @@ public struct CueList: Sendable {
     /// instructions per block and cue term of the `cooccurrence` rules).
     private let tables: Tables
     private static let pairBuckets = 2048
+    /// A form's tag in the memo (`FormMemo.tag`): known, and the first word of some phrase.
+    fileprivate static let knownTag: UInt8 = 1
+    fileprivate static let phrasesTag: UInt8 = 2
 
     private struct FirstWord: Sendable {
         var start: Int32
@@ -144,11 +147,20 @@ public struct CueList: Sendable {
                 let length: Int?
                 let f = tokens[i].form
                 if FormMemo.fits(f) {
-                    var fact = memo.fact(Int(f))
-                    if fact == 0 { fact = tables.learn(tokens, i, Int(f), memo) }
-                    let n = Int((fact >> 32) & 0x3FFF_FFFF)
-                    length = n == 0 ? nil : tables.longestMatch(at: i, phrases: memo.run(Int(UInt32(truncatingIfNeeded: fact)), n),
-                                                                in: tokens, end: end)
+                    // The tag first (most words start no phrase): the fact only for one that may.
+                    var tag = memo.tag(Int(f))
+                    if tag == 0 {
+                        _ = tables.learn(tokens, i, Int(f), memo)
+                        tag = memo.tag(Int(f))
+                    }
+                    if tag & CueList.phrasesTag == 0 {
+                        length = nil
+                    } else {
+                        let fact = memo.fact(Int(f))
+                        let n = Int((fact >> 32) & 0x3FFF_FFFF)
+                        length = tables.longestMatch(at: i, phrases: memo.run(Int(UInt32(truncatingIfNeeded: fact)), n),
+                                                     in: tokens, end: end)
+                    }
                 } else {
                     length = longestMatch(at: i, in: tokens, end: end)
                 }
@@ -295,7 +307,7 @@ public struct CueList: Sendable {
             }
             let count = memo.poolCount - start
             let fact = 1 << 63 | UInt64(count) << 32 | UInt64(UInt32(truncatingIfNeeded: start))
-            memo.record(f, fact)
+            memo.record(f, fact, tag: CueList.knownTag | (count > 0 ? CueList.phrasesTag : 0))
             return fact
         }
 

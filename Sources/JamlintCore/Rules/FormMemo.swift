@@ -18,6 +18,12 @@ final class FormMemo {
     /// token loops retained and released it per token in profiles.
     private var facts: UnsafeMutablePointer<UInt64>
     private var factCapacity: Int
+    /// Per form entry index below `factCapacity`: the owner's one-byte summary of the fact (0 for
+    /// not known yet, or for an owner that records none), for loops that test every token for a
+    /// bit or two and seldom need the rest. cachegrind (1,000 memos): the gate test of
+    /// `claim-without-cue` and the cue scans read a fact per word token, and the eight-byte facts
+    /// of up to 65,536 forms are spread over 512 KB; their one-byte tags lie eight times closer.
+    private var tags: UnsafeMutablePointer<UInt8>
     /// Owner data that facts point into: `pool[0 ..< poolCount]` (cleared with the facts).
     private var pool: UnsafeMutablePointer<Int32>
     private(set) var poolCount = 0
@@ -34,12 +40,15 @@ final class FormMemo {
         factCapacity = 1024
         facts = .allocate(capacity: factCapacity)
         facts.initialize(repeating: 0, count: factCapacity)
+        tags = .allocate(capacity: factCapacity)
+        tags.initialize(repeating: 0, count: factCapacity)
         poolCapacity = 256
         pool = .allocate(capacity: poolCapacity)
     }
 
     deinit {
         facts.deallocate()
+        tags.deallocate()
         pool.deallocate()
     }
 
@@ -49,6 +58,7 @@ final class FormMemo {
         if stamp == self.stamp { return stamp != 0 }
         guard stamp != 0 else { return false }
         facts.update(repeating: 0, count: factCapacity)
+        tags.update(repeating: 0, count: factCapacity)
         poolCount = 0
         self.stamp = stamp
         return true
@@ -59,8 +69,14 @@ final class FormMemo {
         f < factCapacity ? facts[f] : 0
     }
 
-    /// Records the fact (non-zero) of form `f` (0 <= f < capacity).
-    func record(_ f: Int, _ fact: UInt64) {
+    /// The tag of form `f` (0 <= f), 0 when not known yet (see `tags`).
+    @inline(__always) func tag(_ f: Int) -> UInt8 {
+        f < factCapacity ? tags[f] : 0
+    }
+
+    /// Records the fact (non-zero) of form `f` (0 <= f < capacity), and its tag (non-zero for an
+    /// owner that reads tags).
+    func record(_ f: Int, _ fact: UInt64, tag: UInt8 = 0) {
         precondition(f >= 0 && f < Self.capacity)
         if f >= factCapacity {
             let grown = min(max(factCapacity * 2, f + 1), Self.capacity)
@@ -69,9 +85,15 @@ final class FormMemo {
             (new + factCapacity).initialize(repeating: 0, count: grown - factCapacity)
             facts.deallocate()
             facts = new
+            let newTags = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+            newTags.moveInitialize(from: tags, count: factCapacity)
+            (newTags + factCapacity).initialize(repeating: 0, count: grown - factCapacity)
+            tags.deallocate()
+            tags = newTags
             factCapacity = grown
         }
         facts[f] = fact
+        tags[f] = tag
     }
 
     /// Appends a value to the pool.

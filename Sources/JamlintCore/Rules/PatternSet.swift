@@ -208,8 +208,8 @@ final class PatternSet: Sendable {
         let r = range.clamped(to: 0..<tokens.count)
         return tokens.withUnsafeBufferPointer { tokens in
             for t in r where tokens[t].kind == .word {
-                if let memo, let fact = formFact(tokens, t, memo) {
-                    if fact & Self.gateBit != 0 { return true }
+                if let memo, let tag = formTag(tokens, t, memo) {
+                    if tag & Self.gateTag != 0 { return true }
                     continue
                 }
                 if let hit = tokens[t].lower.utf8.withContiguousStorageIfAvailable({ gate.hit($0) }) {
@@ -238,14 +238,21 @@ final class PatternSet: Sendable {
     /// in bits 0–31).
     private static let knownBit: UInt64 = 1 << 63
     private static let gateBit: UInt64 = 1 << 62
+    /// The fact's tag in the memo (`FormMemo.tag`): known, passes the gate, has values (a
+    /// non-empty pool run). The gate test and most tokens of `markTokens` read the tag alone.
+    private static let knownTag: UInt8 = 1
+    private static let gateTag: UInt8 = 2
+    private static let valuesTag: UInt8 = 4
 
-    /// The memo's fact for token `t`'s form, learnt now if new; nil when the token has no
-    /// usable form index (the caller then reads the form itself).
-    @inline(__always) private func formFact(_ tokens: UnsafeBufferPointer<Token>, _ t: Int, _ memo: FormMemo) -> UInt64? {
+    /// The memo's tag for token `t`'s form, learnt now if new; nil when the token has no usable
+    /// form index (the caller then reads the form itself).
+    @inline(__always) private func formTag(_ tokens: UnsafeBufferPointer<Token>, _ t: Int, _ memo: FormMemo) -> UInt8? {
         let f = tokens[t].form
         guard FormMemo.fits(f) else { return nil }
-        let known = memo.fact(Int(f))
-        return known != 0 ? known : learn(tokens[t].lower, Int(f), memo)
+        let known = memo.tag(Int(f))
+        if known != 0 { return known }
+        _ = learn(tokens[t].lower, Int(f), memo)
+        return memo.tag(Int(f))
     }
 
     @inline(never) private func learn(_ lower: String, _ f: Int, _ memo: FormMemo) -> UInt64 {
@@ -258,7 +265,7 @@ final class PatternSet: Sendable {
         }
         let count = memo.poolCount - start
         let fact = Self.knownBit | (hit ? Self.gateBit : 0) | UInt64(count) << 32 | UInt64(UInt32(truncatingIfNeeded: start))
-        memo.record(f, fact)
+        memo.record(f, fact, tag: Self.knownTag | (hit ? Self.gateTag : 0) | (count > 0 ? Self.valuesTag : 0))
         return fact
     }
 
@@ -384,10 +391,13 @@ final class PatternSet: Sendable {
         for t in range {
             let kind = tokens[t].kind
             if kind == .number { sawNumber = true } else if kind != .word { continue }
-            guard let fact = formFact(tokens, t, memo) else {
+            guard let tag = formTag(tokens, t, memo) else {
                 markByBytes(tokens, t, mark)
                 continue
             }
+            // No values (most words): the eight-byte fact is not read.
+            if tag & Self.valuesTag == 0 { continue }
+            let fact = memo.fact(Int(tokens[t].form))
             let start = Int(UInt32(truncatingIfNeeded: fact))
             let n = Int((fact >> 32) & 0x3FFF_FFFF)
             // Recorded by `learn` as a run of the pool, which only grows within a stamp. Values are
