@@ -706,33 +706,57 @@ private struct MovedTokens: Sequence {
 /// `form` indices point into it. Memory stays bounded: at most 4,096 texts of 128 scalars and
 /// their tokens per thread.
 final class TextCache {
+    /// 128 bytes, aligned to the cache line: the first line holds what the tokenizer and the
+    /// document analysis read for every block, the second what headings and the cue scans read.
+    /// cachegrind (1,000 memos): with 120-byte slots laid out by topic, a look-up touched two or
+    /// three lines, and those were most of `AnalyzedDocument.init`'s cache misses. The slot's key
+    /// is in `keys`.
     private struct Slot {
-        var key: UInt64
         var stamp: UInt64
         var scalars: [Unicode.Scalar]
         var tokens: [Token]
         var sentences: [Sentence]
+        var mentions: [Mention] = []
+        /// The `PrefilterUnion` the text was scanned with (held, so that no other can take its
+        /// address), and the scan's answer: `unionBits`, or nil (exotic) where `unionBits` is
+        /// all ones and `unionExotic` is set.
+        var union: AnyObject? = nil
         /// The `CompiledLexicon.id` the mentions were found with (0: none yet).
         var lexicon: UInt64 = 0
-        var mentions: [Mention] = []
+        var unionBits: UInt64 = 0
+        // The second line.
+        var unionExotic = false
         /// For a heading: its title, and the categories `structure` (a `StructureLexicon.Revision`,
         /// held so that no other can take its address) gives it.
         var title: String? = nil
         var structure: AnyObject? = nil
         var categories: [String] = []
-        /// The `PrefilterUnion` the text was scanned with (held, so that no other can take its
-        /// address), and the scan's answer (nil: exotic).
-        var union: AnyObject? = nil
-        var unionFound: UInt64? = nil
         /// The cue-list matches of the blocks of this text (`AnalyzedBlock.cueMatches`).
         var cues: CueMatches? = nil
+        /// To 128 bytes (`init` checks the stride in debug builds).
+        private var padding: (UInt64, UInt64) = (0, 0)
+
+        init(stamp: UInt64, scalars: [Unicode.Scalar], tokens: [Token], sentences: [Sentence]) {
+            self.stamp = stamp
+            self.scalars = scalars
+            self.tokens = tokens
+            self.sentences = sentences
+        }
+
+        var unionFound: UInt64? {
+            @inline(__always) get { unionBits == ~0 && unionExotic ? nil : unionBits }
+            set {
+                unionBits = newValue ?? ~0
+                unionExotic = newValue == nil
+            }
+        }
     }
 
     private static var slotCount: Int { 4096 }
     /// Longer texts are not kept (they seldom recur, and they would hold more memory).
     static var maxScalars: Int { 128 }
     private let slots: UnsafeMutablePointer<Slot>
-    /// Each slot's `key` again, in an array of their own: 32 KB, against 480 KB of slots. The
+    /// Each slot's `key`, in an array of its own: 32 KB, against 512 KB of slots. The
     /// parsers ask for kept scalars (`keptScalars`) block by block with nothing to prefetch, and
     /// reading a slot's key there missed the cache (perf, 10,000 memos: 58 % of the ~2.9 % of the
     /// run's time in `ScalarMapBuffer.text`); most texts are not kept, and their look-up now
@@ -740,17 +764,19 @@ final class TextCache {
     private let keys: UnsafeMutablePointer<UInt64>
 
     init() {
-        slots = .allocate(capacity: Self.slotCount)
+        assert(MemoryLayout<Slot>.stride % 64 == 0, "TextCache.Slot is not a whole number of cache lines")
+        slots = UnsafeMutableRawPointer
+            .allocate(byteCount: MemoryLayout<Slot>.stride * Self.slotCount, alignment: 64)
+            .bindMemory(to: Slot.self, capacity: Self.slotCount)
+        slots.initialize(repeating: Slot(stamp: 0, scalars: [], tokens: [], sentences: []), count: Self.slotCount)
         // Key 0 marks a free slot: `key` never returns it for a text kept here.
-        slots.initialize(repeating: Slot(key: 0, stamp: 0, scalars: [], tokens: [], sentences: []),
-                         count: Self.slotCount)
         keys = .allocate(capacity: Self.slotCount)
         keys.initialize(repeating: 0, count: Self.slotCount)
     }
 
     deinit {
         slots.deinitialize(count: Self.slotCount)
-        slots.deallocate()
+        UnsafeMutableRawPointer(slots).deallocate()
         keys.deallocate()
     }
 
@@ -837,7 +863,7 @@ final class TextCache {
         // storage retained it, and the retain waited for the very line the prefetch is for.
         // An array's storage begins with its header (reference count, count), 32 bytes before
         // its elements.
-        if entry.pointee.key == key {
+        if keys[Self.slotIndex(ofKey: key)] == key {
             // The key holds the length: a kept text of another length is no hit.
             Prefetch.read(Self.storage(&entry.pointee.scalars), bytes: 32 + min(scalarCount, Self.maxScalars) * 4)
         } else {
@@ -869,13 +895,13 @@ final class TextCache {
     @inline(__always) func find(_ scalars: [Unicode.Scalar], key: UInt64, stamp: UInt64)
         -> ([Token], [Sentence])? {
         let entry = slot(key)
-        guard entry.pointee.key == key, entry.pointee.stamp == stamp,
+        guard keys[Self.slotIndex(ofKey: key)] == key, entry.pointee.stamp == stamp,
               Self.same(entry.pointee.scalars, scalars) else { return nil }
         return (entry.pointee.tokens, entry.pointee.sentences)
     }
 
     func insert(_ scalars: [Unicode.Scalar], key: UInt64, stamp: UInt64, tokens: [Token], sentences: [Sentence]) {
-        slot(key).pointee = Slot(key: key, stamp: stamp, scalars: scalars, tokens: tokens, sentences: sentences)
+        slot(key).pointee = Slot(stamp: stamp, scalars: scalars, tokens: tokens, sentences: sentences)
         keys[Self.slotIndex(ofKey: key)] = key
     }
 
@@ -894,7 +920,7 @@ final class TextCache {
         let entry = slot(key)
         // The very token array kept here (the slot holds it, so no other array can have its
         // address): the same tokens of the same scalars.
-        guard key != 0, entry.pointee.key == key, Self.sameStorage(entry.pointee.tokens, text.tokens) else {
+        guard key != 0, keys[Self.slotIndex(ofKey: key)] == key, Self.sameStorage(entry.pointee.tokens, text.tokens) else {
             return (mentions ? makeMentions() : [], union == nil ? 0 : makeScan())
         }
         var found: [Mention] = []
@@ -922,7 +948,7 @@ final class TextCache {
     func cueMatches(of text: TokenizedText, count: Int) -> CueMatches {
         let key = Self.key(text.text.scalars)
         let entry = slot(key)
-        guard key != 0, entry.pointee.key == key, Self.sameStorage(entry.pointee.tokens, text.tokens) else {
+        guard key != 0, keys[Self.slotIndex(ofKey: key)] == key, Self.sameStorage(entry.pointee.tokens, text.tokens) else {
             return CueMatches(count: count)
         }
         if let kept = entry.pointee.cues { return kept }
@@ -942,7 +968,7 @@ final class TextCache {
         let key = Self.key(block.tokens.text.scalars)
         guard key != 0 else { return make() }
         let entry = slot(key)
-        guard entry.pointee.key == key, Self.sameStorage(entry.pointee.tokens, block.tokens.tokens) else { return make() }
+        guard keys[Self.slotIndex(ofKey: key)] == key, Self.sameStorage(entry.pointee.tokens, block.tokens.tokens) else { return make() }
         if let title = entry.pointee.title, entry.pointee.structure === structure {
             return (title, entry.pointee.categories)
         }
