@@ -710,7 +710,7 @@ final class TextCache {
     /// document analysis read for every block, the second what headings and the cue scans read.
     /// cachegrind (1,000 memos): with 120-byte slots laid out by topic, a look-up touched two or
     /// three lines, and those were most of `AnalyzedDocument.init`'s cache misses. The slot's key
-    /// is in `keys`.
+    /// is not kept (its tag is in `tags`).
     private struct Slot {
         var stamp: UInt64
         var scalars: [Unicode.Scalar]
@@ -756,12 +756,25 @@ final class TextCache {
     /// Longer texts are not kept (they seldom recur, and they would hold more memory).
     static var maxScalars: Int { 128 }
     private let slots: UnsafeMutablePointer<Slot>
-    /// Each slot's `key`, in an array of its own: 32 KB, against 512 KB of slots. The
-    /// parsers ask for kept scalars (`keptScalars`) block by block with nothing to prefetch, and
-    /// reading a slot's key there missed the cache (perf, 10,000 memos: 58 % of the ~2.9 % of the
-    /// run's time in `ScalarMapBuffer.text`); most texts are not kept, and their look-up now
-    /// ends in this array.
-    private let keys: UnsafeMutablePointer<UInt64>
+    /// Each slot's tag (`tag(ofKey:)`, 0 for a free slot), in an array of its own: 8 KB, against
+    /// 512 KB of slots. The parsers ask for kept scalars (`keptScalars`) block by block with
+    /// nothing to prefetch, and reading a slot's key there missed the cache (perf, 10,000 memos:
+    /// 58 % of the ~2.9 % of the run's time in `ScalarMapBuffer.text`; cachegrind, 1,000 memos:
+    /// with 64-bit keys in a 32 KB array, 26 k misses on it); most texts are not kept, and their
+    /// look-up ends here. A tag is a filter only: every look-up then compares the scalars, or the
+    /// very token array the slot holds, which no other text has.
+    private let tags: UnsafeMutablePointer<UInt16>
+
+    /// Sixteen bits of a key other than those of its slot (`slotIndex`), never 0.
+    @inline(__always) private static func tag(ofKey key: UInt64) -> UInt16 {
+        UInt16(truncatingIfNeeded: key >> 48) | 1
+    }
+
+    /// Whether the slot of `key` may hold the text of `key` (its tag is that key's).
+    @inline(__always) private func mayHold(_ key: UInt64) -> Bool {
+        // In bounds: `slotIndex` is below the slot count.
+        tags[Self.slotIndex(ofKey: key)] == Self.tag(ofKey: key)
+    }
 
     init() {
         assert(MemoryLayout<Slot>.stride % 64 == 0, "TextCache.Slot is not a whole number of cache lines")
@@ -770,14 +783,14 @@ final class TextCache {
             .bindMemory(to: Slot.self, capacity: Self.slotCount)
         slots.initialize(repeating: Slot(stamp: 0, scalars: [], tokens: [], sentences: []), count: Self.slotCount)
         // Key 0 marks a free slot: `key` never returns it for a text kept here.
-        keys = .allocate(capacity: Self.slotCount)
-        keys.initialize(repeating: 0, count: Self.slotCount)
+        tags = .allocate(capacity: Self.slotCount)
+        tags.initialize(repeating: 0, count: Self.slotCount)
     }
 
     deinit {
         slots.deinitialize(count: Self.slotCount)
         UnsafeMutableRawPointer(slots).deallocate()
-        keys.deallocate()
+        tags.deallocate()
     }
 
     /// A hash of the text's length and of up to eight scalars at each end (a full hash cost more
@@ -833,10 +846,9 @@ final class TextCache {
 
     @inline(__always) private func kept(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, key: UInt64) -> [Unicode.Scalar]? {
         // In bounds: `slotIndex` is below the slot count.
-        guard keys[Self.slotIndex(ofKey: key)] == key else { return nil }
+        guard mayHold(key) else { return nil }
         let entry = slot(key)
-        // The key holds the length (a kept text of another length is no match), but a text
-        // mapped to the key is compared whole.
+        // The tag only filters: the text is compared whole (lengths first).
         let equal = entry.pointee.scalars.withUnsafeBufferPointer { Self.same($0, scalars) }
         return equal ? entry.pointee.scalars : nil
     }
@@ -863,8 +875,8 @@ final class TextCache {
         // storage retained it, and the retain waited for the very line the prefetch is for.
         // An array's storage begins with its header (reference count, count), 32 bytes before
         // its elements.
-        if keys[Self.slotIndex(ofKey: key)] == key {
-            // The key holds the length: a kept text of another length is no hit.
+        if mayHold(key) {
+            // A hit, as a rule (the tag is 16 bits of the key, which holds the length).
             Prefetch.read(Self.storage(&entry.pointee.scalars), bytes: 32 + min(scalarCount, Self.maxScalars) * 4)
         } else {
             Prefetch.read(Self.storage(&entry.pointee.scalars))
@@ -895,14 +907,14 @@ final class TextCache {
     @inline(__always) func find(_ scalars: [Unicode.Scalar], key: UInt64, stamp: UInt64)
         -> ([Token], [Sentence])? {
         let entry = slot(key)
-        guard keys[Self.slotIndex(ofKey: key)] == key, entry.pointee.stamp == stamp,
+        guard mayHold(key), entry.pointee.stamp == stamp,
               Self.same(entry.pointee.scalars, scalars) else { return nil }
         return (entry.pointee.tokens, entry.pointee.sentences)
     }
 
     func insert(_ scalars: [Unicode.Scalar], key: UInt64, stamp: UInt64, tokens: [Token], sentences: [Sentence]) {
         slot(key).pointee = Slot(stamp: stamp, scalars: scalars, tokens: tokens, sentences: sentences)
-        keys[Self.slotIndex(ofKey: key)] = key
+        tags[Self.slotIndex(ofKey: key)] = Self.tag(ofKey: key)
     }
 
     /// The mentions of `text` by the lexicon with `id` (`makeMentions()`, when `mentions`; else
@@ -920,7 +932,7 @@ final class TextCache {
         let entry = slot(key)
         // The very token array kept here (the slot holds it, so no other array can have its
         // address): the same tokens of the same scalars.
-        guard key != 0, keys[Self.slotIndex(ofKey: key)] == key, Self.sameStorage(entry.pointee.tokens, text.tokens) else {
+        guard key != 0, mayHold(key), Self.sameStorage(entry.pointee.tokens, text.tokens) else {
             return (mentions ? makeMentions() : [], union == nil ? 0 : makeScan())
         }
         var found: [Mention] = []
@@ -948,7 +960,7 @@ final class TextCache {
     func cueMatches(of text: TokenizedText, count: Int) -> CueMatches {
         let key = Self.key(text.text.scalars)
         let entry = slot(key)
-        guard key != 0, keys[Self.slotIndex(ofKey: key)] == key, Self.sameStorage(entry.pointee.tokens, text.tokens) else {
+        guard key != 0, mayHold(key), Self.sameStorage(entry.pointee.tokens, text.tokens) else {
             return CueMatches(count: count)
         }
         if let kept = entry.pointee.cues { return kept }
@@ -968,7 +980,7 @@ final class TextCache {
         let key = Self.key(block.tokens.text.scalars)
         guard key != 0 else { return make() }
         let entry = slot(key)
-        guard keys[Self.slotIndex(ofKey: key)] == key, Self.sameStorage(entry.pointee.tokens, block.tokens.tokens) else { return make() }
+        guard mayHold(key), Self.sameStorage(entry.pointee.tokens, block.tokens.tokens) else { return make() }
         if let title = entry.pointee.title, entry.pointee.structure === structure {
             return (title, entry.pointee.categories)
         }
