@@ -98,8 +98,9 @@ extension Lexicon {
                     wordHits(at: i, word: tokens[i].lower, utf8: utf8, tokens: tokens, afterSuspended: false, into: &hits)
                     let start = facts.values.count
                     for hit in hits { facts.values.append(hit.category << 1 | (hit.isAdjective ? 1 : 0)) }
-                    facts.byForm[f] = WordFacts(hitStart: Int32(start), hitCount: Int32(hits.count),
-                                                phrases: c.phraseListIndex(utf8))
+                    let phrases = c.phraseListIndex(utf8)
+                    facts.byForm[f] = WordFacts(hitStart: Int32(start), hitCount: Int32(hits.count), phrases: phrases)
+                    facts.plain[f] = hits.isEmpty && phrases < 0 ? 1 : 0
                 }
             }
             let entry = facts.byForm[f]
@@ -191,7 +192,7 @@ extension Lexicon {
     /// current generation.
     @inline(__always) private func skipPlainWords(from start: Int, tokens: [Token], scalars: [Unicode.Scalar],
                                                   facts: LexiconFacts) -> Int {
-        facts.byForm.withUnsafeBufferPointer { known in
+        facts.plain.withUnsafeBufferPointer { plain in
             tokens.withUnsafeBufferPointer { t in
                 scalars.withUnsafeBufferPointer { s in
                     var i = start
@@ -200,10 +201,8 @@ extension Lexicon {
                         let token = t[i]
                         if token.kind == .word {
                             let f = Int(token.form)
-                            // In bounds: 0 <= f < known.count.
-                            guard f >= 0, f < known.count else { return i }
-                            let entry = known[f]
-                            guard entry.hitStart >= 0, entry.hitCount == 0, entry.phrases < 0 else { return i }
+                            // In bounds: 0 <= f < plain.count. Plain: known, without hits or phrases.
+                            guard f >= 0, f < plain.count, plain[f] != 0 else { return i }
                             // As `mayFollowSuspendedHalf`; in bounds: i - 2 >= 0, 0 < end <= s.count.
                             if i >= 2, t[i - 2].kind == .word {
                                 let end = t[i - 2].range.upperBound
