@@ -103,13 +103,22 @@ struct SectionContentKind: RuleKind {
             var first: Int?
             var words = 0
             var letters = 0
+            // Both counts matter only up to their limits (`words < minWords`, `letters <=
+            // maxPlaceholderLetters`), so they stop there: counting every word of a long gender
+            // section read all its tokens again (cachegrind, 1,000 memos: 15 k cache misses).
             for i in range where blocks[i].block.kind != .metadata {
                 if first == nil { first = i }
                 let b = blocks[i]
-                for t in b.tokens.tokens where t.kind == .word || t.kind == .number { words += 1 }
+                if words < minWords {
+                    for t in b.tokens.tokens where t.kind == .word || t.kind == .number {
+                        words += 1
+                        if words >= minWords { break }
+                    }
+                }
                 if letters <= maxPlaceholderLetters {
                     letters += Self.letters(in: b.block.text.scalars, upTo: maxPlaceholderLetters + 1 - letters)
                 }
+                if words >= minWords && letters > maxPlaceholderLetters { break }
             }
             // The body's text is only needed for a placeholder check or a finding.
             var bodyText: String {
