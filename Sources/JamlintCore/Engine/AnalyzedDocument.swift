@@ -218,7 +218,7 @@ public final class AnalyzedBlock: @unchecked Sendable {
     func positions(ofSentence s: Int) -> [Int] {
         let data = rare
         if data.sentencePositions.isEmpty {
-            data.sentencePositions = Array(repeating: nil, count: tokens.sentences.count)
+            data.sentencePositions = .filled(with: nil, count: tokens.sentences.count)
         }
         if let p = data.sentencePositions[s] { return p }
         let p = TokenPattern.positions(in: tokens, sentence: tokens.sentences[s])
@@ -263,7 +263,7 @@ public final class AnalyzedDocument: Sendable {
     private final class ScopeCache: @unchecked Sendable {
         // Unchecked exclusivity: read and written by the document's thread only, through
         // `blocks(in:)` (the dynamic checks were ~80 instructions a call in profiles).
-        @exclusivity(unchecked) var blocks = [[Int]?](repeating: nil, count: 3)
+        @exclusivity(unchecked) var blocks = [[Int]?].filled(with: nil, count: 3)
         /// `section(containing:)`'s answer for every block, made on the first question in a memo
         /// with many sections (nil: not made yet).
         @exclusivity(unchecked) var sectionOwners: [Int32]?
@@ -465,7 +465,7 @@ public final class AnalyzedDocument: Sendable {
         case .impact:
             // Membership by block index, read in order: the same sorted, duplicate-free list as a
             // Set sorted (which, with an array literal per category test, showed in profiles).
-            var member = [Bool](repeating: false, count: blocks.count)
+            var member = [Bool].filled(with: false, count: blocks.count)
             // `genderBlocks` as the gender scope keeps it (reading `genderBlocks` made the list
             // again, ~650 instructions a memo in profiles).
             for b in blocks(in: .genderSection) where b >= 0 && b < member.count { member[b] = true }
@@ -540,7 +540,7 @@ public final class AnalyzedDocument: Sendable {
     /// order, so a later one overwrites an earlier one's blocks.
     private func makeSectionOwners() -> [Int32] {
         let n = document.blocks.count
-        var owners = [Int32](repeating: -1, count: n)
+        var owners = [Int32].filled(with: -1, count: n)
         for (k, s) in sections.enumerated() {
             // Fits: a memo has fewer sections than blocks, and fewer blocks than its 2 GiB of bytes.
             let owner = Int32(truncatingIfNeeded: k)

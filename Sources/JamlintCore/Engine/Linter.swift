@@ -179,7 +179,7 @@ public final class Linter: Sendable {
         rules.rules.withUnsafeBufferPointer { all in
             // Conditions other rules skip on (`skip_when`), evaluated once per memo, in the gender
             // section; by rule index (by name, and through `rules.rules[i]`, which copied the rule).
-            var holds = [Bool?](repeating: nil, count: all.count)
+            var holds = [Bool?].filled(with: nil, count: all.count)
             func conditionHolds(_ index: Int) -> Bool {
                 if let known = holds[index] { return known }
                 let result = all[index].runner.applies(genderContext)

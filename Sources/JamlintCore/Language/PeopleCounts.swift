@@ -89,7 +89,7 @@ public enum PeopleCounts {
         func split(_ sentence: Int) -> Bool {
             for known in splitCache where known.sentence == sentence { return known.value }
             if sexedTokens == nil {
-                var isSexed = [Bool](repeating: false, count: tokens.count)
+                var isSexed = [Bool].filled(with: false, count: tokens.count)
                 for k in mentions.indices where usable(k) && has(sexedNames, mentions[k].category) {
                     for t in mentions[k].tokens { isSexed[t] = true }
                 }

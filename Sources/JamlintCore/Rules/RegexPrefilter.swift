@@ -477,7 +477,7 @@ struct RegexPrefilterSet: Sendable {
     /// instructions, nearly all for blocks the union's scan had found nothing in.
     func blocksToAsk(of doc: AnalyzedDocument) -> [Bool]? {
         guard judgedOffset(doc) != nil else { return nil }
-        var ask = [Bool](repeating: false, count: doc.blocks.count)
+        var ask = [Bool].filled(with: false, count: doc.blocks.count)
         for i in doc.unionHits where i >= 0 && i < ask.count { ask[i] = true }
         return ask
     }

@@ -38,7 +38,7 @@ struct ClaimWithoutCueKind: RuleKind {
         // Filled locally and handed over once: writing the class's array per block was an
         // exclusivity check and a uniqueness test per block (profile).
         let blockCount = doc.blocks.count
-        var states = [UInt8](repeating: 0, count: blockCount)
+        var states = [UInt8].filled(with: 0, count: blockCount)
         defer {
             context.scratch.claimOwner = ObjectIdentifier(patternSet)
             context.scratch.claimStates = states
