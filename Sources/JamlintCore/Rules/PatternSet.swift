@@ -346,7 +346,7 @@ final class PatternSet: Sendable {
         // memo: `flatMap` retained and released it per sentence.)
         let ready = memo?.use(block.tokens.formStamp) == true
         if !passedGate, let gate, !passesGate(gate, tokens, range, memo: ready ? memo : nil) { return nil }
-        if marks.count != count { marks = Array(repeating: 0, count: count) }
+        if marks.count != count { marks = .filled(with: 0, count: count) }
         var sawNumber = false
         marks.withUnsafeMutableBufferPointer { buffer in
             let marks = buffer

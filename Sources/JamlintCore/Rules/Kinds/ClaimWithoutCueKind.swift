@@ -185,7 +185,7 @@ extension ClaimWithoutCueKind {
         for k in sentences.indices.dropFirst() where sentences[k].tokens.lowerBound < sentences[k - 1].tokens.upperBound {
             return nil
         }
-        var sets = [Set<String>](repeating: [], count: sentences.count)
+        var sets = [Set<String>].filled(with: [], count: sentences.count)
         for m in block.mentions {
             let first = m.tokens.lowerBound
             let k = text.sentenceIndex(ofToken: first)
