@@ -65,12 +65,16 @@ import Testing
 
     /// The cache gives back its array for equal scalars only: not for a text of the same key (the
     /// key reads the length and eight scalars at each end) that differs in the middle, nor for
-    /// empty or long texts.
+    /// empty or long texts. A text is kept from the second time it is tokenized on the thread.
     @Test func keptScalarsOnlyForEqualScalars() {
         let kept = ScalarTestText.block("Abcdefgh mitten ett ijklmnop")
         let other = ScalarTestText.block("Abcdefgh mitten två ijklmnop")
         #expect(kept.scalars.count == other.scalars.count)
         #expect(TextCache.key(kept.scalars) == TextCache.key(other.scalars))
+        let once = ScalarTestText.block("Met once only, in keptScalarsOnlyForEqualScalars")
+        _ = Tokenizer.tokenize(once)
+        #expect(once.scalars.withUnsafeBufferPointer { TextCache.keptScalars(equalTo: $0) } == nil, "met once")
+        _ = Tokenizer.tokenize(kept)
         _ = Tokenizer.tokenize(kept)
         let copy = Array(kept.scalars)
         let found = copy.withUnsafeBufferPointer { TextCache.keptScalars(equalTo: $0) }
@@ -104,6 +108,9 @@ import Testing
             """
         let source = SourceFile(path: "a.md", bytes: Array(md.utf8))
         let first = try MarkdownParser().parse(source)
+        // Twice: the cache keeps a text from its second meeting on (`TextCache.insert`).
+        _ = AnalyzedDocument(document: first, lexicon: rules.lexicon, structure: rules.structure,
+                             procedural: rules.procedural, prefilters: rules.prefilterUnion)
         let analysedFirst = AnalyzedDocument(document: first, lexicon: rules.lexicon, structure: rules.structure,
                                              procedural: rules.procedural, prefilters: rules.prefilterUnion)
         let second = try MarkdownParser().parse(source)
