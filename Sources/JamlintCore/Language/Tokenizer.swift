@@ -701,7 +701,8 @@ private struct MovedTokens: Sequence {
 /// most 128 scalars met before (headings, metadata labels, table cells, boilerplate sentences),
 /// 18 % of all scalars; sharing their arrays saves scanning them, allocating the token array
 /// and, when the document is freed, walking and freeing it. Direct-mapped, 4,096 slots (2,048
-/// found 44 % of the blocks, 4,096 49 %): a slot holds the last text whose key maps to it.
+/// found 44 % of the blocks, 4,096 49 %): a slot holds the last text met twice (`insert`) whose
+/// key maps to it.
 /// Entries are valid for the form-table generation they were made in (`stamp`): the tokens'
 /// `form` indices point into it. Memory stays bounded: at most 4,096 texts of 128 scalars and
 /// their tokens per thread.
