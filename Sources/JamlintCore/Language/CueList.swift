@@ -149,10 +149,7 @@ public struct CueList: Sendable {
                 if FormMemo.fits(f) {
                     // The tag first (most words start no phrase): the fact only for one that may.
                     var tag = memo.tag(Int(f))
-                    if tag == 0 {
-                        _ = tables.learn(tokens, i, Int(f), memo)
-                        tag = memo.tag(Int(f))
-                    }
+                    if tag == 0 { tag = tables.learn(tokens, i, Int(f), memo) }
                     if tag & CueList.phrasesTag == 0 {
                         length = nil
                     } else {
@@ -278,8 +275,8 @@ public struct CueList: Sendable {
 
         /// A memo fact for a form: bit 63, and the indices of the phrases whose first word it
         /// matches (as `longestMatch(at:first:in:end:)` finds them) as the pool run at bits 0–31,
-        /// of the length at bits 32–61.
-        @inline(never) func learn(_ tokens: UnsafeBufferPointer<Token>, _ i: Int, _ f: Int, _ memo: FormMemo) -> UInt64 {
+        /// of the length at bits 32–61; recorded with its tag, which is returned.
+        @inline(never) func learn(_ tokens: UnsafeBufferPointer<Token>, _ i: Int, _ f: Int, _ memo: FormMemo) -> UInt8 {
             let start = memo.poolCount
             // The form of token `i` (the token itself is not copied: that retained its strings).
             var form = tokens[i].lower
@@ -307,8 +304,9 @@ public struct CueList: Sendable {
             }
             let count = memo.poolCount - start
             let fact = 1 << 63 | UInt64(count) << 32 | UInt64(UInt32(truncatingIfNeeded: start))
-            memo.record(f, fact, tag: CueList.knownTag | (count > 0 ? CueList.phrasesTag : 0))
-            return fact
+            let tag = CueList.knownTag | (count > 0 ? CueList.phrasesTag : 0)
+            memo.record(f, fact, tag: tag)
+            return tag
         }
 
         /// Whether the words of a phrase after its first match the tokens after `i` (the caller has

@@ -233,13 +233,12 @@ final class PatternSet: Sendable {
         if !suffixes.isEmpty { suffixes.forEachPrefix(of: utf8.reversed()) { v, _ in mark(v) } }
     }
 
-    /// A form's fact in a `FormMemo`: `knownBit`, `gateBit` when it passes the gate, and its
-    /// `forEachValue` values as `memo.pool[start ..< start + count]` (count in bits 32–61, start
-    /// in bits 0–31).
+    /// A form's fact in a `FormMemo`: `knownBit`, and its `forEachValue` values as
+    /// `memo.pool[start ..< start + count]` (count in bits 32–61, start in bits 0–31).
     private static let knownBit: UInt64 = 1 << 63
-    private static let gateBit: UInt64 = 1 << 62
     /// The fact's tag in the memo (`FormMemo.tag`): known, passes the gate, has values (a
-    /// non-empty pool run). The gate test and most tokens of `markTokens` read the tag alone.
+    /// non-empty pool run). The gate test and most tokens of `markTokens` read the tag alone;
+    /// whether the form passes the gate is kept there only.
     private static let knownTag: UInt8 = 1
     private static let gateTag: UInt8 = 2
     private static let valuesTag: UInt8 = 4
@@ -250,12 +249,11 @@ final class PatternSet: Sendable {
         let f = tokens[t].form
         guard FormMemo.fits(f) else { return nil }
         let known = memo.tag(Int(f))
-        if known != 0 { return known }
-        _ = learn(tokens[t].lower, Int(f), memo)
-        return memo.tag(Int(f))
+        return known != 0 ? known : learn(tokens[t].lower, Int(f), memo)
     }
 
-    @inline(never) private func learn(_ lower: String, _ f: Int, _ memo: FormMemo) -> UInt64 {
+    /// Records the fact and tag of form `f` in `memo`; returns the tag.
+    @inline(never) private func learn(_ lower: String, _ f: Int, _ memo: FormMemo) -> UInt8 {
         let start = memo.poolCount
         var hit = false
         var form = lower
@@ -264,9 +262,10 @@ final class PatternSet: Sendable {
             forEachValue(utf8) { memo.append($0) }
         }
         let count = memo.poolCount - start
-        let fact = Self.knownBit | (hit ? Self.gateBit : 0) | UInt64(count) << 32 | UInt64(UInt32(truncatingIfNeeded: start))
-        memo.record(f, fact, tag: Self.knownTag | (hit ? Self.gateTag : 0) | (count > 0 ? Self.valuesTag : 0))
-        return fact
+        let fact = Self.knownBit | UInt64(count) << 32 | UInt64(UInt32(truncatingIfNeeded: start))
+        let tag = Self.knownTag | (hit ? Self.gateTag : 0) | (count > 0 ? Self.valuesTag : 0)
+        memo.record(f, fact, tag: tag)
+        return tag
     }
 
     /// Unique among the process's pattern sets and lexicons: the key of this set's memos.
