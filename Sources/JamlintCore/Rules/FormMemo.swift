@@ -80,20 +80,22 @@ final class FormMemo {
         precondition(f >= 0 && f < Self.capacity)
         if f >= factCapacity {
             let grown = min(max(factCapacity * 2, f + 1), Self.capacity)
-            let new = UnsafeMutablePointer<UInt64>.allocate(capacity: grown)
-            new.moveInitialize(from: facts, count: factCapacity)
-            (new + factCapacity).initialize(repeating: 0, count: grown - factCapacity)
-            facts.deallocate()
-            facts = new
-            let newTags = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-            newTags.moveInitialize(from: tags, count: factCapacity)
-            (newTags + factCapacity).initialize(repeating: 0, count: grown - factCapacity)
-            tags.deallocate()
-            tags = newTags
+            facts = Self.grown(facts, from: factCapacity, to: grown)
+            tags = Self.grown(tags, from: factCapacity, to: grown)
             factCapacity = grown
         }
         facts[f] = fact
         tags[f] = tag
+    }
+
+    /// `old`'s `count` values moved into new memory of `capacity`, the rest zero; `old` is freed.
+    private static func grown<T: FixedWidthInteger>(_ old: UnsafeMutablePointer<T>, from count: Int,
+                                                    to capacity: Int) -> UnsafeMutablePointer<T> {
+        let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+        new.moveInitialize(from: old, count: count)
+        (new + count).initialize(repeating: 0, count: capacity - count)
+        old.deallocate()
+        return new
     }
 
     /// Appends a value to the pool.
