@@ -938,7 +938,7 @@ final class TextCache {
             return
         }
         slot(key).pointee = Slot(stamp: stamp, scalars: scalars, tokens: tokens, sentences: sentences)
-        tags[Self.slotIndex(ofKey: key)] = Self.tag(ofKey: key)
+        tags[Self.slotIndex(ofKey: key)] = tag
     }
 
     /// The mentions of `text` by the lexicon with `id` (`makeMentions()`, when `mentions`; else
