@@ -185,10 +185,9 @@ public struct DocumentLoader: Sendable {
             initialized = 0
             guard let base = buffer.baseAddress else { return }
             while initialized < buffer.count {
-                let n = read(fd, base + initialized, buffer.count - initialized)
+                let n = Self.readRetrying(fd, base + initialized, buffer.count - initialized)
                 if n < 0 {
-                    if errno == EINTR { continue }
-                    readError = errno
+                    readError = Int32(-n)
                     return
                 }
                 if n == 0 { atEnd = true; return }
@@ -200,34 +199,39 @@ public struct DocumentLoader: Sendable {
                 if regular && expected > 0 && initialized == expected { atEnd = true; return }
             }
         }
-        if readError != 0 {
-            throw ParseError(path: path, message: "cannot read file: \(String(cString: strerror(readError)))")
+        func cannotRead(_ code: Int32) -> ParseError {
+            ParseError(path: path, message: "cannot read file: \(String(cString: strerror(code)))")
         }
+        let grew = ParseError(path: path, message: "file grew beyond the limit of \(maxFileSize) bytes while being read")
+        if readError != 0 { throw cannotRead(readError) }
         var count = result.count
-        if count > maxFileSize {
-            throw ParseError(path: path, message: "file grew beyond the limit of \(maxFileSize) bytes while being read")
-        }
+        if count > maxFileSize { throw grew }
         // The room filled up: larger than `fstat` said (a growing file, a FIFO, procfs).
         while !atEnd {
             if count == result.count {
                 // Grow geometrically.
                 result.append(contentsOf: repeatElement(0, count: max(result.count, 1 << 16)))
             }
-            let n = result.withUnsafeMutableBytes { buffer -> Int in
+            let n = result.withUnsafeMutableBufferPointer { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
-                return read(fd, base + count, buffer.count - count)
+                return Self.readRetrying(fd, base + count, buffer.count - count)
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ParseError(path: path, message: "cannot read file: \(String(cString: strerror(errno)))")
-            }
+            if n < 0 { throw cannotRead(Int32(-n)) }
             if n == 0 { break }
             count += n
-            if count > maxFileSize {
-                throw ParseError(path: path, message: "file grew beyond the limit of \(maxFileSize) bytes while being read")
-            }
+            if count > maxFileSize { throw grew }
         }
         result.removeLast(result.count - count)
         return result
+    }
+
+    /// `read(2)` of up to `count` bytes into `base`, again after an interruption: the bytes read,
+    /// or minus the error number.
+    private static func readRetrying(_ fd: Int32, _ base: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+        while true {
+            let n = read(fd, base, count)
+            if n >= 0 { return n }
+            if errno != EINTR { return -Int(errno) }
+        }
     }
 }
