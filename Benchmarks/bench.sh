@@ -168,7 +168,10 @@ echo "jamlint benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/nul
 echo "corpus: $FILES files, $(mb "$BYTES") MB ($MD_FILES Markdown = $(mb "$MD_BYTES") MB, $XH_FILES XHTML = $(mb "$XH_BYTES") MB) in $CORPUS"
 [ "$HAVE_GNU_TIME" = 1 ] && echo "peak memory: GNU time -v" || echo "peak memory: python resource module (GNU time not installed)"
 # The release build links mimalloc (Package.swift); a binary from elsewhere may not.
-if MIMALLOC_SHOW_STATS=1 "$BIN" --version 2>&1 >/dev/null | grep -q "heap stats"; then
+# (The statistics are captured first: with pipefail, `grep -q` quitting early would make the writer's
+# SIGPIPE fail the pipeline and report the wrong allocator now and then.)
+ALLOC_STATS=$(MIMALLOC_SHOW_STATS=1 "$BIN" --version 2>&1 >/dev/null || true)
+if [[ "$ALLOC_STATS" == *"heap stats"* ]]; then
     echo "allocator: mimalloc"
 else
     echo "allocator: the C library's malloc"
