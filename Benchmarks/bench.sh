@@ -3,7 +3,7 @@
 # (the parsers' own command-line tools on the same files) and with peer linters.
 #
 #   Benchmarks/bench.sh [--small] [--count N] [--seed S] [--corpus DIR] [--no-build] [--no-peers]
-#                       [--runs N] [--single-runs N] [--peer-timeout SECONDS]
+#                       [--runs N] [--pairs N] [--single-runs N] [--peer-timeout SECONDS]
 #
 # `make bench` runs this after building the release binary and installing the optional tools.
 # The corpus is written under .build-bench/ (ignored by git) and reused while the generator,
@@ -21,6 +21,7 @@ CORPUS=""
 BUILD=1
 PEERS=1
 RUNS=3            # full-corpus runs; the median is reported
+PAIRS=5           # paired runs of jamlint --jobs 1 and the floor; the median ratio is reported
 SINGLE_RUNS=20    # runs on one typical 5 KB memo
 PEER_TIMEOUT=120
 
@@ -35,6 +36,7 @@ while [ $# -gt 0 ]; do
         --no-build) BUILD=0 ;;
         --no-peers) PEERS=0 ;;
         --runs) RUNS="$2"; shift ;;
+        --pairs) PAIRS="$2"; shift ;;
         --single-runs) SINGLE_RUNS="$2"; shift ;;
         --peer-timeout) PEER_TIMEOUT="$2"; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -43,10 +45,10 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-for n in "$COUNT" "$SEED" "$RUNS" "$SINGLE_RUNS" "$PEER_TIMEOUT"; do
+for n in "$COUNT" "$SEED" "$RUNS" "$PAIRS" "$SINGLE_RUNS" "$PEER_TIMEOUT"; do
     case "$n" in ''|*[!0-9]*) echo "bench: '$n' is not a non-negative integer" >&2; exit 2 ;; esac
 done
-[ "$RUNS" -ge 1 ] && [ "$SINGLE_RUNS" -ge 1 ] || { echo "bench: --runs and --single-runs must be at least 1" >&2; exit 2; }
+[ "$RUNS" -ge 1 ] && [ "$PAIRS" -ge 1 ] && [ "$SINGLE_RUNS" -ge 1 ] || { echo "bench: --runs, --pairs and --single-runs must be at least 1" >&2; exit 2; }
 
 [ -n "$CORPUS" ] || CORPUS="$ROOT/.build-bench/corpus-$COUNT-$SEED$([ $SMALL = 1 ] && echo -small)"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/jamlint-bench.XXXXXX")
@@ -65,16 +67,21 @@ if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then HAVE_GNU_
 
 # measure OUTFILE CMD... : runs CMD with stdout to /dev/null and stderr to OUTFILE.err, writes
 # "exit wall_seconds peak_rss_kb" to OUTFILE. Peak RSS comes from GNU time, else from Python's
-# resource module (largest child).
+# resource module (largest child). A command over the corpus first has its files read once (`warm`),
+# and GNU time's count of blocks read from disk is added to DISK_BLOCKS.
+DISK_BLOCKS=0
 measure() {
     local out="$1"; shift
-    local t0 t1 rc rss
+    local t0 t1 rc rss inputs
+    warm
     if [ "$HAVE_GNU_TIME" = 1 ]; then
         t0=$(now)
         /usr/bin/time -v -o "$out.time" "$@" >/dev/null 2>"$out.err"
         rc=$?
         t1=$(now)
         rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$out.time" 2>/dev/null)
+        inputs=$(awk -F': ' '/File system inputs/ { print $2 }' "$out.time" 2>/dev/null)
+        DISK_BLOCKS=$((DISK_BLOCKS + ${inputs:-0}))
         # GNU time reports a killed child with its own exit status; keep the child's
         grep -q "Command terminated by signal" "$out.time" 2>/dev/null && rc=128
     else
@@ -111,6 +118,15 @@ report_failure() {  # RC ERRFILE
 }
 
 mb() { calc "%.2f" "$1 / 1000000"; }
+
+# Reads every corpus file, so that the command measured next finds them in the page cache. This
+# machine's kernel pages out page-cache memory left idle for about a minute (DAMON reclaim): without
+# this, a run after a pause read up to 20 MB of the corpus from disk while the tool after it found
+# the files warm, and the paired ratio below blamed jamlint for the disk.
+warm() {
+    [ -s "$WORK/md.list" ] || [ -s "$WORK/xhtml.list" ] || return 0
+    cat "$WORK/md.list" "$WORK/xhtml.list" | xargs -0 cat >/dev/null 2>&1 || true
+}
 
 # ---------------------------------------------------------------------------- build
 
@@ -160,8 +176,6 @@ PY
 find "$CORPUS" -type f -name '*.md' -print0 | sort -z >"$WORK/md.list"
 find "$CORPUS" -type f -name '*.xhtml' -print0 | sort -z >"$WORK/xhtml.list"
 
-# Read everything once so that every tool below starts with the same warm page cache.
-cat "$WORK/md.list" "$WORK/xhtml.list" | xargs -0 cat >/dev/null 2>&1 || true
 
 echo
 echo "jamlint benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/null || echo '?') CPU cores, seed $SEED"
@@ -226,6 +240,7 @@ if [ "$HAS_JOBS" = 1 ]; then
     # Where that time goes, from one more run (jamlint's own wall clock per phase and rule).
     if grep -q -- "--timings" <<<"$HELP"; then
         echo "  where the time of --jobs 1 goes (one more run, --timings; the five slowest rules):"
+        warm
         "$BIN" lint "$CORPUS" "${LINT_OPTS[@]}" --jobs 1 --timings --lang en 2>"$WORK/timings.err" >/dev/null || true
         sed -n '2,/rules one by one/p' "$WORK/timings.err" | grep -v "rules one by one" | sed 's/^/  /'
         sed -n '/rules one by one/,$p' "$WORK/timings.err" | sed -n '2,6p' | sed 's/^/  /'
@@ -334,15 +349,17 @@ echo "  ratio jamlint / floor            $(ratio "$JAM_WALL" "$FLOOR") (default 
 # medians measured a minute apart moved the ratio by 0.5 between two runs of this script.
 if [ "$HAS_JOBS" = 1 ] && [ "$FLOOR_OK" = 1 ] && [ "$JAM1_WALL" != failed ]; then
     pair_ratios=()
-    for ((r = 1; r <= RUNS; r++)); do
-        measure "$WORK/pj" "$BIN" lint "$CORPUS" "${LINT_OPTS[@]}" --jobs 1
+    # Every other pair runs the parsers first, so that a drift within a pair favours neither side.
+    for ((r = 1; r <= PAIRS; r++)); do
+        if ((r % 2)); then measure "$WORK/pj" "$BIN" lint "$CORPUS" "${LINT_OPTS[@]}" --jobs 1; fi
         measure "$WORK/pc" xargs -0 -a "$WORK/md.list" cmark-gfm -e table
         measure "$WORK/px" xargs -0 -a "$WORK/xhtml.list" xmllint --noout --nonet
+        if ! ((r % 2)); then measure "$WORK/pj" "$BIN" lint "$CORPUS" "${LINT_OPTS[@]}" --jobs 1; fi
         read -r _ pj _ <"$WORK/pj"; read -r _ pc _ <"$WORK/pc"; read -r _ px _ <"$WORK/px"
         pair_ratios+=("$(calc "%.4f" "$pj / (($pc + $px) > 0 ? ($pc + $px) : 1e-9)")")
     done
     printf '  %-32s %s (--jobs 1; median of %d pairs; each: %s)\n' "ratio, paired runs" \
-        "$(calc "%.2f" "$(printf '%s\n' "${pair_ratios[@]}" | median)")" "$RUNS" "$(printf '%.2f ' "${pair_ratios[@]}")"
+        "$(calc "%.2f" "$(printf '%s\n' "${pair_ratios[@]}" | median)")" "$PAIRS" "$(printf '%.2f ' "${pair_ratios[@]}")"
 fi
 
 # ---------------------------------------------------------------------------- peers
@@ -391,6 +408,12 @@ else
     else
         echo "  mdl: not installed (Debian package ruby-mdl); skipped"
     fi
+fi
+
+# Every measured run over the corpus started warm; this says whether one still waited for the disk.
+echo
+if [ "$HAVE_GNU_TIME" = 1 ]; then
+    echo "disk: the measured runs read $(calc "%.1f" "$DISK_BLOCKS * 512 / 1000000") MB from disk (each run over the corpus starts after reading all its files once)"
 fi
 
 if [ "$FAILED" = 1 ]; then
