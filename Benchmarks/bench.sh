@@ -123,9 +123,19 @@ mb() { calc "%.2f" "$1 / 1000000"; }
 # machine's kernel pages out page-cache memory left idle for about a minute (DAMON reclaim): without
 # this, a run after a pause read up to 20 MB of the corpus from disk while the tool after it found
 # the files warm, and the paired ratio below blamed jamlint for the disk.
+# The programs measured and their shared libraries are read too (the jamlint binary is 88 MB; a
+# run after a pause read the pages it needs from disk).
 warm() {
     [ -s "$WORK/md.list" ] || [ -s "$WORK/xhtml.list" ] || return 0
-    cat "$WORK/md.list" "$WORK/xhtml.list" | xargs -0 cat >/dev/null 2>&1 || true
+    if [ ! -f "$WORK/programs.list" ]; then
+        local p
+        for p in "$BIN" "$(command -v cmark-gfm)" "$(command -v xmllint)"; do
+            [ -n "$p" ] && [ -f "$p" ] || continue
+            printf '%s\0' "$p"
+            ldd "$p" 2>/dev/null | awk '$3 ~ /^\// { printf "%s%c", $3, 0 }'
+        done >"$WORK/programs.list"
+    fi
+    cat "$WORK/md.list" "$WORK/xhtml.list" "$WORK/programs.list" | xargs -0 cat >/dev/null 2>&1 || true
 }
 
 # ---------------------------------------------------------------------------- build
@@ -271,6 +281,7 @@ fi
 
 singles=()
 single_rc=0
+warm
 for ((r = 1; r <= SINGLE_RUNS; r++)); do
     t0=$(now)
     "$BIN" lint "$CORPUS/$TYPICAL" "${LINT_OPTS[@]}" >/dev/null 2>"$WORK/single.err"
