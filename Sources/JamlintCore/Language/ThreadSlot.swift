@@ -27,6 +27,12 @@ final class ThreadSlot<Object: AnyObject>: @unchecked Sendable {
         self.make = make
     }
 
+    /// The calling thread's object if it has made one, unretained; nil otherwise, and while the
+    /// thread is ending (its key's value is then cleared), when nothing must be made any more.
+    @inline(__always) func existing() -> Unmanaged<Object>? {
+        pthread_getspecific(key).map { Unmanaged<Object>.fromOpaque($0) }
+    }
+
     /// The calling thread's object, unretained: the thread's key holds it until the thread ends.
     @inline(__always) func current() -> Unmanaged<Object> {
         if let p = pthread_getspecific(key) { return Unmanaged<Object>.fromOpaque(p) }

@@ -44,6 +44,38 @@ import Testing
         #expect(Array(literal) == [3, -4, 1 << 35])
     }
 
+    /// A narrow store's columns, once it is freed, serve the thread's next store (whole, with the
+    /// room they have), which writes and reads its own entries; wide and very large ones are not kept.
+    @Test func freedColumnsServeTheThreadsNextStore() {
+        var first: SourceSpanStore? = SourceSpanStore(capacity: 1000)
+        let columns = first!.starts
+        let capacity = first!.capacity
+        #expect(capacity >= 1000)
+        for k in 0..<1000 { first!.append(start: 2 * k, end: 2 * k + 1) }
+        first = nil
+        let second = SourceSpanStore(capacity: 10)
+        #expect(second.starts == columns)
+        #expect(second.capacity == capacity && second.room == capacity)
+        second.append(start: 7, end: 9)
+        #expect(second.start(0) == 7 && second.end(0) == 9)
+        #expect(second.ends == second.starts + capacity)
+
+        var huge: SourceSpanStore? = SourceSpanStore(capacity: SpanBufferPool.keptCapacity + 1)
+        let hugeColumns = huge!.starts
+        huge = nil
+        let after = SourceSpanStore(capacity: 10)
+        #expect(after.starts != hugeColumns)
+
+        // Texts made by a parser after other documents were freed keep their exact offsets.
+        for _ in 0..<3 {
+            var buffer = ScalarMapBuffer(capacity: 16)
+            for k in 0..<100 { buffer.append("a", 3 * k, 3 * k + 2) }
+            let text = buffer.text(0..<100)
+            #expect(Array(text.starts) == (0..<100).map { 3 * $0 })
+            #expect(Array(text.ends) == (0..<100).map { 3 * $0 + 2 })
+        }
+    }
+
     @Test func sizeLimitLeavesHeadroomAndSaysWhy() throws {
         // A source this large cannot be made in a test; the limit and its message are checked instead.
         #expect(SourceSpanStore.maxSourceSize < SourceSpanStore.maxOffset - 65536)
