@@ -186,7 +186,6 @@ PY
 find "$CORPUS" -type f -name '*.md' -print0 | sort -z >"$WORK/md.list"
 find "$CORPUS" -type f -name '*.xhtml' -print0 | sort -z >"$WORK/xhtml.list"
 
-
 echo
 echo "jamlint benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/null || echo '?') CPU cores, seed $SEED"
 echo "corpus: $FILES files, $(mb "$BYTES") MB ($MD_FILES Markdown = $(mb "$MD_BYTES") MB, $XH_FILES XHTML = $(mb "$XH_BYTES") MB) in $CORPUS"
