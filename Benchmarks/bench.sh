@@ -67,8 +67,8 @@ if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then HAVE_GNU_
 
 # measure OUTFILE CMD... : runs CMD with stdout to /dev/null and stderr to OUTFILE.err, writes
 # "exit wall_seconds peak_rss_kb" to OUTFILE. Peak RSS comes from GNU time, else from Python's
-# resource module (largest child). A command over the corpus first has its files read once (`warm`),
-# and GNU time's count of blocks read from disk is added to DISK_BLOCKS.
+# resource module (largest child). Every measured command first finds the corpus and the measured
+# programs read once (`warm`), and GNU time's count of blocks read from disk is added to DISK_BLOCKS.
 DISK_BLOCKS=0
 measure() {
     local out="$1"; shift

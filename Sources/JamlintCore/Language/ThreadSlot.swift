@@ -35,7 +35,7 @@ final class ThreadSlot<Object: AnyObject>: @unchecked Sendable {
 
     /// The calling thread's object, unretained: the thread's key holds it until the thread ends.
     @inline(__always) func current() -> Unmanaged<Object> {
-        if let p = pthread_getspecific(key) { return Unmanaged<Object>.fromOpaque(p) }
+        if let object = existing() { return object }
         let made = Unmanaged.passRetained(make())
         pthread_setspecific(key, made.toOpaque())
         return made

@@ -45,7 +45,7 @@ import Testing
     }
 
     /// A narrow store's columns, once it is freed, serve the thread's next store (whole, with the
-    /// room they have), which writes and reads its own entries; wide and very large ones are not kept.
+    /// room they have), which writes and reads its own entries; very large ones are not kept.
     @Test func freedColumnsServeTheThreadsNextStore() {
         var first: SourceSpanStore? = SourceSpanStore(capacity: 1000)
         let columns = first!.starts
