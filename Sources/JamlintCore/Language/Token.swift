@@ -19,7 +19,8 @@ public struct Token: Sendable, Hashable {
     private var value: Double
     public var kind: TokenKind
     private var hasNumber: Bool
-    /// The entry of `lower` in the tokenizing thread's form table (`ThreadForms`), -1 if none;
+    /// The entry of `lower` in the tokenizing thread's form table (`ThreadForms`), -1 if none
+    /// (numbers, and forms composed to NFC, are not entered);
     /// valid where the `TokenizedText`'s `formStamp` is that table's current stamp. Not part of
     /// the token's value (equality and hash ignore it).
     var form: Int32 = -1

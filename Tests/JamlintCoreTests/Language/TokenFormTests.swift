@@ -89,6 +89,30 @@ import Testing
         }
     }
 
+    /// Numbers are not entered in the thread's form table: thousands of distinct ones (plain,
+    /// grouped, decimal, identifiers) leave it as the words left it, and each number keeps its
+    /// normalised form and value.
+    @Test func numbersTakeNoRoomInTheFormTable() {
+        let table = ThreadForms.table()
+        // Once first, so that the table has the words and any start-over happens here.
+        _ = Tokenizer.tokenize("invånare, elever och % dnr")
+        let stamp = table.stamp
+        let count = table.entries.count
+        var s = ""
+        for k in 1...900 { s += "\(1000 + 7 * k) invånare, \(k) 200 elever och \(k),5 % dnr 2024-\(k) " }
+        let t = Tokenizer.tokenize(s)
+        let numbers = t.tokens.filter { $0.kind == .number }
+        #expect(numbers.count == 3600)
+        #expect(numbers.allSatisfy { $0.form == -1 })
+        #expect(table.stamp == stamp)
+        #expect(table.entries.count == count)
+        #expect(numbers.prefix(8).map(\.lower) == ["1007", "1200", "1.5", "2024-1", "1014", "2200", "2.5", "2024-2"])
+        #expect(numbers.prefix(8).map(\.number) == [1007, 1200, 1.5, nil, 1014, 2200, 2.5, nil])
+        // Words keep their table entries.
+        let words = t.tokens.filter { $0.kind == .word }
+        #expect(words.allSatisfy { $0.form >= 0 && table.entries[Int($0.form)] == $0.lower })
+    }
+
     /// Long forms keep their bytes: canonically equivalent but different bytes stay apart, equal
     /// bytes give equal forms; setting `lower` keeps the new form.
     @Test func longFormsKeepTheirBytes() {
