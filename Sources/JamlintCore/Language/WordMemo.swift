@@ -67,7 +67,7 @@ final class ByteTable<Value> {
 
     /// Entries of forms of one to sixteen bytes without NUL by their first and second eight bytes
     /// (`ScratchBytes.head` and `second`, zero-padded: they tell such forms apart), direct-mapped
-    /// and overwritten on collision: the tokenizer's words and numbers look here before hashing
+    /// and overwritten on collision: the tokenizer's words look here before hashing
     /// (profile: the hash and the probe were ~50 instructions a word, this ~12). A slot with head
     /// 0 is empty; `clear` empties them all. A slot holds the entry's String too: reading it from
     /// `entries` was a second load that waited for the slot's (perf: that load was ~10 % of
