@@ -274,7 +274,7 @@ struct Scanner {
     /// numbers, ~27,500 of them once, against ~1,100 distinct words), so each new one
     /// cost a hash, a miss in the table and an insertion, and they filled the table (making it
     /// start over) and pushed words out of its direct-mapped slots. Cachegrind, 1,000 memos:
-    /// last-level data misses 1,043 k → 797 k, instructions −0.8 %. Numbers up to 15 digits
+    /// last-level data misses 1,043 k → 797 k, instructions −0.8 %. Numbers of up to 15 bytes
     /// make a small String, which allocates nothing. Readers of `Token.form` take their
     /// by-bytes path for these tokens, as for forms composed to NFC.
     @inline(__always) private var numberForm: String { buffer.string }
