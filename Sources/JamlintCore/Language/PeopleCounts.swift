@@ -124,7 +124,7 @@ public enum PeopleCounts {
                 // Fields, not a copy of the token (its form retained and released).
                 let kind = tokens[i].kind
                 var found: (end: Int, pattern: PeopleCountPattern)?
-                if kind == .number, tokens[i].number != nil {
+                if kind == .number, tokens[i].hasNumber {
                     found = afterNumber(i + 1, end: range.upperBound, tokens: tokens, isPeople: isPeople, words: words)
                 } else if kind == .word, words.has(WordTests.share, tokens, i) {
                     if let nounAt = nounAfter(i + 1, end: range.upperBound, tokens: tokens, isPeople: isPeople,
@@ -280,7 +280,7 @@ public enum PeopleCounts {
         for i in range where isSexed[i] {
             let lo = max(range.lowerBound, i - 3), hi = min(range.upperBound, i + 4)
             for k in lo..<hi where k != i {
-                if tokens[k].kind == .number && tokens[k].number != nil {
+                if tokens[k].hasNumber {
                     if k < i { return true }
                     // After the noun only a bare figure counts ("kvinnorna utgör 60 %", "kvinnor (190)"),
                     // not an age or a duration ("kvinnor över 80 år").

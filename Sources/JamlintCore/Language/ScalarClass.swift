@@ -193,36 +193,8 @@ struct ScratchBytes: ByteSink {
         return w
     }
 
-    /// `Double(string)` of the bytes, which hold ASCII digits with at most one "." (a number
-    /// token's form). Profile: `Double(String)` cost ~600 instructions a number. Up to 15
-    /// significant digits and 22 decimals, digits / 10^decimals is exact in both operands, so the
-    /// one correctly rounded division gives the correctly rounded value, as the parser does.
-    var decimalValue: Double? {
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var decimals = -1
-        for k in 0..<count {
-            let b = base[k]
-            if b == 0x2E, decimals < 0 {
-                decimals = 0
-            } else if b &- 0x30 < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(b &- 0x30)
-                if mantissa != 0 { digits += 1 }
-                if decimals >= 0 { decimals += 1 }
-            } else {
-                return Double(string)
-            }
-        }
-        guard digits <= 15, decimals <= 22, count > 0, decimals != 0, base[0] != 0x2E else { return Double(string) }
-        let value = Double(mantissa)
-        return decimals > 0 ? value / ScratchBytes.powersOfTen[decimals] : value
-    }
-
-    private static let powersOfTen: [Double] = (0...22).map { k in
-        var p = 1.0
-        for _ in 0..<k { p *= 10 }
-        return p
-    }
+    /// `DecimalForm.value` of the bytes (a number token's form).
+    var decimalValue: Double? { DecimalForm.value(UnsafeBufferPointer(start: base, count: count)) }
 
     /// `ByteTable.head(bytes)` from one load: eight initialised bytes at `base` (capacity >= 16),
     /// the ones past `count` masked off.
@@ -277,6 +249,42 @@ struct ScratchBytes: ByteSink {
     var string: String { String(decoding: bytes, as: UTF8.self) }
 
     func deallocate() { base.deallocate() }
+}
+
+/// The value of a number token's form (`Token.number`).
+enum DecimalForm {
+    /// `Double(String(decoding: bytes, as: UTF8.self))`, for bytes that hold ASCII digits with at
+    /// most one "." (a number token's form). Profile: `Double(String)` cost ~600 instructions a
+    /// number. Up to 15 significant digits and 22 decimals, digits / 10^decimals is exact in both
+    /// operands, so the one correctly rounded division gives the correctly rounded value, as the
+    /// parser does.
+    static func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var decimals = -1
+        for b in bytes {
+            if b == 0x2E, decimals < 0 {
+                decimals = 0
+            } else if b &- 0x30 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(b &- 0x30)
+                if mantissa != 0 { digits += 1 }
+                if decimals >= 0 { decimals += 1 }
+            } else {
+                return Double(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        guard digits <= 15, decimals <= 22, let first = bytes.first, decimals != 0, first != 0x2E else {
+            return Double(String(decoding: bytes, as: UTF8.self))
+        }
+        let value = Double(mantissa)
+        return decimals > 0 ? value / powersOfTen[decimals] : value
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { k in
+        var p = 1.0
+        for _ in 0..<k { p *= 10 }
+        return p
+    }
 }
 
 /// A sorted set of words of at most eight UTF-8 bytes without NUL, packed as `ScratchBytes.packed`.

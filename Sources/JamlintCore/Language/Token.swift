@@ -6,24 +6,27 @@ public enum TokenKind: Sendable, Hashable {
 
 /// One token of a `BlockText`, with its position kept as scalar indices into `BlockText.scalars`.
 public struct Token: Sendable, Hashable {
-    // 40 bytes a token: the range as two 32-bit indices (a text has fewer than 2^31 scalars: the
-    // loader refuses sources over 2 GiB) and the number as a value and a flag, not an optional,
-    // which with `kind` and `form` fill the last eight bytes. Every block's token array is written
-    // to fresh memory, copied once and read by every rule: at 48 bytes, the copy into each block's
-    // array was a sixth of the cache misses of a folder run (cachegrind, 1,000 memos).
+    // 32 bytes a token, two to a cache line: the range as two 32-bit indices (a text has fewer
+    // than 2^31 scalars: the loader refuses sources over 2 GiB), then `lower`, `form`, `kind`
+    // and a flag for the value. Every block's token array is written to fresh memory, copied once
+    // and read by every rule: at 48 bytes, the copy into each block's array was a sixth of the
+    // cache misses of a folder run; at 40 (with the value as a Double), moving the tokens into
+    // their arrays was the largest copy of a run (cachegrind, 1,000 memos). A number's value is
+    // read from its form when asked for (the rules only ask whether there is one).
     private var start: Int32
     private var end: Int32
     /// Lower-cased NFC text without soft hyphens; hyphen variants become "-". Numbers are
     /// normalised: "6 765" → "6765", "12,5" → "12.5".
     public var lower: String
-    private var value: Double
-    public var kind: TokenKind
-    private var hasNumber: Bool
     /// The entry of `lower` in the tokenizing thread's form table (`ThreadForms`), -1 if none
     /// (numbers, and forms composed to NFC, are not entered);
     /// valid where the `TokenizedText`'s `formStamp` is that table's current stamp. Not part of
     /// the token's value (equality and hash ignore it).
-    var form: Int32 = -1
+    let form: Int32
+    public var kind: TokenKind
+    /// Whether this number token's form reads as a value (`number`): not for number-like
+    /// identifiers (dates, "2023-00738").
+    private let valued: Bool
 
     /// Scalar indices into `BlockText.scalars`.
     public var range: Range<Int> {
@@ -34,39 +37,52 @@ public struct Token: Sendable, Hashable {
         }
     }
 
-    /// The value of a number token; nil for words and for number-like identifiers (dates, "2023-00738").
+    /// Whether `number` is not nil, without reading the value.
+    var hasNumber: Bool {
+        @inline(__always) get { valued && kind == .number }
+    }
+
+    /// The value of a number token, its form read as a decimal number ("12,5" → 12.5); nil for
+    /// other tokens and for number-like identifiers (dates, "2023-00738").
     public var number: Double? {
-        @inline(__always) get { hasNumber ? value : nil }
-        set {
-            hasNumber = newValue != nil
-            value = newValue ?? 0
-        }
+        guard hasNumber else { return nil }
+        var form = lower
+        return form.withUTF8 { DecimalForm.value($0) }
     }
 
+    /// `number`: the value of `lower`, which must be a number token's normalised form ("12.5",
+    /// "6765"), or nil for a token without one.
     public init(kind: TokenKind, range: Range<Int>, lower: String, number: Double? = nil) {
-        self.init(kind: kind, range: range, lower: lower, number: number, form: -1)
+        if let number {
+            var form = lower
+            let value = form.withUTF8 { DecimalForm.value($0) }
+            precondition(kind == .number && value?.bitPattern == number.bitPattern,
+                         "a token's number is the value of its form")
+        }
+        self.init(kind: kind, range: range, lower: lower, hasNumber: number != nil, form: -1)
     }
 
+    /// `hasNumber`: for a number token whose form `lower` reads as a value (`DecimalForm.value`
+    /// is not nil).
     @inline(__always)
-    init(kind: TokenKind, range: Range<Int>, lower: String, number: Double?, form: Int32) {
-        self.kind = kind
+    init(kind: TokenKind, range: Range<Int>, lower: String, hasNumber: Bool, form: Int32) {
         self.start = Int32(range.lowerBound)
         self.end = Int32(range.upperBound)
         self.lower = lower
-        self.hasNumber = number != nil
-        self.value = number ?? 0
         self.form = form
+        self.kind = kind
+        self.valued = hasNumber
     }
 
     public static func == (a: Token, b: Token) -> Bool {
-        a.kind == b.kind && a.range == b.range && a.lower == b.lower && a.number == b.number
+        a.kind == b.kind && a.range == b.range && a.lower == b.lower && a.hasNumber == b.hasNumber
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(kind)
         hasher.combine(range)
         hasher.combine(lower)
-        hasher.combine(number)
+        hasher.combine(hasNumber)
     }
 }
 

@@ -216,7 +216,7 @@ struct Scanner {
                 }
                 buffer.count = w
                 let (lower, form) = formOfBuffer(keyedByHead: true, forms)
-                tokens.append(Token(kind: .word, range: start..<j, lower: lower, number: nil, form: form))
+                tokens.append(Token(kind: .word, range: start..<j, lower: lower, hasNumber: false, form: form))
                 notePendingBreak()
                 buffer.count = 0
                 i = j
@@ -244,20 +244,20 @@ struct Scanner {
         return ScalarClass.isWhitespace(s[j + 1])
     }
 
-    private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, number: Double? = nil,
+    private mutating func emit(_ kind: TokenKind, _ range: Range<Int>, hasNumber: Bool = false,
                                _ forms: ByteTable<String>) {
         if needsNFC {
             let lower = buffer.string.precomposedStringWithCanonicalMapping
-            tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: -1))
+            tokens.append(Token(kind: kind, range: range, lower: lower, hasNumber: hasNumber, form: -1))
         } else if kind == .number {
             // Not in the form table (see `numberForm`).
-            tokens.append(Token(kind: kind, range: range, lower: numberForm, number: number, form: -1))
+            tokens.append(Token(kind: kind, range: range, lower: numberForm, hasNumber: hasNumber, form: -1))
         } else {
             // Words hold no NUL (only a lone U+0000 makes one, as punctuation).
             let (lower, form) = formOfBuffer(keyedByHead: fastWords && kind == .word, forms)
             // Built in place: a Token passed to a helper was copied and destroyed (a retain and a
             // release) per token.
-            tokens.append(Token(kind: kind, range: range, lower: lower, number: number, form: form))
+            tokens.append(Token(kind: kind, range: range, lower: lower, hasNumber: hasNumber, form: form))
         }
         notePendingBreak()
         // Only the general word path makes words that swallowed a period.
@@ -310,7 +310,7 @@ struct Scanner {
         // token; below U+0100 the table keeps each scalar's entry (`ByteTable.singleForms`).
         let v = c.value
         if fastWords, v < 0x100, let e = forms.singleForm(v) {
-            tokens.append(Token(kind: kind, range: i..<(i + 1), lower: forms.entries[e], number: nil,
+            tokens.append(Token(kind: kind, range: i..<(i + 1), lower: forms.entries[e], hasNumber: false,
                                 form: Int32(truncatingIfNeeded: e)))
             notePendingBreak()
         } else {
@@ -322,7 +322,7 @@ struct Scanner {
             }
             let (lower, form) = formOfBuffer(keyedByHead: false, forms)
             if fastWords && v < 0x100 { forms.rememberSingle(v, entry: Int(form)) }
-            tokens.append(Token(kind: kind, range: i..<(i + 1), lower: lower, number: nil, form: form))
+            tokens.append(Token(kind: kind, range: i..<(i + 1), lower: lower, hasNumber: false, form: form))
             notePendingBreak()
             buffer.count = 0
         }
@@ -544,7 +544,7 @@ struct Scanner {
             i = j
         }
         if i < n, ScalarClass.isLetter(s[i]) { return scanWord(from: start, forms) }
-        emit(.number, start..<i, number: isIdentifier ? nil : buffer.decimalValue, forms)
+        emit(.number, start..<i, hasNumber: !isIdentifier && buffer.decimalValue != nil, forms)
         return i
     }
 
@@ -559,12 +559,10 @@ struct Scanner {
         let end = start + buffer.reserveRoom(scalars: n - start)
         let base = buffer.base
         var j = start
-        var mantissa: UInt64 = 0
         while j < end {
             let d = s[j].value &- 0x30
             guard d < 10 else { break }
             base[j &- start] = UInt8(truncatingIfNeeded: d &+ 0x30)
-            mantissa = mantissa &* 10 &+ UInt64(d)
             j &+= 1
         }
         let w = j - start
@@ -577,9 +575,8 @@ struct Scanner {
             if v == 0x20, w <= 3, j + 4 <= n, exactlyThreeDigits(at: j + 1) { return nil }
         }
         buffer.count = w
-        // Up to 15 digits the mantissa is exact, as in `decimalValue`, which decides longer ones.
-        let value = w <= 15 ? Double(mantissa) : buffer.decimalValue
-        tokens.append(Token(kind: .number, range: start..<j, lower: numberForm, number: value, form: -1))
+        // Digits alone always read as a value (`DecimalForm.value`; read when asked for).
+        tokens.append(Token(kind: .number, range: start..<j, lower: numberForm, hasNumber: true, form: -1))
         notePendingBreak()
         buffer.count = 0
         return j
@@ -620,7 +617,7 @@ struct Scanner {
             }
             i += 1
         }
-        emit(.number, start..<i, number: nil, forms)
+        emit(.number, start..<i, hasNumber: false, forms)
         return i
     }
 }

@@ -86,7 +86,7 @@ struct TableHeaderKind: RuleKind {
             guard table.contains(where: { c in
                 let position = c.block.table!
                 return !position.isHeader && position.column > 0
-                    && c.tokens.tokens.contains { $0.kind == .number && $0.number != nil }
+                    && c.tokens.tokens.contains { $0.hasNumber }
             }) else { continue }
             // Header row cells plus first-column cells: where a sex breakdown would be labelled.
             let labels = table.filter { $0.block.table!.isHeader || $0.block.table!.column == 0 }
