@@ -26,12 +26,15 @@ let package = Package(
         ),
         // One static inline C function: a cache prefetch hint, which Swift cannot express.
         .target(name: "CPrefetch"),
+        // Static inline C functions that read `struct stat` and `struct dirent` (see its header).
+        .target(name: "CPosix"),
         .target(
             name: "JamlintCore",
             dependencies: [
                 "CLibXML2",
                 "CCmarkGFM",
                 "CPrefetch",
+                "CPosix",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

@@ -119,13 +119,12 @@ public struct FileWalker: Sendable {
             var named: [Item] = []
             for raw in paths {
                 let path = FileWalker.normalize(raw)
-                var st = stat()
-                guard stat(path, &st) == 0 else {
+                guard let st = FileStatus(path: path) else {
                     let error = ParseError(path: path, message: "cannot open: \(String(cString: strerror(errno)))")
                     named.append(Item(input: .failure(error), key: path))
                     continue
                 }
-                if (st.st_mode & S_IFMT) == S_IFDIR {
+                if st.isDirectory {
                     if path != "." && walker.isExcluded(path) { continue }
                     // Folder arguments are opened in the order given, so a folder named twice (or
                     // through a link) is walked under its first name. Below them a folder reached
@@ -225,9 +224,8 @@ public struct FileWalker: Sendable {
                 let entry = frame.entries[frame.at]
                 let child = frame.path == "." ? entry.name : frame.path + "/" + entry.name
                 guard entry.isFolder else { return Item(input: .file(child), key: child) }
-                var st = stat()
                 // stat follows symlinks: a linked folder is walked once, a link back up is skipped by `visited`.
-                guard stat(child, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }
+                guard let st = FileStatus(path: child), st.isDirectory else { continue }
                 if let failure = open(child, id: DirectoryID(st), into: &walks[w]) { return failure }
             }
             return nil
@@ -243,9 +241,7 @@ public struct FileWalker: Sendable {
             }
             var entries: [Entry] = []
             while let entry = readdir(handle) {
-                let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                }
+                let name = DirectoryEntry.name(entry)
                 // Hidden entries, and the lock files Word and LibreOffice keep beside an open
                 // document (~$memo.docx, .~lock.memo.odt#), are not memos.
                 if name.hasPrefix(".") || name.hasPrefix("~$") { continue }
@@ -256,16 +252,17 @@ public struct FileWalker: Sendable {
                 // call per file of an agenda folder); links and unknown types are stat'ed. A folder's
                 // place among its siblings depends on its being one, so this happens before the sort.
                 let isFolder: Bool
-                switch entry.pointee.d_type {
+                switch DirectoryEntry.type(entry) {
                 case UInt8(DT_REG): isFolder = false
                 case UInt8(DT_DIR): isFolder = true
                 default:
-                    var st = stat()
-                    guard stat(child(), &st) == 0 else { continue }
-                    switch st.st_mode & S_IFMT {
-                    case S_IFDIR: isFolder = true
-                    case S_IFREG: isFolder = false
-                    default: continue
+                    guard let st = FileStatus(path: child()) else { continue }
+                    if st.isDirectory {
+                        isFolder = true
+                    } else if st.isRegularFile {
+                        isFolder = false
+                    } else {
+                        continue
                     }
                 }
                 if !isFolder && DocumentFormat.forPath(name) == nil { continue }
@@ -370,9 +367,9 @@ public struct FileWalker: Sendable {
     struct DirectoryID: Hashable {
         var device: UInt64
         var inode: UInt64
-        init(_ st: stat) {
-            device = UInt64(st.st_dev)
-            inode = UInt64(st.st_ino)
+        init(_ st: FileStatus) {
+            device = st.device
+            inode = st.inode
         }
     }
 

@@ -192,8 +192,7 @@ public struct LintSession {
         var prepared: [LintInput]?
         let arguments = o.stdin || o.staged ? [] : o.paths
         let folders = outputs.isEmpty ? [] : arguments.compactMap { path -> String? in
-            var st = stat()
-            guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, let real = realpath(path, nil) else { return nil }
+            guard FileStatus(path: path)?.isDirectory == true, let real = realpath(path, nil) else { return nil }
             defer { free(real) }
             return String(cString: real)
         }

@@ -45,8 +45,7 @@ public final class OutputSink {
     public static func atomicFile(_ path: String, followingLinks: Bool = true) throws(ToolError) -> OutputSink {
         func failure(_ what: String) -> ToolError { ToolError("\(what) \(path): \(String(cString: strerror(errno)))") }
         var target = path
-        var link = stat()
-        if followingLinks && lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
+        if followingLinks, FileStatus(linkAt: path)?.isSymbolicLink == true {
             // One of this process's descriptors (/dev/stdout, /dev/fd/2, /proc/self/fd/N, or a link
             // to one): written through a duplicate. Resolved, a regular file behind it would be
             // replaced, and reopened it would lose the shell's O_APPEND and offset.
@@ -66,9 +65,8 @@ public final class OutputSink {
                 return OutputSink(fd: fd, tempPath: nil, finalPath: nil, ownsDescriptor: true)
             }
             defer { close(handle) }
-            var pointed = stat()
-            if fstat(handle, &pointed) == 0 && (pointed.st_mode & S_IFMT) != S_IFREG {
-                if (pointed.st_mode & S_IFMT) == S_IFDIR { throw ToolError("output path \(path) names a folder, not a file") }
+            if let pointed = FileStatus(descriptor: handle), !pointed.isRegularFile {
+                if pointed.isDirectory { throw ToolError("output path \(path) names a folder, not a file") }
                 // A device, FIFO or socket behind the link: written in place, through the link.
                 let fd = open(path, O_WRONLY | O_CLOEXEC)
                 if fd < 0 { throw failure("cannot open") }
@@ -79,13 +77,13 @@ public final class OutputSink {
             }
             target = resolved
         }
-        var existing = stat()
-        let exists = (followingLinks ? stat(target, &existing) : lstat(target, &existing)) == 0
-        let kind = existing.st_mode & S_IFMT
-        if exists && kind == S_IFDIR {
+        let existing = followingLinks ? FileStatus(path: target) : FileStatus(linkAt: target)
+        let exists = existing != nil
+        let kind = existing?.type ?? 0
+        if exists && kind == UInt32(S_IFDIR) {
             throw ToolError("output path \(path) names a folder, not a file")
         }
-        if exists && kind != S_IFREG && kind != S_IFLNK {
+        if exists && kind != UInt32(S_IFREG) && kind != UInt32(S_IFLNK) {
             // A device, FIFO or socket: written in place (see the type's comment). Without O_CREAT,
             // so nothing is made should it vanish meanwhile; a FIFO waits for its reader, as `>` does.
             let fd = open(path, O_WRONLY | O_CLOEXEC)
@@ -105,8 +103,8 @@ public final class OutputSink {
         // mkstemp makes the file private. A report replacing a file keeps that file's permission
         // bits (not set-user-ID and the like, nor its owner, group or other hard links); a new one
         // gets the usual ones.
-        if exists && kind == S_IFREG {
-            fchmod(fd, existing.st_mode & 0o777)
+        if let existing, existing.isRegularFile {
+            fchmod(fd, mode_t(existing.mode & 0o777))
         } else {
             let mask = umask(0)
             umask(mask)
@@ -282,10 +280,9 @@ public struct OutputCollision: Sendable {
     public init(output: String) {
         self.output = output
         normalized = FileWalker.normalize(output)
-        var out = stat()
-        if stat(output, &out) == 0 && (out.st_mode & S_IFMT) == S_IFREG {
-            file = (UInt64(out.st_dev), UInt64(out.st_ino))
-            links = UInt64(out.st_nlink)
+        if let out = FileStatus(path: output), out.isRegularFile {
+            file = (out.device, out.inode)
+            links = out.links
             resolved = realpath(output, nil).map { p in
                 defer { free(p) }
                 return String(cString: p)
@@ -318,7 +315,7 @@ public struct OutputCollision: Sendable {
     public func collides(with path: String) -> Bool {
         if FileWalker.normalize(path) == normalized { return true }
         guard let file else { return false }
-        var st = stat()
-        return stat(path, &st) == 0 && UInt64(st.st_dev) == file.device && UInt64(st.st_ino) == file.inode
+        guard let st = FileStatus(path: path) else { return false }
+        return st.device == file.device && st.inode == file.inode
     }
 }

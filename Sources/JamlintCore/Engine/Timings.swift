@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import CPosix
 
 /// Where the time of a lint run goes, for `jamlint lint --timings`: wall time per phase and per
 /// rule, summed over all files and threads. A municipality that adds its own rules (a slow regular
@@ -56,9 +57,8 @@ public final class Timings: @unchecked Sendable {
     /// Nanoseconds on a monotonic clock.
     @inline(__always)
     static func now() -> UInt64 {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return UInt64(t.tv_sec) &* 1_000_000_000 &+ UInt64(t.tv_nsec)
+        // Through C: `timespec`'s members have the owner problem `FileStatus` describes.
+        jamlint_monotonic_nanoseconds()
     }
 
     /// Adds one file's times.

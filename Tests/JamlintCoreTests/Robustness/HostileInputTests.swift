@@ -257,8 +257,7 @@ import Glibc
     @Test func regularFilesAreReadToTheirEnd() throws {
         // The process's memory map: several pages (each mapping is a dozen lines), a page per read.
         let proc = "/proc/self/smaps"
-        var st = stat()
-        if stat(proc, &st) == 0 && st.st_size == 0 {
+        if FileStatus(path: proc)?.size == 0 {
             let bytes = try DocumentLoader().readFile(proc)
             #expect(bytes.count > 3 * 4096)
             #expect(bytes.last == UInt8(ascii: "\n"))

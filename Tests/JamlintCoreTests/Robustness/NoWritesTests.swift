@@ -24,14 +24,13 @@ import Glibc
         var entries: [String: Entry] = [:]
         func visit(_ relative: String) {
             let path = relative.isEmpty ? root : root + "/" + relative
-            var st = stat()
-            guard lstat(path, &st) == 0 else { return }
-            let kind = st.st_mode & S_IFMT
+            guard let st = FileStatus(linkAt: path) else { return }
+            let kind = mode_t(st.type)
             var contents: [UInt8]?
             if kind == S_IFREG { contents = FileManager.default.contents(atPath: path).map { [UInt8]($0) } }
             if kind == S_IFLNK { contents = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { Array($0.utf8) } }
-            entries[relative] = Entry(kind: kind, mode: st.st_mode & 0o7777, size: Int(st.st_size),
-                                      modified: Int(st.st_mtim.tv_sec), modifiedNanoseconds: Int(st.st_mtim.tv_nsec),
+            entries[relative] = Entry(kind: kind, mode: mode_t(st.permissions), size: st.size,
+                                      modified: st.modified.seconds, modifiedNanoseconds: st.modified.nanoseconds,
                                       contents: contents)
             if kind == S_IFDIR, let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
                 for name in names.sorted() { visit(relative.isEmpty ? name : relative + "/" + name) }
