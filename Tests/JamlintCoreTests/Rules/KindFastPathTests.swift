@@ -47,11 +47,11 @@ extension KindFastPathTests {
     @Test func termOccurrenceIsOrderFree() throws {
         let rules = try RuleExamplesTests.loaded.get()
         let lexicon = rules.lexicon
-        let groups = try [
+        let groups = [
             ["cue:target-group", "people", "children", "women", "men", "girls", "boys"], ["cue:measures"],
             ["women", "girls"], ["cue:difference", "men"], ["cue:nosuch-list-is-skipped", "boys"],
         ].map { names in
-            TermGroup(terms: try names.compactMap { name -> Term? in
+            TermGroup(terms: names.compactMap { name -> Term? in
                 if name.hasPrefix("cue:") { return lexicon.cueList(String(name.dropFirst(4))) == nil ? nil : .cue(String(name.dropFirst(4))) }
                 return .category(name)
             }, lexicon: lexicon)
