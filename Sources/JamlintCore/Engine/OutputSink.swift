@@ -78,12 +78,10 @@ public final class OutputSink {
             target = resolved
         }
         let existing = followingLinks ? FileStatus(path: target) : FileStatus(linkAt: target)
-        let exists = existing != nil
-        let kind = existing?.type ?? 0
-        if exists && kind == UInt32(S_IFDIR) {
+        if existing?.isDirectory == true {
             throw ToolError("output path \(path) names a folder, not a file")
         }
-        if exists && kind != UInt32(S_IFREG) && kind != UInt32(S_IFLNK) {
+        if let existing, !existing.isRegularFile && !existing.isSymbolicLink {
             // A device, FIFO or socket: written in place (see the type's comment). Without O_CREAT,
             // so nothing is made should it vanish meanwhile; a FIFO waits for its reader, as `>` does.
             let fd = open(path, O_WRONLY | O_CLOEXEC)

@@ -280,6 +280,12 @@ enum DecimalForm {
         return decimals > 0 ? value / powersOfTen[decimals] : value
     }
 
+    /// `value` of a String's UTF-8 bytes (a token's `lower`).
+    static func value(of form: String) -> Double? {
+        var form = form
+        return form.withUTF8 { value($0) }
+    }
+
     private static let powersOfTen: [Double] = (0...22).map { k in
         var p = 1.0
         for _ in 0..<k { p *= 10 }

@@ -45,18 +45,14 @@ public struct Token: Sendable, Hashable {
     /// The value of a number token, its form read as a decimal number ("12,5" → 12.5); nil for
     /// other tokens and for number-like identifiers (dates, "2023-00738").
     public var number: Double? {
-        guard hasNumber else { return nil }
-        var form = lower
-        return form.withUTF8 { DecimalForm.value($0) }
+        hasNumber ? DecimalForm.value(of: lower) : nil
     }
 
     /// `number`: the value of `lower`, which must be a number token's normalised form ("12.5",
     /// "6765"), or nil for a token without one.
     public init(kind: TokenKind, range: Range<Int>, lower: String, number: Double? = nil) {
         if let number {
-            var form = lower
-            let value = form.withUTF8 { DecimalForm.value($0) }
-            precondition(kind == .number && value?.bitPattern == number.bitPattern,
+            precondition(kind == .number && DecimalForm.value(of: lower)?.bitPattern == number.bitPattern,
                          "a token's number is the value of its form")
         }
         self.init(kind: kind, range: range, lower: lower, hasNumber: number != nil, form: -1)
