@@ -4,6 +4,7 @@
 #
 #   Benchmarks/bench.sh [--small] [--count N] [--seed S] [--corpus DIR] [--no-build] [--no-peers]
 #                       [--runs N] [--pairs N] [--single-runs N] [--peer-timeout SECONDS]
+#                       [--no-instructions]
 #
 # `make bench` runs this after building the release binary and installing the optional tools.
 # The corpus is written under .build-bench/ (ignored by git) and reused while the generator,
@@ -24,8 +25,9 @@ RUNS=3            # full-corpus runs; the median is reported
 PAIRS=5           # paired runs of jamlint --jobs 1 and the floor; the median ratio is reported
 SINGLE_RUNS=20    # runs on one typical 5 KB memo
 PEER_TIMEOUT=120
+INSTRUCTIONS=1    # instruction counts (valgrind) on a sample, jamlint against the floor
 
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -39,6 +41,7 @@ while [ $# -gt 0 ]; do
         --pairs) PAIRS="$2"; shift ;;
         --single-runs) SINGLE_RUNS="$2"; shift ;;
         --peer-timeout) PEER_TIMEOUT="$2"; shift ;;
+        --no-instructions) INSTRUCTIONS=0 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "bench: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
@@ -370,6 +373,82 @@ if [ "$HAS_JOBS" = 1 ] && [ "$FLOOR_OK" = 1 ] && [ "$JAM1_WALL" != failed ]; the
     done
     printf '  %-32s %s (--jobs 1; median of %d pairs; each: %s)\n' "ratio, paired runs" \
         "$(calc "%.2f" "$(printf '%s\n' "${pair_ratios[@]}" | median)")" "$PAIRS" "$(printf '%.2f ' "${pair_ratios[@]}")"
+fi
+
+# ---------------------------------------------------------------------------- instructions
+
+# Wall times on this machine drift by 10-30 % within minutes, the floor's less than jamlint's; the
+# number of instructions does not. Counted by valgrind (cachegrind without its cache simulation) on
+# every tenth file of the corpus, for jamlint with --jobs 1 and for the floor's two tools, with
+# Swift's hashing made deterministic so that two runs of one binary count the same. The fixed cost
+# (process start and the rules' loading: a run on a memo of one line; an empty file is refused) is
+# printed apart: it is the same for one memo and for ten thousand.
+# valgrind 3.19 cannot read Swift 6.3's debug info, so it runs a copy of the binary stripped of it,
+# with the rules' resource bundle beside it as the binary has.
+# count_ir OUT CMD... : the instructions CMD runs (summed over every process valgrind reports; xargs
+# may start more than one), or "failed"
+count_ir() {
+    local out="$1"; shift
+    SWIFT_DETERMINISTIC_HASHING=1 "$@" >/dev/null 2>"$out.err"
+    local rc=$?
+    local n
+    n=$(awk '/ I +refs:/ { gsub(",", "", $NF); s += $NF; k++ } END { if (k) printf "%d", s }' "$out.err")
+    if [ -z "$n" ] || { [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; }; then echo failed >"$out"; else echo "$n" >"$out"; fi
+}
+echo
+if [ "$INSTRUCTIONS" = 0 ]; then
+    echo "instructions: skipped (--no-instructions)"
+elif ! command -v valgrind >/dev/null 2>&1 || ! command -v strip >/dev/null 2>&1; then
+    echo "instructions: skipped (valgrind or strip not installed; Debian packages valgrind, binutils)"
+elif [ "$FLOOR_OK" != 1 ] || [ "$HAS_JOBS" != 1 ]; then
+    echo "instructions: skipped (the floor is incomplete, or this jamlint has no --jobs option)"
+else
+    SAMPLE="$WORK/sample"
+    mkdir -p "$SAMPLE"
+    : >"$WORK/sample-md.list"; : >"$WORK/sample-xhtml.list"
+    k=0
+    while IFS= read -r -d '' f; do
+        k=$((k + 1))
+        [ $((k % 10)) = 0 ] || continue
+        rel=${f#"$CORPUS"/}
+        mkdir -p "$SAMPLE/$(dirname "$rel")"
+        cp "$f" "$SAMPLE/$rel"
+        case "$f" in
+            *.md) printf '%s\0' "$SAMPLE/$rel" >>"$WORK/sample-md.list" ;;
+            *) printf '%s\0' "$SAMPLE/$rel" >>"$WORK/sample-xhtml.list" ;;
+        esac
+    done < <(cat "$WORK/md.list" "$WORK/xhtml.list" | sort -z)
+    sample_files=$(tr -cd '\0' <"$WORK/sample-md.list" | wc -c)
+    sample_xh=$(tr -cd '\0' <"$WORK/sample-xhtml.list" | wc -c)
+    sample_bytes=$(cat "$WORK/sample-md.list" "$WORK/sample-xhtml.list" | xargs -0 stat -c %s | awk '{ s += $1 } END { printf "%d", s }')
+    mkdir -p "$WORK/bin"
+    strip -g -o "$WORK/bin/jamlint" "$BIN"
+    for bundle in "$(dirname "$BIN")"/*.resources; do
+        [ -e "$bundle" ] && cp -R "$bundle" "$WORK/bin/"
+    done
+    printf 'Tjänsteskrivelse\n' >"$WORK/one-line.md"
+    VG=(valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null)
+    count_ir "$WORK/ir-jam" "${VG[@]}" "$WORK/bin/jamlint" lint "$SAMPLE" "${LINT_OPTS[@]}" --jobs 1
+    count_ir "$WORK/ir-load" "${VG[@]}" "$WORK/bin/jamlint" lint "$WORK/one-line.md" "${LINT_OPTS[@]}"
+    count_ir "$WORK/ir-cmark" xargs -0 -a "$WORK/sample-md.list" "${VG[@]}" cmark-gfm -e table
+    count_ir "$WORK/ir-xml" xargs -0 -a "$WORK/sample-xhtml.list" "${VG[@]}" xmllint --noout --nonet
+    read -r ir_jam <"$WORK/ir-jam"; read -r ir_load <"$WORK/ir-load"
+    read -r ir_cmark <"$WORK/ir-cmark"; read -r ir_xml <"$WORK/ir-xml"
+    echo "instructions (valgrind) on every tenth file: $((sample_files + sample_xh)) files, $(mb "$sample_bytes") MB ($sample_files Markdown, $sample_xh XHTML)"
+    if [ "$ir_jam" = failed ] || [ "$ir_load" = failed ] || [ "$ir_cmark" = failed ] || [ "$ir_xml" = failed ]; then
+        echo "  a run under valgrind failed:"
+        for f in ir-jam ir-load ir-cmark ir-xml; do
+            [ "$(cat "$WORK/$f")" = failed ] && { echo "    $f:"; grep -v '^==\|^--' "$WORK/$f.err" | head -n 3 | sed 's/^/      /'; }
+        done
+    else
+        ir_floor=$((ir_cmark + ir_xml))
+        printf '  %-32s %8.1f M  (%.1f M of them the fixed cost: a run on a one-line memo)\n' "jamlint --jobs 1" \
+            "$(calc "%.1f" "$ir_jam / 1e6")" "$(calc "%.1f" "$ir_load / 1e6")"
+        printf '  %-32s %8.1f M  (cmark-gfm %.1f M, xmllint %.1f M)\n' "floor" \
+            "$(calc "%.1f" "$ir_floor / 1e6")" "$(calc "%.1f" "$ir_cmark / 1e6")" "$(calc "%.1f" "$ir_xml / 1e6")"
+        printf '  %-32s %s (%s without the fixed cost)\n' "ratio jamlint / floor" \
+            "$(calc "%.2f" "$ir_jam / $ir_floor")" "$(calc "%.2f" "($ir_jam - $ir_load) / $ir_floor")"
+    fi
 fi
 
 # ---------------------------------------------------------------------------- peers
