@@ -55,8 +55,8 @@ clean:
 
 # Benchmark (Benchmarks/bench.sh): release build, a deterministic synthetic corpus of 10,000 memos under
 # .build-bench/, the parser floor (cmark-gfm, xmllint), peer linters (proselint, mdl) and instruction counts
-# (valgrind) on a sample against the floor. Optional tools
-# are installed only when missing; the script skips any tool that is still unavailable.
+# (valgrind) on a sample against the floor. Optional tools are installed only when missing; the script
+# skips any tool that is still unavailable.
 # Options go through BENCH_ARGS, e.g. `make bench BENCH_ARGS="--small --no-peers"`.
 BENCH_PACKAGES := time python3-proselint ruby-mdl valgrind
 BENCH_ARGS ?=

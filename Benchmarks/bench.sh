@@ -418,7 +418,7 @@ else
             *) printf '%s\0' "$SAMPLE/$rel" >>"$WORK/sample-xhtml.list" ;;
         esac
     done < <(cat "$WORK/md.list" "$WORK/xhtml.list" | sort -z)
-    sample_files=$(tr -cd '\0' <"$WORK/sample-md.list" | wc -c)
+    sample_md=$(tr -cd '\0' <"$WORK/sample-md.list" | wc -c)
     sample_xh=$(tr -cd '\0' <"$WORK/sample-xhtml.list" | wc -c)
     sample_bytes=$(cat "$WORK/sample-md.list" "$WORK/sample-xhtml.list" | xargs -0 stat -c %s | awk '{ s += $1 } END { printf "%d", s }')
     mkdir -p "$WORK/bin"
@@ -434,7 +434,7 @@ else
     count_ir "$WORK/ir-xml" xargs -0 -a "$WORK/sample-xhtml.list" "${VG[@]}" xmllint --noout --nonet
     read -r ir_jam <"$WORK/ir-jam"; read -r ir_load <"$WORK/ir-load"
     read -r ir_cmark <"$WORK/ir-cmark"; read -r ir_xml <"$WORK/ir-xml"
-    echo "instructions (valgrind) on every tenth file: $((sample_files + sample_xh)) files, $(mb "$sample_bytes") MB ($sample_files Markdown, $sample_xh XHTML)"
+    echo "instructions (valgrind) on every tenth file: $((sample_md + sample_xh)) files, $(mb "$sample_bytes") MB ($sample_md Markdown, $sample_xh XHTML)"
     if [ "$ir_jam" = failed ] || [ "$ir_load" = failed ] || [ "$ir_cmark" = failed ] || [ "$ir_xml" = failed ]; then
         echo "  a run under valgrind failed:"
         for f in ir-jam ir-load ir-cmark ir-xml; do
