@@ -144,11 +144,12 @@ warm() {
 # ---------------------------------------------------------------------------- build
 
 if [ "$BUILD" = 1 ]; then
-    echo "building release binary (swift build -c release --static-swift-stdlib, as make release does) ..."
-    (cd "$ROOT" && swift build -c release --static-swift-stdlib 2>&1 | grep -E "error|Compiling jamlint|Build complete" | tail -n 3)
+    # Through make, so that the flags are the Makefile's (RELEASE_FLAGS).
+    echo "building release binary (make release) ..."
+    (cd "$ROOT" && make -s release 2>&1 | grep -E "error|Compiling jamlint|Build complete" | tail -n 3)
 fi
 if [ ! -x "$BIN" ]; then
-    echo "bench: $BIN not found; build it with 'swift build -c release' or 'make release'" >&2
+    echo "bench: $BIN not found; build it with 'make release'" >&2
     exit 2
 fi
 
