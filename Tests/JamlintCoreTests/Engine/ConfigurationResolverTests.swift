@@ -135,6 +135,24 @@ import Testing
         #expect(ConfigurationResolver.folderPrefix("a/å.md") == nil)
     }
 
+    /// The memo of the folder asked last compares bytes in place of `folderPrefix`: the same answer
+    /// for every path against every prefix `folderPrefix` gives.
+    @Test func lastFolderTestAgreesWithFolderPrefix() {
+        let paths = [
+            "a/b/c.md", "a/b/d.md", "a/b/", "a/b/.", "a/b/..", "a/b/...", "a/b/.x", "a/b/c/d.md", "a/bc.md",
+            "a/b/å.md", "a/b/\u{301}c.md", "c.md", "d.md", ".", "..", "...", "", "/c.md", "/", "/a/b/c.md",
+            "./x.md", "./", "möte/x.md", "möte/å.md", "möte/", "mötet/x.md", "a/b/c.md/e.md",
+        ]
+        let prefixes = Set(paths.compactMap { ConfigurationResolver.folderPrefix($0).map(String.init) })
+        #expect(prefixes.count >= 6)
+        for prefix in prefixes {
+            for path in paths {
+                #expect(ConfigurationResolver.hasFolderPrefix(path, prefix)
+                        == (ConfigurationResolver.folderPrefix(path).map(String.init) == prefix), "\(path) in \(prefix)")
+            }
+        }
+    }
+
     @Test func concurrentLookupsAgree() throws {
         let tree = try TemporaryTree()
         defer { tree.remove() }
