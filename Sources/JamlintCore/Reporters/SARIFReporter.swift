@@ -23,6 +23,7 @@ public final class SARIFReporter: Reporter {
             ]))
         }
         let fingerprints = FindingKey.fingerprints(for: result.findings)
+        var starts = CodePointCursor(), ends = CodePointCursor()
         for (finding, fingerprint) in zip(result.findings, fingerprints) {
             var members: [(String, JSONValue)] = [("ruleId", .string(finding.ruleID))]
             if let index = context.ruleIndex(finding.ruleID) {
@@ -34,7 +35,7 @@ public final class SARIFReporter: Reporter {
             members.append(("message", .object([("text", .string(message))])))
             members.append(("locations", .array([.object([("physicalLocation", .object([
                 ("artifactLocation", Self.artifact(finding.path)),
-                ("region", region(finding, source: result.source)),
+                ("region", region(finding, source: result.source, starts: &starts, ends: &ends)),
             ]))])])))
             members.append(("partialFingerprints", .object([("jamlint/v1", .string(fingerprint))])))
             if result.source?.positionUnit == .paragraphs {
@@ -82,9 +83,10 @@ public final class SARIFReporter: Reporter {
         return log.rendered(pretty: true) + "\n"
     }
 
-    func region(_ f: Finding, source: SourceFile?) -> JSONValue {
-        let startColumn = Self.codePointColumn(f.start, in: source)
-        var endColumn = Self.codePointColumn(f.end, in: source)
+    func region(_ f: Finding, source: SourceFile?, starts: inout CodePointCursor, ends: inout CodePointCursor)
+        -> JSONValue {
+        let startColumn = starts.column(f.start, in: source)
+        var endColumn = ends.column(f.end, in: source)
         if f.end.line == f.start.line && endColumn <= startColumn { endColumn = startColumn + 1 }
         return .object([
             ("startLine", .int(f.start.line)),
@@ -96,6 +98,8 @@ public final class SARIFReporter: Reporter {
         ])
     }
 
+    /// The code-point column of `l` (1-based), counted from its line's start; `CodePointCursor`
+    /// gives the same for a file's findings in turn.
     static func codePointColumn(_ l: SourceLocation, in source: SourceFile?) -> Int {
         guard let source, l.line >= 1, l.line <= source.lineCount else { return max(1, l.column) }
         let start = source.lineStarts[l.line - 1]
@@ -130,5 +134,35 @@ public final class SARIFReporter: Reporter {
             }
         }
         return out
+    }
+}
+
+/// `SARIFReporter.codePointColumn` for the findings of one file in turn, counted on (or back) from
+/// the previous location on the same line: counted from the line's start for each, the findings
+/// of one long line (a memo converted with a paragraph or the whole text on one line) took time
+/// quadratic in their number (32,000 on one line: 13 s).
+struct CodePointCursor {
+    private var line = 0
+    private var offset = 0
+    private var count = 0
+
+    mutating func column(_ l: SourceLocation, in source: SourceFile?) -> Int {
+        guard let source, l.line >= 1, l.line <= source.lineCount else { return max(1, l.column) }
+        let start = source.lineStarts[l.line - 1]
+        let end = min(max(l.offset, start), source.bytes.count)
+        if l.line != line {
+            line = l.line
+            offset = start
+            count = 0
+        }
+        source.bytes.withUnsafeBufferPointer { bytes in
+            if end >= offset {
+                for i in offset..<end where bytes[i] & 0xC0 != 0x80 { count += 1 }
+            } else {
+                for i in end..<offset where bytes[i] & 0xC0 != 0x80 { count -= 1 }
+            }
+        }
+        offset = end
+        return count + 1
     }
 }

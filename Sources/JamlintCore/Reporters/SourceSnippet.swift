@@ -19,14 +19,70 @@ struct SourceSnippet: Equatable {
         var to = end.line == start.line ? min(max(end.offset, from), range.upperBound) : range.upperBound
         if to < from { to = from }
 
-        self = Self.simpleLine(source.bytes, range, from: from, to: to)
-            ?? Self.characterWalk(source.bytes, range, from: from, to: to)
+        let (walked, cut) = Self.walkedRange(source.bytes, range, from: from, to: to)
+        self = Self.simpleLine(source.bytes, walked, from: from, to: to, cut: cut)
+            ?? Self.characterWalk(source.bytes, walked, from: from, to: to, cut: cut)
         self.lineNumber = start.line
+    }
+
+    /// Whether `b` is the first byte of a combining diacritical mark (U+0300–U+036F), which joins
+    /// the character before it.
+    private static func startsCombiningMark(_ b: UInt8) -> Bool { b == 0xCC || b == 0xCD }
+
+    /// Which sides of a line were left out before the walk (`walkedRange`).
+    struct Cut: Equatable {
+        var before = false
+        var after = false
+    }
+
+    /// The part of the line `range` to walk for the span `from..<to`: all of it, or for a long
+    /// line only the bytes near the span, since only a window of `maxWidth` cells around it is
+    /// shown (`window`). Walking the whole line for each finding took time quadratic in the
+    /// findings of one long line (a memo with its whole text on one line: 32,000 findings, 9 s).
+    /// The part starts and ends at an ASCII byte, where no character is split (a mark combines
+    /// with the scalar before it); where the bytes near a cut have none, at a scalar's first byte.
+    /// Tabs inside the part expand from its start, which is shown after "…".
+    static func walkedRange(_ bytes: [UInt8], _ range: Range<Int>, from: Int, to: Int) -> (Range<Int>, Cut) {
+        let margin = 4 * maxWidth
+        guard range.count > 4 * margin else { return (range, Cut()) }
+        var lo = from - margin
+        var hi = min(to, from + margin) + margin
+        var cut = Cut()
+        // The cut moves by at most a quarter of the margin, which leaves context enough for the
+        // window (30 cells: at most 4 bytes each).
+        if lo > range.lowerBound {
+            let limit = lo + margin / 4
+            var i = lo
+            while i < limit && bytes[i] >= 0x80 { i += 1 }
+            if i == limit {
+                i = lo
+                while i < limit && (bytes[i] & 0xC0 == 0x80 || Self.startsCombiningMark(bytes[i])) { i += 1 }
+            }
+            lo = i
+            cut.before = true
+        } else {
+            lo = range.lowerBound
+        }
+        if hi < range.upperBound {
+            let limit = hi - margin / 4
+            var i = hi
+            while i > limit && bytes[i] >= 0x80 { i -= 1 }
+            if bytes[i] >= 0x80 {
+                i = hi
+                while i > limit && (bytes[i] & 0xC0 == 0x80 || Self.startsCombiningMark(bytes[i])) { i -= 1 }
+            }
+            hi = i
+            cut.after = true
+        } else {
+            hi = range.upperBound
+        }
+        return (lo..<max(lo, hi), cut)
     }
 
     /// The snippet of the line `range` with the span `from..<to` (byte offsets), character by
     /// character; `lineNumber` is left 0.
-    static func characterWalk(_ bytes: [UInt8], _ range: Range<Int>, from: Int, to: Int) -> SourceSnippet {
+    static func characterWalk(_ bytes: [UInt8], _ range: Range<Int>, from: Int, to: Int, cut: Cut = Cut())
+        -> SourceSnippet {
         // Each character as it is shown, with its display width.
         var cells: [(shown: String, width: Int)] = []
         var column = 0
@@ -54,15 +110,18 @@ struct SourceSnippet: Equatable {
         let last = max(first, caretEnd ?? cells.count)
         let widths = cells.map { UInt8(truncatingIfNeeded: $0.width) }
         let (lo, hi) = Self.window(widths, first: first, last: last, column: column)
-        var text = lo > 0 ? "…" : ""
+        var text = lo > 0 || cut.before ? "…" : ""
         for i in lo..<hi { text += cells[i].shown }
-        if hi < cells.count { text += "…" }
-        return SourceSnippet(lineNumber: 0, text: text, widths: widths, lo: lo, hi: hi, first: first, last: last)
+        if hi < cells.count || cut.after { text += "…" }
+        return SourceSnippet(lineNumber: 0, text: text, widths: widths, lo: lo, hi: hi, first: first, last: last,
+                             cutBefore: cut.before)
     }
 
-    /// The snippet from the cells' widths and the window `lo..<hi` of them that is shown.
-    private init(lineNumber: Int, text: String, widths: [UInt8], lo: Int, hi: Int, first: Int, last: Int) {
-        var caretColumn = lo > 0 ? 1 : 0
+    /// The snippet from the cells' widths and the window `lo..<hi` of them that is shown (after
+    /// "…" when `lo > 0` or the walk left out the line's start).
+    private init(lineNumber: Int, text: String, widths: [UInt8], lo: Int, hi: Int, first: Int, last: Int,
+                 cutBefore: Bool) {
+        var caretColumn = lo > 0 || cutBefore ? 1 : 0
         var startColumn = caretColumn
         var endColumn = caretColumn
         for i in lo..<hi {
@@ -111,7 +170,8 @@ struct SourceSnippet: Equatable {
     /// look-ups per character cost ~220,000 instructions a finding of the text report in profiles
     /// (memo lines are whole paragraphs). nil for any other line (and for invalid UTF-8, which
     /// the general walk shows as U+FFFD), which takes that walk. `lineNumber` is left 0.
-    static func simpleLine(_ bytes: [UInt8], _ range: Range<Int>, from: Int, to: Int) -> SourceSnippet? {
+    static func simpleLine(_ bytes: [UInt8], _ range: Range<Int>, from: Int, to: Int, cut: Cut = Cut())
+        -> SourceSnippet? {
         guard range.upperBound <= bytes.count else { return nil }
         // Each cell's width and its byte length in the source; shown as those bytes, except a tab
         // (spaces) and a control character (U+FFFD). Written through pointers: appending per byte
@@ -193,7 +253,7 @@ struct SourceSnippet: Equatable {
         for k in 0..<lo { at += Int(lengths[k]) }
         var out: [UInt8] = []
         out.reserveCapacity(range.upperBound - at + 16)
-        if lo > 0 { out.append(contentsOf: [0xE2, 0x80, 0xA6]) }
+        if lo > 0 || cut.before { out.append(contentsOf: [0xE2, 0x80, 0xA6]) }
         var run = at
         for k in lo..<hi {
             let n = Int(lengths[k])
@@ -211,9 +271,9 @@ struct SourceSnippet: Equatable {
             at += n
         }
         out.append(contentsOf: bytes[run..<at])
-        if hi < cells { out.append(contentsOf: [0xE2, 0x80, 0xA6]) }
+        if hi < cells || cut.after { out.append(contentsOf: [0xE2, 0x80, 0xA6]) }
         return SourceSnippet(lineNumber: 0, text: String(decoding: out, as: UTF8.self), widths: widths, lo: lo, hi: hi,
-                             first: first, last: last)
+                             first: first, last: last, cutBefore: cut.before)
     }
 
     /// The scalar of a well-formed two- or three-byte UTF-8 sequence at `i` (before `end`) and its

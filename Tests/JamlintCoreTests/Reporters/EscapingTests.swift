@@ -120,3 +120,20 @@ extension EscapingTests {
         #expect(out == "a.md:1:1: error: rad ett [JAM003]\n   = help: gör så\n\n")
     }
 }
+
+extension EscapingTests {
+    /// The cursor that counts a file's SARIF columns on from the previous location gives what
+    /// counting from the line's start gives, forwards, backwards and across lines.
+    @Test func sarifColumnCursorAgreesWithCountingFromTheLineStart() {
+        var random = SeededGenerator(seed: 31)
+        let text = "Åäö a\u{30A} 日本 👍 x\n" + String(repeating: "mål och 320 brukare – «citat» ", count: 40) + "\n\nslut"
+        let source = SourceFile(path: "t.md", text: text)
+        let starts = source.bytes.indices.filter { source.bytes[$0] & 0xC0 != 0x80 } + [source.bytes.count]
+        var cursor = CodePointCursor()
+        for _ in 0..<2_000 {
+            let offset = starts[Int.random(in: 0..<starts.count, using: &random)]
+            let location = source.location(ofByte: offset)
+            #expect(cursor.column(location, in: source) == SARIFReporter.codePointColumn(location, in: source), "\(offset)")
+        }
+    }
+}

@@ -109,6 +109,35 @@ import Testing
         }
     }
 
+    /// On a long line only the bytes near the span are walked (`walkedRange`); without tabs, whose
+    /// expansion then counts from the part's start, the snippet is the whole line's walk.
+    @Test func aLongLineShowsWhatTheWholeLineWalkShows() throws {
+        var random = SeededGenerator(seed: 27)
+        let pieces = ["Verksamheten har ", "320 brukare. ", "åäö ", "ÅÄÖ ", "«citat» ", "– ", "…", "€ ", "ma\u{30A}l ",
+                      "日本 ", "👍 ", "x", String(repeating: "ö", count: 700), String(repeating: "日", count: 400)]
+        var cut = 0
+        for round in 0..<200 {
+            var line = ""
+            while line.utf8.count < 2_500 + 40 * round { line += pieces[Int.random(in: 0..<pieces.count, using: &random)] }
+            let source = SourceFile(path: "t.md", text: line + "\nnästa rad\n")
+            let bytes = source.bytes
+            let range = source.lineRange(1)
+            // Spans from scalar starts: short ones, long ones, and to the line's end.
+            let starts = range.filter { bytes[$0] & 0xC0 != 0x80 }
+            let from = starts[Int.random(in: 0..<starts.count, using: &random)]
+            let ends = starts.filter { $0 >= from } + [range.upperBound]
+            let to = round % 3 == 0 ? range.upperBound : ends[min(ends.count - 1, Int.random(in: 0..<12, using: &random))]
+            let start = SourceLocation(offset: from, line: 1, column: 1)
+            let end = SourceLocation(offset: to, line: 1, column: 1)
+            let shown = try #require(SourceSnippet(source: source, start: start, end: end))
+            var whole = SourceSnippet.characterWalk(bytes, range, from: from, to: to)
+            whole.lineNumber = 1
+            #expect(shown == whole, "round \(round): \(from)..<\(to)")
+            if SourceSnippet.walkedRange(bytes, range, from: from, to: to).0 != range { cut += 1 }
+        }
+        #expect(cut > 100)
+    }
+
     @Test func theByteWalkOfSimpleLinesMatchesTheCharacterWalk() throws {
         var random = SeededGenerator(seed: 6)
         let pieces = ["a", "B", " ", "\t", "å", "Ä", "\u{AD}", "\u{85}", "\u{1B}", "\u{7F}", "«", "»", "–", "—", "”", "…",
