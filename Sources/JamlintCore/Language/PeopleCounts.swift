@@ -84,10 +84,16 @@ public enum PeopleCounts {
         // Built on the first count found: most blocks with a people noun have no count.
         var sexedTokens: [Bool]?
         // Sentences asked about are a count's and the next: a few pairs (a dictionary grew its
-        // storage on the first insertion, in profiles).
+        // storage on the first insertion, in profiles). Asked in ascending order, so the list
+        // ascends and is searched from its end, back to the first sentence before the one asked
+        // for: searched whole, a paragraph of many counts (a memo converted with its text on one
+        // line, 175,000 counts) took time quadratic in them.
         var splitCache: [(sentence: Int, value: Bool)] = []
         func split(_ sentence: Int) -> Bool {
-            for known in splitCache where known.sentence == sentence { return known.value }
+            for known in splitCache.reversed() {
+                if known.sentence == sentence { return known.value }
+                if known.sentence < sentence { break }
+            }
             if sexedTokens == nil {
                 var isSexed = [Bool].filled(with: false, count: tokens.count)
                 for k in mentions.indices where usable(k) && has(sexedNames, mentions[k].category) {

@@ -42,12 +42,39 @@ struct TextPatternKind: RuleKind {
             let may = masker.mask(blocks[i])
             guard prefilters.any(may) else { continue }
             let text = blocks[i].block.text
+            // Where matches overlap, the earlier expression's wins. `taken` stays sorted and without
+            // overlaps (one expression's matches do not overlap, in order), so each expression's
+            // matches are checked against it in one pass and merged into it: searched whole for
+            // each match, a block of many placeholders took time quadratic in them.
             var taken: [Range<Int>] = []
             for (k, p) in patterns.enumerated() where RegexPrefilterSet.mayMatch(may, k) {
-                for r in p.matches(in: text, group: nil).map(\.whole) where !r.isEmpty && !taken.contains(where: { $0.overlaps(r) }) {
-                    taken.append(r)
+                var accepted: [Range<Int>] = []
+                var t = 0
+                for r in p.matches(in: text, group: nil).map(\.whole) where !r.isEmpty {
+                    while t < taken.count && taken[t].upperBound <= r.lowerBound { t += 1 }
+                    if t < taken.count && taken[t].lowerBound < r.upperBound { continue }
+                    accepted.append(r)
                     out.append(RawFinding(block: i, scalars: r, values: ["match": text.string(r)]))
                 }
+                if !accepted.isEmpty { taken = Self.merged(taken, accepted) }
+            }
+        }
+        return out
+    }
+
+    /// Two sorted lists of ranges as one, sorted by their starts.
+    static func merged(_ a: [Range<Int>], _ b: [Range<Int>]) -> [Range<Int>] {
+        if a.isEmpty { return b }
+        var out: [Range<Int>] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i].lowerBound <= b[j].lowerBound) {
+                out.append(a[i])
+                i += 1
+            } else {
+                out.append(b[j])
+                j += 1
             }
         }
         return out
