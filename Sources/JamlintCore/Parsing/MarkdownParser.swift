@@ -332,7 +332,20 @@ private struct MarkdownWalker {
         open.cursor = end
         if literal.starts(with: Self.commentOpen) {
             addComment(start, limit: end)
+        } else if buffer.count > 0, Self.isLineBreakTag(literal) {
+            // A line break in the text, as the XHTML parser makes of it: without one, the words on
+            // either side ran together ("eleverna<br>plats" read as "elevernaplats").
+            buffer.append("\n", start, end)
         }
+    }
+
+    /// `<br>`, `<br/>`, `<br />` or `<br` with attributes, in any case.
+    private static func isLineBreakTag(_ tag: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard tag.count >= 4, tag[0] == UInt8(ascii: "<"), tag[1] | 0x20 == UInt8(ascii: "b"),
+              tag[2] | 0x20 == UInt8(ascii: "r") else { return false }
+        let next = tag[3]
+        return next == UInt8(ascii: ">") || next == UInt8(ascii: "/") || next == 0x20 || next == 0x09
+            || next == 0x0A || next == 0x0D
     }
 
     /// Soft and hard breaks become "\n", mapped to the line terminator.

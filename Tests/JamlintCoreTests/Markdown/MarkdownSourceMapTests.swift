@@ -111,6 +111,21 @@ import Testing
         #expect(doc.position(0, "c") == "3:1")
     }
 
+    @Test func inlineLineBreakTagsSeparateWords() throws {
+        // As the XHTML parser reads `<br/>`: a line break mapped to the tag, not words run together.
+        let m = Marked("45 procent av eleverna⟨1⟩<br>⟨2⟩plats, 320 brukare<BR />i hemtjänst<br class=\"x\">\n<br>⟨3⟩slut <bra>x\n")
+        let doc = try markdown(m)
+        // A tag, the line end after it and a tag: three breaks.
+        #expect(doc.texts == ["45 procent av eleverna\nplats, 320 brukare\ni hemtjänst\n\n\nslut x"])
+        let t = doc.blocks[0].text
+        let br = t.scalars.firstIndex(of: "\n")!
+        #expect(t.starts[br] == m[1] && t.ends[br] == m[2])
+        #expect(t.start(of: "plats") == m[2])
+        #expect(t.start(of: "slut") == m[3])
+        // At a block's start a break separates nothing.
+        #expect(try markdown("<br>Text\n").texts == ["Text"])
+    }
+
     @Test func nfdLettersBecomeNFCWithOriginalPositions() throws {
         let m = Marked("⟨1⟩ka\u{30A}r o\u{308}⟨2⟩l a\u{308}⟨3⟩r")
         let doc = try markdown(m)
