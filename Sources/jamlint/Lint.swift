@@ -33,7 +33,7 @@ struct Lint: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write the report to FILE (atomically) instead of standard output (\"-\").", valueName: "FILE"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Colour the text report: auto = on a terminal unless NO_COLOR is set.", valueName: "when"))
+    @Option(help: ArgumentHelp("Colour the text report: auto = on a terminal unless NO_COLOR is set; never in an --output file.", valueName: "when"))
     var color: ColorChoice = Lint.defaults.color
 
     @Option(name: .customLong("lang"), help: ArgumentHelp("Language of messages and report.", valueName: "language"))

@@ -281,9 +281,10 @@ public struct LintSession {
     }
 
     /// Colour only for the text format on a terminal, unless forced; NO_COLOR (non-empty) and
-    /// TERM=dumb turn `auto` off.
+    /// TERM=dumb turn `auto` off. Never in an `--output` file, even with `always` (docs/output.md):
+    /// a report kept as a file or a CI artifact is read where escape codes are noise.
     func useColor(sink: OutputSink) -> Bool {
-        guard options.format == .text else { return false }
+        guard options.format == .text, options.outputPath == nil else { return false }
         switch options.color {
         case .always: return true
         case .never: return false

@@ -95,6 +95,12 @@ import Testing
         #expect(always.stdout.contains("\u{1B}[1m"))
         let never = try JamlintBinary.run(["lint", "a.md", "--color", "never"], in: dir.path)
         #expect(!never.stdout.contains("\u{1B}"))
+        // Not in an --output file, even when forced.
+        let file = try JamlintBinary.run(["lint", "a.md", "--color", "always", "-o", "rapport.txt"], in: dir.path)
+        #expect(file.status == 1)
+        let report = try #require(dir.read("rapport.txt"))
+        #expect(report.contains("a.md:1:"))
+        #expect(!report.contains("\u{1B}"))
     }
 
     @Test func githubFormatAppendsAStepSummary() throws {
