@@ -106,10 +106,16 @@ public struct BlockText: Sendable {
 
     /// The same text with leading and trailing white space (including NBSP and line breaks) removed.
     public func trimmed() -> BlockText {
+        let range = trimmedRange
+        return range.count == scalars.count ? self : slice(range)
+    }
+
+    /// The scalars `trimmed()` keeps.
+    public var trimmedRange: Range<Int> {
         var lo = 0, hi = scalars.count
         while lo < hi && isUnicodeWhiteSpace(scalars[lo]) { lo += 1 }
         while hi > lo && isUnicodeWhiteSpace(scalars[hi - 1]) { hi -= 1 }
-        return lo == 0 && hi == scalars.count ? self : slice(lo..<hi)
+        return lo..<hi
     }
 }
 

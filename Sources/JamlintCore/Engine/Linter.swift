@@ -221,6 +221,9 @@ public final class Linter: Sendable {
         var section: String?
         if let bytes = raw.bytes {
             (start, end) = Self.span(source, bytes.lowerBound, bytes.upperBound, cursor: &cursor)
+            if matched.isEmpty, !bytes.isEmpty, bytes.upperBound <= source.bytes.count {
+                matched = String(decoding: source.bytes[bytes], as: UTF8.self)
+            }
         } else if let b = raw.block ?? doc.titleBlock {
             let text = doc.document.blocks[b].text
             var range = raw.scalars
@@ -246,7 +249,9 @@ public final class Linter: Sendable {
         }
         // Through the buffer: a local copy of the descriptor retained and released its strings.
         return Finding(
-            ruleID: rules[r].file.descriptor.id, severity: rules[r].severity, path: source.path, start: start, end: end,
+            ruleID: rules[r].file.descriptor.id,
+            severity: rules[r].severityIsConfigured ? rules[r].severity : raw.severity ?? rules[r].severity,
+            path: source.path, start: start, end: end,
             message: fill(rules[r].file.descriptor.message.text(language), raw),
             help: rules[r].file.descriptor.help.map { fill($0.text(language), raw) },
             notes: [], matchedText: matched, section: section

@@ -28,6 +28,8 @@ public struct Relevance: Sendable {
     public var status: Status
     /// Of the declaration, or of the title that matched (or the memo's title when relevant).
     public var location: SourceLocation?
+    /// The source bytes of the declaration (its keyword and value), when one decided the status.
+    public var declaration: Range<Int>?
     /// Unknown `relevans` values and similar mistakes in declarations.
     public var problems: [DirectiveProblem]
 
@@ -62,6 +64,7 @@ public struct Relevance: Sendable {
                 relevance = Relevance(status: .procedural(matched: pattern), location: location)
             } else if declaration.value == .notRelevant {
                 relevance = Relevance(status: .declaredWithoutReason, location: declaration.location)
+                relevance.declaration = declaration.bytes
             } else {
                 relevance = Relevance(status: .relevant, location: titleLocation(of: document, field: field))
             }
@@ -226,18 +229,23 @@ private struct Declaration {
     var value: Value?
     var reason: String?
     var location: SourceLocation?
+    /// The declaration's source bytes, from `location` on.
+    var bytes: Range<Int>?
     var problems: [DirectiveProblem] = []
 
     init(_ document: Document) {
-        var found: [(offset: Int, value: String?, reason: String?)] = []
+        // Each declaration: where it starts and ends in the source (the value, or the comment's
+        // `jamlint-relevans` and value), its value and its reason.
+        var found: [(offset: Int, end: Int, value: String?, reason: String?)] = []
         for b in document.blocks.indices where document.blocks[b].kind == .metadata {
             let block = document.blocks[b]
             // Only `jamlint…` keys declare anything; the others are skipped before normalising.
             guard let key = block.metadataKey, key.utf8.first.map({ $0 | 0x20 == 0x6A }) == true else { continue }
             let offset = block.text.starts.first ?? block.sourceRange.lowerBound
+            let end = max(offset, block.text.ends.last ?? offset)
             switch Self.normaliseKey(key) {
-            case "jamlint.relevans", "jamlint.relevance": found.append((offset, block.text.trimmed().string, nil))
-            case "jamlint.motivering", "jamlint.reason": found.append((offset, nil, block.text.trimmed().string))
+            case "jamlint.relevans", "jamlint.relevance": found.append((offset, end, block.text.trimmed().string, nil))
+            case "jamlint.motivering", "jamlint.reason": found.append((offset, end, nil, block.text.trimmed().string))
             default: continue
             }
         }
@@ -251,13 +259,16 @@ private struct Declaration {
                     let value = directive.argument[..<label.lowerBound]
                         .trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r,;"))
                     let reason = directive.argument[label.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
-                    found.append((directive.keywordOffset, value, reason))
+                    let end = directive.ids.first?.1.upperBound ?? directive.keywordEnd
+                    found.append((directive.keywordOffset, max(end, directive.keywordOffset), value, reason))
                 } else {
                     let valueText = directive.ids.map(\.0).joined(separator: " ")
-                    found.append((directive.keywordOffset, valueText, directive.reason.map(Self.stripReasonLabel)))
+                    let end = max(directive.ids.last?.1.upperBound ?? directive.keywordEnd, directive.keywordOffset)
+                    found.append((directive.keywordOffset, end, valueText, directive.reason.map(Self.stripReasonLabel)))
                 }
             case "motivering", "reason":
-                found.append((directive.keywordOffset, nil, directive.argument))
+                found.append((directive.keywordOffset, max(directive.keywordEnd, directive.keywordOffset), nil,
+                              directive.argument))
             default: continue
             }
         }
@@ -273,7 +284,7 @@ private struct Declaration {
                     value = .relevant
                 default:
                     problems.append(DirectiveProblem(
-                        severity: .warning, location: location,
+                        severity: .warning, location: location, length: item.end - item.offset,
                         message: LocalizedText(
                             sv: "okänt värde `\(written)` för jamlint-relevans; skriv ej-relevant (med motivering) "
                                 + "eller relevant",
@@ -282,6 +293,7 @@ private struct Declaration {
                     continue
                 }
                 self.location = location
+                bytes = item.offset..<item.end
                 if reason == nil, let r = item.reason, Self.isReason(r) { reason = r }
             } else if reason == nil, let r = item.reason, Self.isReason(r) {
                 reason = r

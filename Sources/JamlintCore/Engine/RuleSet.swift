@@ -5,6 +5,9 @@ public struct CompiledRule: Sendable {
     public let file: RuleFile
     public var kind: any RuleKind { runner.kind }
     public var severity: Severity
+    /// Whether the configuration set `severity` (then it holds for every finding, `RawFinding.severity`
+    /// or not).
+    public var severityIsConfigured = false
     public var enabled: Bool
     /// Indices in the rule set's `rules` of the rules named by `file.skipWhen` (made by `RuleSet.load`:
     /// looking the names up per memo hashed about thirty strings a memo).
@@ -103,14 +106,20 @@ public struct RuleSet: Sendable {
         for f in files.sorted(by: { $0.descriptor.id < $1.descriptor.id }) {
             var options = f.options
             var severity = f.descriptor.severity
+            var configured = false
             var enabled = f.enabledByDefault
             if let setting = settings[f.descriptor.id] {
                 enabled = setting.enabled
-                if let s = setting.severity { severity = s }
+                if let s = setting.severity {
+                    severity = s
+                    configured = true
+                }
                 for (k, v) in setting.options { options[k] = v.optionValue }
             }
             let kind = try RuleKinds.make(f, options: options, lexicon: lexicon)
-            rules.append(CompiledRule(file: f, kind: kind, severity: severity, enabled: enabled))
+            var rule = CompiledRule(file: f, kind: kind, severity: severity, enabled: enabled)
+            rule.severityIsConfigured = configured
+            rules.append(rule)
         }
         var index: [String: Int] = [:]
         for (i, rule) in rules.enumerated() { index[rule.id] = i }

@@ -20,6 +20,10 @@ public struct Suppressions: Sendable {
     private var lineScopes: [Int: DisabledRules] = [:]
     /// Range switches, sorted by the line from which they take effect (stable in source order).
     private var switches: [(line: Int, disable: Bool, rules: Set<String>?)] = []
+    /// For each known rule id, the switches that concern it (`switches` filtered): the last one at
+    /// or before a line decides, found by a binary search. Walking every switch for every finding
+    /// took time quadratic in a memo of many (32,000 inline `jamlint-disable` comments: 9.6 s).
+    private var switchesByRule: [String: [(line: Int, disable: Bool)]] = [:]
 
     /// `knownRuleIDs` maps every rule id and alias to its canonical id; lookup ignores case.
     public init(document: Document, knownRuleIDs: [String: String]) {
@@ -35,16 +39,21 @@ public struct Suppressions: Sendable {
         }
         let comments = document.comments.sorted { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }
         let source = document.source
+        // Locations counted on from the previous one on the same line (the comments come in order):
+        // each counted from its line's start, many comments on one long line took quadratic time.
+        var cursor = LocationCursor()
+        func location(_ offset: Int) -> SourceLocation { Linter.locate(source, offset, cursor: &cursor).location }
         for comment in comments {
             guard let parsed = DirectiveText(comment: comment, source: source) else { continue }
             switch parsed.keyword {
             case "disable", "enable", "disable-line", "disable-next-line", "disable-file":
-                add(parsed, comments: comments, source: source, lookup: lookup())
+                add(parsed, comments: comments, source: source, lookup: lookup(), location: location)
             case "relevans", "relevance", "motivering", "reason":
                 continue  // Relevance declarations, read by `Relevance`.
             default:
                 problems.append(SuppressionProblem(
-                    severity: .error, location: source.location(ofByte: parsed.keywordOffset),
+                    severity: .error, location: location(parsed.keywordOffset),
+                    length: parsed.keywordEnd - parsed.keywordOffset,
                     message: LocalizedText(
                         sv: "okänt direktiv `jamlint-\(parsed.keyword)`; använd jamlint-disable, jamlint-enable, "
                             + "jamlint-disable-line, jamlint-disable-next-line eller jamlint-disable-file",
@@ -53,6 +62,14 @@ public struct Suppressions: Sendable {
             }
         }
         switches.sort { $0.line < $1.line }
+        if !switches.isEmpty {
+            for id in Set(knownRuleIDs.values) { switchesByRule[id] = Self.switches(switches, for: id) }
+        }
+    }
+
+    private static func switches(_ all: [(line: Int, disable: Bool, rules: Set<String>?)], for id: String)
+        -> [(line: Int, disable: Bool)] {
+        all.compactMap { s in s.rules == nil || s.rules?.contains(id) == true ? (s.line, s.disable) : nil }
     }
 
     public var isEmpty: Bool { directives.isEmpty }
@@ -72,26 +89,29 @@ public struct Suppressions: Sendable {
         if directives.isEmpty { return false }
         if fileWide.contains(ruleID) { return true }
         if let scope = lineScopes[line], scope.contains(ruleID) { return true }
-        var disabled = false
-        for s in switches {
-            if s.line > line { break }
-            if s.rules == nil || s.rules?.contains(ruleID) == true { disabled = s.disable }
+        if switches.isEmpty { return false }
+        let concerning = switchesByRule[ruleID] ?? Self.switches(switches, for: ruleID)
+        var lo = 0, hi = concerning.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if concerning[mid].line <= line { lo = mid + 1 } else { hi = mid }
         }
-        return disabled
+        return lo > 0 && concerning[lo - 1].disable
     }
 
+    /// `location`: of a source offset, asked in ascending order.
     private mutating func add(_ parsed: DirectiveText, comments: [SourceComment], source: SourceFile,
-                              lookup: [String: String]) {
+                              lookup: [String: String], location: (Int) -> SourceLocation) {
         guard let kind = SuppressionDirective.Kind(rawValue: parsed.keyword) else { return }
         var rules: [String]? = nil
         if !parsed.ids.isEmpty {
             var resolved: [String] = []
-            for (token, offset) in parsed.ids {
+            for (token, bytes) in parsed.ids {
                 if let id = lookup[token.lowercased()] {
                     if !resolved.contains(id) { resolved.append(id) }
                 } else {
                     problems.append(SuppressionProblem(
-                        severity: .warning, location: source.location(ofByte: offset),
+                        severity: .warning, location: location(bytes.lowerBound), length: bytes.count,
                         message: LocalizedText(
                             sv: "okänd regel `\(token)` i jamlint-kommentaren",
                             en: "unknown rule `\(token)` in jamlint comment")))
@@ -115,7 +135,8 @@ public struct Suppressions: Sendable {
         case .disableNextLine:
             guard let target = Self.nextContentLine(after: lastLine, comments: comments, source: source) else {
                 problems.append(SuppressionProblem(
-                    severity: .warning, location: source.location(ofByte: range.lowerBound),
+                    severity: .warning, location: location(range.lowerBound),
+                    length: parsed.keywordEnd - range.lowerBound,
                     message: LocalizedText(
                         sv: "`jamlint-disable-next-line` följs inte av någon rad med text",
                         en: "`jamlint-disable-next-line` is not followed by a line with text")))
@@ -129,7 +150,7 @@ public struct Suppressions: Sendable {
             for line in covered { lineScopes[line, default: DisabledRules()].add(set) }
         }
         directives.append(SuppressionDirective(
-            kind: kind, ruleIDs: rules, reason: parsed.reason, location: source.location(ofByte: range.lowerBound),
+            kind: kind, ruleIDs: rules, reason: parsed.reason, location: location(range.lowerBound),
             lines: covered))
     }
 
@@ -189,11 +210,15 @@ public struct SuppressionDirective: Sendable, Hashable {
 public struct DirectiveProblem: Sendable, Hashable {
     public var severity: Severity
     public var location: SourceLocation
+    /// The source bytes at fault, from `location` on (the finding's span).
+    public var bytes: Range<Int>
     public var message: LocalizedText
 
-    public init(severity: Severity, location: SourceLocation, message: LocalizedText) {
+    /// `length`: of the bytes at fault from `location` (at least 0).
+    public init(severity: Severity, location: SourceLocation, length: Int, message: LocalizedText) {
         self.severity = severity
         self.location = location
+        self.bytes = location.offset..<(location.offset + max(0, length))
         self.message = message
     }
 }
@@ -216,9 +241,12 @@ private struct DisabledRules: Sendable {
 struct DirectiveText {
     /// Lower-cased, without the `jamlint-` prefix and a trailing colon.
     let keyword: String
+    /// Where `jamlint-keyword` starts and ends in the source (the comment's range when the
+    /// comment's text is not the source's bytes).
     let keywordOffset: Int
-    /// Id tokens with the source offset of each.
-    let ids: [(String, Int)]
+    let keywordEnd: Int
+    /// Id tokens with the source bytes of each (as `keywordOffset`).
+    let ids: [(String, Range<Int>)]
     /// The text after ` -- `, trimmed; nil when absent or empty.
     let reason: String?
     /// Everything after the keyword, trimmed (used by relevance declarations).
@@ -240,6 +268,7 @@ struct DirectiveText {
         let exact = base + bytes.count <= source.bytes.count
             && source.bytes[base..<base + bytes.count].elementsEqual(bytes)
         func sourceOffset(_ k: Int) -> Int { exact ? base + k : range.lowerBound }
+        func sourceEnd(_ k: Int) -> Int { exact ? base + k : range.upperBound }
 
         let keywordStart = i
         i += prefix.count
@@ -248,6 +277,7 @@ struct DirectiveText {
             keyword.append(Self.lower(bytes[i]))
             i += 1
         }
+        self.keywordEnd = sourceEnd(i)
         if i < bytes.count && bytes[i] == UInt8(ascii: ":") { i += 1 }
         self.keyword = String(decoding: keyword, as: UTF8.self)
         self.keywordOffset = sourceOffset(keywordStart)
@@ -267,13 +297,15 @@ struct DirectiveText {
             }
             k += 1
         }
-        var ids: [(String, Int)] = []
+        var ids: [(String, Range<Int>)] = []
         var t = i
         while t < end {
             while t < end && (Self.isSpace(bytes[t]) || bytes[t] == UInt8(ascii: ",")) { t += 1 }
             let start = t
             while t < end && !Self.isSpace(bytes[t]) && bytes[t] != UInt8(ascii: ",") { t += 1 }
-            if t > start { ids.append((String(decoding: bytes[start..<t], as: UTF8.self), sourceOffset(start))) }
+            if t > start {
+                ids.append((String(decoding: bytes[start..<t], as: UTF8.self), sourceOffset(start)..<sourceEnd(t)))
+            }
         }
         self.ids = ids
         self.argument = Self.trim(bytes[i..<bytes.count])

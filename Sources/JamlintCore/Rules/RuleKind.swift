@@ -8,14 +8,19 @@ public struct RawFinding: Sendable {
     public var bytes: Range<Int>?
     public var values: [String: String]
     public var localizedValues: [String: LocalizedText]
+    /// A severity of this finding's own in place of the rule file's (a misspelt directive is an
+    /// error where an unknown rule id is a warning, both JAM019); a severity the configuration sets
+    /// for the rule applies to all its findings.
+    public var severity: Severity?
 
     public init(block: Int?, scalars: Range<Int> = 0..<0, bytes: Range<Int>? = nil, values: [String: String] = [:],
-                localizedValues: [String: LocalizedText] = [:]) {
+                localizedValues: [String: LocalizedText] = [:], severity: Severity? = nil) {
         self.block = block
         self.scalars = scalars
         self.bytes = bytes
         self.values = values
         self.localizedValues = localizedValues
+        self.severity = severity
     }
 }
 

@@ -189,3 +189,40 @@ import Testing
         #expect(suppressedLines(s, "JAM006", lines: 5) == [5])
     }
 }
+
+extension SuppressionsTests {
+    /// Random `disable` / `enable` switches, for some rules or all, against the rule in words: the
+    /// last switch at or before a line that concerns the rule decides (an `enable` from the line
+    /// after its comment). Also the directives' locations, counted on from one to the next, against
+    /// `SourceFile.location(ofByte:)`.
+    @Test func switchesAgreeWithTheLastOneThatConcernsTheRule() {
+        var random = SeededGenerator(seed: 2027)
+        let ids = ["JAM006", "JAM007", "bara-kon", ""]
+        for _ in 0..<60 {
+            var lines: [String] = []
+            var model: [(line: Int, disable: Bool, rule: String?)] = []
+            for n in 1...40 {
+                var line = Int.random(in: 0..<3, using: &random) == 0 ? "Text på rad åäö \(n)." : ""
+                for _ in 0..<Int.random(in: 0..<3, using: &random) {
+                    let disable = Bool.random(using: &random)
+                    let id = ids[Int.random(in: 0..<ids.count, using: &random)]
+                    line += " <!-- jamlint-\(disable ? "disable" : "enable") \(id) -->"
+                    let rule = id.isEmpty ? nil : Self.known[id]
+                    model.append((disable ? n : n + 1, disable, rule))
+                }
+                lines.append(line)
+            }
+            let text = lines.joined(separator: "\n")
+            let s = suppressions(text)
+            let ordered = model.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+            for rule in ["JAM006", "JAM007", "JAM012"] {
+                for line in 1...40 {
+                    let decisive = ordered.last { $0.line <= line && ($0.rule == nil || $0.rule == rule) }
+                    #expect(s.isSuppressed(ruleID: rule, line: line) == (decisive?.disable ?? false), "\(rule) \(line)\n\(text)")
+                }
+            }
+            let source = SourceFile(path: "t.md", text: text)
+            for d in s.directives { #expect(d.location == source.location(ofByte: d.location.offset)) }
+        }
+    }
+}

@@ -156,3 +156,36 @@ import Testing
         }
     }
 }
+
+/// Findings about comments and declarations span the words at fault, with the problem's own severity.
+@Suite struct DirectiveFindingTests {
+    @Test func directiveProblemsSpanTheWordAtFaultWithTheirSeverity() throws {
+        let text = "Text.\n\n<!-- jamlint-disabel JAM004 -->\n\n<!-- jamlint-disable JAM0O4, JAM006 -->\n\nMer.\n"
+        let found = try RuleExamplesTests.findings(text, rule: "JAM019")
+        #expect(found.map(\.matchedText) == ["jamlint-disabel", "JAM0O4"])
+        #expect(found.map(\.severity) == [.error, .warning])
+        #expect(found.map { "\($0.start.line):\($0.start.column)-\($0.end.line):\($0.end.column)" } == ["3:6-3:21", "5:22-5:28"])
+    }
+
+    @Test func aDeclarationWithoutAReasonSpansItsKeywordAndValue() throws {
+        let comment = try RuleExamplesTests.findings("# Ärende\n\n<!-- jamlint-relevans: ej-relevant -->\n\nText.\n", rule: "JAM018")
+        #expect(comment.map(\.matchedText) == ["jamlint-relevans: ej-relevant"])
+        #expect(comment.map { "\($0.start.column)-\($0.end.column)" } == ["6-35"])
+        let frontMatter = try RuleExamplesTests.findings("---\njamlint.relevans: ej-relevant\n---\n# Ärende\n\nText.\n", rule: "JAM018")
+        #expect(frontMatter.map(\.matchedText) == ["ej-relevant"])
+        #expect(frontMatter.map { "\($0.start.line):\($0.start.column)-\($0.end.column)" } == ["2:19-30"])
+    }
+
+    /// A severity set in the configuration holds for every finding of the rule.
+    @Test func aConfiguredSeverityHoldsForEveryFinding() throws {
+        let configuration = try Configuration.parse(yaml: "rules:\n  JAM019: note\n", path: ".jamlint.yml")
+        let set = try RuleSet.load(directory: RuleExamplesTests.rulesDirectory, configuration: configuration)
+            .restricted(to: ["JAM019"])
+        #expect(set.rules.first { $0.id == "JAM019" }?.severityIsConfigured == true)
+        let text = "Text.\n\n<!-- jamlint-disabel JAM004 -->\n\n<!-- jamlint-disable JAM0O4 -->\n"
+        let document = try DocumentLoader(structure: set.structure).parse(bytes: Array(text.utf8), path: "a.md",
+                                                                          format: .markdown)
+        let found = try RuleExamplesTests.linter.get().lint(document, rules: set).filter { $0.ruleID == "JAM019" }
+        #expect(found.map(\.severity) == [.note, .note])
+    }
+}

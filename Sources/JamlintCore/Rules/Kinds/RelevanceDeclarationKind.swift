@@ -1,6 +1,6 @@
 /// `relevance-declaration`: the memo declares that gender analysis is not relevant but gives
 /// no reason.
-/// Lint: points at the declaration.
+/// Lint: points at the declaration (keyword and value).
 struct RelevanceDeclarationKind: RuleKind {
     static let name = "relevance-declaration"
     static let optionKeys: Set<String> = []
@@ -9,7 +9,8 @@ struct RelevanceDeclarationKind: RuleKind {
 
     func check(_ context: RuleContext) -> [RawFinding] {
         guard case .declaredWithoutReason = context.document.relevance.status else { return [] }
-        let at = context.document.relevance.location?.offset ?? 0
-        return [RawFinding(block: nil, bytes: at..<at)]
+        let relevance = context.document.relevance
+        let at = relevance.location?.offset ?? 0
+        return [RawFinding(block: nil, bytes: relevance.declaration ?? at..<at)]
     }
 }

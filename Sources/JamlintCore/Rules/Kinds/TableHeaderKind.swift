@@ -103,9 +103,10 @@ struct TableHeaderKind: RuleKind {
                 }), table.contains(where: { people.occurs(in: $0, lexicon: lexicon) }) else { continue }
                 anchor = countLabel
             }
-            let r = people.firstMatch(in: anchor, lexicon: lexicon) ?? 0..<anchor.block.text.count
-            let text = anchor.block.text.trimmed().string
-            out.append(RawFinding(block: anchor.index, scalars: r.isEmpty ? 0..<anchor.block.text.count : r,
+            // The whole label, as the message quotes it ("Antal brukare", not only "brukare").
+            let label = anchor.block.text.trimmedRange
+            let text = anchor.block.text.string(label)
+            out.append(RawFinding(block: anchor.index, scalars: label.isEmpty ? 0..<anchor.block.text.count : label,
                                   values: ["match": text]))
         }
         return out
