@@ -198,14 +198,23 @@ import Testing
             "", " bilaga 3 checklista", " bilaga 31, bilaga 3", " bilaga 31 bil. 3x bilaga3", " bilaga nr. 2\r\n",
             " bilaga 3\u{301}", " bilaga 3é", " bilaga 3½", " e\u{301}nkät bilaga a", " bil. b: enkät", " bilaga 12",
             " ﬁ bilaga 4", " bilaga 4 ", " bilaga\u{00A0}5",
+            // A later occurrence lists the key where the first does not.
+            " bilaga 12 karta, bilaga 1 underlag", " bilaga 1x bilaga 1", " bil. 3a bil. 3", " bilaga §2 bilaga §",
+            " bilaga 1½ bilaga 1é bilaga 1", " bilaga ab bilaga a.", " bilaga nr 7 bilaga 7b",
         ]
-        let keys = ["", "3", "31", "a", "b", "é", "checklista", "checklistan", "12", "4", "5", "\u{212A}", "e\u{301}nkät"]
+        let keys = ["", "3", "31", "a", "b", "é", "checklista", "checklistan", "12", "4", "5", "\u{212A}", "e\u{301}nkät",
+                    "1", "§", "7", "½"]
         for basis in bases {
             let b = AttachmentReferenceKind.Basis(Array(basis.utf8))
             for key in keys {
                 #expect(b.lists(key: key) == AttachmentReferenceKind.listed(key: key, in: basis), "\(basis) / \(key)")
             }
         }
+        // "Bilaga 12" listed before "Bilaga 1" no longer hides it.
+        let listing = " bilaga 12 karta, bilaga 1 underlag"
+        #expect(AttachmentReferenceKind.listed(key: "1", in: listing))
+        #expect(AttachmentReferenceKind.Basis(Array(listing.utf8)).lists(key: "1"))
+        #expect(!AttachmentReferenceKind.Basis(Array(listing.utf8)).lists(key: "2"))
     }
     /// `PatternSet.candidates` (its gate and word index) never drops a pattern that matches.
     @Test func patternSetCandidatesKeepEveryMatch() throws {

@@ -140,10 +140,13 @@ struct AttachmentReferenceKind: RuleKind {
         guard !basis.isEmpty else { return false }
         if key.isEmpty { return basis.contains("bilaga") }
         if key.allSatisfy({ $0.isNumber }) || key.count == 1 {
+            // At any occurrence, not only the first: "bilaga 12" listed before "bilaga 1" hid it.
             for prefix in listingPrefixes {
-                if let r = basis.range(of: prefix + key) {
+                var from = basis.startIndex
+                while from < basis.endIndex, let r = basis.range(of: prefix + key, range: from..<basis.endIndex) {
                     let after = basis[r.upperBound...].first
                     if after == nil || !(after!.isNumber || after!.isLetter) { return true }
+                    from = basis.index(after: r.lowerBound)
                 }
             }
             return false
@@ -171,6 +174,41 @@ struct AttachmentReferenceKind: RuleKind {
             simple = !bytes.contains { $0 >= 0xCC }
         }
 
+        /// For a simple basis: the run of letters and numbers after each occurrence of each listing
+        /// prefix. A key of letters and numbers is listed exactly when it is one of them (the
+        /// Character after it there is no letter or number): one look-up a key where a search of
+        /// the basis for each took time quadratic in a memo of many references and attachments.
+        private lazy var runsAfterPrefixes: Set<[UInt8]> = {
+            var runs = Set<[UInt8]>()
+            for prefix in Self.listingPrefixBytes {
+                var from = 0
+                while let end = Self.find(prefix, [], in: bytes, from: from) {
+                    runs.insert(Array(bytes[end..<Self.alphanumericRunEnd(bytes, from: end)]))
+                    from = end - prefix.count + 1
+                }
+            }
+            return runs
+        }()
+
+        /// Where the letters and numbers from `start` end, in a simple basis (scalars of one or two
+        /// bytes; anything else ends the run).
+        static func alphanumericRunEnd(_ bytes: [UInt8], from start: Int) -> Int {
+            var i = start
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    guard (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) else { break }
+                    i += 1
+                    continue
+                }
+                guard i + 1 < bytes.count, let scalar = SourceAligner.twoByteScalar(b, bytes[i + 1]) else { break }
+                let c = Character(scalar)
+                guard c.isNumber || c.isLetter else { break }
+                i += 2
+            }
+            return i
+        }
+
         /// `AttachmentReferenceKind.listed(key:in:)`, by bytes for a simple basis and key.
         func lists(key: String) -> Bool {
             guard simple, key.utf8.allSatisfy({ $0 < 0xCC && $0 != 0x0A && $0 != 0x0D }) else {
@@ -185,29 +223,27 @@ struct AttachmentReferenceKind: RuleKind {
             let ascii = keyBytes.allSatisfy { $0 < 0x80 }
             let numeric = ascii ? keyBytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } : key.allSatisfy { $0.isNumber }
             if numeric || (ascii ? keyBytes.count == 1 : key.count == 1) {
+                let alphanumeric = ascii
+                    ? keyBytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }
+                    : key.allSatisfy { $0.isNumber || $0.isLetter }
+                if alphanumeric { return runsAfterPrefixes.contains(keyBytes) }
                 for prefix in Self.listingPrefixBytes {
-                    guard let end = Self.find(prefix, keyBytes, in: bytes) else { continue }
-                    guard end < bytes.count else { return true }
-                    // The Character after the match: one scalar (or CR LF, neither number nor letter).
-                    let b = bytes[end]
-                    if b < 0x80 {
-                        // ASCII: a number is a digit, a letter is A-Z or a-z.
-                        let isAlphanumeric = (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
-                        if !isAlphanumeric { return true }
-                        continue
+                    var from = 0
+                    while let end = Self.find(prefix, keyBytes, in: bytes, from: from) {
+                        from = end - prefix.count - keyBytes.count + 1
+                        if Self.endsListing(bytes, at: end) { return true }
                     }
-                    let scalar: Unicode.Scalar
-                    if end + 1 < bytes.count, let s = SourceAligner.twoByteScalar(b, bytes[end + 1]) {
-                        scalar = s
-                    } else {
-                        return AttachmentReferenceKind.listed(key: key, in: string)
-                    }
-                    let after = Character(scalar)
-                    if !(after.isNumber || after.isLetter) { return true }
                 }
                 return false
             }
             return Self.find(keyBytes, in: bytes) != nil
+        }
+
+        /// Whether no letter or number follows a listing's key that ends at `end`, in a simple basis
+        /// (the Character there is one scalar of one or two bytes, or CR LF, neither a number nor a
+        /// letter).
+        static func endsListing(_ bytes: [UInt8], at end: Int) -> Bool {
+            alphanumericRunEnd(bytes, from: end) == end
         }
 
         static let bilaga = Array("bilaga".utf8)
@@ -215,8 +251,10 @@ struct AttachmentReferenceKind: RuleKind {
 
         /// `find(head + tail, in: haystack)` without building the needle (an allocation per
         /// listing prefix and key in profiles). An empty `head` searches for `tail` alone.
-        static func find(_ head: [UInt8], _ tail: [UInt8], in haystack: [UInt8]) -> Int? {
-            if head.isEmpty { return find(tail, in: haystack) }
+        /// `from`: where a match may start at the earliest.
+        static func find(_ head: [UInt8], _ tail: [UInt8], in haystack: [UInt8], from: Int = 0) -> Int? {
+            if head.isEmpty && from == 0 { return find(tail, in: haystack) }
+            if head.isEmpty { return find(tail, [], in: haystack, from: from) }
             return haystack.withUnsafeBufferPointer { h in
                 head.withUnsafeBufferPointer { a in
                     tail.withUnsafeBufferPointer { b -> Int? in
@@ -224,7 +262,7 @@ struct AttachmentReferenceKind: RuleKind {
                         let n = a.count + b.count
                         guard let hb = h.baseAddress, n <= h.count else { return nil }
                         let last = h.count - n
-                        var i = 0
+                        var i = max(0, from)
                         // Candidates start at i...last, so both comparisons read within the haystack.
                         while i <= last {
                             guard let p = memchr(hb + i, Int32(a[0]), last - i + 1) else { return nil }
