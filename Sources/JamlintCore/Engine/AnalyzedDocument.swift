@@ -431,11 +431,36 @@ public final class AnalyzedDocument: Sendable {
 
     /// Drops sections nested inside another chosen section.
     static func outermost(_ sections: [Section]) -> [Section] {
-        sections.filter { s in
-            !sections.contains { other in
-                other.heading != s.heading && other.body.contains(s.heading ?? -1)
+        // A body starts right after its heading (as `sections(of:)` makes them), so a section lies
+        // inside another exactly when the other's heading comes first and its body ends after this
+        // heading: one pass in heading order. Testing every pair took time quadratic in a memo of
+        // many gender sections (32,000: 4.9 s).
+        guard sections.count > 8, sections.allSatisfy({ $0.body.lowerBound <= ($0.heading ?? -1) + 1 }) else {
+            return sections.filter { s in
+                !sections.contains { other in
+                    other.heading != s.heading && other.body.contains(s.heading ?? -1)
+                }
             }
         }
+        let order = sections.indices.sorted { (sections[$0].heading ?? -1, $0) < (sections[$1].heading ?? -1, $1) }
+        var nested = [Bool](repeating: false, count: sections.count)
+        // The furthest body end among the sections whose heading comes before the current one's.
+        var reach = Int.min
+        var i = 0
+        while i < order.count {
+            let heading = sections[order[i]].heading ?? -1
+            var j = i
+            var groupReach = Int.min
+            while j < order.count && (sections[order[j]].heading ?? -1) == heading {
+                let s = sections[order[j]]
+                if s.heading != nil && heading < reach { nested[order[j]] = true }
+                groupReach = max(groupReach, s.body.upperBound)
+                j += 1
+            }
+            reach = max(reach, groupReach)
+            i = j
+        }
+        return sections.indices.filter { !nested[$0] }.map { sections[$0] }
     }
 
     /// Block indices a rule of `scope` reads, in order.

@@ -157,7 +157,16 @@ public struct Suppressions: Sendable {
     /// The first line after `line` that has something other than white space and comments.
     private static func nextContentLine(after line: Int, comments: [SourceComment], source: SourceFile) -> Int? {
         var candidate = line + 1
-        var commentIndex = 0
+        guard candidate <= source.lineCount else { return nil }
+        // The first comment that ends after the line's start, by binary search (the comments are
+        // sorted and do not overlap): walked from the first, a memo of many `disable-next-line`
+        // comments took quadratic time.
+        let from = source.lineRange(candidate).lowerBound
+        var commentIndex = 0, hi = comments.count
+        while commentIndex < hi {
+            let mid = (commentIndex + hi) / 2
+            if comments[mid].sourceRange.upperBound <= from { commentIndex = mid + 1 } else { hi = mid }
+        }
         while candidate <= source.lineCount {
             let range = source.lineRange(candidate)
             var offset = range.lowerBound

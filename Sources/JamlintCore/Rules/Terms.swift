@@ -78,12 +78,25 @@ public struct TermGroup: Sendable {
     }
 
     public func matches(in block: AnalyzedBlock, lexicon: Lexicon, tokens range: Range<Int>? = nil) -> [Range<Int>] {
+        matches(in: block, lexicon: lexicon, tokens: range, mentionIndices: nil)
+    }
+
+    /// `matches(in:lexicon:tokens:)`; `mentionIndices`, when given, are the indices of the block's
+    /// mentions that start within `range`, in order (the rest are not looked at: per sentence of
+    /// a paragraph of thousands, scanning all the block's mentions was quadratic).
+    func matches(in block: AnalyzedBlock, lexicon: Lexicon, tokens range: Range<Int>?, mentionIndices: [Int]?)
+        -> [Range<Int>] {
         var out: [Range<Int>] = []
         let scope = range ?? 0..<block.tokens.tokens.count
+        let mentions = block.mentions
         for (k, term) in terms.enumerated() {
             switch term {
             case .category(let c):
-                for m in block.mentions where m.category == c && scope.contains(m.tokens.lowerBound) { out.append(m.scalars) }
+                if let mentionIndices {
+                    for m in mentionIndices where mentions[m].category == c { out.append(mentions[m].scalars) }
+                    continue
+                }
+                for m in mentions where m.category == c && scope.contains(m.tokens.lowerBound) { out.append(m.scalars) }
             case .cue(let name):
                 guard let resolved = resolvedList(k, name, lexicon) else { continue }
                 let list = resolved.list
