@@ -220,10 +220,9 @@ public final class Linter: Sendable {
         var matched = raw.values["match"] ?? ""
         var section: String?
         if let bytes = raw.bytes {
+            // `matched` stays as the rule gave it (empty for comments and declarations): it is part of
+            // the finding's fingerprint, which baselines made before keep.
             (start, end) = Self.span(source, bytes.lowerBound, bytes.upperBound, cursor: &cursor)
-            if matched.isEmpty, !bytes.isEmpty, bytes.upperBound <= source.bytes.count {
-                matched = String(decoding: source.bytes[bytes], as: UTF8.self)
-            }
         } else if let b = raw.block ?? doc.titleBlock {
             let text = doc.document.blocks[b].text
             var range = raw.scalars

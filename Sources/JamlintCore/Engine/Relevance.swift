@@ -259,7 +259,9 @@ private struct Declaration {
                     let value = directive.argument[..<label.lowerBound]
                         .trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r,;"))
                     let reason = directive.argument[label.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
-                    let end = directive.ids.first?.1.upperBound ?? directive.keywordEnd
+                    // The value ends before the label's token ("inte relevant, motivering: …").
+                    let label = directive.ids.firstIndex { $0.0.lowercased().hasPrefix("motivering:") } ?? 0
+                    let end = label > 0 ? directive.ids[label - 1].1.upperBound : directive.keywordEnd
                     found.append((directive.keywordOffset, max(end, directive.keywordOffset), value, reason))
                 } else {
                     let valueText = directive.ids.map(\.0).joined(separator: " ")

@@ -58,6 +58,12 @@ struct SourceSnippet: Equatable {
                 i = lo
                 while i < limit && (bytes[i] & 0xC0 == 0x80 || Self.startsCombiningMark(bytes[i])) { i += 1 }
             }
+            // Never inside a scalar, nor on a mark (shown after "…" it would join it): a run of
+            // combining marks is passed over, up to the span's start at the most.
+            if i == limit {
+                i = lo
+                while i < from && (bytes[i] & 0xC0 == 0x80 || Self.startsCombiningMark(bytes[i])) { i += 1 }
+            }
             lo = i
             cut.before = true
         } else {
@@ -70,6 +76,11 @@ struct SourceSnippet: Equatable {
             if bytes[i] >= 0x80 {
                 i = hi
                 while i > limit && (bytes[i] & 0xC0 == 0x80 || Self.startsCombiningMark(bytes[i])) { i -= 1 }
+            }
+            // Never inside a scalar, as above.
+            if bytes[i] & 0xC0 == 0x80 || (bytes[i] >= 0x80 && i == limit) {
+                i = hi
+                while i > from && bytes[i] & 0xC0 == 0x80 { i -= 1 }
             }
             hi = i
             cut.after = true

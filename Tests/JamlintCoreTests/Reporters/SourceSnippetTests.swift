@@ -138,6 +138,24 @@ import Testing
         #expect(cut > 100)
     }
 
+    /// A long run of combining marks leaves the cut no character boundary: it then falls between
+    /// two marks, never inside one, and the caret stays under the span.
+    @Test func aCutInARunOfCombiningMarksKeepsTheCaretOnTheSpan() throws {
+        for marks in [600, 601, 2_000] {
+            let line = "Z" + String(repeating: "\u{301}", count: marks) + " 320 brukare x" + String(repeating: "\u{301}", count: marks)
+                + String(repeating: "x", count: 1_500)
+            let s = try #require(snippet(line, "320 brukare"))
+            #expect(!s.text.contains("\u{FFFD}"), "\(marks)")
+            var column = 0
+            var rest = Substring(s.text)
+            while column < s.caretStart, let c = rest.first {
+                column += SourceSnippet.isControl(c) ? 1 : SourceSnippet.displayWidth(c)
+                rest = rest.dropFirst()
+            }
+            #expect(rest.hasPrefix("320 brukare"), "\(marks): \(s.caretStart) in \(s.text.prefix(80))")
+        }
+    }
+
     @Test func theByteWalkOfSimpleLinesMatchesTheCharacterWalk() throws {
         var random = SeededGenerator(seed: 6)
         let pieces = ["a", "B", " ", "\t", "å", "Ä", "\u{AD}", "\u{85}", "\u{1B}", "\u{7F}", "«", "»", "–", "—", "”", "…",

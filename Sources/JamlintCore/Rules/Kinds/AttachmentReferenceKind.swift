@@ -259,7 +259,8 @@ struct AttachmentReferenceKind: RuleKind {
         /// `from`: where a match may start at the earliest.
         static func find(_ head: [UInt8], _ tail: [UInt8], in haystack: [UInt8], from: Int = 0) -> Int? {
             if head.isEmpty && from == 0 { return find(tail, in: haystack) }
-            if head.isEmpty { return find(tail, [], in: haystack, from: from) }
+            // An empty needle is found where the search starts.
+            if head.isEmpty { return tail.isEmpty ? (from <= haystack.count ? from : nil) : find(tail, [], in: haystack, from: from) }
             return haystack.withUnsafeBufferPointer { h in
                 head.withUnsafeBufferPointer { a in
                     tail.withUnsafeBufferPointer { b -> Int? in
