@@ -40,7 +40,8 @@ struct SourceSnippet: Equatable {
     /// shown (`window`). Walking the whole line for each finding took time quadratic in the
     /// findings of one long line (a memo with its whole text on one line: 32,000 findings, 9 s).
     /// The part starts and ends at an ASCII byte, where no character is split (a mark combines
-    /// with the scalar before it); where the bytes near a cut have none, at a scalar's first byte.
+    /// with the scalar before it); where the bytes near a cut have none, at the first byte of a
+    /// scalar that is no combining mark.
     /// Tabs inside the part expand from its start, which is shown after "…".
     static func walkedRange(_ bytes: [UInt8], _ range: Range<Int>, from: Int, to: Int) -> (Range<Int>, Cut) {
         let margin = 4 * maxWidth
@@ -54,12 +55,8 @@ struct SourceSnippet: Equatable {
             let limit = lo + margin / 4
             var i = lo
             while i < limit && bytes[i] >= 0x80 { i += 1 }
-            if i == limit {
-                i = lo
-                while i < limit && (bytes[i] & 0xC0 == 0x80 || Self.startsCombiningMark(bytes[i])) { i += 1 }
-            }
-            // Never inside a scalar, nor on a mark (shown after "…" it would join it): a run of
-            // combining marks is passed over, up to the span's start at the most.
+            // Else the first scalar that is no mark: never inside a scalar, nor on a mark (shown
+            // after "…" it would join it); a run of marks is passed over, up to the span at most.
             if i == limit {
                 i = lo
                 while i < from && (bytes[i] & 0xC0 == 0x80 || Self.startsCombiningMark(bytes[i])) { i += 1 }
@@ -73,14 +70,11 @@ struct SourceSnippet: Equatable {
             let limit = hi - margin / 4
             var i = hi
             while i > limit && bytes[i] >= 0x80 { i -= 1 }
+            // Else before the nearest scalar that is no mark, as above (a mark cut off would leave
+            // its letter bare), down to the span at most.
             if bytes[i] >= 0x80 {
                 i = hi
-                while i > limit && (bytes[i] & 0xC0 == 0x80 || Self.startsCombiningMark(bytes[i])) { i -= 1 }
-            }
-            // Never inside a scalar, as above.
-            if bytes[i] & 0xC0 == 0x80 || (bytes[i] >= 0x80 && i == limit) {
-                i = hi
-                while i > from && bytes[i] & 0xC0 == 0x80 { i -= 1 }
+                while i > from && (bytes[i] & 0xC0 == 0x80 || Self.startsCombiningMark(bytes[i])) { i -= 1 }
             }
             hi = i
             cut.after = true

@@ -224,9 +224,8 @@ struct AttachmentReferenceKind: RuleKind {
             let ascii = keyBytes.allSatisfy { $0 < 0x80 }
             let numeric = ascii ? keyBytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } : key.allSatisfy { $0.isNumber }
             if numeric || (ascii ? keyBytes.count == 1 : key.count == 1) {
-                let alphanumeric = ascii
-                    ? keyBytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }
-                    : key.allSatisfy { $0.isNumber || $0.isLetter }
+                // Letters and numbers only, read as the runs are (the key's scalars are below U+0300).
+                let alphanumeric = Self.alphanumericRunEnd(keyBytes, from: 0) == keyBytes.count
                 // The runs are found from the ninth key on: for a memo's few references, searching
                 // for each was cheaper than finding every prefix (+4 M instructions on the 1,000-memo
                 // sample).
@@ -260,7 +259,10 @@ struct AttachmentReferenceKind: RuleKind {
         static func find(_ head: [UInt8], _ tail: [UInt8], in haystack: [UInt8], from: Int = 0) -> Int? {
             if head.isEmpty && from == 0 { return find(tail, in: haystack) }
             // An empty needle is found where the search starts.
-            if head.isEmpty { return tail.isEmpty ? (from <= haystack.count ? from : nil) : find(tail, [], in: haystack, from: from) }
+            if head.isEmpty {
+                if tail.isEmpty { return from <= haystack.count ? from : nil }
+                return find(tail, [], in: haystack, from: from)
+            }
             return haystack.withUnsafeBufferPointer { h in
                 head.withUnsafeBufferPointer { a in
                     tail.withUnsafeBufferPointer { b -> Int? in

@@ -180,18 +180,25 @@ extension ClaimWithoutCueKind {
     /// cover every token are read the same. Nil when sentences overlap or are out of order (the
     /// splitter makes neither; a hand-made text could), where the scan must be used.
     static func sentenceCategories(_ block: AnalyzedBlock) -> [Set<String>]? {
+        let mentions = block.mentions
+        return mentionsBySentence(block)?.map { Set($0.map { mentions[$0].category }) }
+    }
+
+    /// For each sentence of the block, the indices of the mentions that start in it, in order, as
+    /// `sentenceCategories` finds them (nil where it is nil).
+    static func mentionsBySentence(_ block: AnalyzedBlock) -> [[Int]]? {
         let text = block.tokens
         let sentences = text.sentences
         for k in sentences.indices.dropFirst() where sentences[k].tokens.lowerBound < sentences[k - 1].tokens.upperBound {
             return nil
         }
-        var sets = [Set<String>].filled(with: [], count: sentences.count)
-        for m in block.mentions {
+        var lists = [[Int]].filled(with: [], count: sentences.count)
+        for (i, m) in block.mentions.enumerated() {
             let first = m.tokens.lowerBound
             let k = text.sentenceIndex(ofToken: first)
-            if k >= 0 && k < sentences.count && sentences[k].tokens.contains(first) { sets[k].insert(m.category) }
+            if k >= 0 && k < sentences.count && sentences[k].tokens.contains(first) { lists[k].append(i) }
         }
-        return sets
+        return lists
     }
 }
 
